@@ -1,0 +1,54 @@
+# vm74 - top-level Makefile.  Every output goes under build/.
+#
+#   make run     the supervisor demo on the simulator (installs what it needs)
+#   make test    all tests; ends with "N passed, N failed"
+#   make bench   simulator speed, recorded by hand in docs/performance.md
+#   make all     everything that builds
+#   make clean   remove build/
+#
+# Each part of the tree adds its rules through one fragment:
+#   sim/sim.mk            libvm74.a (C API, ISS backend) and build/vm74-sim
+#   firmware/firmware.mk  build/firmware/NAME.elf and NAME.lst
+#   tests/tests.mk        the test drivers and TEST_PROGRAMS
+
+BUILD   := build
+CC      := gcc
+CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+           -Iinclude -Isim
+LDFLAGS :=
+
+CROSS        := riscv64-unknown-elf-
+TARGET_CC    := $(CROSS)gcc
+TARGET_ARCH  := -march=rv32im -mabi=ilp32
+
+# Tools that, when missing, mean tools/install-deps.sh has not run yet.
+DEPS_STAMP := $(BUILD)/.deps-ok
+$(DEPS_STAMP):
+	@if ! command -v $(TARGET_CC) >/dev/null 2>&1 || \
+	    ! test -f /usr/include/libelf.h || ! test -f /usr/include/cmocka.h || \
+	    ! test -d /usr/lib/picolibc/riscv64-unknown-elf; then \
+	    echo "make: installing dependencies (tools/install-deps.sh)"; \
+	    tools/install-deps.sh; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+
+.PHONY: all run test bench clean
+.DEFAULT_GOAL := all
+
+include sim/sim.mk
+include firmware/firmware.mk
+include tests/tests.mk
+
+all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
+
+run: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
+	$(SIM_CLI) --stats $(BUILD)/firmware/sv-demo.elf
+
+test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
+	@tests/run-tests.sh $(TEST_BINS)
+
+bench: $(BENCH_BIN) $(BENCH_ELFS)
+	$(BENCH_BIN) $(BENCH_ELFS)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,156 @@
+/*
+ * vm74.h - the C API of a vm74 machine, implemented by every backend.
+ *
+ * One header for the reference simulator (backend "iss", sim/iss.c) and the
+ * Verilator model (backend "rtl", issue 3).  Test drivers, the CLI and tools
+ * use only this API, so each runs on either backend unchanged.
+ *
+ * The retirement record (struct vm74_retire) is the contract for lockstep
+ * co-simulation: both backends fill it identically for the same step.
+ */
+#ifndef VM74_H
+#define VM74_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vm74_arch.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vm74 vm74;
+
+enum vm74_backend {
+    VM74_BACKEND_ISS = 0,
+    VM74_BACKEND_RTL = 1,
+};
+
+struct vm74_config {
+    enum vm74_backend backend;
+    uint32_t ram_size;      /* bytes; 0 = VM74_RAM_SIZE_DEFAULT */
+    const char *trace_path; /* rtl only: FST waveform file, NULL = none */
+};
+
+/* The PSW, unpacked.  mode is VM74_MODE_USER or VM74_MODE_SUPERVISOR. */
+struct vm74_psw {
+    uint32_t mode;
+    uint32_t ie;
+    uint32_t pc;
+    uint32_t base;
+    uint32_t bound;
+};
+
+/* The whole architectural state except memory and devices. */
+struct vm74_state {
+    uint32_t x[32]; /* x[0] is always 0 */
+    struct vm74_psw psw;
+};
+
+/*
+ * What one step did.  A step is exactly one of: an instruction that retired,
+ * an instruction that trapped (no architectural effect but the trap), or an
+ * interrupt taken before the instruction at pc.
+ */
+struct vm74_retire {
+    uint64_t order;   /* step number, from 0 */
+    uint32_t pc;      /* logical P of the instruction (or where interrupted) */
+    uint32_t insn;    /* the word fetched; 0 if the fetch failed or interrupt */
+    uint8_t mode;     /* M when the step began */
+    uint8_t trap;     /* 1: the step ended in a trap */
+    uint8_t interrupt;/* 1: that trap is an interrupt */
+    uint8_t rd;       /* register written, 0 = none (writes to x0 are none) */
+    uint32_t rd_value;
+    uint32_t cause;   /* if trap: VM74_CAUSE_* */
+    uint32_t info;    /* if trap: the info word */
+    uint8_t mem_size; /* data access: 0 none, 1/2/4, 16 = LPSW operand */
+    uint8_t mem_write;/* 1 = store */
+    uint32_t mem_addr;  /* logical address */
+    uint32_t mem_paddr; /* physical address (l + a) */
+    uint32_t mem_data;  /* value loaded (zero-extended, before sign extension)
+                           or stored (the low mem_size bytes of rs2) */
+    struct vm74_psw next; /* PSW after the step */
+};
+
+/* Why a run or step stopped.  Non-zero values end the run. */
+enum vm74_status {
+    VM74_RUNNING = 0,  /* step: more to do */
+    VM74_EXITED = 1,   /* the program stored to SIMCTL_EXIT */
+    VM74_LIMIT = 2,    /* run: max_steps reached */
+    VM74_DEADLOCK = 3, /* WFI with the timer disarmed: would wait for ever */
+};
+
+/* Loader errors (negative return values of vm74_load_elf). */
+enum vm74_load_error {
+    VM74_LOAD_OK = 0,
+    VM74_LOAD_OPEN = -1,      /* cannot open or read the file */
+    VM74_LOAD_NOT_ELF = -2,   /* not an ELF file */
+    VM74_LOAD_NOT_RV32 = -3,  /* ELF, but not 32-bit little-endian RISC-V exec */
+    VM74_LOAD_TRUNCATED = -4, /* headers or segments past the end of file */
+    VM74_LOAD_OUTSIDE_RAM = -5, /* a segment does not fit in RAM */
+    VM74_LOAD_NO_SEGMENTS = -6, /* nothing to load */
+};
+
+struct vm74_stats {
+    uint64_t steps;       /* retired + trapped instructions + interrupts */
+    uint64_t cycles;      /* the CYCLE counter */
+    uint64_t instret[2];  /* retired instructions, by mode (VM74_MODE_*) */
+    uint64_t traps[VM74_NUM_CAUSES]; /* traps taken, by cause */
+};
+
+/* Console hooks.  getc returns a byte 0..255, or -1 if none is waiting now. */
+typedef void (*vm74_putc_fn)(void *ctx, uint8_t byte);
+typedef int (*vm74_getc_fn)(void *ctx);
+
+/*
+ * Create a machine in its reset state (docs/isa.md §1) with zeroed RAM.
+ * On failure returns NULL and writes a one-line reason into err.
+ * Default console: output to stdout, no input.
+ */
+vm74 *vm74_create(const struct vm74_config *cfg, char *err, size_t errlen);
+void vm74_destroy(vm74 *m);
+
+const char *vm74_backend_name(const vm74 *m);
+uint32_t vm74_ram_size(const vm74 *m);
+
+/* Reset state, RAM zeroed, devices reset, statistics cleared. */
+void vm74_reset(vm74 *m);
+
+/*
+ * Load a RV32 ELF executable's PT_LOAD segments into RAM (physical =
+ * p_paddr) and set P to its entry point.  Returns VM74_LOAD_OK or a
+ * vm74_load_error, with a one-line reason in err.
+ */
+int vm74_load_elf(vm74 *m, const char *path, char *err, size_t errlen);
+
+void vm74_get_state(vm74 *m, struct vm74_state *s);
+void vm74_set_state(vm74 *m, const struct vm74_state *s);
+
+/* Physical RAM access; returns 0, or -1 if [paddr, paddr+len) is not RAM. */
+int vm74_read_phys(vm74 *m, uint32_t paddr, void *buf, size_t len);
+int vm74_write_phys(vm74 *m, uint32_t paddr, const void *buf, size_t len);
+
+void vm74_set_console(vm74 *m, vm74_putc_fn putc_fn, vm74_getc_fn getc_fn,
+                      void *ctx);
+
+/* Execute one step; fills *rec if rec is not NULL.  Returns vm74_status. */
+int vm74_step(vm74 *m, struct vm74_retire *rec);
+
+/* Step until the machine stops or max_steps steps (0 = no limit). */
+int vm74_run(vm74 *m, uint64_t max_steps);
+
+/* The exit code after VM74_EXITED. */
+uint32_t vm74_exit_code(const vm74 *m);
+
+void vm74_get_stats(vm74 *m, struct vm74_stats *st);
+
+/* Names for messages, commit logs and tables; "?" when out of range. */
+const char *vm74_cause_name(uint32_t cause);
+const char *vm74_status_name(int status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VM74_H */

@@ -1,0 +1,33 @@
+/*
+ * task.ld.S - sv-demo's user task, linked at logical address 0.
+ *
+ * The task owns logical 0..TASK_SIZE-1: code and data from 0, stack at the
+ * top.  The supervisor copies the loadable image (objcopy -O binary, which
+ * starts at 0) into a zeroed partition, so .bss needs no clearing.
+ */
+#include "sv_abi.h"
+
+OUTPUT_ARCH("riscv")
+ENTRY(_start)
+
+MEMORY
+{
+    task (rwx) : ORIGIN = 0, LENGTH = TASK_SIZE
+}
+
+SECTIONS
+{
+    .text : {
+        KEEP(*(.text.start))
+        *(.text .text.*)
+    } >task
+    .rodata : { *(.rodata .rodata.* .srodata .srodata.*) } >task
+    .data : { *(.data .data.* .sdata .sdata.*) } >task
+    .bss (NOLOAD) : { *(.sbss .sbss.* .bss .bss.* COMMON) } >task
+    __image_end = ADDR(.data) + SIZEOF(.data);
+    __stack_top = TASK_SIZE;
+    /DISCARD/ : { *(.note .note.*) *(.eh_frame .eh_frame.*) *(.comment) }
+}
+
+ASSERT(ADDR(.bss) + SIZEOF(.bss) <= TASK_SIZE - TASK_STACK_SIZE,
+       "task.ld: the task does not fit in its partition")

@@ -108,6 +108,25 @@
 #define VM74_CAUSE_TIMER            16 /* info: 0 */
 #define VM74_NUM_CAUSES             17 /* causes 10-15 are reserved */
 
+#if !defined(__ASSEMBLER__) && !defined(__cplusplus)
+/* The causes' names (docs/isa.md §5), for an array indexed by cause:
+ *   static const char *const names[VM74_NUM_CAUSES] = VM74_CAUSE_NAMES;
+ * Reserved causes are left NULL. */
+#define VM74_CAUSE_NAMES { \
+    [VM74_CAUSE_FETCH_MISALIGNED] = "FETCH_MISALIGNED", \
+    [VM74_CAUSE_FETCH_FAULT] = "FETCH_FAULT",           \
+    [VM74_CAUSE_ILLEGAL] = "ILLEGAL",                   \
+    [VM74_CAUSE_BREAKPOINT] = "BREAKPOINT",             \
+    [VM74_CAUSE_LOAD_MISALIGNED] = "LOAD_MISALIGNED",   \
+    [VM74_CAUSE_LOAD_FAULT] = "LOAD_FAULT",             \
+    [VM74_CAUSE_STORE_MISALIGNED] = "STORE_MISALIGNED", \
+    [VM74_CAUSE_STORE_FAULT] = "STORE_FAULT",           \
+    [VM74_CAUSE_ECALL] = "ECALL",                       \
+    [VM74_CAUSE_PRIVILEGED] = "PRIVILEGED",             \
+    [VM74_CAUSE_TIMER] = "TIMER",                       \
+}
+#endif
+
 /* ---- vm74's own instructions, in RISC-V's custom-0 opcode space ------ */
 
 #define VM74_OPC_CUSTOM0        0x0b

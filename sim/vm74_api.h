@@ -1,5 +1,5 @@
 /*
- * vm74.h - the C API of a vm74 machine, implemented by every backend.
+ * vm74_api.h - the C API of a vm74 machine, implemented by every backend.
  *
  * One header for the reference simulator (backend "iss", sim/iss.c) and the
  * Verilator model (backend "rtl", issue 3).  Test drivers, the CLI and tools
@@ -8,8 +8,8 @@
  * The retirement record (struct vm74_retire) is the contract for lockstep
  * co-simulation: both backends fill it identically for the same step.
  */
-#ifndef VM74_H
-#define VM74_H
+#ifndef VM74_API_H
+#define VM74_API_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -69,7 +69,8 @@ struct vm74_retire {
     uint32_t mem_addr;  /* logical address */
     uint32_t mem_paddr; /* physical address (l + a) */
     uint32_t mem_data;  /* value loaded (zero-extended, before sign extension)
-                           or stored (the low mem_size bytes of rs2) */
+                           or stored (the low mem_size bytes of rs2);
+                           for LPSW, the flags word it loaded */
     struct vm74_psw next; /* PSW after the step */
 };
 
@@ -90,6 +91,7 @@ enum vm74_load_error {
     VM74_LOAD_TRUNCATED = -4, /* headers or segments past the end of file */
     VM74_LOAD_OUTSIDE_RAM = -5, /* a segment does not fit in RAM */
     VM74_LOAD_NO_SEGMENTS = -6, /* nothing to load */
+    VM74_LOAD_MALFORMED = -7, /* inconsistent headers (e.g. filesz > memsz) */
 };
 
 struct vm74_stats {
@@ -110,6 +112,9 @@ typedef int (*vm74_getc_fn)(void *ctx);
  */
 vm74 *vm74_create(const struct vm74_config *cfg, char *err, size_t errlen);
 void vm74_destroy(vm74 *m);
+
+/* 1 if size is a valid RAM size (docs/isa.md §6), else 0 with a reason. */
+int vm74_check_ram_size(uint32_t size, char *err, size_t errlen);
 
 const char *vm74_backend_name(const vm74 *m);
 uint32_t vm74_ram_size(const vm74 *m);
@@ -134,7 +139,12 @@ int vm74_write_phys(vm74 *m, uint32_t paddr, const void *buf, size_t len);
 void vm74_set_console(vm74 *m, vm74_putc_fn putc_fn, vm74_getc_fn getc_fn,
                       void *ctx);
 
-/* Execute one step; fills *rec if rec is not NULL.  Returns vm74_status. */
+/*
+ * Execute one step; fills *rec if rec is not NULL.  Returns vm74_status.
+ * Once the machine has exited, every step returns VM74_EXITED and executes
+ * nothing until vm74_reset.  A WFI that could never wake (timer disarmed)
+ * is not a step: it returns VM74_DEADLOCK and changes nothing.
+ */
 int vm74_step(vm74 *m, struct vm74_retire *rec);
 
 /* Step until the machine stops or max_steps steps (0 = no limit). */
@@ -153,4 +163,4 @@ const char *vm74_status_name(int status);
 }
 #endif
 
-#endif /* VM74_H */
+#endif /* VM74_API_H */

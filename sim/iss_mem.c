@@ -1,0 +1,259 @@
+/*
+ * iss_mem.c - relocation and bounds (docs/isa.md §2), device registers
+ * (§6) and the PSW-swap trap (§3): the ISS's slow paths.
+ *
+ * iss.c handles the common access inline; whatever it cannot decide with
+ * its one comparison against `lim` lands here and is checked in the
+ * specification's order, so the cause of a failed access is always right.
+ */
+#include <string.h>
+
+#include "iss.h"
+
+/* Recompute the fast-path window for the current R.  Logical a is in the
+ * window iff a + n <= lim, which implies a + n <= b, l + a + n <= RAM size
+ * (so no wrap-around either, RAM being far below 2^32). */
+void iss_update_r(struct iss *m)
+{
+    if (m->base >= m->ram_size) {
+        m->host = m->ram;
+        m->lim = 0;
+        return;
+    }
+    uint32_t in_ram = m->ram_size - m->base;
+    m->host = m->ram + m->base;
+    m->lim = m->bound < in_ram ? m->bound : in_ram;
+}
+
+void iss_update_irq(struct iss *m)
+{
+    m->irq_at = m->ie ? m->cmp : ISS_NEVER;
+}
+
+static uint32_t misaligned_cause(enum iss_access kind)
+{
+    switch (kind) {
+    case ISS_FETCH: return VM74_CAUSE_FETCH_MISALIGNED;
+    case ISS_STORE: return VM74_CAUSE_STORE_MISALIGNED;
+    default: return VM74_CAUSE_LOAD_MISALIGNED;
+    }
+}
+
+static uint32_t fault_cause(enum iss_access kind)
+{
+    switch (kind) {
+    case ISS_FETCH: return VM74_CAUSE_FETCH_FAULT;
+    case ISS_STORE: return VM74_CAUSE_STORE_FAULT;
+    default: return VM74_CAUSE_LOAD_FAULT;
+    }
+}
+
+/* The registers of §6's table; every other MMIO address is unmapped. */
+static bool is_device_register(uint32_t p)
+{
+    switch (p) {
+    case VM74_UART_TXDATA: case VM74_UART_RXDATA: case VM74_UART_STATUS:
+    case VM74_TIMER_TIME_LO: case VM74_TIMER_TIME_HI:
+    case VM74_TIMER_CMP_LO: case VM74_TIMER_CMP_HI:
+    case VM74_PERF_CYCLE_LO: case VM74_PERF_CYCLE_HI:
+    case VM74_PERF_INSTRET_S_LO: case VM74_PERF_INSTRET_S_HI:
+    case VM74_PERF_INSTRET_U_LO: case VM74_PERF_INSTRET_U_HI:
+    case VM74_SIMCTL_EXIT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * docs/isa.md §2, checks 1-4, for n bytes at logical a.  Returns -1 and the
+ * physical address (and whether it is a device register) if the access is
+ * legal, else the trap cause.
+ */
+int iss_translate(const struct iss *m, uint32_t a, uint32_t n,
+                  enum iss_access kind, uint32_t *paddr, bool *device)
+{
+    uint32_t align = n < 4 ? n : 4;
+    if (a % align != 0)
+        return (int)misaligned_cause(kind);
+    if ((uint64_t)a + n > m->bound)
+        return (int)fault_cause(kind);
+    uint64_t end = (uint64_t)m->base + a + n;
+    if (end > (uint64_t)1 << 32)
+        return (int)fault_cause(kind);
+    uint32_t p = m->base + a;
+    *paddr = p;
+    *device = false;
+    if (end <= m->ram_size)
+        return -1;
+    bool data_word = n == 4 && (kind == ISS_LOAD || kind == ISS_STORE);
+    if (data_word && is_device_register(p)) {
+        *device = true;
+        return -1;
+    }
+    return (int)fault_cause(kind);
+}
+
+static uint32_t load_le(const uint8_t *p, uint32_t n)
+{
+    uint32_t v = 0;
+    memcpy(&v, p, n); /* little-endian host: the low n bytes */
+    return v;
+}
+
+int iss_fetch_slow(struct iss *m, uint32_t a, uint32_t *insn)
+{
+    uint32_t p;
+    bool device;
+    int cause = iss_translate(m, a, 4, ISS_FETCH, &p, &device);
+    if (cause < 0)
+        *insn = load_le(m->ram + p, 4);
+    return cause;
+}
+
+/* ---- Devices ---------------------------------------------------------- */
+
+/* A byte from the console, or -1.  A STATUS read that sees a byte keeps it
+ * here so that the next RXDATA read returns it. */
+static int uart_peek(struct iss *m)
+{
+    if (m->rx_byte < 0)
+        m->rx_byte = m->getc_fn(m->console_ctx);
+    return m->rx_byte;
+}
+
+static uint32_t uart_read_rxdata(struct iss *m)
+{
+    int c = uart_peek(m);
+    if (c < 0)
+        return VM74_UART_RX_EMPTY;
+    m->rx_byte = -1;
+    return (uint32_t)c & 0xff;
+}
+
+static uint32_t uart_read_status(struct iss *m)
+{
+    uint32_t s = VM74_UART_STATUS_TX_READY; /* the simulators send at once */
+    if (uart_peek(m) >= 0)
+        s |= VM74_UART_STATUS_RX_READY;
+    return s;
+}
+
+static uint32_t lo32(uint64_t v) { return (uint32_t)v; }
+static uint32_t hi32(uint64_t v) { return (uint32_t)(v >> 32); }
+
+/* Counters read as their value at the start of the reading step. */
+static uint32_t device_read(struct iss *m, uint32_t p)
+{
+    switch (p) {
+    case VM74_UART_RXDATA: return uart_read_rxdata(m);
+    case VM74_UART_STATUS: return uart_read_status(m);
+    case VM74_TIMER_TIME_LO: return lo32(m->time);
+    case VM74_TIMER_TIME_HI: return hi32(m->time);
+    case VM74_TIMER_CMP_LO: return lo32(m->cmp);
+    case VM74_TIMER_CMP_HI: return hi32(m->cmp);
+    case VM74_PERF_CYCLE_LO: return lo32(m->time);
+    case VM74_PERF_CYCLE_HI: return hi32(m->time);
+    case VM74_PERF_INSTRET_S_LO:
+        return lo32(m->instret[VM74_MODE_SUPERVISOR]);
+    case VM74_PERF_INSTRET_S_HI:
+        return hi32(m->instret[VM74_MODE_SUPERVISOR]);
+    case VM74_PERF_INSTRET_U_LO: return lo32(m->instret[VM74_MODE_USER]);
+    case VM74_PERF_INSTRET_U_HI: return hi32(m->instret[VM74_MODE_USER]);
+    default: return 0; /* write-only registers read as 0 */
+    }
+}
+
+static void timer_set_cmp(struct iss *m, uint64_t cmp)
+{
+    m->cmp = cmp;
+    iss_update_irq(m);
+}
+
+static void device_write(struct iss *m, uint32_t p, uint32_t v)
+{
+    switch (p) {
+    case VM74_UART_TXDATA:
+        m->putc_fn(m->console_ctx, (uint8_t)v);
+        break;
+    case VM74_TIMER_CMP_LO:
+        timer_set_cmp(m, (m->cmp & 0xffffffff00000000u) | v);
+        break;
+    case VM74_TIMER_CMP_HI:
+        timer_set_cmp(m, (m->cmp & 0xffffffffu) | (uint64_t)v << 32);
+        break;
+    case VM74_SIMCTL_EXIT:
+        m->exit_code = v;
+        m->status = VM74_EXITED; /* takes effect when this store retires */
+        break;
+    default:
+        break; /* read-only registers ignore stores */
+    }
+}
+
+/* ---- Loads, stores, the LPSW operand ---------------------------------- */
+
+int iss_load_slow(struct iss *m, uint32_t a, uint32_t n, uint32_t *val,
+                  uint32_t *paddr)
+{
+    bool device;
+    int cause = iss_translate(m, a, n, ISS_LOAD, paddr, &device);
+    if (cause >= 0)
+        return cause;
+    *val = device ? device_read(m, *paddr) : load_le(m->ram + *paddr, n);
+    return -1;
+}
+
+int iss_store_slow(struct iss *m, uint32_t a, uint32_t n, uint32_t val,
+                   uint32_t *paddr)
+{
+    bool device;
+    int cause = iss_translate(m, a, n, ISS_STORE, paddr, &device);
+    if (cause >= 0)
+        return cause;
+    if (device)
+        device_write(m, *paddr, val);
+    else
+        memcpy(m->ram + *paddr, &val, n);
+    return -1;
+}
+
+int iss_lpsw_operand(struct iss *m, uint32_t a, uint32_t words[4],
+                     uint32_t *paddr)
+{
+    bool device;
+    int cause = iss_translate(m, a, VM74_PSW_SIZE, ISS_LPSW, paddr, &device);
+    if (cause >= 0)
+        return cause;
+    for (int i = 0; i < 4; i++)
+        words[i] = load_le(m->ram + *paddr + 4 * i, 4);
+    return -1;
+}
+
+/* ---- The trap (docs/isa.md §3) ---------------------------------------- */
+
+static void store_phys_word(struct iss *m, uint32_t p, uint32_t v)
+{
+    memcpy(m->ram + p, &v, 4); /* low core: always in RAM (>= 4 KiB) */
+}
+
+void iss_trap(struct iss *m, uint32_t cause, uint32_t info)
+{
+    uint32_t flags = (m->mode ? VM74_FLAG_SUPERVISOR : 0) |
+                     (m->ie ? VM74_FLAG_IE : 0);
+    store_phys_word(m, VM74_LC_OLD_FLAGS, flags);
+    store_phys_word(m, VM74_LC_OLD_P, m->pc);
+    store_phys_word(m, VM74_LC_OLD_BASE, m->base);
+    store_phys_word(m, VM74_LC_OLD_BOUND, m->bound);
+    store_phys_word(m, VM74_LC_CAUSE, cause);
+    store_phys_word(m, VM74_LC_INFO, info);
+
+    m->mode = VM74_MODE_SUPERVISOR;
+    m->ie = 0;
+    m->base = 0;
+    m->bound = VM74_BOUND_ALL;
+    m->pc = load_le(m->ram + VM74_LC_VECTOR, 4);
+    m->traps[cause]++;
+    iss_update_r(m);
+    iss_update_irq(m);
+}

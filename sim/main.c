@@ -1,0 +1,332 @@
+/*
+ * main.c - build/vm74-sim, the command-line simulator (docs/sim.md).
+ *
+ * Thin on purpose: parse the command line, create the machine, load the
+ * ELF, run it (or step it when a commit log is wanted), report.  Exit
+ * statuses are the program's exit code & 0xFF, or one of the EXIT_* below.
+ */
+#define _GNU_SOURCE /* getopt_long, poll, clock_gettime under -std=c11 */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vm74_api.h"
+
+enum {
+    EXIT_DEADLOCK = 123,
+    EXIT_LIMIT = 124,
+    EXIT_USAGE = 125,
+    EXIT_SETUP = 126, /* could not create the machine or load the program */
+};
+
+struct options {
+    struct vm74_config cfg;
+    uint64_t max_steps; /* 0 = no limit */
+    const char *commit_log;
+    bool stats;
+    const char *program;
+};
+
+static const char usage_text[] =
+    "usage: vm74-sim [OPTION]... PROGRAM.elf\n"
+    "Run a vm74 program (RV32IM user ISA, Popek-Goldberg privileged ISA).\n"
+    "\n"
+    "  --backend=iss|rtl       reference simulator (default) or Verilator model\n"
+    "  --ram=BYTES             RAM size, optional K or M suffix (default 1M);\n"
+    "                          a multiple of 4K from 4K to 256M\n"
+    "  --max-instructions=N    stop after N steps (exit status 124); 0 = no limit\n"
+    "  --commit-log=FILE       write one line per step to FILE ('-' = stdout)\n"
+    "  --stats                 print counters and host speed to stderr at the end\n"
+    "  --help                  show this text\n"
+    "\n"
+    "Console: the UART sends to stdout and receives from stdin.\n"
+    "Exit status: the program's exit code & 0xFF; 123 deadlock (WFI with the\n"
+    "timer disarmed); 124 instruction limit reached; 125 bad command line;\n"
+    "126 cannot create the machine or load the program.\n";
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "vm74-sim: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (try 'vm74-sim --help')\n");
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+/* ---- Command line ----------------------------------------------------- */
+
+/* A whole decimal (or 0x-hex) number, no sign, no junk after the suffix. */
+static bool parse_count(const char *s, bool size_suffix, uint64_t *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+    unsigned long long v = strtoull(s, &end, hex ? 16 : 10);
+    if (errno != 0 || end == s)
+        return false;
+    uint64_t scale = 1;
+    if (size_suffix && (*end == 'K' || *end == 'k'))
+        scale = 1024, end++;
+    else if (size_suffix && (*end == 'M' || *end == 'm'))
+        scale = 1024 * 1024, end++;
+    if (*end != '\0' || v > UINT64_MAX / scale)
+        return false;
+    *out = v * scale;
+    return true;
+}
+
+static int parse_option(int opt, const char *arg, struct options *o)
+{
+    uint64_t v;
+    char why[128];
+    switch (opt) {
+    case 'b':
+        if (strcmp(arg, "iss") == 0)
+            o->cfg.backend = VM74_BACKEND_ISS;
+        else if (strcmp(arg, "rtl") == 0)
+            o->cfg.backend = VM74_BACKEND_RTL;
+        else
+            return usage_error("unknown backend '%s', expected iss or rtl",
+                               arg);
+        return 0;
+    case 'r':
+        /* 0 would mean "default" to vm74_create: refuse it here */
+        if (!parse_count(arg, true, &v) || v == 0 || v > UINT32_MAX)
+            return usage_error("bad --ram value '%s'", arg);
+        if (!vm74_check_ram_size((uint32_t)v, why, sizeof why))
+            return usage_error("bad --ram value '%s': %s", arg, why);
+        o->cfg.ram_size = (uint32_t)v;
+        return 0;
+    case 'm':
+        if (!parse_count(arg, false, &v))
+            return usage_error("bad --max-instructions value '%s'", arg);
+        o->max_steps = v;
+        return 0;
+    case 'c':
+        o->commit_log = arg;
+        return 0;
+    case 's':
+        o->stats = true;
+        return 0;
+    default:
+        return EXIT_USAGE;
+    }
+}
+
+/* Returns 0 to run, -1 after --help, or an exit status. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    static const struct option longopts[] = {
+        { "backend", required_argument, NULL, 'b' },
+        { "ram", required_argument, NULL, 'r' },
+        { "max-instructions", required_argument, NULL, 'm' },
+        { "commit-log", required_argument, NULL, 'c' },
+        { "stats", no_argument, NULL, 's' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    opterr = 0; /* our own one-line messages */
+    int opt;
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage_text, stdout);
+            return -1;
+        }
+        if (opt == '?')
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        if (opt == ':')
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        int rc = parse_option(opt, optarg, o);
+        if (rc != 0)
+            return rc;
+    }
+    if (optind == argc)
+        return usage_error("%s", "no PROGRAM.elf given");
+    if (optind + 1 < argc)
+        return usage_error("unexpected argument '%s'", argv[optind + 1]);
+    o->program = argv[optind];
+    return 0;
+}
+
+/* ---- Console ---------------------------------------------------------- */
+
+static void console_putc(void *ctx, uint8_t byte)
+{
+    (void)ctx;
+    putchar(byte); /* stdout is line buffered, and flushed before input */
+}
+
+/* A byte from stdin if one is waiting now; never blocks.  After EOF or an
+ * error stdin is not polled again. */
+static int console_getc(void *ctx)
+{
+    bool *stdin_done = ctx;
+    if (*stdin_done)
+        return -1;
+    fflush(stdout); /* a prompt must be visible before we look for input */
+    struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+    if (poll(&pfd, 1, 0) <= 0)
+        return -1;
+    unsigned char c;
+    if (read(STDIN_FILENO, &c, 1) != 1) {
+        *stdin_done = true;
+        return -1;
+    }
+    return c;
+}
+
+/* ---- Commit log ------------------------------------------------------- */
+
+static void log_step(FILE *f, const struct vm74_retire *r)
+{
+    fprintf(f, "%" PRIu64 " %c 0x%08x (0x%08x)", r->order,
+            r->mode == VM74_MODE_SUPERVISOR ? 'S' : 'U', r->pc, r->insn);
+    if (r->rd != 0)
+        fprintf(f, " x%u 0x%08x", r->rd, r->rd_value);
+    if (r->mem_size != 0)
+        fprintf(f, " mem 0x%08x %c%u 0x%08x", r->mem_paddr,
+                r->mem_write ? 'w' : 'r', r->mem_size, r->mem_data);
+    if (r->mem_size == VM74_PSW_SIZE && !r->trap)
+        fprintf(f, " psw %c ie=%u 0x%08x l=0x%08x b=0x%08x",
+                r->next.mode == VM74_MODE_SUPERVISOR ? 'S' : 'U', r->next.ie,
+                r->next.pc, r->next.base, r->next.bound);
+    if (r->trap)
+        fprintf(f, " trap %s info=0x%08x -> 0x%08x", vm74_cause_name(r->cause),
+                r->info, r->next.pc);
+    fputc('\n', f);
+}
+
+static int run_logged(vm74 *m, uint64_t max_steps, FILE *log)
+{
+    struct vm74_retire rec;
+    for (uint64_t n = 0; max_steps == 0 || n < max_steps; n++) {
+        int status = vm74_step(m, &rec);
+        if (status == VM74_DEADLOCK)
+            return status;
+        log_step(log, &rec);
+        if (status != VM74_RUNNING)
+            return status;
+    }
+    return VM74_LIMIT;
+}
+
+/* ---- Report ----------------------------------------------------------- */
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) +
+           (double)(t1.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static void print_stats(vm74 *m, double secs)
+{
+    struct vm74_stats st;
+    vm74_get_stats(m, &st);
+    uint64_t retired = st.instret[0] + st.instret[1];
+    fprintf(stderr, "vm74-sim: %s backend, %u bytes of RAM\n",
+            vm74_backend_name(m), vm74_ram_size(m));
+    fprintf(stderr, "  retired supervisor %" PRIu64 "\n",
+            st.instret[VM74_MODE_SUPERVISOR]);
+    fprintf(stderr, "  retired user       %" PRIu64 "\n",
+            st.instret[VM74_MODE_USER]);
+    fprintf(stderr, "  steps              %" PRIu64 "\n", st.steps);
+    fprintf(stderr, "  cycles             %" PRIu64 "\n", st.cycles);
+    for (uint32_t c = 0; c < VM74_NUM_CAUSES; c++)
+        if (st.traps[c] != 0)
+            fprintf(stderr, "  traps %-16s %" PRIu64 "\n", vm74_cause_name(c),
+                    st.traps[c]);
+    fprintf(stderr, "  host seconds       %.3f\n", secs);
+    fprintf(stderr, "  host MIPS          %.1f\n",
+            secs > 0 ? (double)retired / secs / 1e6 : 0.0);
+}
+
+static int exit_status(vm74 *m, int status)
+{
+    struct vm74_state s;
+    struct vm74_stats st;
+    vm74_get_state(m, &s);
+    vm74_get_stats(m, &st);
+    switch (status) {
+    case VM74_EXITED:
+        return (int)(vm74_exit_code(m) & 0xff);
+    case VM74_LIMIT:
+        fprintf(stderr, "vm74-sim: instruction limit reached: %" PRIu64
+                " steps, pc 0x%08x\n", st.steps, s.psw.pc);
+        return EXIT_LIMIT;
+    default:
+        fprintf(stderr, "vm74-sim: deadlock: WFI at pc 0x%08x with the timer "
+                "disarmed, after %" PRIu64 " steps\n", s.psw.pc, st.steps);
+        return EXIT_DEADLOCK;
+    }
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static int run_program(vm74 *m, const struct options *o)
+{
+    FILE *log = NULL;
+    if (o->commit_log != NULL) {
+        log = strcmp(o->commit_log, "-") == 0 ? stdout
+                                               : fopen(o->commit_log, "w");
+        if (log == NULL) {
+            fprintf(stderr, "vm74-sim: %s: cannot open for writing: %s\n",
+                    o->commit_log, strerror(errno));
+            return EXIT_SETUP;
+        }
+    }
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int status = log ? run_logged(m, o->max_steps, log)
+                     : vm74_run(m, o->max_steps);
+    double secs = seconds_since(&t0);
+    fflush(stdout);
+    if (log != NULL && log != stdout && fclose(log) != 0)
+        fprintf(stderr, "vm74-sim: %s: write error: %s\n", o->commit_log,
+                strerror(errno));
+    if (o->stats)
+        print_stats(m, secs);
+    return exit_status(m, status);
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { .cfg = { VM74_BACKEND_ISS, 0, NULL } };
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+
+    char err[512];
+    vm74 *m = vm74_create(&o.cfg, err, sizeof err);
+    if (m == NULL) {
+        fprintf(stderr, "vm74-sim: %s\n", err);
+        return EXIT_SETUP;
+    }
+    if (vm74_load_elf(m, o.program, err, sizeof err) != VM74_LOAD_OK) {
+        fprintf(stderr, "vm74-sim: %s\n", err);
+        vm74_destroy(m);
+        return EXIT_SETUP;
+    }
+    bool stdin_done = false;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    vm74_set_console(m, console_putc, console_getc, &stdin_done);
+    rc = run_program(m, &o);
+    vm74_destroy(m);
+    return rc;
+}

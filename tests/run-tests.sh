@@ -1,0 +1,69 @@
+#!/bin/bash
+# run-tests.sh - run the cmocka test drivers on every backend and total them.
+#
+#   tests/run-tests.sh build/tests/test_rv32im build/tests/test_traps ...
+#
+# Backends come from VM74_BACKENDS (default "iss"; e.g. "iss rtl").  Each
+# binary runs with cmocka's TAP output; a binary that crashes, exits non-zero
+# without reporting a failure, or reports fewer results than its plan counts
+# as failed, never as skipped.  One line per binary and backend, the failing
+# test names under it, and the last line is exactly "N passed, N failed".
+# Exit status: 0 only if nothing failed.
+
+set -u
+
+total_passed=0
+total_failed=0
+
+# Run one binary on one backend; print its line; add to the totals.
+run_one() {
+    local backend=$1 bin=$2
+    local out status plan passed failed missing names
+    out=$(VM74_BACKEND=$backend CMOCKA_MESSAGE_OUTPUT=TAP "$bin" 2>&1)
+    status=$?
+    plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' <<<"$out" | head -n 1)
+    passed=$(grep -c '^ok ' <<<"$out")
+    failed=$(grep -c '^not ok ' <<<"$out")
+    names=$(sed -n 's/^not ok [0-9]* - //p' <<<"$out")
+
+    # Tests announced but never reported: the binary died in the middle.
+    missing=$(( ${plan:-0} - passed - failed ))
+    if (( missing > 0 )); then
+        failed=$(( failed + missing ))
+        names+=$'\n'"($missing test(s) never reported)"
+    fi
+    # A crash or a bad exit with nothing reported is still a failure.
+    if (( status != 0 && failed == 0 )); then
+        failed=1
+        if (( status >= 128 )); then
+            names+=$'\n'"(crashed: signal $(( status - 128 )))"
+        else
+            names+=$'\n'"(exit status $status)"
+        fi
+    fi
+
+    printf '%-4s %-32s %4d passed %4d failed\n' "$backend" "$(basename "$bin")" \
+        "$passed" "$failed"
+    if (( failed > 0 )); then
+        grep -v '^$' <<<"$names" | sed 's/^/       FAIL: /'
+        # the diagnostics cmocka printed for the failures
+        grep -E '^# |\[ *(ERROR|LINE) *\]' <<<"$out" | grep -v '^# ok - ' |
+            head -n 40 | sed 's/^/       /'
+    fi
+    total_passed=$(( total_passed + passed ))
+    total_failed=$(( total_failed + failed ))
+}
+
+for backend in ${VM74_BACKENDS:-iss}; do
+    for bin in "$@"; do
+        if [[ ! -x $bin ]]; then
+            printf '%-4s %-32s missing\n' "$backend" "$(basename "$bin")"
+            total_failed=$(( total_failed + 1 ))
+            continue
+        fi
+        run_one "$backend" "$bin"
+    done
+done
+
+echo "$total_passed passed, $total_failed failed"
+(( total_failed == 0 ))

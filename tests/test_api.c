@@ -1,0 +1,224 @@
+/*
+ * test_api.c - the C API of sim/vm74_api.h itself: creation, state, physical
+ * memory, names, reset.
+ */
+#include "harness.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static vm74 *create(uint32_t ram, char *err, size_t errlen)
+{
+    struct vm74_config cfg = {.backend = hx_backend(), .ram_size = ram};
+    return vm74_create(&cfg, err, errlen);
+}
+
+/* RAM must be a multiple of 4 KiB between 4 KiB and 256 MiB (§6). */
+static void test_bad_ram_sizes_fail_with_message(void **state)
+{
+    (void)state;
+    const uint32_t bad[] = {1, 0x800, 0xfff, 0x1001, 0x1800, 0x10001000,
+                            0x20000000, 0xfffff000};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char err[256] = "";
+        vm74 *m = create(bad[i], err, sizeof err);
+        if (m != NULL) {
+            vm74_destroy(m);
+            fail_msg("ram size %#x accepted", bad[i]);
+        }
+        assert_true(strlen(err) > 0);
+        assert_null(strchr(err, '\n'));
+    }
+}
+
+static void test_good_ram_sizes(void **state)
+{
+    (void)state;
+    const struct {
+        uint32_t asked, got;
+    } c[] = {
+        {0, VM74_RAM_SIZE_DEFAULT},
+        {VM74_RAM_SIZE_MIN, VM74_RAM_SIZE_MIN},
+        {0x3000, 0x3000},
+        {VM74_RAM_SIZE_BOARD, VM74_RAM_SIZE_BOARD},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char err[256] = "";
+        vm74 *m = create(c[i].asked, err, sizeof err);
+        if (m == NULL)
+            fail_msg("ram %#x: %s", c[i].asked, err);
+        assert_int_equal(vm74_ram_size(m), c[i].got);
+        vm74_destroy(m);
+    }
+}
+
+static void test_backend_name(void **state)
+{
+    struct hx *h = *state;
+    assert_string_equal(vm74_backend_name(h->m), hx_backend_env());
+}
+
+/* docs/isa.md §1: the reset state. */
+static void test_reset_state(void **state)
+{
+    struct hx *h = *state;
+    struct vm74_state s;
+    hx_state(h, &s);
+    for (int i = 0; i < 32; i++)
+        assert_int_equal(s.x[i], 0);
+    HX_EXPECT_PSW(h, VM74_MODE_SUPERVISOR, 0, VM74_RESET_P, 0, VM74_BOUND_ALL);
+    uint8_t ram[64];
+    memset(ram, 0x55, sizeof ram);
+    assert_int_equal(vm74_read_phys(h->m, 0x1000, ram, sizeof ram), 0);
+    for (size_t i = 0; i < sizeof ram; i++)
+        assert_int_equal(ram[i], 0);
+}
+
+static void test_state_round_trip(void **state)
+{
+    struct hx *h = *state;
+    struct vm74_state in, out;
+    for (int i = 0; i < 32; i++)
+        in.x[i] = 0x9e3779b9u * (uint32_t)(i + 1);
+    in.psw = (struct vm74_psw){VM74_MODE_USER, 1, 0x1234, 0x8000, 0x777};
+    vm74_set_state(h->m, &in);
+    vm74_get_state(h->m, &out);
+    assert_int_equal(out.x[0], 0); /* x0 is always 0 */
+    for (int i = 1; i < 32; i++)
+        assert_int_equal(out.x[i], in.x[i]);
+    assert_int_equal(out.psw.mode, VM74_MODE_USER);
+    assert_int_equal(out.psw.ie, 1);
+    assert_int_equal(out.psw.pc, 0x1234);
+    assert_int_equal(out.psw.base, 0x8000);
+    assert_int_equal(out.psw.bound, 0x777);
+}
+
+static void test_phys_bounds(void **state)
+{
+    struct hx *h = *state;
+    uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8}, back[8];
+    assert_int_equal(vm74_write_phys(h->m, HX_RAM_SIZE - 8, buf, 8), 0);
+    assert_int_equal(vm74_read_phys(h->m, HX_RAM_SIZE - 8, back, 8), 0);
+    assert_memory_equal(back, buf, 8);
+    assert_int_equal(vm74_write_phys(h->m, HX_RAM_SIZE - 4, buf, 8), -1);
+    assert_int_equal(vm74_read_phys(h->m, HX_RAM_SIZE - 4, back, 8), -1);
+    assert_int_equal(vm74_read_phys(h->m, HX_RAM_SIZE, back, 1), -1);
+    assert_int_equal(vm74_read_phys(h->m, VM74_UART_STATUS, back, 4), -1);
+    assert_int_equal(vm74_write_phys(h->m, 0xfffffffc, buf, 8), -1); /* wraps */
+    assert_int_equal(vm74_read_phys(h->m, 0xffffffff, back, 2), -1);
+    /* the failed write changed nothing */
+    assert_int_equal(vm74_read_phys(h->m, HX_RAM_SIZE - 4, back, 4), 0);
+    assert_memory_equal(back, buf + 4, 4);
+}
+
+/* Names: every defined cause has its own, derived from the isa.md table
+ * name (FETCH_MISALIGNED ~ fetch-misaligned, case and - / _ aside);
+ * reserved numbers give "?". */
+static int same_name(const char *got, const char *isa)
+{
+    for (; *got && *isa; got++, isa++) {
+        char a = (char)tolower((unsigned char)*got), b = (char)tolower((unsigned char)*isa);
+        if (a == '-' || a == ' ')
+            a = '_';
+        if (a != b)
+            return 0;
+    }
+    return *got == '\0' && *isa == '\0';
+}
+
+static void test_cause_names(void **state)
+{
+    (void)state;
+    static const char *const isa_names[VM74_NUM_CAUSES] = {
+        [VM74_CAUSE_FETCH_MISALIGNED] = "fetch_misaligned",
+        [VM74_CAUSE_FETCH_FAULT] = "fetch_fault",
+        [VM74_CAUSE_ILLEGAL] = "illegal",
+        [VM74_CAUSE_BREAKPOINT] = "breakpoint",
+        [VM74_CAUSE_LOAD_MISALIGNED] = "load_misaligned",
+        [VM74_CAUSE_LOAD_FAULT] = "load_fault",
+        [VM74_CAUSE_STORE_MISALIGNED] = "store_misaligned",
+        [VM74_CAUSE_STORE_FAULT] = "store_fault",
+        [VM74_CAUSE_ECALL] = "ecall",
+        [VM74_CAUSE_PRIVILEGED] = "privileged",
+        [VM74_CAUSE_TIMER] = "timer",
+    };
+    for (uint32_t c = 0; c < VM74_NUM_CAUSES; c++) {
+        const char *name = vm74_cause_name(c);
+        assert_non_null(name);
+        if (isa_names[c] == NULL) {
+            assert_string_equal(name, "?");
+        } else if (!same_name(name, isa_names[c])) {
+            fail_msg("cause %u is named \"%s\", isa.md says %s", c, name, isa_names[c]);
+        }
+    }
+    assert_string_equal(vm74_cause_name(VM74_NUM_CAUSES), "?");
+    assert_string_equal(vm74_cause_name(0xffffffff), "?");
+}
+
+static void test_status_names(void **state)
+{
+    (void)state;
+    const int statuses[] = {VM74_RUNNING, VM74_EXITED, VM74_LIMIT, VM74_DEADLOCK};
+    for (size_t i = 0; i < 4; i++) {
+        const char *name = vm74_status_name(statuses[i]);
+        assert_non_null(name);
+        assert_string_not_equal(name, "?");
+        for (size_t k = 0; k < i; k++)
+            assert_string_not_equal(name, vm74_status_name(statuses[k]));
+    }
+    assert_string_equal(vm74_status_name(99), "?");
+    assert_string_equal(vm74_status_name(-1), "?");
+}
+
+/* vm74_reset: registers, PSW, RAM and statistics back to reset. */
+static void test_reset(void **state)
+{
+    struct hx *h = *state;
+    HX_PLACE(h, VM74_RESET_P, enc_addi(5, 0, 5), VM74_INSN_ECALL);
+    assert_int_equal(hx_steps(h, 2), VM74_RUNNING);
+    assert_int_equal(hx_reg(h, 5), 5);
+    vm74_reset(h->m);
+    struct vm74_state s;
+    hx_state(h, &s);
+    assert_int_equal(s.x[5], 0);
+    HX_EXPECT_PSW(h, VM74_MODE_SUPERVISOR, 0, VM74_RESET_P, 0, VM74_BOUND_ALL);
+    assert_int_equal(hx_rd32(h, VM74_RESET_P), 0);
+    assert_int_equal(hx_rd32(h, VM74_LC_VECTOR), 0);
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    assert_int_equal(st.steps, 0);
+    assert_int_equal(st.instret[0] + st.instret[1], 0);
+    assert_int_equal(st.traps[VM74_CAUSE_ECALL], 0);
+}
+
+/* vm74_run: stops at the limit with VM74_LIMIT; step order restarts. */
+static void test_run_limit_and_order(void **state)
+{
+    struct hx *h = *state;
+    hx_wr32(h, VM74_RESET_P, enc_jal(0, 0));
+    assert_int_equal(vm74_run(h->m, 25), VM74_LIMIT);
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    assert_int_equal(st.steps, 25);
+    assert_int_equal(st.instret[VM74_MODE_SUPERVISOR], 25);
+    struct vm74_retire rec;
+    assert_int_equal(hx_step(h, &rec), VM74_RUNNING);
+    assert_int_equal(rec.order, 25);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_bad_ram_sizes_fail_with_message),
+    cmocka_unit_test(test_good_ram_sizes),
+    T(test_backend_name),
+    T(test_reset_state),
+    T(test_state_round_trip),
+    T(test_phys_bounds),
+    cmocka_unit_test(test_cause_names),
+    cmocka_unit_test(test_status_names),
+    T(test_reset),
+    T(test_run_limit_and_order),
+};
+
+HX_MAIN("api", tests)

@@ -1,0 +1,249 @@
+/*
+ * test_devices.c - the device registers of docs/isa.md §6, reached the way
+ * programs reach them: word loads and stores from supervisor code.
+ */
+#include "harness.h"
+
+#define CODE 0x1000u
+
+/* Run n words at CODE in supervisor mode, R = all; none may trap. */
+static int run_supervisor(struct hx *h, const uint32_t *w, size_t n)
+{
+    int status = VM74_RUNNING;
+    hx_place(h, CODE, w, n);
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+    for (size_t i = 0; i < n && status == VM74_RUNNING; i++) {
+        struct vm74_retire rec;
+        status = hx_step(h, &rec);
+        if (rec.trap)
+            fail_msg("step %zu (%#010x) trapped: cause %u info %#x", i, w[i],
+                     rec.cause, rec.info);
+    }
+    return status;
+}
+
+static uint32_t mmio_load(struct hx *h, uint32_t addr)
+{
+    uint32_t w[3];
+    size_t n = enc_li(w, 0, 1, addr);
+    w[n++] = enc_lw(6, 1, 0);
+    assert_int_equal(run_supervisor(h, w, n), VM74_RUNNING);
+    return hx_reg(h, 6);
+}
+
+static int mmio_store(struct hx *h, uint32_t addr, uint32_t value)
+{
+    uint32_t w[5];
+    size_t n = enc_li(w, 0, 1, addr);
+    n = enc_li(w, n, 2, value);
+    w[n++] = enc_sw(2, 1, 0);
+    return run_supervisor(h, w, n);
+}
+
+/* ---- UART ------------------------------------------------------------- */
+
+static void test_uart_tx(void **state)
+{
+    struct hx *h = *state;
+    assert_int_equal(mmio_store(h, VM74_UART_TXDATA, 'H'), VM74_RUNNING);
+    assert_int_equal(mmio_store(h, VM74_UART_TXDATA, 0x12345669), VM74_RUNNING);
+    assert_int_equal(h->out_len, 2);
+    assert_string_equal(hx_console_output(h), "Hi"); /* bits 7:0 only */
+    assert_true(mmio_load(h, VM74_UART_STATUS) & VM74_UART_STATUS_TX_READY);
+}
+
+static void test_uart_rx(void **state)
+{
+    struct hx *h = *state;
+    static const char input[] = {'a', (char)0xff};
+    hx_console_input(h, input, sizeof input);
+    uint32_t status = mmio_load(h, VM74_UART_STATUS);
+    assert_int_equal(status & VM74_UART_STATUS_RX_READY, VM74_UART_STATUS_RX_READY);
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 'a');
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 0xff);
+    status = mmio_load(h, VM74_UART_STATUS);
+    assert_int_equal(status & VM74_UART_STATUS_RX_READY, 0);
+    assert_int_equal(status & VM74_UART_STATUS_TX_READY, VM74_UART_STATUS_TX_READY);
+    /* nothing left: bit 31 set, bits 7:0 zero */
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), VM74_UART_RX_EMPTY);
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 0x80000000);
+}
+
+static void test_uart_rx_empty_without_input(void **state)
+{
+    struct hx *h = *state;
+    assert_int_equal(mmio_load(h, VM74_UART_STATUS) & VM74_UART_STATUS_RX_READY, 0);
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 0x80000000);
+}
+
+/* ---- Timer ------------------------------------------------------------ */
+
+static void test_timer_registers(void **state)
+{
+    struct hx *h = *state;
+    /* CMP resets to 2^64 - 1 */
+    assert_int_equal(mmio_load(h, VM74_TIMER_CMP_LO), 0xffffffff);
+    assert_int_equal(mmio_load(h, VM74_TIMER_CMP_HI), 0xffffffff);
+    assert_int_equal(mmio_store(h, VM74_TIMER_CMP_LO, 0x12345678), VM74_RUNNING);
+    assert_int_equal(mmio_store(h, VM74_TIMER_CMP_HI, 0x9abcdef0), VM74_RUNNING);
+    assert_int_equal(mmio_load(h, VM74_TIMER_CMP_LO), 0x12345678);
+    assert_int_equal(mmio_load(h, VM74_TIMER_CMP_HI), 0x9abcdef0);
+    /* TIME counts up from 0; its high word is still 0 */
+    uint32_t t1 = mmio_load(h, VM74_TIMER_TIME_LO);
+    uint32_t t2 = mmio_load(h, VM74_TIMER_TIME_LO);
+    assert_true(t1 > 0);
+    assert_true(t2 > t1);
+    assert_int_equal(mmio_load(h, VM74_TIMER_TIME_HI), 0);
+    /* CYCLE counts the same clock */
+    uint32_t c1 = mmio_load(h, VM74_PERF_CYCLE_LO);
+    assert_true(c1 > t2);
+    assert_int_equal(mmio_load(h, VM74_PERF_CYCLE_HI), 0);
+}
+
+/* ---- Performance counters --------------------------------------------- */
+
+/* Two reads of INSTRET_S with k instructions between differ by k + 1:
+ * the first load itself retires too. */
+static void test_instret_supervisor(void **state)
+{
+    struct hx *h = *state;
+    uint32_t w[16];
+    size_t n = enc_li(w, 0, 1, VM74_PERF_INSTRET_S_LO);
+    w[n++] = enc_lw(6, 1, 0);
+    for (int i = 0; i < 5; i++)
+        w[n++] = enc_addi(5, 5, 1);
+    w[n++] = enc_lw(7, 1, 0);
+    assert_int_equal(run_supervisor(h, w, n), VM74_RUNNING);
+    assert_int_equal(hx_reg(h, 7) - hx_reg(h, 6), 5 + 1);
+    assert_int_equal(mmio_load(h, VM74_PERF_INSTRET_S_HI), 0);
+}
+
+/* User instructions count in INSTRET_U and not in INSTRET_S; the trapped
+ * ECALL counts in neither. */
+static void test_instret_user_and_traps(void **state)
+{
+    struct hx *h = *state;
+    const uint32_t ul = 0x4000;
+    hx_put_psw(h, 0x700, 0, 0, ul, 0x100);
+    HX_PLACE(h, ul, enc_addi(5, 0, 1), enc_addi(5, 5, 1), enc_addi(5, 5, 1),
+             VM74_INSN_ECALL);
+    /* supervisor: read U and S, then go to user */
+    uint32_t w[12];
+    size_t n = enc_li(w, 0, 1, VM74_PERF_BASE);
+    w[n++] = enc_lw(6, 1, VM74_PERF_INSTRET_U_LO - VM74_PERF_BASE);
+    w[n++] = enc_lw(7, 1, VM74_PERF_INSTRET_S_LO - VM74_PERF_BASE);
+    w[n++] = enc_lpsw(0, 0x700);
+    hx_place(h, CODE, w, n);
+    /* the handler reads them again */
+    HX_PLACE(h, HX_HANDLER, enc_lw(8, 1, VM74_PERF_INSTRET_U_LO - VM74_PERF_BASE),
+             enc_lw(9, 1, VM74_PERF_INSTRET_S_LO - VM74_PERF_BASE));
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+    assert_int_equal(hx_steps(h, (int)n + 4 + 2), VM74_RUNNING);
+    assert_int_equal(hx_reg(h, 5), 3);
+    assert_int_equal(hx_rd32(h, VM74_LC_CAUSE), VM74_CAUSE_ECALL);
+    assert_int_equal(hx_reg(h, 8) - hx_reg(h, 6), 3);    /* the three ADDIs */
+    /* lw S itself, LPSW, the handler's lw U */
+    assert_int_equal(hx_reg(h, 9) - hx_reg(h, 7), 3);
+
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    assert_int_equal(st.instret[VM74_MODE_USER], 3);
+    assert_int_equal(st.traps[VM74_CAUSE_ECALL], 1);
+    assert_int_equal(st.steps, st.instret[0] + st.instret[1] + 1);
+}
+
+/* ---- Simulation control ----------------------------------------------- */
+
+static void test_simctl_exit(void **state)
+{
+    struct hx *h = *state;
+    assert_int_equal(mmio_store(h, VM74_SIMCTL_EXIT, 0x12345607), VM74_EXITED);
+    assert_int_equal(vm74_exit_code(h->m), 0x12345607);
+    assert_int_equal(hx_psw(h).pc, CODE + 5 * 4); /* the store retired */
+}
+
+static void test_simctl_exit_zero(void **state)
+{
+    struct hx *h = *state;
+    uint32_t w[4];
+    size_t n = enc_li(w, 0, 1, VM74_SIMCTL_EXIT);
+    w[n++] = enc_sw(0, 1, 0);
+    assert_int_equal(run_supervisor(h, w, n), VM74_EXITED);
+    assert_int_equal(vm74_exit_code(h->m), 0);
+}
+
+/* ---- Access rules ------------------------------------------------------ */
+
+static void test_read_only_store_ignored(void **state)
+{
+    struct hx *h = *state;
+    assert_int_equal(mmio_store(h, VM74_TIMER_TIME_HI, 0xf0000000), VM74_RUNNING);
+    assert_int_equal(mmio_load(h, VM74_TIMER_TIME_HI), 0);
+    assert_int_equal(mmio_store(h, VM74_PERF_INSTRET_U_HI, 0x55), VM74_RUNNING);
+    assert_int_equal(mmio_load(h, VM74_PERF_INSTRET_U_HI), 0);
+    assert_int_equal(mmio_store(h, VM74_UART_STATUS, 0), VM74_RUNNING);
+    assert_true(mmio_load(h, VM74_UART_STATUS) & VM74_UART_STATUS_TX_READY);
+    static const char input[] = {'z'};
+    hx_console_input(h, input, 1);
+    assert_int_equal(mmio_store(h, VM74_UART_RXDATA, 'q'), VM74_RUNNING);
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 'z');
+}
+
+static void test_write_only_load_returns_zero(void **state)
+{
+    struct hx *h = *state;
+    assert_int_equal(mmio_store(h, VM74_UART_TXDATA, 'x'), VM74_RUNNING);
+    assert_int_equal(mmio_load(h, VM74_UART_TXDATA), 0);
+    assert_int_equal(mmio_load(h, VM74_SIMCTL_EXIT), 0); /* and no exit */
+}
+
+static void test_undefined_mmio_faults(void **state)
+{
+    struct hx *h = *state;
+    const uint32_t addrs[] = {
+        VM74_UART_BASE + 0x0c, VM74_UART_BASE + 0x100, VM74_TIMER_BASE + 0x10,
+        VM74_PERF_BASE + 0x18, VM74_SIMCTL_BASE + 4,
+        VM74_MMIO_BASE + VM74_MMIO_SIZE, 0x10010000, 0x20000000,
+    };
+    for (size_t i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
+        hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+        hx_set_reg(h, 1, addrs[i]);
+        hx_wr32(h, CODE, enc_lw(3, 1, 0));
+        HX_STEP_TRAPS(h, VM74_CAUSE_LOAD_FAULT, addrs[i]);
+        hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+        hx_wr32(h, CODE, enc_sw(3, 1, 0));
+        HX_STEP_TRAPS(h, VM74_CAUSE_STORE_FAULT, addrs[i]);
+    }
+}
+
+/* vm74_reset returns the devices to their reset state too. */
+static void test_reset_resets_devices(void **state)
+{
+    struct hx *h = *state;
+    assert_int_equal(mmio_store(h, VM74_TIMER_CMP_LO, 5), VM74_RUNNING);
+    vm74_reset(h->m);
+    hx_set_vector(h, HX_HANDLER);
+    assert_int_equal(mmio_load(h, VM74_TIMER_CMP_LO), 0xffffffff);
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    assert_int_equal(st.steps, 3);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
+
+static const struct CMUnitTest tests[] = {
+    T(test_uart_tx),
+    T(test_uart_rx),
+    T(test_uart_rx_empty_without_input),
+    T(test_timer_registers),
+    T(test_instret_supervisor),
+    T(test_instret_user_and_traps),
+    T(test_simctl_exit),
+    T(test_simctl_exit_zero),
+    T(test_read_only_store_ignored),
+    T(test_write_only_load_returns_zero),
+    T(test_undefined_mmio_faults),
+    T(test_reset_resets_devices),
+};
+
+HX_MAIN("devices", tests)

@@ -32,12 +32,16 @@ $(DEPS_STAMP):
 	fi
 	@mkdir -p $(BUILD) && touch $@
 
-.PHONY: all run test bench clean
+.PHONY: all run test bench clean conformance fuzz
 .DEFAULT_GOAL := all
 
+include rtl/rtl.mk
 include sim/sim.mk
 include firmware/firmware.mk
+include tools/tools.mk
 include tests/tests.mk
+include tools/pgcheck/pgcheck.mk
+include tests/conformance/conformance.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
 
@@ -46,6 +50,16 @@ run: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
 
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
 	@tests/run-tests.sh $(TEST_BINS)
+
+# The trap-behaviour conformance suite on every backend that is built
+# (docs/conformance.md); ends with "N passed, N failed".
+conformance: $(CONF_ELFS) $(CONF_RUNNER)
+	$(CONF_RUN)
+
+# Random programs co-simulated against the ISS (docs/fuzz.md):
+#   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]
+fuzz: $(SIM_CLI) $(GEN_BIN)
+	@tools/fuzz.sh $(SEEDS) $(START) $(BACKEND) $(SIZE)
 
 bench: $(BENCH_BIN) $(BENCH_ELFS)
 	$(BENCH_BIN) $(BENCH_ELFS)

@@ -140,3 +140,7 @@ $(FW_OBJ)/sv-demo/task_image.o: FW_CFLAGS += -DTASK_BIN='"$(FW_TASK_BIN)"'
 firmware: $(FIRMWARE_ELFS) $(FIRMWARE_LSTS) $(FW_OUT)/sv-demo-task.lst
 
 -include $(wildcard $(FW_OBJ)/*/*.d $(FW_OBJ)/*/*/*.d)
+
+# ---- Issue 5: the VMM, its guests and host tools -------------------------
+# Everything is in firmware/vmm/vmm.mk (targets: vmm, vmm-run, vmm-bench).
+include firmware/vmm/vmm.mk

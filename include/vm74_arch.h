@@ -87,6 +87,9 @@
 #define VM74_FLAG_IE            VM74_U32(0x00000002) /* interrupts enabled */
 #define VM74_FLAG_MASK          VM74_U32(0x00000003) /* others: ignored, 0 */
 
+/* l is word-aligned: bits 1:0 are hardwired to 0 (docs/isa.md §1) */
+#define VM74_BASE_MASK          VM74_U32(0xfffffffc)
+
 #define VM74_MODE_USER          0
 #define VM74_MODE_SUPERVISOR    1
 

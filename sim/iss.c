@@ -258,7 +258,7 @@ static void lpsw_install(struct iss *m, const uint32_t w[4])
     m->mode = (w[0] & VM74_FLAG_SUPERVISOR) ? VM74_MODE_SUPERVISOR
                                             : VM74_MODE_USER;
     m->ie = (w[0] & VM74_FLAG_IE) != 0;
-    m->base = w[2];
+    m->base = w[2] & VM74_BASE_MASK;
     m->bound = w[3];
     iss_update_r(m);
     iss_update_irq(m);
@@ -410,6 +410,15 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
             m->time = m->cmp - 1;
             goto retire;
         }
+#if defined(VM74_FLAW) && VM74_FLAW
+        /* The deliberately flawed build (docs/isa.md §4.3, docs/pgcheck.md):
+         * RDMODE rd copies M into x[rd] in either mode, without trapping in
+         * user mode, so it is mode-sensitive and not privileged. */
+        if (f3 == VM74_F3_RDMODE && f_rs1(insn) == 0 && imm_i(insn) == 0) {
+            val = mode;
+            goto write_rd;
+        }
+#endif
         goto illegal;
     default:
         goto illegal;

@@ -67,6 +67,16 @@ struct iss {
     vm74_putc_fn putc_fn;
     vm74_getc_fn getc_fn;
     void *console_ctx;
+
+    /* Co-simulation (iss_cosim.h): when `cosim` is set the machine never
+     * takes an interrupt on its own (iss_update_irq keeps irq_at at
+     * ISS_NEVER) and a device load at `load_override_paddr` returns
+     * `load_override_value` once.  Both live on slow paths only; last, so that
+     * the hot fields above keep their offsets. */
+    bool cosim;
+    bool load_override_valid;
+    uint32_t load_override_paddr;
+    uint32_t load_override_value;
 };
 
 static inline struct iss *iss_of(vm74 *m) { return (struct iss *)m; }

@@ -26,6 +26,7 @@ static void reset_cpu(struct iss *m)
     m->status = VM74_RUNNING;
     m->exit_code = 0;
     m->rx_byte = -1;
+    m->load_override_valid = false; /* m->cosim is kept: a mode, not state */
     iss_update_r(m);
     iss_update_irq(m);
 }
@@ -49,6 +50,11 @@ static void iss_set_console(vm74 *vm, vm74_putc_fn putc_fn,
 static vm74 *iss_create(const struct vm74_config *cfg, char *err,
                         size_t errlen)
 {
+    if (cfg->trace_path != NULL) {
+        snprintf(err, errlen, "the iss backend cannot write a waveform "
+                 "trace (%s): tracing needs the rtl backend", cfg->trace_path);
+        return NULL;
+    }
     struct iss *m = calloc(1, sizeof *m);
     uint8_t *ram = calloc(1, cfg->ram_size);
     if (m == NULL || ram == NULL) {
@@ -95,7 +101,7 @@ static void iss_set_state(vm74 *vm, const struct vm74_state *s)
     m->mode = s->psw.mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER;
     m->ie = s->psw.ie != 0;
     m->pc = s->psw.pc;
-    m->base = s->psw.base;
+    m->base = s->psw.base & VM74_BASE_MASK; /* bits 1:0 are hardwired 0 */
     m->bound = s->psw.bound;
     iss_update_r(m);
     iss_update_irq(m);

@@ -25,9 +25,11 @@ void iss_update_r(struct iss *m)
     m->lim = m->bound < in_ram ? m->bound : in_ram;
 }
 
+/* Under co-simulation the DUT decides when interrupts happen (the ISS is
+ * told through iss_cosim_force_interrupt), so irq_at stays at ISS_NEVER. */
 void iss_update_irq(struct iss *m)
 {
-    m->irq_at = m->ie ? m->cmp : ISS_NEVER;
+    m->irq_at = (m->ie && !m->cosim) ? m->cmp : ISS_NEVER;
 }
 
 static uint32_t misaligned_cause(enum iss_access kind)
@@ -145,6 +147,10 @@ static uint32_t hi32(uint64_t v) { return (uint32_t)(v >> 32); }
 /* Counters read as their value at the start of the reading step. */
 static uint32_t device_read(struct iss *m, uint32_t p)
 {
+    if (m->load_override_valid && p == m->load_override_paddr) {
+        m->load_override_valid = false; /* the DUT's value, once */
+        return m->load_override_value;
+    }
     switch (p) {
     case VM74_UART_RXDATA: return uart_read_rxdata(m);
     case VM74_UART_STATUS: return uart_read_status(m);

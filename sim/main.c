@@ -2,8 +2,9 @@
  * main.c - build/vm74-sim, the command-line simulator (docs/sim.md).
  *
  * Thin on purpose: parse the command line, create the machine, load the
- * ELF, run it (or step it when a commit log is wanted), report.  Exit
- * statuses are the program's exit code & 0xFF, or one of the EXIT_* below.
+ * ELF, run it (or step it when a commit log is wanted, or in lockstep with
+ * the reference simulator under --cosim), report.  Exit statuses are the
+ * program's exit code & 0xFF, or one of the EXIT_* below.
  */
 #define _GNU_SOURCE /* getopt_long, poll, clock_gettime under -std=c11 */
 #include <errno.h>
@@ -18,9 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cosim.h"
 #include "vm74_api.h"
 
 enum {
+    EXIT_MISMATCH = 122, /* --cosim: the DUT diverged from the ISS */
     EXIT_DEADLOCK = 123,
     EXIT_LIMIT = 124,
     EXIT_USAGE = 125,
@@ -32,6 +35,7 @@ struct options {
     uint64_t max_steps; /* 0 = no limit */
     const char *commit_log;
     bool stats;
+    bool cosim;
     const char *program;
 };
 
@@ -44,13 +48,17 @@ static const char usage_text[] =
     "                          a multiple of 4K from 4K to 256M\n"
     "  --max-instructions=N    stop after N steps (exit status 124); 0 = no limit\n"
     "  --commit-log=FILE       write one line per step to FILE ('-' = stdout)\n"
+    "  --cosim                 run the backend in lockstep with a reference ISS\n"
+    "                          and stop at the first differing retirement record\n"
+    "  --trace=FILE.fst        write a waveform (rtl backend only)\n"
     "  --stats                 print counters and host speed to stderr at the end\n"
     "  --help                  show this text\n"
     "\n"
     "Console: the UART sends to stdout and receives from stdin.\n"
-    "Exit status: the program's exit code & 0xFF; 123 deadlock (WFI with the\n"
-    "timer disarmed); 124 instruction limit reached; 125 bad command line;\n"
-    "126 cannot create the machine or load the program.\n";
+    "Exit status: the program's exit code & 0xFF; 122 co-simulation mismatch\n"
+    "(--cosim); 123 deadlock (WFI with the timer disarmed); 124 instruction\n"
+    "limit reached; 125 bad command line; 126 cannot create the machine or\n"
+    "load the program.\n";
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
@@ -123,6 +131,12 @@ static int parse_option(int opt, const char *arg, struct options *o)
     case 's':
         o->stats = true;
         return 0;
+    case 'C':
+        o->cosim = true;
+        return 0;
+    case 't':
+        o->cfg.trace_path = arg;
+        return 0;
     default:
         return EXIT_USAGE;
     }
@@ -137,6 +151,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "max-instructions", required_argument, NULL, 'm' },
         { "commit-log", required_argument, NULL, 'c' },
         { "stats", no_argument, NULL, 's' },
+        { "cosim", no_argument, NULL, 'C' },
+        { "trace", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -160,6 +176,10 @@ static int parse_args(int argc, char **argv, struct options *o)
     if (optind + 1 < argc)
         return usage_error("unexpected argument '%s'", argv[optind + 1]);
     o->program = argv[optind];
+    /* Checked here, not by vm74_create, so that it is a usage error. */
+    if (o->cfg.trace_path != NULL && o->cfg.backend == VM74_BACKEND_ISS)
+        return usage_error("--trace needs --backend=rtl: the iss backend "
+                           "cannot write a waveform");
     return 0;
 }
 
@@ -225,6 +245,25 @@ static int run_logged(vm74 *m, uint64_t max_steps, FILE *log)
     return VM74_LIMIT;
 }
 
+/* Lockstep with the reference ISS: the DUT's records are the log's. */
+static int run_cosim(struct cosim *c, uint64_t max_steps, FILE *log)
+{
+    for (uint64_t n = 0; max_steps == 0 || n < max_steps; n++) {
+        int status = cosim_step(c);
+        if (status == VM74_DEADLOCK)
+            return status;
+        if (log != NULL)
+            log_step(log, cosim_dut_record(c));
+        if (status == COSIM_MISMATCH) {
+            fflush(stdout);
+            fputs(cosim_report(c), stderr);
+        }
+        if (status != VM74_RUNNING)
+            return status;
+    }
+    return VM74_LIMIT;
+}
+
 /* ---- Report ----------------------------------------------------------- */
 
 static double seconds_since(const struct timespec *t0)
@@ -266,6 +305,8 @@ static int exit_status(vm74 *m, int status)
     switch (status) {
     case VM74_EXITED:
         return (int)(vm74_exit_code(m) & 0xff);
+    case COSIM_MISMATCH:
+        return EXIT_MISMATCH; /* the report is already on stderr */
     case VM74_LIMIT:
         fprintf(stderr, "vm74-sim: instruction limit reached: %" PRIu64
                 " steps, pc 0x%08x\n", st.steps, s.psw.pc);
@@ -279,7 +320,14 @@ static int exit_status(vm74 *m, int status)
 
 /* ---- main ------------------------------------------------------------- */
 
-static int run_program(vm74 *m, const struct options *o)
+/* The machine to run: the backend alone, or the backend (the DUT) in
+ * lockstep with a reference ISS under --cosim. */
+struct session {
+    vm74 *m;          /* the DUT under --cosim */
+    struct cosim *c;  /* NULL without --cosim */
+};
+
+static int run_program(const struct session *ses, const struct options *o)
 {
     FILE *log = NULL;
     if (o->commit_log != NULL) {
@@ -293,16 +341,47 @@ static int run_program(vm74 *m, const struct options *o)
     }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int status = log ? run_logged(m, o->max_steps, log)
-                     : vm74_run(m, o->max_steps);
+    int status = ses->c  ? run_cosim(ses->c, o->max_steps, log)
+                 : log   ? run_logged(ses->m, o->max_steps, log)
+                         : vm74_run(ses->m, o->max_steps);
     double secs = seconds_since(&t0);
     fflush(stdout);
     if (log != NULL && log != stdout && fclose(log) != 0)
         fprintf(stderr, "vm74-sim: %s: write error: %s\n", o->commit_log,
                 strerror(errno));
     if (o->stats)
-        print_stats(m, secs);
-    return exit_status(m, status);
+        print_stats(ses->m, secs);
+    if (o->stats && ses->c)
+        fprintf(stderr, "cosim: %" PRIu64 " steps compared, %d mismatches\n",
+                cosim_steps_compared(ses->c), status == COSIM_MISMATCH);
+    return exit_status(ses->m, status);
+}
+
+static bool open_session(const struct options *o, struct session *ses,
+                         char *err, size_t errlen)
+{
+    if (o->cosim) {
+        ses->c = cosim_create(&o->cfg, err, errlen);
+        ses->m = ses->c ? cosim_dut(ses->c) : NULL;
+    } else {
+        ses->m = vm74_create(&o->cfg, err, errlen);
+    }
+    return ses->m != NULL;
+}
+
+static void close_session(struct session *ses)
+{
+    if (ses->c)
+        cosim_destroy(ses->c);
+    else
+        vm74_destroy(ses->m);
+}
+
+static int load_program(const struct session *ses, const char *path,
+                        char *err, size_t errlen)
+{
+    return ses->c ? cosim_load_elf(ses->c, path, err, errlen)
+                  : vm74_load_elf(ses->m, path, err, errlen);
 }
 
 int main(int argc, char **argv)
@@ -313,20 +392,21 @@ int main(int argc, char **argv)
         return rc < 0 ? 0 : rc;
 
     char err[512];
-    vm74 *m = vm74_create(&o.cfg, err, sizeof err);
-    if (m == NULL) {
+    struct session ses = { NULL, NULL };
+    if (!open_session(&o, &ses, err, sizeof err)) {
         fprintf(stderr, "vm74-sim: %s\n", err);
         return EXIT_SETUP;
     }
-    if (vm74_load_elf(m, o.program, err, sizeof err) != VM74_LOAD_OK) {
+    if (load_program(&ses, o.program, err, sizeof err) != VM74_LOAD_OK) {
         fprintf(stderr, "vm74-sim: %s\n", err);
-        vm74_destroy(m);
+        close_session(&ses);
         return EXIT_SETUP;
     }
     bool stdin_done = false;
     setvbuf(stdout, NULL, _IOLBF, 0);
-    vm74_set_console(m, console_putc, console_getc, &stdin_done);
-    rc = run_program(m, &o);
-    vm74_destroy(m);
+    /* Under --cosim this is the DUT's console; the ISS's is discarded. */
+    vm74_set_console(ses.m, console_putc, console_getc, &stdin_done);
+    rc = run_program(&ses, &o);
+    close_session(&ses);
     return rc;
 }

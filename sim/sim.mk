@@ -13,6 +13,7 @@ BENCH_BIN  := $(BUILD)/vm74-bench
 SIM_LDLIBS := -lelf
 
 SIM_LIB_SRCS := sim/vm74.c sim/elf_load.c sim/iss.c sim/iss_mem.c \
+                sim/iss_cosim.c sim/cosim.c \
                 sim/iss_machine.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:sim/%.c=$(BUILD)/sim/%.o)
 SIM_ALL_OBJS := $(SIM_LIB_OBJS) $(BUILD)/sim/main.o $(BUILD)/sim/bench.o
@@ -29,10 +30,10 @@ $(SIM_LIB): $(SIM_LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(SIM_CLI): $(BUILD)/sim/main.o $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+$(SIM_CLI): $(BUILD)/sim/main.o $(SIM_LIB) $(RTL_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
-$(BENCH_BIN): $(BUILD)/sim/bench.o $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+$(BENCH_BIN): $(BUILD)/sim/bench.o $(SIM_LIB) $(RTL_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 -include $(SIM_ALL_OBJS:.o=.d)

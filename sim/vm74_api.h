@@ -42,7 +42,8 @@ struct vm74_psw {
     uint32_t bound;
 };
 
-/* The whole architectural state except memory and devices. */
+/* The whole architectural state except memory and devices.  vm74_set_state
+ * clears bits 1:0 of psw.base, as LPSW does (docs/isa.md §1). */
 struct vm74_state {
     uint32_t x[32]; /* x[0] is always 0 */
     struct vm74_psw psw;

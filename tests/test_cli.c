@@ -235,6 +235,38 @@ static void test_stats(void **state)
     assert_true(count_lines(r.err) >= 2); /* statistics on stderr */
 }
 
+/* The backend in lockstep with the ISS: same output, one summary line. */
+static void test_cosim(void **state)
+{
+    (void)state;
+    struct run r;
+    RUN(&r, "--cosim", "--stats", HELLO_ELF);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Hello from vm74!"));
+    unsigned long long steps = 0, compared = 0;
+    const char *s = strstr(r.err, "  steps ");
+    const char *c = strstr(r.err, "cosim: ");
+    assert_non_null(s);
+    assert_non_null(c);
+    assert_int_equal(sscanf(s, " steps %llu", &steps), 1);
+    assert_int_equal(sscanf(c, "cosim: %llu steps compared, 0 mismatches",
+                            &compared), 1);
+    assert_true(steps > 0);
+    assert_int_equal(compared, steps);
+}
+
+/* Only the rtl backend writes waveforms: the ISS refuses, as a usage error. */
+static void test_trace_needs_rtl(void **state)
+{
+    (void)state;
+    struct run r;
+    RUN(&r, "--backend=iss", "--trace=/tmp/vm74-never.fst", HELLO_ELF);
+    assert_int_equal(r.status, 125);
+    assert_int_equal(count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "--trace"));
+    assert_int_equal(access("/tmp/vm74-never.fst", F_OK), -1);
+}
+
 static void test_help(void **state)
 {
     (void)state;
@@ -252,6 +284,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_exit_code),
     cmocka_unit_test(test_commit_log),
     cmocka_unit_test(test_stats),
+    cmocka_unit_test(test_cosim),
+    cmocka_unit_test(test_trace_needs_rtl),
     cmocka_unit_test(test_help),
 };
 

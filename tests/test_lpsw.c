@@ -39,7 +39,9 @@ static void test_every_field_installed(void **state)
         hx_state(h, &before);
         assert_int_equal(hx_exec(h, enc_lpsw(1, 0), &rec), VM74_RUNNING);
         assert_int_equal(rec.trap, 0);
-        HX_EXPECT_PSW(h, c[i].mode, c[i].ie, c[i].p, c[i].l, c[i].b);
+        /* l's bits 1:0 are hardwired 0 (docs/isa.md §1) */
+        uint32_t l = c[i].l & 0xfffffffcu;
+        HX_EXPECT_PSW(h, c[i].mode, c[i].ie, c[i].p, l, c[i].b);
         assert_int_equal(rec.rd, 0);
         assert_int_equal(rec.mem_size, 16);
         assert_int_equal(rec.mem_write, 0);
@@ -48,7 +50,7 @@ static void test_every_field_installed(void **state)
         assert_int_equal(rec.next.mode, c[i].mode);
         assert_int_equal(rec.next.ie, c[i].ie);
         assert_int_equal(rec.next.pc, c[i].p);
-        assert_int_equal(rec.next.base, c[i].l);
+        assert_int_equal(rec.next.base, l);
         assert_int_equal(rec.next.bound, c[i].b);
         hx_state(h, &after);
         assert_memory_equal(after.x, before.x, sizeof before.x);
@@ -67,6 +69,32 @@ static void test_reserved_flags_stored_as_zero(void **state)
     HX_EXPECT_PSW(h, 1, 0, 0x200, 0x4000, 0x1000);
     HX_STEP_TRAPS(h, VM74_CAUSE_ECALL, VM74_INSN_ECALL);
     HX_EXPECT_OLD_PSW(h, 0x00000001, 0x200, 0x4000, 0x1000);
+}
+
+/* l is word-aligned (docs/isa.md §1): LPSW ignores bits 1:0 of the l word,
+ * relocation uses the cleared value, and the next trap stores it. */
+static void test_base_low_bits_ignored(void **state)
+{
+    struct hx *h = *state;
+    hx_put_psw(h, OPND, 0, 0x10, 0x4003, 0x1000); /* user, l with bits 1:0 */
+    hx_wr32(h, 0x4010, enc_lw(5, 0, 0x20));       /* at l & ~3 = 0x4000 */
+    hx_wr32(h, 0x4014, VM74_INSN_ECALL);
+    hx_wr32(h, 0x4020, 0x600dcafe);
+    supervisor(h, 0, VM74_BOUND_ALL, OPND);
+    assert_int_equal(hx_exec(h, enc_lpsw(1, 0), NULL), VM74_RUNNING);
+    HX_EXPECT_PSW(h, 0, 0, 0x10, 0x4000, 0x1000);
+    assert_int_equal(hx_step(h, NULL), VM74_RUNNING);
+    assert_int_equal(hx_reg(h, 5), 0x600dcafe);
+    HX_STEP_TRAPS(h, VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    HX_EXPECT_OLD_PSW(h, 0, 0x14, 0x4000, 0x1000);
+}
+
+/* vm74_set_state keeps the same invariant. */
+static void test_set_state_clears_base_low_bits(void **state)
+{
+    struct hx *h = *state;
+    hx_set_psw(h, VM74_MODE_USER, 0, 0x10, 0x5002, 0x100);
+    HX_EXPECT_PSW(h, 0, 0, 0x10, 0x5000, 0x100);
 }
 
 /* The operand address is x[rs1] + sext(imm), and it only needs 4-byte
@@ -197,6 +225,8 @@ static void test_faulting_lpsw_changes_nothing(void **state)
 static const struct CMUnitTest tests[] = {
     T(test_every_field_installed),
     T(test_reserved_flags_stored_as_zero),
+    T(test_base_low_bits_ignored),
+    T(test_set_state_clears_base_low_bits),
     T(test_operand_address_and_alignment),
     T(test_operand_misaligned),
     T(test_operand_out_of_bound),

@@ -4,20 +4,24 @@
 # VM74_BACKEND at run time, so the same binaries test the ISS and the RTL.
 # `make test` runs them all through tests/run-tests.sh.
 
-TEST_AREAS := enc rv32im traps bounds lpsw interrupts devices loader cli api
+TEST_AREAS := enc rv32im traps bounds lpsw interrupts devices loader cli api \
+              cosim fuzz
 TEST_BINS  := $(TEST_AREAS:%=$(BUILD)/tests/test_%)
 
 TEST_DIR     := $(BUILD)/tests
-TEST_CFLAGS  := $(CFLAGS) -Itests -MMD -MP
-TEST_COMMON  := $(TEST_DIR)/harness.o $(TEST_DIR)/elfwrite.o
-TEST_LDLIBS  := $(SIM_LIB) $(SIM_LDLIBS) -lcmocka
+# enc.h, elfwrite.[ch] and the generator live in tools/ (tools/tools.mk).
+TEST_CFLAGS  := $(CFLAGS) -Itests -Itools/lib -Itools/gen -MMD -MP
+TEST_COMMON  := $(TEST_DIR)/harness.o $(ELFWRITE_OBJ)
+TEST_LDLIBS  := $(GEN_LIB) $(SIM_LIB) $(SIM_LDLIBS) -lcmocka
 
 $(TEST_DIR)/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $(TEST_DIR)
 	$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-$(TEST_DIR)/test_%: $(TEST_DIR)/test_%.o $(TEST_COMMON) $(SIM_LIB) | $(DEPS_STAMP)
-	$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(TEST_LDLIBS) -o $@
+$(TEST_DIR)/test_%: $(TEST_DIR)/test_%.o $(TEST_COMMON) $(SIM_LIB) $(RTL_OBJS) | $(DEPS_STAMP)
+	$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(RTL_OBJS) $(TEST_LDLIBS) $(RTL_LDLIBS) -o $@
+
+$(TEST_BINS): $(GEN_LIB)
 
 # Keep the objects: make would otherwise delete them as intermediates.
 .SECONDARY: $(TEST_BINS:%=%.o) $(TEST_COMMON)

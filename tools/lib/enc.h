@@ -1,5 +1,6 @@
 /*
- * enc.h - instruction encoders for the tests: RV32IM and vm74's own.
+ * enc.h - instruction encoders: RV32IM and vm74's own.  Used by the tests
+ * and by the random program generator (tools/gen).
  *
  * Written from the field layouts of the RISC-V Unprivileged ISA (20191213,
  * chapter 2 "Base Instruction Formats" and "Immediate Encoding Variants")
@@ -10,8 +11,8 @@
  * field; callers that want an out-of-range value get its low bits, which
  * is exactly what the illegal-encoding tests need.
  */
-#ifndef VM74_TESTS_ENC_H
-#define VM74_TESTS_ENC_H
+#ifndef VM74_ENC_H
+#define VM74_ENC_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -210,4 +211,4 @@ static inline size_t enc_li(uint32_t *w, size_t n, int rd, uint32_t v)
     return n;
 }
 
-#endif /* VM74_TESTS_ENC_H */
+#endif /* VM74_ENC_H */

@@ -1,13 +1,14 @@
 /*
- * elfwrite.h - a minimal ELF32 writer for the loader and CLI tests.
+ * elfwrite.h - a minimal ELF32 writer, the one in the tree: used by the
+ * loader and CLI tests and by the random program generator (tools/gen).
  *
  * It builds little-endian RISC-V ET_EXEC images with PT_LOAD segments and
  * no sections, from the ELF specification's field layout (System V gABI,
  * "ELF Header" and "Program Header").  test_loader derives its broken files
  * from such a valid image by changing one field or truncating it.
  */
-#ifndef VM74_TESTS_ELFWRITE_H
-#define VM74_TESTS_ELFWRITE_H
+#ifndef VM74_ELFWRITE_H
+#define VM74_ELFWRITE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -58,4 +59,4 @@ int elf_write_temp(char *template, const uint8_t *buf, size_t len);
 void elf_put16(uint8_t *p, uint32_t v);
 void elf_put32(uint8_t *p, uint32_t v);
 
-#endif /* VM74_TESTS_ELFWRITE_H */
+#endif /* VM74_ELFWRITE_H */

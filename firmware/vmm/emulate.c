@@ -1,0 +1,138 @@
+/*
+ * emulate.c - the emulation path: instructions the guest may execute but
+ * real user mode may not, done by the VMM against the virtual PSW.
+ *
+ *   LPSW   in virtual supervisor mode: load the virtual PSW from guest memory
+ *          through the virtual R.
+ *   WFI    in virtual supervisor mode: wait for the virtual timer.
+ *   LW/SW  that faulted on a virtual device register: do it on the device.
+ *
+ * In virtual user mode LPSW and WFI trap on bare vm74 too, so they are
+ * reflected; a fault that is not a device access is reflected as well.
+ */
+#include "vmm.h"
+
+#define ACCESS_OK 0xffffffffu
+
+#define OPC_LOAD  0x03
+#define OPC_STORE 0x23
+#define F3_WORD   2
+
+/* A guest-physical address as a VMM pointer; the caller checked the range. */
+void *guest_phys(const struct guest *g, uint32_t gpa)
+{
+    return (void *)(uintptr_t)(g->setup->base + gpa);
+}
+
+static void count_emulated(struct guest *g)
+{
+    g->rep->emulated[g->v.m]++;
+}
+
+/*
+ * docs/isa.md §2 for an n-byte RAM access at logical a through the virtual
+ * R, with "RAM" being the partition: ACCESS_OK, or the cause bare vm74
+ * would raise.
+ */
+uint32_t emulate_check_access(const struct guest *g, uint32_t a, uint32_t n,
+                              uint32_t fault_cause, uint32_t misaligned_cause)
+{
+    uint32_t align = n < 4 ? n : 4;
+    if (a % align != 0)
+        return misaligned_cause;
+    if ((uint64_t)a + n > g->v.b)
+        return fault_cause;
+    if ((uint64_t)g->v.l + a + n > g->setup->size) /* also rules out wrap */
+        return fault_cause;
+    return ACCESS_OK;
+}
+
+/* ---- LPSW and WFI -------------------------------------------------------- */
+
+static void emulate_lpsw(struct guest *g, uint32_t insn)
+{
+    uint32_t rs1 = (insn >> 15) & 31;
+    uint32_t a = vmm_lc_regs[rs1] + (uint32_t)((int32_t)insn >> 20);
+    uint32_t fault = emulate_check_access(g, a, VM74_PSW_SIZE,
+                                          VM74_CAUSE_LOAD_FAULT,
+                                          VM74_CAUSE_LOAD_MISALIGNED);
+    if (fault != ACCESS_OK) {
+        reflect_trap(g, fault, a);
+        return;
+    }
+    const uint32_t *w = guest_phys(g, g->v.l + a);
+    count_emulated(g);
+    g->v = (struct vpsw){
+        .m = w[0] & VM74_FLAG_SUPERVISOR,
+        .ie = (w[0] & VM74_FLAG_IE) != 0,
+        .p = w[1],
+        .l = w[2],
+        .b = w[3],
+    };
+    /* A now-pending virtual interrupt is taken by sched_resume() before
+     * the first instruction at the new P, as on bare vm74. */
+}
+
+/*
+ * WFI retires once the virtual timer is pending.  With the virtual timer
+ * disarmed bare vm74 would wait for ever: that guest is over (the simulator
+ * reports a deadlock), the others go on.
+ */
+static void emulate_wfi(struct guest *g)
+{
+    if (sched_vtime(g) < g->vcmp && g->vcmp == UINT64_MAX) {
+        sched_finish_guest(g, VMM_GUEST_DEADLOCK, 0);
+        return;
+    }
+    count_emulated(g);
+    g->v.p += 4;
+    if (sched_vtime(g) < g->vcmp)
+        sched_wait(g);
+}
+
+void emulate_privileged(struct guest *g, uint32_t cause, uint32_t insn)
+{
+    if (g->v.m != VM74_MODE_SUPERVISOR)
+        reflect_trap(g, cause, insn);
+    else if (insn == VM74_INSN_WFI)
+        emulate_wfi(g);
+    else /* the hardware raises PRIVILEGED only for LPSW and WFI */
+        emulate_lpsw(g, insn);
+}
+
+/* ---- Device accesses ----------------------------------------------------- */
+
+/*
+ * Is the faulting access at logical a a word access to a device register
+ * that bare vm74 would allow through the virtual R?  If so, do it.
+ */
+static bool emulate_device(struct guest *g, bool load, uint32_t a, uint32_t insn)
+{
+    uint32_t want = load ? OPC_LOAD : OPC_STORE;
+    if ((insn & 0x7f) != want || ((insn >> 12) & 7) != F3_WORD)
+        return false; /* devices take LW and SW only */
+    if ((uint64_t)a + 4 > g->v.b || (uint64_t)g->v.l + a + 4 > 0x100000000ull)
+        return false;
+    uint32_t gpa = g->v.l + a;
+
+    if (load) {
+        uint32_t value, rd = (insn >> 7) & 31;
+        if (!vdev_load(g, gpa, &value))
+            return false;
+        if (rd != 0)
+            vmm_lc_regs[rd] = value;
+    } else if (!vdev_store(g, gpa, vmm_lc_regs[(insn >> 20) & 31])) {
+        return false;
+    }
+    count_emulated(g); /* after the load: counters read their value before it */
+    g->v.p += 4;
+    return true;
+}
+
+void emulate_fault(struct guest *g, uint32_t cause, uint32_t a)
+{
+    /* The fetch at P succeeded under the real R, so P is in the partition. */
+    uint32_t insn = *(const uint32_t *)guest_phys(g, g->v.l + g->v.p);
+    if (!emulate_device(g, cause == VM74_CAUSE_LOAD_FAULT, a, insn))
+        reflect_trap(g, cause, a);
+}

@@ -1,0 +1,140 @@
+# firmware/vmm/vmm.mk - the VMM (issue 5): its guests, the guest table and
+# the host tools.  Included from the end of firmware/firmware.mk.
+#
+#   $(VMM_ELF)          build/firmware/vmm.elf     the VMM with every guest
+#                                                  of $(VMM_CONF) embedded
+#   $(VMM_GUEST_ELFS)   build/firmware/guests/NAME.elf  each guest, linked for
+#                                                  RAM = its partition size,
+#                                                  runnable on bare vm74
+#   $(VMM_PACK)         build/tools/vmm-pack       guests.conf -> C table (checks)
+#   $(VMM_RUN)          build/tools/vmm-run        runs the VMM, the bare
+#                                                  guests, compares (docs/vmm.md)
+#   make vmm-run        the demo: the VMM, then equivalence and resource checks
+#   make vmm-bench      the VMM's cycle figures
+#
+# The guests and their partitions are data: $(VMM_CONF), one line per guest.
+# vmm-pack rejects overlapping or oversized partitions with a clear message.
+
+VMM_CONF      := firmware/vmm/guests.conf
+# VMM_SIZE: the VMM's own memory, physical 0 .. VMM_SIZE-1; VMM_RAM: the
+# RAM the VMM image is built for (the simulators').
+VMM_SIZE      := 0x40000
+VMM_RAM       := 0x100000
+
+VMM_OUT       := $(FW_OUT)/vmm
+VMM_GUEST_OUT := $(FW_OUT)/guests
+VMM_ELF       := $(FW_OUT)/vmm.elf
+VMM_TOOLS     := $(BUILD)/tools
+VMM_PACK      := $(VMM_TOOLS)/vmm-pack
+VMM_RUN       := $(VMM_TOOLS)/vmm-run
+
+VMM_GUESTS     := $(shell awk '!/^[ \t]*(\#|$$)/ {print $$1}' $(VMM_CONF))
+vmm_guest_size  = $(shell awk '$$1 == "$(1)" {print $$3}' $(VMM_CONF))
+vmm_guest_input = $(filter-out -,$(shell awk '$$1 == "$(1)" {print $$6}' $(VMM_CONF)))
+VMM_GUEST_ELFS := $(VMM_GUESTS:%=$(VMM_GUEST_OUT)/%.elf)
+VMM_GUEST_BINS := $(VMM_GUESTS:%=$(VMM_GUEST_OUT)/%.bin)
+VMM_INPUTS     := $(foreach g,$(VMM_GUESTS),$(call vmm_guest_input,$(g)))
+
+VMM_FW_CFLAGS := -I$(FW_SRC)/vmm
+
+# ---- Host tools -----------------------------------------------------------
+
+VMM_TOOL_CFLAGS := $(CFLAGS) -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm -MMD -MP
+VMM_HOST_OBJS   := $(VMM_TOOLS)/obj/guestconf.o $(VMM_TOOLS)/obj/vmm_host.o
+
+$(VMM_TOOLS)/obj/%.o: tools/vmm/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(VMM_TOOL_CFLAGS) -c $< -o $@
+
+$(VMM_PACK): $(VMM_TOOLS)/obj/vmm-pack.o $(VMM_TOOLS)/obj/guestconf.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+
+$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(SIM_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+
+# ---- Guests: ordinary programs, each linked for RAM = its partition ---------
+
+$(VMM_GUEST_OUT)/ram-%.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$* $< -o $@
+
+define vmm_guest
+VMM_OBJS_$(1) := $$(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$$(basename \
+    $$(wildcard $(FW_SRC)/guests/$(1)/*.c $(FW_SRC)/guests/$(1)/*.S)))
+$(VMM_GUEST_OUT)/$(1).elf: $(FW_CRT0) $$(VMM_OBJS_$(1)) $(FW_LIBA) \
+        $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld | $(DEPS_STAMP)
+	$(TARGET_CC) $(FW_LDFLAGS) -T $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld \
+	    -o $$@ $(FW_CRT0) $$(VMM_OBJS_$(1)) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
+	$(FW_OBJDUMP) -d $$@ > $(VMM_GUEST_OUT)/$(1).lst
+endef
+$(foreach g,$(VMM_GUESTS),$(eval $(call vmm_guest,$(g))))
+
+$(VMM_GUEST_OUT)/%.bin: $(VMM_GUEST_OUT)/%.elf
+	$(FW_OBJCOPY) -O binary $< $@
+
+# ---- The guest OS's user task: linked at logical 0, embedded as a binary ---
+
+VMM_OSTASK_DIR  := $(FW_SRC)/guests/os/task
+VMM_OSTASK_OUT  := $(FW_OBJ)/guests/os/task
+VMM_OSTASK_OBJS := $(VMM_OSTASK_OUT)/task_crt0.o $(VMM_OSTASK_OUT)/task.o
+VMM_OSTASK_BIN  := $(VMM_OSTASK_OUT)/task.bin
+
+$(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
+
+$(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.S | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
+
+$(VMM_OSTASK_OUT)/task.ld: $(VMM_OSTASK_DIR)/task.ld.S $(FW_SRC)/guests/os/os_abi.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/guests/os $< -o $@
+
+$(VMM_OSTASK_OUT)/task.elf: $(VMM_OSTASK_OBJS) $(VMM_OSTASK_OUT)/task.ld | $(DEPS_STAMP)
+	$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(VMM_OSTASK_OUT)/task.ld -o $@ \
+	    $(VMM_OSTASK_OBJS) -lgcc
+
+$(VMM_OSTASK_BIN): $(VMM_OSTASK_OUT)/task.elf
+	$(FW_OBJCOPY) -O binary $< $@
+
+$(FW_OBJ)/guests/os/task_image.o: $(VMM_OSTASK_BIN)
+$(FW_OBJ)/guests/os/task_image.o: FW_CFLAGS += -DTASK_BIN='"$(VMM_OSTASK_BIN)"'
+
+# ---- The VMM: its code, the generated guest table, the guests' images ------
+
+VMM_SRCS := $(wildcard $(FW_SRC)/vmm/*.c $(FW_SRC)/vmm/*.S)
+VMM_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS))) \
+            $(VMM_OUT)/guest_table.o $(VMM_OUT)/guest_images.o
+VMM_LDSCRIPT := $(VMM_OUT)/vmm.ld
+
+$(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) $< -o $@
+
+$(VMM_OUT)/guest_table.c: $(VMM_CONF) $(VMM_PACK) $(VMM_GUEST_ELFS) $(VMM_GUEST_BINS) $(VMM_INPUTS)
+	@mkdir -p $(@D)
+	$(VMM_PACK) --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) --vmm-size $(VMM_SIZE) \
+	    --ram $(VMM_RAM) --out-c $@ --out-s $(VMM_OUT)/guest_images.S
+$(VMM_OUT)/guest_images.S: $(VMM_OUT)/guest_table.c
+
+$(VMM_OUT)/%.o: $(VMM_OUT)/%.c
+	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
+$(VMM_OUT)/%.o: $(VMM_OUT)/%.S
+	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
+
+$(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) | $(DEPS_STAMP)
+	$(TARGET_CC) $(FW_LDFLAGS) -T $(VMM_LDSCRIPT) -o $@ $(FW_CRT0) \
+	    $(VMM_OBJS) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
+	$(FW_OBJDUMP) -d $@ > $(FW_OUT)/vmm.lst
+
+.PHONY: vmm vmm-run vmm-bench
+vmm: $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
+
+vmm-run: vmm
+	$(VMM_RUN) --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
+
+vmm-bench: vmm
+	$(VMM_RUN) --bench --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
+
+-include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d)

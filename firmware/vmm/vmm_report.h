@@ -1,0 +1,69 @@
+/*
+ * vmm_report.h - what the VMM records per guest, in a layout shared with the
+ * host tools.
+ *
+ * The VMM keeps one struct vmm_report in its memory (symbol `vmm_report`).
+ * It prints a table from it at the end, and the host tools (tools/vmm/)
+ * read it back with vm74_read_phys to check equivalence, resource control
+ * and efficiency.  Only fixed-width fields, 64-bit ones 8-aligned, so RV32
+ * (ilp32) and the 64-bit host agree on every offset; the asserts below and
+ * the host's check of VMM_REPORT_SIZE keep it that way.
+ */
+#ifndef VMM_REPORT_H
+#define VMM_REPORT_H
+
+#include <stdint.h>
+
+#include "vm74_arch.h"
+
+#define VMM_MAX_GUESTS      6
+#define VMM_NAME_SIZE       16      /* guest name, NUL-terminated */
+#define VMM_TRANSCRIPT_SIZE 4096    /* console bytes kept per guest */
+#define VMM_REPORT_MAGIC    0x564d4d37u /* "VMM7" */
+
+/* How a guest ended. */
+enum vmm_guest_status {
+    VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */
+    VMM_GUEST_EXITED = 1,   /* stored to its virtual SIMCTL_EXIT */
+    VMM_GUEST_DEADLOCK = 2, /* WFI with its virtual timer disarmed */
+    VMM_GUEST_BUDGET = 3,   /* used up its CPU budget without exiting */
+};
+
+struct vmm_guest_report {
+    char name[VMM_NAME_SIZE];
+    uint32_t base, size;          /* partition: physical [base, base+size) */
+    uint32_t status;              /* enum vmm_guest_status */
+    uint32_t exit_code;           /* if EXITED */
+    uint32_t finish_order;        /* 1 = first guest to finish, ... */
+    uint32_t transcript_len;      /* bytes written; may exceed the buffer */
+    uint64_t native[2];           /* retired natively, by virtual mode */
+    uint64_t emulated[2];         /* emulated by the VMM, by virtual mode */
+    uint64_t cycles_run;          /* cycles on the CPU (real user mode) */
+    uint64_t cycles_vmm;          /* cycles the VMM spent on its traps */
+    uint64_t max_span;            /* longest stretch on the CPU, cycles */
+    uint64_t budget;              /* CPU budget in cycles, 0 = none */
+    uint32_t quantum;             /* time slice, real-timer cycles */
+    uint32_t slices;              /* times it was switched to */
+    uint32_t traps[VM74_NUM_CAUSES];     /* real traps it caused, by cause */
+    uint32_t reflected[VM74_NUM_CAUSES]; /* of those, passed to its handler */
+    uint32_t pad[2];              /* the fixed part is 256 bytes */
+    char transcript[VMM_TRANSCRIPT_SIZE];
+};
+
+struct vmm_report {
+    uint32_t magic;               /* VMM_REPORT_MAGIC once the VMM booted */
+    uint32_t nguests;
+    uint32_t finished;            /* 1: every guest ended, table printed */
+    uint32_t pad;
+    struct vmm_guest_report guest[VMM_MAX_GUESTS];
+};
+
+#define VMM_GUEST_REPORT_SIZE (120 + 8 * VM74_NUM_CAUSES + VMM_TRANSCRIPT_SIZE)
+#define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
+
+_Static_assert(sizeof(struct vmm_guest_report) == VMM_GUEST_REPORT_SIZE,
+               "vmm_guest_report layout differs between VMM and host");
+_Static_assert(sizeof(struct vmm_report) == VMM_REPORT_SIZE,
+               "vmm_report layout differs between VMM and host");
+
+#endif /* VMM_REPORT_H */

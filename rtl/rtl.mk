@@ -1,0 +1,80 @@
+# rtl/rtl.mk - the vm74 RTL: the Verilator model behind backend "rtl", lint,
+# and a Yosys synthesis check.  Included by the top-level Makefile (before
+# sim/sim.mk, whose link lines use $(RTL_OBJS) and $(RTL_LDLIBS)).
+#
+#   make rtl         the verilated model and the harness ($(RTL_OBJS))
+#   make lint        verilator --lint-only -Wall, waivers in rtl/lint.vlt
+#   make rtl-yosys   synth_ice40 -top vm74_soc (small RAM), cell count
+#
+# Build parameters (docs/rtl.md "Build parameters"):
+#   VM74_RTL_RAM_BYTES  RAM the simulation model is built with (16 MiB);
+#                       vm74_create(rtl) accepts any ram_size up to it
+#   VM74_RTL_OPT        C++ optimisation of the model (-O2)
+
+RTL_DIR      := $(BUILD)/rtl
+RTL_MDIR     := $(RTL_DIR)/obj
+RTL_SRCS     := $(wildcard rtl/*.v)
+RTL_VLT      := rtl/lint.vlt
+RTL_ARCH_VH  := $(RTL_DIR)/vm74_arch.vh
+RTL_GEN      := $(RTL_DIR)/gen_arch_vh
+VM74_RTL_RAM_BYTES ?= 16777216
+VM74_RTL_OPT ?= -O2
+
+VERILATOR    := verilator
+VL_ROOT      := /usr/share/verilator/include
+VL_DEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 \
+                -DVM_TRACE_VCD=0
+VL_CXXFLAGS  := -std=gnu++17 -O2 -g -faligned-new -I$(VL_ROOT) \
+                -I$(VL_ROOT)/vltstd $(VL_DEFS) -Wno-unused-parameter
+VL_FLAGS     := --cc --build -O3 --x-assign fast --x-initial fast \
+                --trace-fst -Wall -Wno-fatal -I$(RTL_DIR) -Irtl \
+                --top-module vm74_soc -GRAM_BYTES=$(VM74_RTL_RAM_BYTES) \
+                -MAKEFLAGS "OPT_FAST=$(VM74_RTL_OPT) OPT_SLOW=-O1 OPT_GLOBAL=-O2"
+
+RTL_MODEL_LIB := $(RTL_MDIR)/Vvm74_soc__ALL.a
+RTL_RUNTIME   := $(RTL_DIR)/verilated.o $(RTL_DIR)/verilated_fst_c.o \
+                 $(RTL_DIR)/verilated_threads.o
+RTL_HARNESS   := $(RTL_DIR)/rtl_backend.o
+# What a program links to get backend "rtl" (the object itself, not an
+# archive member: vm74.c refers to vm74_rtl_ops through a weak symbol).
+RTL_OBJS      := $(RTL_HARNESS) $(RTL_MODEL_LIB) $(RTL_RUNTIME)
+RTL_LDLIBS    := -lz -lpthread -lstdc++ -lm
+
+.PHONY: rtl lint rtl-yosys
+
+rtl: $(RTL_OBJS)
+
+$(RTL_GEN): rtl/gen_arch_vh.c include/vm74_arch.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+$(RTL_ARCH_VH): $(RTL_GEN)
+	$(RTL_GEN) > $@
+
+# Verilator rebuilds the library itself; make only needs to know when.
+$(RTL_MODEL_LIB): $(RTL_SRCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
+	@mkdir -p $(RTL_MDIR)
+	$(VERILATOR) $(VL_FLAGS) -j 2 --Mdir $(RTL_MDIR) $(RTL_VLT) $(RTL_SRCS)
+
+$(RTL_RUNTIME): $(RTL_DIR)/%.o: $(VL_ROOT)/%.cpp
+	@mkdir -p $(@D)
+	g++ $(VL_CXXFLAGS) -c -o $@ $<
+
+$(RTL_HARNESS): sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
+                include/vm74_arch.h $(RTL_MODEL_LIB)
+	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(RTL_MDIR) \
+	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $@ $<
+
+lint: $(RTL_ARCH_VH)
+	$(VERILATOR) --lint-only -Wall -I$(RTL_DIR) -Irtl --top-module vm74_soc \
+	    $(RTL_VLT) $(RTL_SRCS)
+	@echo "lint: clean"
+
+# Synthesis check for the iCE40 UP5K with a small RAM (the board RAM
+# mapping is a later issue).  Prints the cell count.
+rtl-yosys: $(RTL_ARCH_VH)
+	yosys -q -l $(RTL_DIR)/yosys.log -p "read_verilog -I$(RTL_DIR) -Irtl \
+	    $(RTL_SRCS); chparam -set RAM_BYTES 4096 vm74_soc; \
+	    synth_ice40 -dsp -top vm74_soc; stat" >/dev/null
+	@grep -A60 "=== vm74_soc ===" $(RTL_DIR)/yosys.log | \
+	    sed -n '/Number of cells/,/^$$/p'

@@ -1,0 +1,80 @@
+// vm74_div: DIV, DIVU, REM, REMU, one quotient bit per cycle (33 cycles).
+//
+// Restoring division on magnitudes; the signs are applied at the end.
+// Division by zero is special-cased (quotient all ones, remainder the
+// dividend); -2^31 / -1 needs no special case: |a| / 1 = 2^31, which read
+// as a signed word is -2^31, with remainder 0 (docs/isa.md §4.1).
+`default_nettype none
+
+module vm74_div (
+    input  wire        clk_i,
+    input  wire        rst_ni,
+    input  wire        start_i,   // one-cycle pulse: latch the operands
+    input  wire [1:0]  funct3_i,  // low bits of funct3: 00 DIV 01 DIVU 10 REM 11 REMU
+    input  wire [31:0] a_i,
+    input  wire [31:0] b_i,
+    output wire        done_o,    // one-cycle pulse: y_o is the result
+    output wire [31:0] y_o
+);
+    reg  [31:0] quo_q, quo_d;   // dividend shifting out, quotient shifting in
+    reg  [31:0] rem_q, rem_d;
+    reg  [31:0] den_q, den_d;
+    reg  [5:0]  cnt_q, cnt_d;   // bits left; 0 = idle
+    reg         neg_q_q, neg_q_d, neg_r_q, neg_r_d, rem_sel_q, rem_sel_d;
+    reg         zero_q, zero_d;
+    reg  [31:0] a_q, a_d;       // the dividend, for division by zero
+    reg         done_q, done_d;
+
+    wire        sgn = ~funct3_i[0];
+    wire [31:0] a_abs = (sgn & a_i[31]) ? (32'd0 - a_i) : a_i;
+    wire [31:0] b_abs = (sgn & b_i[31]) ? (32'd0 - b_i) : b_i;
+
+    wire [32:0] trial = {rem_q, quo_q[31]} - {1'b0, den_q};
+
+    always @(*) begin
+        quo_d = quo_q; rem_d = rem_q; den_d = den_q; cnt_d = cnt_q;
+        neg_q_d = neg_q_q; neg_r_d = neg_r_q; rem_sel_d = rem_sel_q;
+        zero_d = zero_q; a_d = a_q; done_d = 1'b0;
+        if (start_i) begin
+            quo_d = a_abs;
+            rem_d = 32'd0;
+            den_d = b_abs;
+            cnt_d = 6'd32;
+            neg_q_d = sgn & (a_i[31] ^ b_i[31]);
+            neg_r_d = sgn & a_i[31];
+            rem_sel_d = funct3_i[1];
+            zero_d = (b_i == 32'd0);
+            a_d = a_i;
+        end else if (cnt_q != 6'd0) begin
+            if (!trial[32]) begin
+                rem_d = trial[31:0];
+                quo_d = {quo_q[30:0], 1'b1};
+            end else begin
+                rem_d = {rem_q[30:0], quo_q[31]};
+                quo_d = {quo_q[30:0], 1'b0};
+            end
+            cnt_d = cnt_q - 6'd1;
+            done_d = (cnt_q == 6'd1);
+        end
+    end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            quo_q <= 32'd0; rem_q <= 32'd0; den_q <= 32'd0; cnt_q <= 6'd0;
+            neg_q_q <= 1'b0; neg_r_q <= 1'b0; rem_sel_q <= 1'b0;
+            zero_q <= 1'b0; a_q <= 32'd0; done_q <= 1'b0;
+        end else begin
+            quo_q <= quo_d; rem_q <= rem_d; den_q <= den_d; cnt_q <= cnt_d;
+            neg_q_q <= neg_q_d; neg_r_q <= neg_r_d; rem_sel_q <= rem_sel_d;
+            zero_q <= zero_d; a_q <= a_d; done_q <= done_d;
+        end
+    end
+
+    wire [31:0] quo = neg_q_q ? (32'd0 - quo_q) : quo_q;
+    wire [31:0] rem = neg_r_q ? (32'd0 - rem_q) : rem_q;
+    assign done_o = done_q;
+    assign y_o = rem_sel_q ? (zero_q ? a_q : rem)
+                           : (zero_q ? 32'hffff_ffff : quo);
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,186 @@
+// vm74_soc: the vm74 CPU with its RAM and devices; the top for simulation
+// (docs/rtl.md gives the contract with the harness) and for the board.
+`default_nettype none
+`include "vm74_arch.vh"
+
+module vm74_soc #(
+    parameter RAM_BYTES = 1048576,  // RAM built; ram_size_i may decode less
+    parameter SIM_CONSOLE = 1,
+    parameter CLK_HZ = 12000000,
+    parameter FLAW = 0
+) (
+    input  wire        clk_i,
+    input  wire        rst_ni,
+    input  wire [31:0] boot_pc_i,
+    input  wire [31:0] ram_size_i,   // RAM decoded, <= RAM_BYTES (4 KiB multiple)
+    output wire        con_tx_valid_o,
+    output wire [7:0]  con_tx_byte_o,
+    input  wire        con_rx_valid_i,
+    input  wire [7:0]  con_rx_byte_i,
+    output wire        con_rx_pop_o,
+    output wire        uart_tx_o,
+    input  wire        uart_rx_i,
+    output wire        exit_valid_o,
+    output wire [31:0] exit_code_o,
+    input  wire        dbg_halt_i,
+    input  wire        dbg_step_i,
+    input  wire        dbg_restart_i,
+    output wire        dbg_idle_o,
+    output wire        wfi_sleeping_o,
+    output wire        wfi_deadlock_o,
+    output wire        rvfi_valid,
+    output wire [63:0] rvfi_order,
+    output wire [31:0] rvfi_pc,
+    output wire [31:0] rvfi_insn,
+    output wire        rvfi_mode,
+    output wire        rvfi_trap,
+    output wire        rvfi_intr,
+    output wire [4:0]  rvfi_rd,
+    output wire [31:0] rvfi_rd_wdata,
+    output wire [4:0]  rvfi_cause,
+    output wire [31:0] rvfi_info,
+    output wire [4:0]  rvfi_mem_size,
+    output wire        rvfi_mem_write,
+    output wire [31:0] rvfi_mem_addr,
+    output wire [31:0] rvfi_mem_paddr,
+    output wire [31:0] rvfi_mem_data,
+    output wire        rvfi_next_mode,
+    output wire        rvfi_next_ie,
+    output wire [31:0] rvfi_next_pc,
+    output wire [31:0] rvfi_next_base,
+    output wire [31:0] rvfi_next_bound
+);
+    wire        bus_req, bus_we;
+    wire [31:0] bus_addr, bus_wdata, bus_rdata;
+    wire [3:0]  bus_be;
+    wire        irq_pending, cmp_disarmed, retire, retire_mode;
+    wire [63:0] time_now;
+
+    vm74_core #(.FLAW(FLAW)) u_core (
+        .clk_i           (clk_i),
+        .rst_ni          (rst_ni),
+        .boot_pc_i       (boot_pc_i),
+        .ram_size_i      (ram_size_i),
+        .bus_req_o       (bus_req),
+        .bus_we_o        (bus_we),
+        .bus_addr_o      (bus_addr),
+        .bus_be_o        (bus_be),
+        .bus_wdata_o     (bus_wdata),
+        .bus_rdata_i     (bus_rdata),
+        .irq_pending_i   (irq_pending),
+        .cmp_disarmed_i  (cmp_disarmed),
+        .exit_i          (exit_valid_o),
+        .retire_o        (retire),
+        .retire_mode_o   (retire_mode),
+        .dbg_halt_i      (dbg_halt_i),
+        .dbg_step_i      (dbg_step_i),
+        .dbg_restart_i   (dbg_restart_i),
+        .dbg_idle_o      (dbg_idle_o),
+        .wfi_sleeping_o  (wfi_sleeping_o),
+        .wfi_deadlock_o  (wfi_deadlock_o),
+        .rvfi_valid      (rvfi_valid),
+        .rvfi_order      (rvfi_order),
+        .rvfi_pc         (rvfi_pc),
+        .rvfi_insn       (rvfi_insn),
+        .rvfi_mode       (rvfi_mode),
+        .rvfi_trap       (rvfi_trap),
+        .rvfi_intr       (rvfi_intr),
+        .rvfi_rd         (rvfi_rd),
+        .rvfi_rd_wdata   (rvfi_rd_wdata),
+        .rvfi_cause      (rvfi_cause),
+        .rvfi_info       (rvfi_info),
+        .rvfi_mem_size   (rvfi_mem_size),
+        .rvfi_mem_write  (rvfi_mem_write),
+        .rvfi_mem_addr   (rvfi_mem_addr),
+        .rvfi_mem_paddr  (rvfi_mem_paddr),
+        .rvfi_mem_data   (rvfi_mem_data),
+        .rvfi_next_mode  (rvfi_next_mode),
+        .rvfi_next_ie    (rvfi_next_ie),
+        .rvfi_next_pc    (rvfi_next_pc),
+        .rvfi_next_base  (rvfi_next_base),
+        .rvfi_next_bound (rvfi_next_bound)
+    );
+
+    wire        ram_req, uart_sel, timer_sel, simctl_sel;
+    wire [31:0] ram_rdata, uart_rdata, timer_rdata, perf_rdata;
+
+    vm74_bus u_bus (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .req_i         (bus_req),
+        .we_i          (bus_we),
+        .addr_i        (bus_addr),
+        .rdata_o       (bus_rdata),
+        .ram_req_o     (ram_req),
+        .ram_rdata_i   (ram_rdata),
+        .uart_sel_o    (uart_sel),
+        .timer_sel_o   (timer_sel),
+        .simctl_sel_o  (simctl_sel),
+        .uart_rdata_i  (uart_rdata),
+        .timer_rdata_i (timer_rdata),
+        .perf_rdata_i  (perf_rdata)
+    );
+
+    vm74_ram #(.RAM_BYTES(RAM_BYTES)) u_ram (
+        .clk_i   (clk_i),
+        .req_i   (ram_req),
+        .we_i    (bus_we),
+        .be_i    (bus_be),
+        .addr_i  (bus_addr),
+        .wdata_i (bus_wdata),
+        .rdata_o (ram_rdata)
+    );
+
+    vm74_uart #(.SIM_CONSOLE(SIM_CONSOLE), .CLK_HZ(CLK_HZ)) u_uart (
+        .clk_i          (clk_i),
+        .rst_ni         (rst_ni),
+        .sel_i          (uart_sel),
+        .we_i           (bus_we),
+        .addr_i         (bus_addr),
+        .wdata_i        (bus_wdata),
+        .rdata_o        (uart_rdata),
+        .con_tx_valid_o (con_tx_valid_o),
+        .con_tx_byte_o  (con_tx_byte_o),
+        .con_rx_valid_i (con_rx_valid_i),
+        .con_rx_byte_i  (con_rx_byte_i),
+        .con_rx_pop_o   (con_rx_pop_o),
+        .uart_tx_o      (uart_tx_o),
+        .uart_rx_i      (uart_rx_i)
+    );
+
+    vm74_timer u_timer (
+        .clk_i      (clk_i),
+        .rst_ni     (rst_ni),
+        .sel_i      (timer_sel),
+        .we_i       (bus_we),
+        .addr_i     (bus_addr),
+        .wdata_i    (bus_wdata),
+        .rdata_o    (timer_rdata),
+        .time_o     (time_now),
+        .pending_o  (irq_pending),
+        .disarmed_o (cmp_disarmed)
+    );
+
+    vm74_perf u_perf (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .addr_i        (bus_addr),
+        .rdata_o       (perf_rdata),
+        .time_i        (time_now),
+        .retire_i      (retire),
+        .retire_mode_i (retire_mode)
+    );
+
+    vm74_simctl u_simctl (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .sel_i   (simctl_sel),
+        .we_i    (bus_we),
+        .addr_i  (bus_addr),
+        .wdata_i (bus_wdata),
+        .exit_o  (exit_valid_o),
+        .code_o  (exit_code_o)
+    );
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,192 @@
+// vm74_trap: the PSW and its two micro-sequences (docs/isa.md §3, §4.3).
+//
+// Trap (8 cycles, the first is the execute cycle that raised it):
+//   seq 0  write flags -> 0x000       (the cycle trap_i is raised)
+//   seq 1  write P     -> 0x004
+//   seq 2  write l     -> 0x008
+//   seq 3  write b     -> 0x00C
+//   seq 4  write cause -> 0x010
+//   seq 5  write info  -> 0x014
+//   seq 6  read vector    0x018
+//   seq 7  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch at P issues
+// LPSW (5 cycles): seq 0 read flags (the execute cycle), seq 1-3 read P, l,
+//   b while latching the previous word, seq 4 install all four at once.
+// The PSW keeps its old value until the last cycle, which is when the
+// retirement record is written.
+`default_nettype none
+`include "vm74_arch.vh"
+
+module vm74_trap (
+    input  wire        clk_i,
+    input  wire        rst_ni,
+    input  wire [31:0] boot_pc_i,
+    // From the execute stage.
+    input  wire        trap_i,       // start a trap now
+    input  wire [4:0]  cause_i,
+    input  wire [31:0] info_i,
+    input  wire        lpsw_i,       // start LPSW now (operand checked)
+    input  wire [31:0] lpsw_paddr_i,
+    input  wire        pc_we_i,      // ordinary P update
+    input  wire [31:0] pc_i,
+    // The one memory port, while a sequence runs (physical addresses).
+    output reg         bus_req_o,
+    output reg         bus_we_o,
+    output reg  [31:0] bus_addr_o,
+    output reg  [31:0] bus_wdata_o,
+    input  wire [31:0] bus_rdata_i,
+    // Status.
+    output wire        busy_o,       // a sequence is past its first cycle
+    output wire        done_o,       // its last cycle: the PSW changes now
+    output wire        done_trap_o,  // ... and it is a trap (else an LPSW)
+    output wire [4:0]  cause_o,      // the latched cause and info
+    output wire [31:0] info_o,
+    output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded
+    // The PSW now and after this cycle.
+    output wire        mode_o,
+    output wire        ie_o,
+    output wire [31:0] pc_o,
+    output wire [31:0] base_o,
+    output wire [31:0] bound_o,
+    output reg         mode_d_o,
+    output reg         ie_d_o,
+    output reg  [31:0] pc_d_o,
+    output reg  [31:0] base_d_o,
+    output reg  [31:0] bound_d_o
+);
+    // The PSW: the harness reads and writes these while the core is idle.
+    reg        mode_q  /* verilator public_flat_rw */;
+    reg        ie_q    /* verilator public_flat_rw */;
+    reg [31:0] pc_q    /* verilator public_flat_rw */;
+    reg [31:0] base_q  /* verilator public_flat_rw */;
+    reg [31:0] bound_q /* verilator public_flat_rw */;
+
+    reg  [2:0]  seq_q, seq_d;
+    reg         is_trap_q, is_trap_d;
+    reg  [4:0]  cause_q, cause_d;
+    reg  [31:0] info_q, info_d;   // trap: info word; LPSW: operand address
+    reg  [31:0] w0_q, w0_d, w1_q, w1_d, w2_q, w2_d;
+
+    wire        trap_last = is_trap_q & (seq_q == 3'd7);
+    wire        lpsw_last = ~is_trap_q & (seq_q == 3'd4);
+    wire [31:0] flags = {30'd0, ie_q, mode_q};
+
+    assign busy_o = (seq_q != 3'd0);
+    assign done_o = trap_last | lpsw_last;
+    assign done_trap_o = trap_last;
+    assign cause_o = cause_q;
+    assign info_o = info_q;
+    assign lpsw_flags_o = w0_q;
+
+    // Sequencer.
+    always @(*) begin
+        seq_d = seq_q;
+        is_trap_d = is_trap_q;
+        cause_d = cause_q;
+        info_d = info_q;
+        w0_d = w0_q; w1_d = w1_q; w2_d = w2_q;
+        if (trap_i) begin
+            seq_d = 3'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
+        end else if (lpsw_i) begin
+            seq_d = 3'd1; is_trap_d = 1'b0; info_d = lpsw_paddr_i;
+        end else if (done_o) begin
+            seq_d = 3'd0;
+        end else if (busy_o) begin
+            seq_d = seq_q + 3'd1;
+        end
+        if (busy_o && !is_trap_q) begin
+            case (seq_q)
+                3'd1:    w0_d = bus_rdata_i;
+                3'd2:    w1_d = bus_rdata_i;
+                3'd3:    w2_d = bus_rdata_i;
+                default: ;
+            endcase
+        end
+    end
+
+    // Memory port.
+    always @(*) begin
+        bus_req_o = 1'b0;
+        bus_we_o = 1'b0;
+        bus_addr_o = 32'd0;
+        bus_wdata_o = 32'd0;
+        if (trap_i) begin
+            bus_req_o = 1'b1; bus_we_o = 1'b1;
+            bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags;
+        end else if (lpsw_i) begin
+            bus_req_o = 1'b1; bus_addr_o = lpsw_paddr_i;
+        end else if (busy_o && is_trap_q) begin
+            bus_req_o = (seq_q != 3'd7);
+            bus_we_o = (seq_q <= 3'd5);
+            case (seq_q)
+                3'd1:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = pc_q; end
+                3'd2:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
+                3'd3:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
+                3'd4:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end
+                3'd5:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_q; end
+                3'd6:    bus_addr_o = `VM74_LC_VECTOR;
+                default: ;
+            endcase
+        end else if (busy_o) begin
+            bus_req_o = (seq_q != 3'd4);
+            bus_addr_o = info_q + {27'd0, seq_q, 2'b00};
+        end
+    end
+
+    // The PSW's next value.
+    always @(*) begin
+        mode_d_o = mode_q;
+        ie_d_o = ie_q;
+        pc_d_o = pc_q;
+        base_d_o = base_q;
+        bound_d_o = bound_q;
+        if (trap_last) begin
+            mode_d_o = 1'b1;
+            ie_d_o = 1'b0;
+            pc_d_o = bus_rdata_i;
+            base_d_o = 32'd0;
+            bound_d_o = `VM74_BOUND_ALL;
+        end else if (lpsw_last) begin
+            mode_d_o = w0_q[0];
+            ie_d_o = w0_q[1];
+            pc_d_o = w1_q;
+            base_d_o = w2_q;
+            bound_d_o = bus_rdata_i;
+        end else if (pc_we_i) begin
+            pc_d_o = pc_i;
+        end
+    end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            mode_q <= 1'b1;
+            ie_q <= 1'b0;
+            pc_q <= boot_pc_i;
+            base_q <= 32'd0;
+            bound_q <= `VM74_BOUND_ALL;
+            seq_q <= 3'd0;
+            is_trap_q <= 1'b0;
+            cause_q <= 5'd0;
+            info_q <= 32'd0;
+            w0_q <= 32'd0; w1_q <= 32'd0; w2_q <= 32'd0;
+        end else begin
+            mode_q <= mode_d_o;
+            ie_q <= ie_d_o;
+            pc_q <= pc_d_o;
+            base_q <= base_d_o;
+            bound_q <= bound_d_o;
+            seq_q <= seq_d;
+            is_trap_q <= is_trap_d;
+            cause_q <= cause_d;
+            info_q <= info_d;
+            w0_q <= w0_d; w1_q <= w1_d; w2_q <= w2_d;
+        end
+    end
+
+    assign mode_o = mode_q;
+    assign ie_o = ie_q;
+    assign pc_o = pc_q;
+    assign base_o = base_q;
+    assign bound_o = bound_q;
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,102 @@
+// vm74_uart: the console UART registers (docs/isa.md §6).
+//
+// SIM_CONSOLE = 1: the simulation fast path.  TX is always ready and every
+//   TXDATA write is a one-cycle pulse on con_tx_valid_o; the host offers a
+//   byte on con_rx_*, and an RXDATA load that takes it pulses con_rx_pop_o.
+// SIM_CONSOLE = 0: a real 8N1 serial port (vm74_uart_tx, vm74_uart_rx) at
+//   BAUD on uart_tx_o / uart_rx_i.
+`default_nettype none
+`include "vm74_arch.vh"
+
+module vm74_uart #(
+    parameter SIM_CONSOLE = 1,
+    parameter CLK_HZ = 12000000,
+    parameter BAUD = 115200
+) (
+    input  wire        clk_i,
+    input  wire        rst_ni,
+    input  wire        sel_i,
+    input  wire        we_i,
+    input  wire [31:0] addr_i,
+    input  wire [31:0] wdata_i,
+    output reg  [31:0] rdata_o,
+    // Fast path.
+    output wire        con_tx_valid_o,
+    output wire [7:0]  con_tx_byte_o,
+    input  wire        con_rx_valid_i,
+    input  wire [7:0]  con_rx_byte_i,
+    output wire        con_rx_pop_o,
+    // Serial pins.
+    output wire        uart_tx_o,
+    input  wire        uart_rx_i
+);
+    wire tx_write = sel_i & we_i & (addr_i == `VM74_UART_TXDATA);
+    wire rx_read = sel_i & ~we_i & (addr_i == `VM74_UART_RXDATA);
+
+    wire       tx_ready;
+    wire       rx_valid;
+    wire [7:0] rx_byte;
+
+    generate
+        if (SIM_CONSOLE != 0) begin : g_fast
+            reg       tx_valid_q;
+            reg [7:0] tx_byte_q;
+            reg       pop_q;
+            always @(posedge clk_i) begin
+                if (!rst_ni) begin
+                    tx_valid_q <= 1'b0;
+                    tx_byte_q <= 8'd0;
+                    pop_q <= 1'b0;
+                end else begin
+                    tx_valid_q <= tx_write;
+                    tx_byte_q <= tx_write ? wdata_i[7:0] : tx_byte_q;
+                    pop_q <= rx_read & con_rx_valid_i;
+                end
+            end
+            assign tx_ready = 1'b1;
+            assign rx_valid = con_rx_valid_i;
+            assign rx_byte = con_rx_byte_i;
+            assign con_tx_valid_o = tx_valid_q;
+            assign con_tx_byte_o = tx_byte_q;
+            assign con_rx_pop_o = pop_q;
+            assign uart_tx_o = 1'b1;
+        end else begin : g_serial
+            localparam DIV = CLK_HZ / BAUD;
+            wire tx_busy;
+            vm74_uart_tx #(.DIV(DIV)) u_tx (
+                .clk_i   (clk_i),
+                .rst_ni  (rst_ni),
+                .start_i (tx_write),
+                .byte_i  (wdata_i[7:0]),
+                .busy_o  (tx_busy),
+                .tx_o    (uart_tx_o)
+            );
+            vm74_uart_rx #(.DIV(DIV)) u_rx (
+                .clk_i   (clk_i),
+                .rst_ni  (rst_ni),
+                .rx_i    (uart_rx_i),
+                .pop_i   (rx_read),
+                .valid_o (rx_valid),
+                .byte_o  (rx_byte)
+            );
+            assign tx_ready = ~tx_busy;
+            assign con_tx_valid_o = 1'b0;
+            assign con_tx_byte_o = 8'd0;
+            assign con_rx_pop_o = 1'b0;
+        end
+    endgenerate
+
+    always @(*) begin
+        case (addr_i)
+            `VM74_UART_RXDATA:
+                rdata_o = rx_valid ? {24'd0, rx_byte} : `VM74_UART_RX_EMPTY;
+            `VM74_UART_STATUS:
+                rdata_o = (tx_ready ? `VM74_UART_STATUS_TX_READY : 32'd0) |
+                          (rx_valid ? `VM74_UART_STATUS_RX_READY : 32'd0);
+            default:
+                rdata_o = 32'd0;
+        endcase
+    end
+endmodule
+
+`default_nettype wire

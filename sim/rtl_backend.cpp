@@ -1,0 +1,431 @@
+/*
+ * rtl_backend.cpp - backend "rtl": the C API of sim/vm74_api.h on top of the
+ * Verilator model of vm74_soc (rtl/vm74_soc.v).
+ *
+ * A thin harness in the style of Verilator's make_tracing_c example: one
+ * context and one model per machine, a clock loop, optional FST tracing,
+ * final() before the model is freed.  docs/rtl.md "How the harness maps the
+ * C API" is the contract this file follows:
+ *
+ *   step      halted core, pulse dbg_step_i, clock until the record is out
+ *             and the core is idle again
+ *   run       dbg_halt_i = 0 and clock; near max_steps halt, drain, and
+ *             finish with single steps so the count is exact
+ *   state     the backdoor (public_flat_rw signals), only while idle
+ *
+ * The model is built with RAM_BYTES = VM74_RTL_RAM_BYTES; the configured RAM
+ * size (<= that) goes to the ram_size_i port, so the hardware itself faults
+ * past it, exactly as the ISS does.
+ */
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "Vvm74_soc.h"
+#include "Vvm74_soc___024root.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+extern "C" {
+#include "backend.h"
+}
+
+#ifndef VM74_RTL_RAM_BYTES
+#error "build with -DVM74_RTL_RAM_BYTES=<the model's RAM_BYTES>"
+#endif
+
+extern "C" const struct vm74_ops vm74_rtl_ops;
+
+/* How often (in cycles) a running machine asks the console for input when
+ * it holds no byte.  It also asks right after the program took one. */
+#define RX_POLL_CYCLES 4096
+
+struct rtl {
+    struct vm74 vm; /* first: the API handle is a pointer to this */
+
+    VerilatedContext *ctx;
+    Vvm74_soc *top;
+    VerilatedFstC *fst;
+
+    uint32_t ram_size;
+    int status; /* enum vm74_status: EXITED sticks until reset */
+
+    /* Statistics, counted from the retirement records. */
+    uint64_t steps;
+    uint64_t instret[2];
+    uint64_t traps[VM74_NUM_CAUSES];
+
+    /* The last record seen, and whether a new one arrived. */
+    struct vm74_retire rec;
+    bool rec_new;
+
+    int rx_byte; /* byte offered on con_rx_*, or -1 */
+    uint64_t rx_poll_at;
+    vm74_putc_fn putc_fn;
+    vm74_getc_fn getc_fn;
+    void *console_ctx;
+};
+
+static struct rtl *rtl_of(vm74 *m) { return reinterpret_cast<struct rtl *>(m); }
+
+/* ---- Backdoor (docs/rtl.md "Backdoor signal names") ------------------- */
+
+#define ROOT(m) ((m)->top->rootp)
+#define RAM(m) (ROOT(m)->vm74_soc__DOT__u_ram__DOT__mem)
+#define REGS(m) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_regfile__DOT__regs)
+#define PSW(m, f) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_trap__DOT__##f##_q)
+#define TIME(m) (ROOT(m)->vm74_soc__DOT__u_timer__DOT__time_q)
+
+/* ---- Console ---------------------------------------------------------- */
+
+static void rx_poll(struct rtl *m)
+{
+    if (m->rx_byte < 0)
+        m->rx_byte = m->getc_fn(m->console_ctx);
+    m->top->con_rx_valid_i = m->rx_byte >= 0;
+    m->top->con_rx_byte_i = m->rx_byte >= 0 ? (uint8_t)m->rx_byte : 0;
+}
+
+/* ---- The clock -------------------------------------------------------- */
+
+static void copy_record(struct rtl *m)
+{
+    const Vvm74_soc *t = m->top;
+    struct vm74_retire *r = &m->rec;
+    memset(r, 0, sizeof *r);
+    r->order = t->rvfi_order;
+    r->pc = t->rvfi_pc;
+    r->insn = t->rvfi_insn;
+    r->mode = t->rvfi_mode;
+    r->trap = t->rvfi_trap;
+    r->interrupt = t->rvfi_intr;
+    r->rd = t->rvfi_rd;
+    r->rd_value = t->rvfi_rd_wdata;
+    r->cause = t->rvfi_cause;
+    r->info = t->rvfi_info;
+    r->mem_size = t->rvfi_mem_size;
+    r->mem_write = t->rvfi_mem_write;
+    r->mem_addr = t->rvfi_mem_addr;
+    r->mem_paddr = t->rvfi_mem_paddr;
+    r->mem_data = t->rvfi_mem_data;
+    r->next.mode = t->rvfi_next_mode;
+    r->next.ie = t->rvfi_next_ie;
+    r->next.pc = t->rvfi_next_pc;
+    r->next.base = t->rvfi_next_base;
+    r->next.bound = t->rvfi_next_bound;
+    m->rec_new = true;
+
+    m->steps++;
+    if (r->trap)
+        m->traps[r->cause < VM74_NUM_CAUSES ? r->cause : 0]++;
+    else
+        m->instret[r->mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER]++;
+}
+
+/* One clock cycle; then whatever the outputs report for it. */
+static void tick(struct rtl *m)
+{
+    Vvm74_soc *t = m->top;
+    t->clk_i = 0;
+    t->eval();
+    if (m->fst)
+        m->fst->dump(m->ctx->time());
+    m->ctx->timeInc(1);
+    t->clk_i = 1;
+    t->eval();
+    if (m->fst)
+        m->fst->dump(m->ctx->time());
+    m->ctx->timeInc(1);
+
+    if (t->con_tx_valid_o)
+        m->putc_fn(m->console_ctx, t->con_tx_byte_o);
+    if (t->con_rx_pop_o) {
+        m->rx_byte = -1;
+        rx_poll(m);
+    }
+    if (t->rvfi_valid)
+        copy_record(m);
+    if (t->exit_valid_o)
+        m->status = VM74_EXITED;
+}
+
+/* Clock a halted core until nothing is in flight. */
+static void drain(struct rtl *m)
+{
+    m->top->dbg_halt_i = 1;
+    while (!m->top->dbg_idle_o)
+        tick(m);
+}
+
+/* ---- Reset and state -------------------------------------------------- */
+
+static void reset_machine(struct rtl *m)
+{
+    Vvm74_soc *t = m->top;
+    t->boot_pc_i = VM74_RESET_P;
+    t->ram_size_i = m->ram_size;
+    t->dbg_halt_i = 1;
+    t->dbg_step_i = 0;
+    t->dbg_restart_i = 0;
+    t->uart_rx_i = 1;
+    t->rst_ni = 0;
+    m->rx_byte = -1;
+    t->con_rx_valid_i = 0;
+    t->con_rx_byte_i = 0;
+    tick(m);
+    tick(m);
+    t->rst_ni = 1;
+    t->eval();
+    for (uint32_t i = 0; i < m->ram_size / 4; i++)
+        RAM(m)[i] = 0;
+    for (int i = 0; i < 32; i++)
+        REGS(m)[i] = 0;
+    m->status = VM74_RUNNING;
+    m->steps = 0;
+    memset(m->instret, 0, sizeof m->instret);
+    memset(m->traps, 0, sizeof m->traps);
+    m->rec_new = false;
+    m->rx_poll_at = 0;
+}
+
+static void rtl_reset(vm74 *vm)
+{
+    struct rtl *m = rtl_of(vm);
+    reset_machine(m);
+    rx_poll(m);
+}
+
+static void rtl_get_state(vm74 *vm, struct vm74_state *s)
+{
+    struct rtl *m = rtl_of(vm);
+    s->x[0] = 0;
+    for (int i = 1; i < 32; i++)
+        s->x[i] = REGS(m)[i];
+    s->psw.mode = PSW(m, mode) ? VM74_MODE_SUPERVISOR : VM74_MODE_USER;
+    s->psw.ie = PSW(m, ie);
+    s->psw.pc = PSW(m, pc);
+    s->psw.base = PSW(m, base);
+    s->psw.bound = PSW(m, bound);
+}
+
+/* Any value is accepted, as by LPSW: mode and ie are taken as booleans. */
+static void rtl_set_state(vm74 *vm, const struct vm74_state *s)
+{
+    struct rtl *m = rtl_of(vm);
+    for (int i = 1; i < 32; i++)
+        REGS(m)[i] = s->x[i];
+    PSW(m, mode) = s->psw.mode != 0;
+    PSW(m, ie) = s->psw.ie != 0;
+    PSW(m, pc) = s->psw.pc;
+    PSW(m, base) = s->psw.base;
+    PSW(m, bound) = s->psw.bound;
+    m->top->dbg_restart_i = 1;
+    tick(m);
+    m->top->dbg_restart_i = 0;
+}
+
+static bool ram_range_ok(const struct rtl *m, uint32_t paddr, size_t len)
+{
+    return paddr <= m->ram_size && len <= m->ram_size - paddr;
+}
+
+static int rtl_read_phys(vm74 *vm, uint32_t paddr, void *buf, size_t len)
+{
+    struct rtl *m = rtl_of(vm);
+    if (!ram_range_ok(m, paddr, len))
+        return -1;
+    uint8_t *out = static_cast<uint8_t *>(buf);
+    for (size_t i = 0; i < len; i++) {
+        uint32_t p = paddr + (uint32_t)i;
+        out[i] = (uint8_t)(RAM(m)[p >> 2] >> (8 * (p & 3)));
+    }
+    return 0;
+}
+
+static int rtl_write_phys(vm74 *vm, uint32_t paddr, const void *buf,
+                          size_t len)
+{
+    struct rtl *m = rtl_of(vm);
+    if (!ram_range_ok(m, paddr, len))
+        return -1;
+    const uint8_t *in = static_cast<const uint8_t *>(buf);
+    for (size_t i = 0; i < len; i++) {
+        uint32_t p = paddr + (uint32_t)i;
+        uint32_t sh = 8 * (p & 3);
+        uint32_t w = RAM(m)[p >> 2];
+        RAM(m)[p >> 2] = (w & ~(0xffu << sh)) | ((uint32_t)in[i] << sh);
+    }
+    return 0;
+}
+
+static void rtl_set_console(vm74 *vm, vm74_putc_fn putc_fn,
+                            vm74_getc_fn getc_fn, void *ctx)
+{
+    struct rtl *m = rtl_of(vm);
+    m->putc_fn = putc_fn ? putc_fn : vm74_console_discard_putc;
+    m->getc_fn = getc_fn ? getc_fn : vm74_console_no_input;
+    m->console_ctx = ctx;
+}
+
+/* ---- Execution -------------------------------------------------------- */
+
+/* The record of a step that did nothing: P and the PSW as they are. */
+static void idle_record(vm74 *vm, struct vm74_retire *rec)
+{
+    struct rtl *m = rtl_of(vm);
+    struct vm74_state s;
+    rtl_get_state(vm, &s);
+    memset(rec, 0, sizeof *rec);
+    rec->order = m->steps;
+    rec->pc = s.psw.pc;
+    rec->mode = (uint8_t)s.psw.mode;
+    rec->next = s.psw;
+}
+
+static int rtl_step(vm74 *vm, struct vm74_retire *rec)
+{
+    struct rtl *m = rtl_of(vm);
+    Vvm74_soc *t = m->top;
+    if (m->status != VM74_RUNNING) {
+        if (rec)
+            idle_record(vm, rec);
+        return m->status;
+    }
+    rx_poll(m);
+    m->rec_new = false;
+    t->dbg_halt_i = 1;
+    t->dbg_step_i = 1;
+    tick(m);
+    t->dbg_step_i = 0;
+    for (;;) {
+        if (t->wfi_deadlock_o) {
+            drain(m);
+            if (rec)
+                idle_record(vm, rec);
+            return VM74_DEADLOCK;
+        }
+        if (m->rec_new && t->dbg_idle_o)
+            break;
+        tick(m);
+    }
+    if (rec)
+        *rec = m->rec;
+    return m->status;
+}
+
+static int rtl_run(vm74 *vm, uint64_t max_steps)
+{
+    struct rtl *m = rtl_of(vm);
+    Vvm74_soc *t = m->top;
+    if (m->status != VM74_RUNNING)
+        return m->status;
+    const uint64_t limit = max_steps ? m->steps + max_steps : UINT64_MAX;
+    /* With one step left, halt: at most the step in flight completes. */
+    if (limit - m->steps > 1) {
+        t->dbg_halt_i = 0;
+        uint64_t cycle = 0;
+        for (;;) {
+            tick(m);
+            if (m->status != VM74_RUNNING || t->wfi_deadlock_o ||
+                limit - m->steps <= 1)
+                break;
+            if (m->rx_byte < 0 && ++cycle >= RX_POLL_CYCLES) {
+                cycle = 0;
+                rx_poll(m);
+            }
+        }
+        bool deadlock = t->wfi_deadlock_o && m->status == VM74_RUNNING;
+        drain(m);
+        if (m->status != VM74_RUNNING)
+            return m->status;
+        if (deadlock)
+            return VM74_DEADLOCK;
+    }
+    while (m->steps < limit) {
+        int status = rtl_step(vm, NULL);
+        if (status != VM74_RUNNING)
+            return status;
+    }
+    return VM74_LIMIT;
+}
+
+static uint32_t rtl_exit_code(const vm74 *vm)
+{
+    const struct rtl *m = reinterpret_cast<const struct rtl *>(vm);
+    return m->top->exit_code_o;
+}
+
+static void rtl_get_stats(vm74 *vm, struct vm74_stats *st)
+{
+    struct rtl *m = rtl_of(vm);
+    st->steps = m->steps;
+    st->cycles = TIME(m);
+    memcpy(st->instret, m->instret, sizeof st->instret);
+    memcpy(st->traps, m->traps, sizeof st->traps);
+}
+
+/* ---- Create and destroy ----------------------------------------------- */
+
+static void rtl_destroy(vm74 *vm)
+{
+    struct rtl *m = rtl_of(vm);
+    m->top->final();
+    if (m->fst) {
+        m->fst->close();
+        delete m->fst;
+    }
+    delete m->top;
+    delete m->ctx;
+    delete m;
+}
+
+static vm74 *rtl_create(const struct vm74_config *cfg, char *err,
+                        size_t errlen)
+{
+    if (cfg->ram_size > VM74_RTL_RAM_BYTES) {
+        snprintf(err, errlen,
+                 "RAM size %u bytes is more than the rtl model was built with "
+                 "(%u bytes; rebuild with VM74_RTL_RAM_BYTES)",
+                 cfg->ram_size, (unsigned)VM74_RTL_RAM_BYTES);
+        return NULL;
+    }
+    struct rtl *m = new struct rtl();
+    m->vm.ops = &vm74_rtl_ops;
+    m->vm.ram_size = cfg->ram_size;
+    m->ram_size = cfg->ram_size;
+    m->ctx = new VerilatedContext;
+    m->ctx->traceEverOn(cfg->trace_path != NULL);
+    m->top = new Vvm74_soc{m->ctx, "vm74_soc"};
+    if (cfg->trace_path) {
+        m->fst = new VerilatedFstC;
+        m->top->trace(m->fst, 99);
+        m->fst->open(cfg->trace_path);
+        if (!m->fst->isOpen()) {
+            snprintf(err, errlen, "cannot open trace file %s",
+                     cfg->trace_path);
+            rtl_destroy(&m->vm);
+            return NULL;
+        }
+    }
+    rtl_set_console(&m->vm, vm74_console_stdout_putc, vm74_console_no_input,
+                    NULL);
+    reset_machine(m);
+    rx_poll(m);
+    return &m->vm;
+}
+
+extern "C" const struct vm74_ops vm74_rtl_ops = {
+    "rtl",
+    rtl_create,
+    rtl_destroy,
+    rtl_reset,
+    rtl_get_state,
+    rtl_set_state,
+    rtl_read_phys,
+    rtl_write_phys,
+    rtl_set_console,
+    rtl_step,
+    rtl_run,
+    rtl_exit_code,
+    rtl_get_stats,
+};

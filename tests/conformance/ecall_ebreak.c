@@ -1,0 +1,94 @@
+/*
+ * ecall_ebreak.c - ECALL and EBREAK trap in both modes (docs/isa.md §4.2):
+ * cause ECALL / BREAKPOINT, info = the instruction word, saved P = the
+ * instruction's own address, the old PSW exact, no register changed.
+ */
+#include "conf.h"
+
+extern const uint32_t ee_ecall[], ee_ebreak[];
+extern const uint32_t ee_ecall_after[], ee_ebreak_after[];
+
+/* Run the one-instruction snippet at phys under psw; expect cause/word. */
+static void expect_one(const char *name, struct conf_psw psw, uint32_t cause,
+                       uint32_t word)
+{
+    struct conf_regs regs;
+    conf_check(name);
+    conf_regs_fill(&regs);
+    conf_try(&psw, &regs);
+    conf_expect_trap(cause, word, &psw);
+    conf_expect_regs(&regs, 0);
+}
+
+/* The trapping instruction follows code that ran: a0 counts it. */
+static void expect_after(const char *name, struct conf_psw psw,
+                         uint32_t cause, uint32_t word, uint32_t ran)
+{
+    struct conf_regs regs;
+    conf_check(name);
+    conf_regs_fill(&regs);
+    conf_try(&psw, &regs);
+    struct conf_psw old = psw;
+    old.p = psw.p + 4 * ran;
+    conf_expect_trap(cause, word, &old);
+    conf_expect_reg(A0, regs.x[A0] + ran);
+    conf_expect_regs(&regs, 1u << A0);
+}
+
+int main(void)
+{
+    const uint32_t ecall = CONF_ADDR(ee_ecall);
+    const uint32_t ebreak = CONF_ADDR(ee_ebreak);
+
+    /* Supervisor, R = all memory, IE 0 and 1 (the timer is disarmed). */
+    expect_one("ecall_supervisor", conf_psw(CONF_S, ecall, 0, VM74_BOUND_ALL),
+               VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    expect_one("ecall_supervisor_ie", conf_psw(CONF_SI, ecall, 0, VM74_BOUND_ALL),
+               VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    expect_one("ebreak_supervisor", conf_psw(CONF_S, ebreak, 0, VM74_BOUND_ALL),
+               VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK);
+    expect_one("ebreak_supervisor_ie",
+               conf_psw(CONF_SI, ebreak, 0, VM74_BOUND_ALL),
+               VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK);
+
+    /* Supervisor under a non-zero base: the saved P is logical. */
+    expect_one("ecall_supervisor_relocated",
+               conf_psw_at(CONF_S, ecall, 0x40, 0x48), VM74_CAUSE_ECALL,
+               VM74_INSN_ECALL);
+    expect_one("ebreak_supervisor_relocated",
+               conf_psw_at(CONF_S, ebreak, 0x1000, 0x2000),
+               VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK);
+
+    /* User mode, several bases and bounds; the bound ends right after the
+     * instruction in the first of each, so only it can be fetched. */
+    expect_one("ecall_user", conf_psw_at(CONF_U, ecall, 0x40, 0x44),
+               VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    expect_one("ecall_user_ie", conf_psw_at(CONF_UI, ecall, 0x800, 0x10000),
+               VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    expect_one("ecall_user_at_0", conf_psw_at(CONF_U, ecall, 0, 4),
+               VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    expect_one("ecall_user_base_0", conf_psw(CONF_U, ecall, 0, VM74_BOUND_ALL),
+               VM74_CAUSE_ECALL, VM74_INSN_ECALL);
+    expect_one("ebreak_user", conf_psw_at(CONF_U, ebreak, 0x40, 0x44),
+               VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK);
+    expect_one("ebreak_user_ie", conf_psw_at(CONF_UI, ebreak, 0x7f0, 0x800),
+               VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK);
+    expect_one("ebreak_user_at_0", conf_psw_at(CONF_U, ebreak, 0, 4),
+               VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK);
+
+    /* After other instructions ran: saved P is the trap's, not the entry's. */
+    expect_after("ecall_after_code_supervisor",
+                 conf_psw(CONF_S, CONF_ADDR(ee_ecall_after), 0,
+                          VM74_BOUND_ALL),
+                 VM74_CAUSE_ECALL, VM74_INSN_ECALL, 2);
+    expect_after("ecall_after_code_user",
+                 conf_psw_at(CONF_U, CONF_ADDR(ee_ecall_after), 0x100, 0x10c),
+                 VM74_CAUSE_ECALL, VM74_INSN_ECALL, 2);
+    expect_after("ebreak_after_code_supervisor",
+                 conf_psw_at(CONF_S, CONF_ADDR(ee_ebreak_after), 0x20, 0x28),
+                 VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK, 1);
+    expect_after("ebreak_after_code_user",
+                 conf_psw_at(CONF_UI, CONF_ADDR(ee_ebreak_after), 0x3f8, 0x400),
+                 VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK, 1);
+    return 0;
+}

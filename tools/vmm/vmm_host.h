@@ -1,0 +1,91 @@
+/*
+ * vmm_host.h - running the VMM and its guests on the host, through the C
+ * API of sim/vm74_api.h (so on either backend), and the three properties.
+ *
+ *   vh_run_bare   one guest alone on a bare vm74 with RAM = its partition
+ *   vh_run_vmm    the VMM image with all guests; optionally step by step,
+ *                 checking every user-mode access against the partitions
+ *                 and timing the VMM's paths (the bench figures)
+ *   vh_compare    equivalence of one guest: end, exit code, transcript,
+ *                 memory hash
+ *
+ * The memory hash covers a guest's whole partition except three regions
+ * whose contents depend on where timer interrupts happened to land: low
+ * core (0x000-0x0ff: old PSW, register save area), the main stack (the top
+ * __stack_size bytes) and, if it links lib/trap.S, its trap stack.
+ */
+#ifndef VMM_HOST_H
+#define VMM_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "guestconf.h"
+#include "vm74_api.h"
+#include "vmm_report.h"
+
+#define VH_MAX_STEPS 400000000ull /* a guest that runs longer has failed */
+
+/* How one guest's run ended, bare or under the VMM. */
+struct vh_result {
+    uint32_t status;        /* enum vmm_guest_status; BUDGET = step limit */
+    uint32_t exit_code;
+    char *transcript;       /* console output (malloc'd) */
+    size_t transcript_len;
+    uint64_t mem_hash;
+    uint64_t cycles;
+};
+
+/* Where a guest's memory hash must not look. */
+struct vh_layout {
+    uint32_t size;
+    uint32_t stack_size;
+    uint32_t trap_stack_top; /* 0: no trap stack */
+};
+
+/* Cycle figures from a stepped run (ISS: one cycle per step). */
+struct vh_series {
+    uint64_t n, min, max, sum;
+    uint64_t samples[4096]; /* the first ones, for the median */
+};
+
+struct vh_check {
+    uint64_t user_steps;
+    uint64_t outside;          /* user accesses outside the running partition */
+    uint32_t first_outside_pc, first_outside_addr;
+    bool vmm_code_intact;      /* the VMM's text hashed before and after */
+    struct vh_series lpsw;     /* emulated LPSW: trap to the guest's next insn */
+    struct vh_series device;   /* emulated device load/store, same */
+    struct vh_series vtimer;   /* real timer -> guest's handler (virtual irq) */
+    struct vh_series cswitch;  /* real timer -> another guest's next insn */
+};
+
+struct vh_vmm {
+    int status;                /* vm74_status of the VMM run */
+    uint32_t exit_code;
+    struct vmm_report rep;
+    struct vh_result guest[VMM_MAX_GUESTS];
+    struct vh_check check;
+    uint64_t steps, cycles;
+};
+
+int vh_layout_read(const char *elf, struct vh_layout *lay, char *err, size_t errlen);
+uint64_t vh_hash_partition(vm74 *m, uint32_t base, const struct vh_layout *lay);
+
+/* 0, or -1 with a message in err. */
+int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf,
+                struct vh_result *r, char *err, size_t errlen);
+int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
+               const struct guestconf *g, int n, const char *elf_dir,
+               bool stepped, bool echo, struct vh_vmm *v, char *err,
+               size_t errlen);
+
+/* Equivalence of one guest: 1 if identical, else 0 with why in err. */
+int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
+               char *why, size_t whylen);
+
+uint64_t vh_series_median(struct vh_series *s);
+void vh_result_free(struct vh_result *r);
+void vh_vmm_free(struct vh_vmm *v);
+
+#endif /* VMM_HOST_H */

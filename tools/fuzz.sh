@@ -32,6 +32,12 @@ run_seed() {
         "$work/p.elf" >>"$work/out" 2>&1 </dev/null
 }
 
+# The run's output without the --stats counters (kept: the report).
+report_of_last_run() {
+    grep -v -E '^(  (retired|steps|cycles|traps|host) |vm74-sim: [a-z]+ backend)' \
+        "$work/out" | sed 's/^/    /' | head -n 40
+}
+
 steps_of_last_run() {
     sed -n 's/^cosim: \([0-9]*\) steps compared.*/\1/p' "$work/out"
 }
@@ -67,13 +73,12 @@ for (( seed = start; seed < start + seeds; seed++ )); do
     fi
     failed=1
     echo "seed $seed FAILED (backend $backend):"
-    sed 's/^/    /' "$work/out" | grep -v '^    \(  \|vm74-sim: [a-z]* backend\)' |
-        head -n 40
+    report_of_last_run
     echo "shrinking (dropping blocks while it still fails)..."
     drop=$(shrink "$seed")
     run_seed "$seed" "$drop"
     echo "smallest failure (blocks dropped: ${drop:-none}):"
-    grep -v '^  ' "$work/out" | sed 's/^/    /' | head -n 40
+    report_of_last_run
     echo "reproduce with:"
     echo "    $(repro_command "$seed" "$drop")"
     break

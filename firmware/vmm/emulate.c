@@ -52,7 +52,7 @@ uint32_t emulate_check_access(const struct guest *g, uint32_t a, uint32_t n,
 static void emulate_lpsw(struct guest *g, uint32_t insn)
 {
     uint32_t rs1 = (insn >> 15) & 31;
-    uint32_t a = vmm_lc_regs[rs1] + (uint32_t)((int32_t)insn >> 20);
+    uint32_t a = g->x[rs1] + (uint32_t)((int32_t)insn >> 20);
     uint32_t fault = emulate_check_access(g, a, VM74_PSW_SIZE,
                                           VM74_CAUSE_LOAD_FAULT,
                                           VM74_CAUSE_LOAD_MISALIGNED);
@@ -120,8 +120,8 @@ static bool emulate_device(struct guest *g, bool load, uint32_t a, uint32_t insn
         if (!vdev_load(g, gpa, &value))
             return false;
         if (rd != 0)
-            vmm_lc_regs[rd] = value;
-    } else if (!vdev_store(g, gpa, vmm_lc_regs[(insn >> 20) & 31])) {
+            g->x[rd] = value;
+    } else if (!vdev_store(g, gpa, g->x[(insn >> 20) & 31])) {
         return false;
     }
     count_emulated(g); /* after the load: counters read their value before it */

@@ -27,7 +27,25 @@ static uint32_t finished;
 
 struct guest *sched_current(void) { return current; }
 
-uint64_t sched_now(void) { return vm74_timer_time(); }
+/*
+ * Real TIME from its low word alone: the VMM reads it at every trap and
+ * every guest runs at most a quantum, far less than 2^32 cycles, between
+ * two reads.  Only a long idle WFI needs the full 64-bit read.
+ */
+static uint64_t time_last;
+
+uint64_t sched_now(void)
+{
+    uint32_t lo = vm74_mmio_read(VM74_TIMER_TIME_LO);
+    time_last += (uint32_t)(lo - (uint32_t)time_last);
+    return time_last;
+}
+
+static uint64_t time_read_full(void)
+{
+    time_last = vm74_timer_time();
+    return time_last;
+}
 
 /*
  * Cycles from the real-timer read in enter_prepare() to the guest's first
@@ -168,7 +186,7 @@ static void idle_until_wake(void)
         report_finish(); /* every guest is done */
     real_timer_set(first);
     vm74_wfi();
-    now = sched_now();
+    now = time_read_full();
 }
 
 static struct guest *pick_next(void)
@@ -182,12 +200,10 @@ static struct guest *pick_next(void)
     }
 }
 
-/* Move the registers: low core holds the running guest's. */
+/* entry.S saves and loads the registers of the guest this points at. */
 static void switch_to(struct guest *g)
 {
-    memcpy(current->x, vmm_lc_regs, sizeof current->x);
-    memcpy(vmm_lc_regs, g->x, sizeof g->x);
-    vmm_lc_regs[0] = 0;
+    vmm_lc_current_regs = g->x;
     current = g;
 }
 
@@ -261,11 +277,10 @@ void sched_resume(void)
 
 void sched_start(void)
 {
-    now = sched_now();
+    now = time_read_full();
     current = &guests[nguests - 1]; /* so that round robin starts at guest 0 */
     struct guest *g = pick_next();
-    memcpy(vmm_lc_regs, g->x, sizeof g->x);
-    current = g;
+    switch_to(g);
     slice_begin(g);
     enter_prepare(g);
     vmm_enter_guest();

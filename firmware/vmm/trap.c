@@ -31,7 +31,7 @@ static const trap_fn trap_table[VM74_NUM_CAUSES] = {
     [VM74_CAUSE_TIMER] = trap_timer,
 };
 
-/* Called by entry.S with the guest's registers in vmm_lc_regs. */
+/* Called by entry.S once the guest's registers are in its struct guest. */
 void vmm_trap(void)
 {
     struct guest *g = sched_current();

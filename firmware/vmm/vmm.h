@@ -47,7 +47,7 @@ enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
 struct guest {
     const struct vmm_setup *setup;
     struct vmm_guest_report *rep; /* statistics and transcript */
-    uint32_t x[32];               /* registers while another guest runs */
+    uint32_t x[32];               /* its registers; x[0] stays 0 */
     struct vpsw v;
     enum guest_state state;
 
@@ -66,8 +66,9 @@ struct guest {
     uint32_t instret_start;       /* real INSTRET_U (low word) then */
 };
 
-/* Registers of the running guest: the low-core save area (entry.S). */
-extern uint32_t vmm_lc_regs[32];
+/* The running guest's register array, where entry.S saves and loads
+ * them: a low-core word (entry.S), set by the scheduler. */
+extern uint32_t *vmm_lc_current_regs;
 /* The real PSW entry.S loads to enter the running guest. */
 extern struct vm74_psw_words vmm_lc_enter_psw;
 

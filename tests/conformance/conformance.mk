@@ -11,7 +11,7 @@
 #
 # To add a program, create NAME.c (and NAME.S) and add NAME to CONF_PROGRAMS.
 
-CONF_PROGRAMS := privileged ecall_ebreak illegal_sweep misaligned bounds
+CONF_PROGRAMS := privileged ecall_ebreak illegal_sweep misaligned bounds trap_state nested_trap
 
 CONF_SRC    := tests/conformance
 CONF_OUT    := $(BUILD)/conformance

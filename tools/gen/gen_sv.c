@@ -236,6 +236,7 @@ struct region {
     uint32_t slot_lo, slot_size;
     bool user, ie, truncated, bad_entry, exit_by_ecall;
     uint32_t code_len, data_off, bound, base, entry_p, exit_p;
+    uint32_t base_low_bits; /* put in the PSW's l word: LPSW ignores them */
 };
 
 /* The block's own code at logical 0: body, then its way out. */
@@ -308,7 +309,7 @@ static void region_enter(struct program *p, const struct region *g,
         {LC_EXIT_P, g->exit_p},
         {LC_ENTRY_PSW + VM74_PSW_FLAGS, flags},
         {LC_ENTRY_PSW + VM74_PSW_P, g->entry_p},
-        {LC_ENTRY_PSW + VM74_PSW_BASE, g->base},
+        {LC_ENTRY_PSW + VM74_PSW_BASE, g->base | g->base_low_bits},
         {LC_ENTRY_PSW + VM74_PSW_BOUND, g->bound},
     };
     *resume_li = emit_li_later(c);
@@ -351,6 +352,7 @@ static void region_block(struct program *p, struct rng *r, unsigned index,
     region_code(&g, r, &c);
     *r = after;
     g.entry_p = g.bad_entry ? 2 + 4 * rng_below(r, 2) : 0;
+    g.base_low_bits = rng_chance(r, 25) ? 1 + rng_below(r, 3) : 0;
 
     region_place(p, &g, r, &c);
     if (g.ie)

@@ -165,11 +165,15 @@ static inline uint32_t conf_enc_r(uint32_t f7, uint32_t rs2, uint32_t rs1,
            op;
 }
 
+/* I-type as a constant expression, for tables */
+#define CONF_ENC_I(imm, rs1, f3, rd, op)                                   \
+    ((((uint32_t)(imm) & 0xfffu) << 20) | ((uint32_t)(rs1) << 15) |        \
+     ((uint32_t)(f3) << 12) | ((uint32_t)(rd) << 7) | (uint32_t)(op))
+
 static inline uint32_t conf_enc_i(int32_t imm, uint32_t rs1, uint32_t f3,
                                   uint32_t rd, uint32_t op)
 {
-    return (((uint32_t)imm & 0xfff) << 20) | (rs1 << 15) | (f3 << 12) |
-           (rd << 7) | op;
+    return CONF_ENC_I(imm, rs1, f3, rd, op);
 }
 
 /* JAL rd, offset (offset even, ±1 MiB) */
@@ -192,9 +196,13 @@ static inline uint32_t conf_enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2,
 }
 
 /* A few whole instructions the checks write into code slots. */
-#define CONF_INSN_ADDI(rd, rs1, imm) conf_enc_i((imm), (rs1), 0, (rd), 0x13)
-#define CONF_INSN_JALR(rd, rs1, imm) conf_enc_i((imm), (rs1), 0, (rd), 0x67)
-#define CONF_INSN_LW(rd, rs1, imm)   conf_enc_i((imm), (rs1), 2, (rd), 0x03)
+#define CONF_INSN_ADDI(rd, rs1, imm) CONF_ENC_I((imm), (rs1), 0, (rd), 0x13)
+#define CONF_INSN_JALR(rd, rs1, imm) CONF_ENC_I((imm), (rs1), 0, (rd), 0x67)
+#define CONF_INSN_LW(rd, rs1, imm)   CONF_ENC_I((imm), (rs1), 2, (rd), 0x03)
+#define CONF_INSN_SW(rs2, rs1, imm)                                         \
+    ((((uint32_t)(imm) >> 5 & 0x7fu) << 25) | ((uint32_t)(rs2) << 20) |    \
+     ((uint32_t)(rs1) << 15) | (2u << 12) | (((uint32_t)(imm) & 0x1fu) << 7) | \
+     0x23u)
 
 /* The LPSW word "LPSW imm(rs1)" (docs/isa.md §4.3). */
 static inline uint32_t conf_lpsw_word(int rs1, int32_t imm)

@@ -1,0 +1,394 @@
+/*
+ * vmm_host.c - run guests bare and under the VMM through the vm74 C API,
+ * and check equivalence and resource control (vmm_host.h).
+ */
+#include "vmm_host.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* ---- Console capture ------------------------------------------------------ */
+
+struct console {
+    char *buf;
+    size_t len, cap;
+    const uint8_t *in;
+    size_t in_len, in_pos;
+    bool echo;
+};
+
+static void console_putc(void *ctx, uint8_t byte)
+{
+    struct console *c = ctx;
+    if (c->len + 1 >= c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 4096;
+        c->buf = realloc(c->buf, c->cap);
+        if (!c->buf)
+            abort();
+    }
+    c->buf[c->len++] = (char)byte;
+    c->buf[c->len] = '\0';
+    if (c->echo)
+        putchar(byte);
+}
+
+static int console_getc(void *ctx)
+{
+    struct console *c = ctx;
+    return c->in_pos < c->in_len ? c->in[c->in_pos++] : -1;
+}
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    uint8_t *buf = malloc(1 << 16);
+    *len = buf ? fread(buf, 1, 1 << 16, f) : 0;
+    fclose(f);
+    return buf;
+}
+
+/* ---- Memory hash ---------------------------------------------------------- */
+
+int vh_layout_read(const char *elf, struct vh_layout *lay, char *err, size_t errlen)
+{
+    memset(lay, 0, sizeof *lay);
+    if (elfinfo_symbol(elf, "__ram_size", &lay->size) ||
+        elfinfo_symbol(elf, "__stack_size", &lay->stack_size))
+        return fail(err, errlen, "%s: no __ram_size/__stack_size symbols", elf);
+    if (elfinfo_symbol(elf, "vm74_trap_stack_top", &lay->trap_stack_top))
+        lay->trap_stack_top = 0;
+    return 0;
+}
+
+static bool hashed(const struct vh_layout *lay, uint32_t off)
+{
+    if (off < VM74_LC_END || off >= lay->size - lay->stack_size)
+        return false;
+    return !(lay->trap_stack_top && off < lay->trap_stack_top &&
+             off >= lay->trap_stack_top - 4096);
+}
+
+/* FNV-1a over the bytes the hash covers, in address order. */
+uint64_t vh_hash_partition(vm74 *m, uint32_t base, const struct vh_layout *lay)
+{
+    uint8_t *mem = malloc(lay->size);
+    uint64_t h = 0xcbf29ce484222325ull;
+    if (!mem || vm74_read_phys(m, base, mem, lay->size))
+        abort();
+    for (uint32_t off = 0; off < lay->size; off++)
+        if (hashed(lay, off))
+            h = (h ^ mem[off]) * 0x100000001b3ull;
+    free(mem);
+    return h;
+}
+
+/* ---- Bare runs ------------------------------------------------------------- */
+
+static vm74 *machine_new(enum vm74_backend be, uint32_t ram, const char *elf,
+                         struct console *con, char *err, size_t errlen)
+{
+    struct vm74_config cfg = {.backend = be, .ram_size = ram};
+    vm74 *m = vm74_create(&cfg, err, errlen);
+    if (!m)
+        return NULL;
+    if (vm74_load_elf(m, elf, err, errlen) != VM74_LOAD_OK) {
+        vm74_destroy(m);
+        return NULL;
+    }
+    vm74_set_console(m, console_putc, console_getc, con);
+    return m;
+}
+
+static uint32_t status_of(int st)
+{
+    switch (st) {
+    case VM74_EXITED: return VMM_GUEST_EXITED;
+    case VM74_DEADLOCK: return VMM_GUEST_DEADLOCK;
+    case VM74_LIMIT: return VMM_GUEST_BUDGET;
+    default: return VMM_GUEST_RUNNING;
+    }
+}
+
+int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf,
+                struct vh_result *r, char *err, size_t errlen)
+{
+    struct console con = {0};
+    struct vh_layout lay;
+    uint8_t *input = NULL;
+    memset(r, 0, sizeof *r);
+    if (vh_layout_read(elf, &lay, err, errlen))
+        return -1;
+    if (g->input[0] && !(input = read_file(g->input, &con.in_len)))
+        return fail(err, errlen, "%s: cannot read", g->input);
+    con.in = input;
+    vm74 *m = machine_new(be, g->size, elf, &con, err, errlen);
+    if (!m) {
+        free(input);
+        return -1;
+    }
+    int st = vm74_run(m, g->budget ? g->budget : VH_MAX_STEPS);
+    struct vm74_stats stats;
+    vm74_get_stats(m, &stats);
+    r->status = status_of(st);
+    r->exit_code = st == VM74_EXITED ? vm74_exit_code(m) : 0;
+    r->transcript = con.buf ? con.buf : calloc(1, 1);
+    r->transcript_len = con.len;
+    r->mem_hash = vh_hash_partition(m, 0, &lay);
+    r->cycles = stats.cycles;
+    vm74_destroy(m);
+    free(input);
+    return 0;
+}
+
+/* ---- Stepped VMM runs: resource control and timing ------------------------- */
+
+struct stepper {
+    const struct guestconf *g;
+    int n;
+    struct vh_check *chk;
+    struct vm74_psw psw;      /* the PSW the next step starts with */
+    uint64_t cycles;          /* cycles before the next step */
+    int pending;              /* a guest trap waiting for the guest to resume */
+    struct vh_series *series; /* where that trap's time goes */
+    uint64_t pending_cycles;
+    int pending_part;
+    uint32_t pending_pc;
+};
+
+static int partition_of(const struct stepper *s, uint32_t paddr)
+{
+    for (int i = 0; i < s->n; i++)
+        if (paddr >= s->g[i].base && paddr - s->g[i].base < s->g[i].size)
+            return i;
+    return -1;
+}
+
+static void series_add(struct vh_series *s, uint64_t v)
+{
+    if (s->n < sizeof s->samples / sizeof s->samples[0])
+        s->samples[s->n] = v;
+    if (s->n == 0 || v < s->min)
+        s->min = v;
+    if (v > s->max)
+        s->max = v;
+    s->n++;
+    s->sum += v;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+uint64_t vh_series_median(struct vh_series *s)
+{
+    size_t k = s->n < 4096 ? s->n : 4096;
+    if (k == 0)
+        return 0;
+    qsort(s->samples, k, sizeof s->samples[0], cmp_u64);
+    return s->samples[k / 2];
+}
+
+static void note_outside(struct stepper *s, const struct vm74_retire *r, uint32_t addr)
+{
+    if (s->chk->outside++ == 0) {
+        s->chk->first_outside_pc = r->pc;
+        s->chk->first_outside_addr = addr;
+    }
+}
+
+/* Every user-mode fetch and data access must stay in the running partition. */
+static void check_user_step(struct stepper *s, const struct vm74_retire *r)
+{
+    int part = partition_of(s, s->psw.base);
+    bool fetched = !(r->trap && (r->interrupt || r->cause <= VM74_CAUSE_FETCH_FAULT));
+    s->chk->user_steps++;
+    if (fetched && (part < 0 || partition_of(s, s->psw.base + r->pc) != part))
+        note_outside(s, r, s->psw.base + r->pc);
+    if (r->mem_size && (part < 0 || partition_of(s, r->mem_paddr) != part ||
+                        partition_of(s, r->mem_paddr + r->mem_size - 1) != part))
+        note_outside(s, r, r->mem_paddr);
+}
+
+static struct vh_series *trap_series(struct vh_check *c, const struct vm74_retire *r)
+{
+    uint32_t op = r->insn & 0x7f, f3 = (r->insn >> 12) & 7;
+    if (r->interrupt)
+        return &c->vtimer; /* sorted out when the guest resumes */
+    if (r->cause == VM74_CAUSE_PRIVILEGED && op == VM74_OPC_CUSTOM0 && f3 == VM74_F3_LPSW)
+        return &c->lpsw;
+    if ((r->cause == VM74_CAUSE_LOAD_FAULT || r->cause == VM74_CAUSE_STORE_FAULT) &&
+        r->info >= VM74_MMIO_BASE && f3 == 2)
+        return &c->device;
+    return NULL;
+}
+
+/* From a guest's trap to the first instruction of a guest after it. */
+static void time_step(struct stepper *s, const struct vm74_retire *r)
+{
+    int part = partition_of(s, s->psw.base);
+    if (s->pending) {
+        uint64_t dt = s->cycles - s->pending_cycles;
+        s->pending = 0;
+        if (s->series != &s->chk->vtimer)
+            series_add(s->series, dt); /* emulated: same guest, next insn */
+        else if (part != s->pending_part)
+            series_add(&s->chk->cswitch, dt);
+        else if (r->pc != s->pending_pc)
+            series_add(&s->chk->vtimer, dt);
+    }
+    if (r->trap && (s->series = trap_series(s->chk, r)) != NULL) {
+        s->pending = 1;
+        s->pending_cycles = s->cycles;
+        s->pending_part = part;
+        s->pending_pc = r->pc;
+    }
+}
+
+static int run_stepped(vm74 *m, struct stepper *s)
+{
+    struct vm74_state st;
+    struct vm74_retire r;
+    struct vm74_stats stats;
+    int status;
+    vm74_get_state(m, &st);
+    s->psw = st.psw;
+    do {
+        status = vm74_step(m, &r);
+        if (r.mode == VM74_MODE_USER) {
+            check_user_step(s, &r);
+            time_step(s, &r);
+        }
+        s->psw = r.next;
+        vm74_get_stats(m, &stats);
+        s->cycles = stats.cycles;
+    } while (status == VM74_RUNNING && stats.steps < VH_MAX_STEPS);
+    return status;
+}
+
+/* ---- VMM runs -------------------------------------------------------------- */
+
+static uint64_t hash_range(vm74 *m, uint32_t lo, uint32_t hi)
+{
+    uint8_t *buf = malloc(hi - lo);
+    uint64_t h = 0xcbf29ce484222325ull;
+    if (!buf || vm74_read_phys(m, lo, buf, hi - lo))
+        abort();
+    for (uint32_t i = 0; i < hi - lo; i++)
+        h = (h ^ buf[i]) * 0x100000001b3ull;
+    free(buf);
+    return h;
+}
+
+static int guest_from_report(vm74 *m, const struct vmm_guest_report *gr,
+                             const char *elf, struct vh_result *r, char *err,
+                             size_t errlen)
+{
+    struct vh_layout lay;
+    size_t kept = gr->transcript_len < VMM_TRANSCRIPT_SIZE ? gr->transcript_len
+                                                            : VMM_TRANSCRIPT_SIZE;
+    if (vh_layout_read(elf, &lay, err, errlen))
+        return -1;
+    r->status = gr->status;
+    r->exit_code = gr->exit_code;
+    r->transcript = calloc(1, kept + 1);
+    memcpy(r->transcript, gr->transcript, kept);
+    r->transcript_len = gr->transcript_len;
+    r->mem_hash = vh_hash_partition(m, gr->base, &lay);
+    r->cycles = gr->cycles_run + gr->cycles_vmm;
+    return 0;
+}
+
+static int read_report(vm74 *m, const char *vmm_elf, struct vh_vmm *v, char *err,
+                       size_t errlen)
+{
+    uint32_t addr;
+    if (elfinfo_symbol(vmm_elf, "vmm_report", &addr) ||
+        vm74_read_phys(m, addr, &v->rep, sizeof v->rep) ||
+        v->rep.magic != VMM_REPORT_MAGIC)
+        return fail(err, errlen, "%s: no VMM report in memory", vmm_elf);
+    return 0;
+}
+
+int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
+               const struct guestconf *g, int n, const char *elf_dir,
+               bool stepped, bool echo, struct vh_vmm *v, char *err,
+               size_t errlen)
+{
+    struct console con = {.echo = echo};
+    struct stepper s = {.g = g, .n = n, .chk = &v->check};
+    struct elfinfo info;
+    uint32_t text_end;
+    memset(v, 0, sizeof *v);
+    if (elfinfo_read(vmm_elf, &info, err, errlen) ||
+        elfinfo_symbol(vmm_elf, "__text_end", &text_end))
+        return fail(err, errlen, "%s: not a VMM image", vmm_elf);
+    vm74 *m = machine_new(be, 0, vmm_elf, &con, err, errlen);
+    if (!m)
+        return -1;
+    uint64_t text_hash = hash_range(m, info.load_lo, text_end);
+    v->status = stepped ? run_stepped(m, &s) : vm74_run(m, VH_MAX_STEPS);
+    v->exit_code = v->status == VM74_EXITED ? vm74_exit_code(m) : 0;
+    v->check.vmm_code_intact = hash_range(m, info.load_lo, text_end) == text_hash;
+    struct vm74_stats stats;
+    vm74_get_stats(m, &stats);
+    v->steps = stats.steps;
+    v->cycles = stats.cycles;
+    int rc = read_report(m, vmm_elf, v, err, errlen);
+    for (int i = 0; rc == 0 && i < n && i < (int)v->rep.nguests; i++) {
+        char elf[600];
+        snprintf(elf, sizeof elf, "%s/%s.elf", elf_dir, g[i].name);
+        rc = guest_from_report(m, &v->rep.guest[i], elf, &v->guest[i], err, errlen);
+    }
+    free(con.buf);
+    vm74_destroy(m);
+    return rc;
+}
+
+/* ---- Equivalence ----------------------------------------------------------- */
+
+int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
+               char *why, size_t whylen)
+{
+    size_t kept = virt->transcript_len < VMM_TRANSCRIPT_SIZE ? virt->transcript_len
+                                                              : VMM_TRANSCRIPT_SIZE;
+    if (bare->status != virt->status)
+        return fail(why, whylen, "ends differ (bare %u, VMM %u)", bare->status,
+                    virt->status), 0;
+    if (bare->exit_code != virt->exit_code)
+        return fail(why, whylen, "exit codes differ (bare %u, VMM %u)",
+                    bare->exit_code, virt->exit_code), 0;
+    if (bare->transcript_len != virt->transcript_len ||
+        memcmp(bare->transcript, virt->transcript, kept))
+        return fail(why, whylen, "transcripts differ (bare %zu bytes, VMM %zu)",
+                    bare->transcript_len, virt->transcript_len), 0;
+    if (bare->mem_hash != virt->mem_hash)
+        return fail(why, whylen, "memory hashes differ"), 0;
+    return 1;
+}
+
+void vh_result_free(struct vh_result *r)
+{
+    free(r->transcript);
+    r->transcript = NULL;
+}
+
+void vh_vmm_free(struct vh_vmm *v)
+{
+    for (int i = 0; i < VMM_MAX_GUESTS; i++)
+        vh_result_free(&v->guest[i]);
+}

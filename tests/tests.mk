@@ -27,3 +27,11 @@ $(TEST_BINS): $(GEN_LIB)
 .SECONDARY: $(TEST_BINS:%=%.o) $(TEST_COMMON)
 
 -include $(wildcard $(TEST_DIR)/*.d)
+
+# ---- Issue 5: the VMM (firmware/vmm/vmm.mk) ------------------------------
+# test_vmm links the host side of tools/vmm and runs the VMM image and the
+# guests, so it depends on them.
+TEST_BINS += $(BUILD)/tests/test_vmm
+$(BUILD)/tests/test_vmm.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
+$(BUILD)/tests/test_vmm: TEST_COMMON += $(VMM_HOST_OBJS)
+$(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK)

@@ -5,8 +5,15 @@
  */
 #include "conf.h"
 
-extern const uint32_t ee_ecall[], ee_ebreak[];
-extern const uint32_t ee_ecall_after[], ee_ebreak_after[];
+extern const uint32_t ee_ecall[], ee_ecall_end[], ee_ebreak[], ee_ebreak_end[];
+extern const uint32_t ee_ecall_after[], ee_ecall_after_end[];
+extern const uint32_t ee_ebreak_after[], ee_ebreak_after_end[];
+
+/* Where the snippets are copied: high enough for every logical P below. */
+#define ECALL        (CONF_PART_A + 0x2000)
+#define EBREAK       (CONF_PART_A + 0x4000)
+#define ECALL_AFTER  (CONF_PART_A + 0x6000)
+#define EBREAK_AFTER (CONF_PART_A + 0x8000)
 
 /* Run the one-instruction snippet at phys under psw; expect cause/word. */
 static void expect_one(const char *name, struct conf_psw psw, uint32_t cause,
@@ -37,8 +44,11 @@ static void expect_after(const char *name, struct conf_psw psw,
 
 int main(void)
 {
-    const uint32_t ecall = CONF_ADDR(ee_ecall);
-    const uint32_t ebreak = CONF_ADDR(ee_ebreak);
+    conf_copy_code(ECALL, ee_ecall, ee_ecall_end);
+    conf_copy_code(EBREAK, ee_ebreak, ee_ebreak_end);
+    conf_copy_code(ECALL_AFTER, ee_ecall_after, ee_ecall_after_end);
+    conf_copy_code(EBREAK_AFTER, ee_ebreak_after, ee_ebreak_after_end);
+    const uint32_t ecall = ECALL, ebreak = EBREAK;
 
     /* Supervisor, R = all memory, IE 0 and 1 (the timer is disarmed). */
     expect_one("ecall_supervisor", conf_psw(CONF_S, ecall, 0, VM74_BOUND_ALL),
@@ -78,17 +88,17 @@ int main(void)
 
     /* After other instructions ran: saved P is the trap's, not the entry's. */
     expect_after("ecall_after_code_supervisor",
-                 conf_psw(CONF_S, CONF_ADDR(ee_ecall_after), 0,
+                 conf_psw(CONF_S, ECALL_AFTER, 0,
                           VM74_BOUND_ALL),
                  VM74_CAUSE_ECALL, VM74_INSN_ECALL, 2);
     expect_after("ecall_after_code_user",
-                 conf_psw_at(CONF_U, CONF_ADDR(ee_ecall_after), 0x100, 0x10c),
+                 conf_psw_at(CONF_U, ECALL_AFTER, 0x100, 0x10c),
                  VM74_CAUSE_ECALL, VM74_INSN_ECALL, 2);
     expect_after("ebreak_after_code_supervisor",
-                 conf_psw_at(CONF_S, CONF_ADDR(ee_ebreak_after), 0x20, 0x28),
+                 conf_psw_at(CONF_S, EBREAK_AFTER, 0x20, 0x28),
                  VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK, 1);
     expect_after("ebreak_after_code_user",
-                 conf_psw_at(CONF_UI, CONF_ADDR(ee_ebreak_after), 0x3f8, 0x400),
+                 conf_psw_at(CONF_UI, EBREAK_AFTER, 0x3f8, 0x400),
                  VM74_CAUSE_BREAKPOINT, VM74_INSN_EBREAK, 1);
     return 0;
 }

@@ -100,6 +100,7 @@ static void gen_custom0(void)
 {
     for (uint32_t f3 = 2; f3 < 8; f3++) {
         add(conf_enc_i(0, 0, f3, 0, OP_CUSTOM0));
+        add(conf_enc_i(0, 0, f3, A0, OP_CUSTOM0)); /* f3 2: RDMODE a0 */
         add(conf_enc_i(0x123, A1, f3, A0, OP_CUSTOM0));
         add(conf_enc_i(0xfff, T6, f3, T6, OP_CUSTOM0));
     }

@@ -11,13 +11,20 @@
  * program printed.  The last line of the output is "N passed, N failed",
  * counting one result per program and backend; a backend that cannot be
  * created is not counted, and a line above says so.
+ *
+ * Each program runs in a child process (fork), so a backend that crashes
+ * on one program shows as ERROR for that program and the table still
+ * comes out.
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "vm74_api.h"
@@ -83,7 +90,9 @@ static void summarize_failure(struct result *r, uint32_t code)
         snprintf(r->summary, sizeof r->summary, "FAIL (exit code %u)", code);
         return;
     }
-    size_t n = strcspn(line, ":\n");
+    size_t n = strcspn(line, ":[\n"); /* the check's name, no context */
+    while (n > 0 && line[n - 1] == ' ')
+        n--;
     snprintf(r->summary, sizeof r->summary, "%.*s", (int)n, line);
 }
 
@@ -130,6 +139,57 @@ static void run_program(struct backend *be, const char *path,
     }
     for (const char *c = note; *c; c++)
         capture_putc(r, (uint8_t)*c);
+}
+
+/* run_program in a child; a child that dies is an ERROR for this program. */
+static void run_isolated(struct backend *be, const char *path,
+                         uint64_t max_steps, struct result *r)
+{
+    int fd[2];
+    fflush(stdout);
+    if (pipe(fd) != 0) {
+        perror("conformance-run: pipe");
+        exit(2);
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("conformance-run: fork");
+        exit(2);
+    }
+    if (pid == 0) {
+        close(fd[0]);
+        run_program(be, path, max_steps, r);
+        const char *p = (const char *)r;
+        size_t left = sizeof *r;
+        while (left > 0) {
+            ssize_t n = write(fd[1], p, left);
+            if (n <= 0)
+                _exit(3);
+            p += n;
+            left -= (size_t)n;
+        }
+        _exit(0);
+    }
+    close(fd[1]);
+    size_t got = 0;
+    char *p = (char *)r;
+    ssize_t n;
+    while (got < sizeof *r && (n = read(fd[0], p + got, sizeof *r - got)) > 0)
+        got += (size_t)n;
+    close(fd[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    if (got == sizeof *r && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return;
+    memset(r, 0, sizeof *r);
+    r->outcome = ERROR;
+    if (WIFSIGNALED(status))
+        snprintf(r->summary, sizeof r->summary, "ERROR crashed (signal %d)",
+                 WTERMSIG(status));
+    else
+        snprintf(r->summary, sizeof r->summary, "ERROR runner child failed");
+    snprintf(r->output, OUTPUT_MAX, "[runner: %s]\n", r->summary);
+    r->output_len = strlen(r->output);
 }
 
 static const char *program_name(const char *path, char *buf, size_t len)
@@ -214,7 +274,7 @@ int main(int argc, char **argv)
             continue;
         double t0 = now_seconds();
         for (int p = 0; p < nprog; p++)
-            run_program(be, programs[p], max_steps, &results[p][b]);
+            run_isolated(be, programs[p], max_steps, &results[p][b]);
         be->seconds = now_seconds() - t0;
     }
 

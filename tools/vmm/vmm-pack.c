@@ -51,7 +51,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 static void check_elf(const struct opts *o, const struct guestconf *g,
                       struct elfinfo *info)
 {
-    char path[512], err[600];
+    char path[2100], err[5000];
     uint32_t ram_size;
     snprintf(path, sizeof path, "%s/%s.elf", o->elf_dir, g->name);
     if (elfinfo_read(path, info, err, sizeof err))
@@ -71,7 +71,7 @@ static void emit_input(FILE *c, int i, const struct guestconf *g)
 {
     FILE *in = fopen(g->input, "rb");
     if (!in) {
-        char err[400];
+        char err[2400];
         snprintf(err, sizeof err, "guest '%s': cannot read input file %s",
                  g->name, g->input);
         die(err);

@@ -63,7 +63,7 @@ static int print_equivalence(const struct opts *o, const struct guestconf *g,
            "console", "memory hash", "result");
     for (int i = 0; i < n; i++) {
         struct vh_result bare;
-        char elf[600], why[300];
+        char elf[2100], why[300];
         snprintf(elf, sizeof elf, "%s/%s.elf", o->elf_dir, g[i].name);
         if (vh_run_bare(o->backend, &g[i], elf, &bare, why, sizeof why)) {
             printf("%-8s %s\n", g[i].name, why);
@@ -98,7 +98,7 @@ static int print_resources(const struct opts *o, const struct guestconf *g, int 
                            const struct vh_vmm *v)
 {
     int bad = 0;
-    char line[300];
+    char line[2200];
     printf("\nResource control\n");
     if (!o->fast) {
         snprintf(line, sizeof line, "%llu user-mode steps, %llu accesses outside "

@@ -39,6 +39,7 @@
 /* ---- Low core used by the runtime (docs/isa.md §3.1: 0x020-0x0ff) ---- */
 #define CONF_LC_CONT     0x020 /* where the next trap resumes; 0: unexpected */
 #define CONF_LC_COUNT    0x024 /* traps taken since the program started */
+#define CONF_LC_FATAL    0x028 /* 1: reporting an unexpected trap already */
 #define CONF_LC_TRY_PSW  0x030 /* 4 words: the PSW conf_try() loads */
 #define CONF_LC_SCRATCH  0x040 /* 0x040-0x07f: free for the programs */
 

@@ -153,33 +153,41 @@ static void put_trap_where(const struct conf_psw *old)
     conf_puts(")");
 }
 
+static void put_trap(uint32_t cause, uint32_t info, const struct conf_psw *old)
+{
+    put_cause(cause);
+    conf_puts(" info ");
+    conf_puthex(info);
+    put_trap_where(old);
+}
+
+/* The first field that differs, then the whole trap and the expectation. */
 void conf_expect_trap(uint32_t cause, uint32_t info,
                       const struct conf_psw *old)
 {
     const struct conf_trap *t = &conf_last;
-    if (t->cause == cause && t->info == info && t->old.p == old->p &&
-        t->old.flags == old->flags && t->old.base == old->base &&
-        t->old.bound == old->bound)
-        return;
-    if (t->cause != cause) {
+    static const char *const what[] = {
+        "trap cause", "info", "saved P", "saved flags", "saved l", "saved b",
+    };
+    const uint32_t got[] = { t->cause, t->info, t->old.p, t->old.flags,
+                             t->old.base, t->old.bound };
+    const uint32_t want[] = { cause, info, old->p, old->flags, old->base,
+                              old->bound };
+    for (unsigned i = 0; i < sizeof got / sizeof got[0]; i++) {
+        if (got[i] == want[i])
+            continue;
         fail_begin();
-        conf_puts("trap cause ");
-        put_cause(t->cause);
-        conf_puts(" info ");
-        conf_puthex(t->info);
-        put_trap_where(&t->old);
-        conf_puts(", expected ");
-        put_cause(cause);
-        conf_puts(" info ");
-        conf_puthex(info);
-        put_trap_where(old);
+        conf_puts(what[i]);
+        conf_puts(" ");
+        conf_puthex(got[i]);
+        conf_puts(" expected ");
+        conf_puthex(want[i]);
+        conf_puts("\n  trap:     ");
+        put_trap(t->cause, t->info, &t->old);
+        conf_puts("\n  expected: ");
+        put_trap(cause, info, old);
         fail_end();
     }
-    conf_expect_eq("info", t->info, info);
-    conf_expect_eq("saved P", t->old.p, old->p);
-    conf_expect_eq("saved flags", t->old.flags, old->flags);
-    conf_expect_eq("saved l", t->old.base, old->base);
-    conf_expect_eq("saved b", t->old.bound, old->bound);
 }
 
 static const char *const reg_names[32] = {

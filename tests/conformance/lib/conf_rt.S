@@ -36,6 +36,7 @@ _start:
     sw      zero, VM74_LC_RESERVED(x0)
     sw      zero, CONF_LC_CONT(x0)
     sw      zero, CONF_LC_COUNT(x0)
+    sw      zero, CONF_LC_FATAL(x0)
     call    main
     call    conf_exit               /* does not return */
 
@@ -70,8 +71,18 @@ conf_trap_entry:
     beqz    t1, 1f
     sw      zero, CONF_LC_CONT(x0)
     jr      t1
-1:  la      sp, __stack_top
+    /* An unexpected trap is reported once; one while reporting it (the
+     * machine is too broken to print) ends the run at once. */
+1:  lw      t1, CONF_LC_FATAL(x0)
+    bnez    t1, 2f
+    li      t1, 1
+    sw      t1, CONF_LC_FATAL(x0)
+    la      sp, __stack_top
     call    conf_unexpected_trap    /* does not return */
+2:  li      t1, VM74_SIMCTL_EXIT
+    li      t2, CONF_EXIT_INTERNAL
+    sw      t2, 0(t1)
+    j       2b
 
 /* ---- conf_try(psw, regs) ---------------------------------------------- */
 

@@ -1,0 +1,328 @@
+/*
+ * test_vmm.c - the VMM (issue 5): equivalence, resource control and
+ * efficiency, the hostile guest's attempts, reflection of every cause,
+ * virtual interrupts, guests that end early or never, and bad guest tables.
+ *
+ * The group set-up runs build/firmware/vmm.elf once, step by step (every
+ * user-mode access checked against the partitions), on the backend of
+ * VM74_BACKEND, and each guest of firmware/vmm/guests.conf alone on a bare
+ * vm74 with RAM = its partition.  The tests then look at the results.
+ * Run from the repository root.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "vmm_host.h"
+
+#define CONF    "firmware/vmm/guests.conf"
+#define ELF_DIR "build/firmware/guests"
+#define VMM_ELF "build/firmware/vmm.elf"
+#define PACK    "build/tools/vmm-pack"
+
+static struct {
+    struct guestconf g[VMM_MAX_GUESTS];
+    int n;
+    struct vh_vmm *v;
+    struct vh_result bare[VMM_MAX_GUESTS];
+} run;
+
+static int group_setup(void **state)
+{
+    char err[600];
+    (void)state;
+    run.n = guestconf_read(CONF, run.g, err, sizeof err);
+    run.v = calloc(1, sizeof *run.v);
+    if (run.n < 0 || !run.v ||
+        vh_run_vmm(hx_backend(), VMM_ELF, run.g, run.n, ELF_DIR, true, false,
+                   run.v, err, sizeof err)) {
+        fprintf(stderr, "test_vmm: %s\n", err);
+        return -1;
+    }
+    for (int i = 0; i < run.n; i++) {
+        char elf[600];
+        snprintf(elf, sizeof elf, "%s/%s.elf", ELF_DIR, run.g[i].name);
+        if (vh_run_bare(hx_backend(), &run.g[i], elf, &run.bare[i], err, sizeof err)) {
+            fprintf(stderr, "test_vmm: %s\n", err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    for (int i = 0; i < run.n; i++)
+        vh_result_free(&run.bare[i]);
+    vh_vmm_free(run.v);
+    free(run.v);
+    return 0;
+}
+
+static int guest_index(const char *name)
+{
+    for (int i = 0; i < run.n; i++)
+        if (!strcmp(run.g[i].name, name))
+            return i;
+    fail_msg("no guest '%s' in " CONF, name);
+    return -1;
+}
+
+static const struct vmm_guest_report *report(const char *name)
+{
+    return &run.v->rep.guest[guest_index(name)];
+}
+
+static const char *transcript(const char *name)
+{
+    return run.v->guest[guest_index(name)].transcript;
+}
+
+static void expect_in(const char *name, const char *text)
+{
+    if (!strstr(transcript(name), text))
+        fail_msg("guest %s never printed \"%s\"", name, text);
+}
+
+/* ---- Equivalence ------------------------------------------------------------ */
+
+static void check_equivalent(const char *name)
+{
+    int i = guest_index(name);
+    char why[300];
+    if (!vh_compare(&run.bare[i], &run.v->guest[i], why, sizeof why))
+        fail_msg("guest %s: bare vs VMM: %s", name, why);
+}
+
+static void test_equivalence_cpu(void **state) { (void)state; check_equivalent("cpu"); }
+static void test_equivalence_os(void **state) { (void)state; check_equivalent("os"); }
+static void test_equivalence_echo(void **state) { (void)state; check_equivalent("echo"); }
+static void test_equivalence_hostile(void **state) { (void)state; check_equivalent("hostile"); }
+static void test_equivalence_spinner(void **state) { (void)state; check_equivalent("spinner"); }
+
+/* ---- Resource control --------------------------------------------------------- */
+
+static void test_no_access_outside_partition(void **state)
+{
+    (void)state;
+    assert_true(run.v->check.user_steps > 1000000);
+    if (run.v->check.outside)
+        fail_msg("%llu user accesses outside the running partition, first at "
+                 "pc 0x%08x, address 0x%08x",
+                 (unsigned long long)run.v->check.outside,
+                 run.v->check.first_outside_pc, run.v->check.first_outside_addr);
+}
+
+static void test_vmm_code_intact(void **state)
+{
+    (void)state;
+    assert_true(run.v->check.vmm_code_intact);
+}
+
+/* Nobody keeps the CPU past its quantum, not even with IE = 0. */
+static void test_no_guest_starves_others(void **state)
+{
+    (void)state;
+    for (int i = 0; i < run.n; i++) {
+        const struct vmm_guest_report *r = &run.v->rep.guest[i];
+        assert_true(r->slices > 0);
+        if (r->max_span > r->quantum)
+            fail_msg("%s ran %llu cycles in one stretch, quantum %u", r->name,
+                     (unsigned long long)r->max_span, r->quantum);
+    }
+}
+
+static void test_all_guests_exit(void **state)
+{
+    (void)state;
+    assert_int_equal(run.v->status, VM74_EXITED);
+    assert_int_equal(run.v->exit_code, 0);
+    assert_int_equal(run.v->rep.finished, 1);
+    assert_int_equal(run.v->rep.nguests, run.n);
+    for (int i = 0; i < run.n; i++)
+        assert_int_not_equal(run.v->rep.guest[i].status, VMM_GUEST_RUNNING);
+    assert_int_equal(report("cpu")->status, VMM_GUEST_EXITED);
+    assert_int_equal(report("cpu")->exit_code, 0);
+    assert_int_equal(report("os")->exit_code, 0);
+    assert_int_equal(report("echo")->exit_code, 0);
+}
+
+/* echo is done long before cpu; cpu and the rest go on and finish. */
+static void test_guest_exits_early(void **state)
+{
+    (void)state;
+    assert_true(report("echo")->finish_order < report("cpu")->finish_order);
+    assert_int_equal(report("cpu")->status, VMM_GUEST_EXITED);
+}
+
+/* ---- The hostile guests -------------------------------------------------------- */
+
+static void test_hostile_every_attempt_contained(void **state)
+{
+    (void)state;
+    expect_in("hostile", "hostile: 25 of 25 attempts trapped as bare vm74 says");
+    assert_null(strstr(transcript("hostile"), "UNEXPECTED"));
+    assert_null(strstr(transcript("hostile"), "NO TRAP"));
+    expect_in("hostile", "load just past my memory: LOAD_FAULT info 0x00010000");
+    expect_in("hostile", "load from another partition's physical address: LOAD_FAULT info 0x00040000");
+    expect_in("hostile", "store to another partition's physical address: STORE_FAULT info 0x00050000");
+    expect_in("hostile", "the trap went to the vector I wrote (my own low core)");
+    expect_in("hostile", "(written to the UART directly)");
+    expect_in("hostile", "spun 200000 loops with IE = 0 and my timer pending");
+}
+
+/* WFI with the virtual timer disarmed ends that guest, not the machine. */
+static void test_hostile_wfi_without_timer(void **state)
+{
+    (void)state;
+    assert_int_equal(report("hostile")->status, VMM_GUEST_DEADLOCK);
+    assert_int_equal(run.bare[guest_index("hostile")].status, VMM_GUEST_DEADLOCK);
+    expect_in("hostile", "last attempt: WFI with my timer disarmed");
+    assert_null(strstr(transcript("hostile"), "WFI RETURNED"));
+}
+
+static void test_spinner_stopped_by_budget(void **state)
+{
+    (void)state;
+    const struct vmm_guest_report *r = report("spinner");
+    assert_int_equal(r->status, VMM_GUEST_BUDGET);
+    assert_true(r->cycles_run >= r->budget);
+    assert_true(r->slices > 10); /* preempted over and over with IE = 0 */
+}
+
+/* ---- Reflection and emulation ------------------------------------------------- */
+
+/* Every exception cause reached some guest's own handler. */
+static void test_reflection_every_cause(void **state)
+{
+    (void)state;
+    for (uint32_t c = 0; c < VM74_NUM_CAUSES; c++) {
+        if (c > VM74_CAUSE_PRIVILEGED && c != VM74_CAUSE_TIMER)
+            continue;
+        uint32_t total = 0;
+        for (int i = 0; i < run.n; i++)
+            total += run.v->rep.guest[i].reflected[c];
+        if (total == 0)
+            fail_msg("cause %s was never reflected", vm74_cause_name(c));
+    }
+}
+
+static void test_lpsw_varied_virtual_r(void **state)
+{
+    (void)state;
+    expect_in("hostile", "user mode with R past the end of my memory: FETCH_FAULT "
+              "info 0x00000000, old PSW U IE 0 P 0x00000000 R (0x00010000, 0x00001000)");
+    expect_in("hostile", "user mode with R wrapping around 2^32: FETCH_FAULT info "
+              "0x00000000, old PSW U IE 0 P 0x00000000 R (0xfffff000, 0x00002000)");
+    expect_in("hostile", "user mode, bound past my memory, load beyond it: LOAD_FAULT");
+    expect_in("hostile", "user mode inside my memory, then ECALL: ECALL info 0x00000073");
+    expect_in("hostile", "the user store landed at my");
+    expect_in("hostile", "LPSW whose operand crosses the end of my memory: LOAD_FAULT info 0x0000fff8");
+    assert_true(report("os")->emulated[VM74_MODE_SUPERVISOR] > 100);
+}
+
+static void test_virtual_interrupts(void **state)
+{
+    (void)state;
+    expect_in("echo", "echo: 5 interrupts, each right after its WFI: yes");
+    expect_in("os", "os: the timer preempted the tasks: yes");
+    assert_true(report("echo")->reflected[VM74_CAUSE_TIMER] >= 5);
+    assert_true(report("os")->reflected[VM74_CAUSE_TIMER] > 10);
+}
+
+static void test_cpu_guest_native_share(void **state)
+{
+    (void)state;
+    const struct vmm_guest_report *r = report("cpu");
+    uint64_t nat = r->native[0] + r->native[1], emu = r->emulated[0] + r->emulated[1];
+    assert_true(nat * 1000 >= 999 * (nat + emu)); /* >= 99.9 % native */
+}
+
+/* ---- Bad guest tables: vmm-pack refuses them ---------------------------------- */
+
+static void pack_rejects(const char *conf_text, const char *message)
+{
+    char conf[] = "/tmp/vmm-conf-XXXXXX", cmd[512], out[1024] = "";
+    int fd = mkstemp(conf);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, conf_text, strlen(conf_text)), (ssize_t)strlen(conf_text));
+    close(fd);
+    snprintf(cmd, sizeof cmd, "%s --conf %s --elf-dir %s --vmm-size 0x40000 "
+             "--ram 0x100000 --out-c /dev/null --out-s /dev/null 2>&1", PACK,
+             conf, ELF_DIR);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t len = fread(out, 1, sizeof out - 1, p);
+    out[len] = '\0';
+    int status = pclose(p);
+    unlink(conf);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+    if (!strstr(out, message))
+        fail_msg("vmm-pack said \"%s\", expected \"%s\"", out, message);
+}
+
+static void test_bad_conf_overlap(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0x40000 0x10000 1000 0 -\necho 0x48000 0x10000 1000 0 -\n",
+                 "guest 'echo': partition 0x48000+0x10000 overlaps guest 'cpu'");
+}
+
+static void test_bad_conf_past_ram(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0xf8000 0x10000 1000 0 -\n", "ends past the RAM");
+}
+
+static void test_bad_conf_overlaps_vmm(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0x30000 0x10000 1000 0 -\n", "overlaps the VMM");
+}
+
+static void test_bad_conf_size(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0x40000 0x10800 1000 0 -\n", "is not a vm74 RAM size");
+}
+
+/* The image must be linked for its partition: cpu.elf is for 64 KiB. */
+static void test_bad_conf_image_size(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0x40000 0x8000 1000 0 -\n", "is linked for RAM 0x10000");
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_equivalence_cpu),
+        cmocka_unit_test(test_equivalence_os),
+        cmocka_unit_test(test_equivalence_echo),
+        cmocka_unit_test(test_equivalence_hostile),
+        cmocka_unit_test(test_equivalence_spinner),
+        cmocka_unit_test(test_no_access_outside_partition),
+        cmocka_unit_test(test_vmm_code_intact),
+        cmocka_unit_test(test_no_guest_starves_others),
+        cmocka_unit_test(test_all_guests_exit),
+        cmocka_unit_test(test_guest_exits_early),
+        cmocka_unit_test(test_hostile_every_attempt_contained),
+        cmocka_unit_test(test_hostile_wfi_without_timer),
+        cmocka_unit_test(test_spinner_stopped_by_budget),
+        cmocka_unit_test(test_reflection_every_cause),
+        cmocka_unit_test(test_lpsw_varied_virtual_r),
+        cmocka_unit_test(test_virtual_interrupts),
+        cmocka_unit_test(test_cpu_guest_native_share),
+        cmocka_unit_test(test_bad_conf_overlap),
+        cmocka_unit_test(test_bad_conf_past_ram),
+        cmocka_unit_test(test_bad_conf_overlaps_vmm),
+        cmocka_unit_test(test_bad_conf_size),
+        cmocka_unit_test(test_bad_conf_image_size),
+    };
+    hx_apply_filter(argc, argv);
+    return cmocka_run_group_tests_name("vmm", tests, group_setup, group_teardown);
+}

@@ -1,8 +1,9 @@
 # vm74 - top-level Makefile.  Every output goes under build/.
 #
-#   make run     the supervisor demo on the simulator (installs what it needs)
+#   make run     the VMM demo: five guests on one machine (installs what it needs)
+#   make sv-demo the single-task supervisor demo
 #   make test    all tests; ends with "N passed, N failed"
-#   make bench   simulator speed, recorded by hand in docs/performance.md
+#   make bench   simulator speed and VMM cycle figures (docs/performance.md)
 #   make all     everything that builds
 #   make clean   remove build/
 #
@@ -32,7 +33,7 @@ $(DEPS_STAMP):
 	fi
 	@mkdir -p $(BUILD) && touch $@
 
-.PHONY: all run test bench clean conformance fuzz
+.PHONY: all run sv-demo test bench clean conformance fuzz
 .DEFAULT_GOAL := all
 
 include rtl/rtl.mk
@@ -43,9 +44,14 @@ include tests/tests.mk
 include tools/pgcheck/pgcheck.mk
 include tests/conformance/conformance.mk
 
-all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
+all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm
 
-run: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
+# The main demo: the VMM with its guests, the three properties measured
+# (docs/vmm.md).
+run: vmm-run
+
+# The single-task supervisor demo of firmware/sv-demo.
+sv-demo: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
 	$(SIM_CLI) --stats $(BUILD)/firmware/sv-demo.elf
 
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
@@ -61,8 +67,9 @@ conformance: $(CONF_ELFS) $(CONF_RUNNER)
 fuzz: $(SIM_CLI) $(GEN_BIN)
 	@tools/fuzz.sh $(SEEDS) $(START) $(BACKEND) $(SIZE)
 
-bench: $(BENCH_BIN) $(BENCH_ELFS)
+bench: $(BENCH_BIN) $(BENCH_ELFS) vmm
 	$(BENCH_BIN) $(BENCH_ELFS)
+	$(MAKE) --no-print-directory vmm-bench
 
 clean:
 	rm -rf $(BUILD)

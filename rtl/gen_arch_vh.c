@@ -64,6 +64,7 @@ int main(void)
     H(VM74_FLAG_SUPERVISOR);
     H(VM74_FLAG_IE);
     H(VM74_BOUND_ALL);
+    H(VM74_BASE_MASK);
     H(VM74_INSN_WFI);
     H(VM74_INSN_ECALL);
     H(VM74_INSN_EBREAK);

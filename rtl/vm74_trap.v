@@ -149,7 +149,7 @@ module vm74_trap (
             mode_d_o = w0_q[0];
             ie_d_o = w0_q[1];
             pc_d_o = w1_q;
-            base_d_o = w2_q;
+            base_d_o = w2_q & `VM74_BASE_MASK; // l is word-aligned
             bound_d_o = bus_rdata_i;
         end else if (pc_we_i) begin
             pc_d_o = pc_i;

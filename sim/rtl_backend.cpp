@@ -208,7 +208,8 @@ static void rtl_get_state(vm74 *vm, struct vm74_state *s)
     s->psw.bound = PSW(m, bound);
 }
 
-/* Any value is accepted, as by LPSW: mode and ie are taken as booleans. */
+/* Any value is accepted, as by LPSW: mode and ie are taken as booleans,
+ * and bits 1:0 of l are cleared. */
 static void rtl_set_state(vm74 *vm, const struct vm74_state *s)
 {
     struct rtl *m = rtl_of(vm);
@@ -217,7 +218,7 @@ static void rtl_set_state(vm74 *vm, const struct vm74_state *s)
     PSW(m, mode) = s->psw.mode != 0;
     PSW(m, ie) = s->psw.ie != 0;
     PSW(m, pc) = s->psw.pc;
-    PSW(m, base) = s->psw.base;
+    PSW(m, base) = s->psw.base & VM74_BASE_MASK; /* as LPSW does */
     PSW(m, bound) = s->psw.bound;
     m->top->dbg_restart_i = 1;
     tick(m);
@@ -369,6 +370,10 @@ static void rtl_get_stats(vm74 *vm, struct vm74_stats *st)
 static void rtl_destroy(vm74 *vm)
 {
     struct rtl *m = rtl_of(vm);
+    /* Verilator 5.006 unregisters the model's scopes (public signals) from
+     * the thread's current context, not the model's own: make it this
+     * model's, or destroying one of several machines hangs. */
+    Verilated::threadContextp(m->ctx);
     m->top->final();
     if (m->fst) {
         m->fst->close();

@@ -20,6 +20,7 @@ static struct guest guests[VMM_MAX_GUESTS];
 static uint32_t nguests;
 static struct guest *current;   /* the guest whose registers are in low core */
 static struct guest *trapped;   /* the guest the VMM is working for */
+static uint32_t trapped_at;     /* TIME (low word) its trap arrived */
 static uint64_t now;            /* real TIME at the trap, or after an idle */
 static uint64_t slice_end;      /* real TIME the current slice ends */
 static uint64_t real_cmp = UINT64_MAX;
@@ -48,10 +49,10 @@ static uint64_t time_read_full(void)
 }
 
 /*
- * Cycles from the real-timer read in enter_prepare() to the guest's first
- * instruction (restoring 31 registers and the LPSW, on the ISS): not the
- * guest's time, and the slack that makes a virtual deadline already due
- * when the real timer it was set from fires.
+ * Slack from the real-timer read in enter_prepare() to the guest's first
+ * instruction (restoring 31 registers and the LPSW, on the ISS), so that a
+ * virtual deadline is due when the real timer set from it fires.  Too
+ * little (a slower backend) costs one more trap, never correctness.
  */
 #define ENTRY_CYCLES 40
 
@@ -96,8 +97,13 @@ void sched_init(void)
 void sched_account_trap(struct guest *g, uint32_t cause)
 {
     now = sched_now();
+    /* The VMM's last stint, from the previous trap to this entry, was for
+     * the guest that trapped then, switch included. */
+    if (trapped != NULL)
+        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_enter_time - trapped_at);
     trapped = g;
-    uint64_t span = now - g->span_start;
+    trapped_at = vmm_lc_trap_time;
+    uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
     g->rep->cycles_run += span;
     g->vclock += span;
     if (span > g->rep->max_span)
@@ -251,9 +257,6 @@ static void enter_prepare(struct guest *g)
     compose_real_psw(g);
     real_timer_set(next_deadline(g, t));
     g->instret_start = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
-    g->span_start = t + ENTRY_CYCLES;
-    if (trapped != NULL)
-        trapped->rep->cycles_vmm += g->span_start - now;
 }
 
 /*

@@ -62,13 +62,14 @@ struct guest {
     char line[VMM_LINE_SIZE];     /* console line being assembled */
     uint32_t line_len;
 
-    uint64_t span_start;          /* real TIME when last entered */
     uint32_t instret_start;       /* real INSTRET_U (low word) then */
 };
 
 /* The running guest's register array, where entry.S saves and loads
  * them: a low-core word (entry.S), set by the scheduler. */
 extern uint32_t *vmm_lc_current_regs;
+/* TIME's low word as entry.S entered the guest and took its trap. */
+extern uint32_t vmm_lc_enter_time, vmm_lc_trap_time;
 /* The real PSW entry.S loads to enter the running guest. */
 extern struct vm74_psw_words vmm_lc_enter_psw;
 

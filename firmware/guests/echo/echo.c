@@ -16,7 +16,7 @@
 
 #define LINE_MAX_LEN 80
 #define TICKS        5
-#define SLEEP        3000  /* timer cycles per sleep */
+#define SLEEP        20000 /* timer cycles per sleep */
 
 void set_ie(void);
 

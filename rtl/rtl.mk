@@ -9,7 +9,7 @@
 # Build parameters (docs/rtl.md "Build parameters"):
 #   VM74_RTL_RAM_BYTES  RAM the simulation model is built with (16 MiB);
 #                       vm74_create(rtl) accepts any ram_size up to it
-#   VM74_RTL_OPT        C++ optimisation of the model (-O2)
+#   VM74_RTL_OPT        C++ optimisation of the model (-O3)
 
 RTL_DIR      := $(BUILD)/rtl
 RTL_MDIR     := $(RTL_DIR)/obj
@@ -18,7 +18,7 @@ RTL_VLT      := rtl/lint.vlt
 RTL_ARCH_VH  := $(RTL_DIR)/vm74_arch.vh
 RTL_GEN      := $(RTL_DIR)/gen_arch_vh
 VM74_RTL_RAM_BYTES ?= 16777216
-VM74_RTL_OPT ?= -O2
+VM74_RTL_OPT ?= -O3
 
 VERILATOR    := verilator
 VL_ROOT      := /usr/share/verilator/include

@@ -52,15 +52,24 @@ module vm74_bus (
             dev_rdata = 32'd0; // SIMCTL_EXIT is write-only
     end
 
-    reg        dev_q;
-    reg [31:0] dev_rdata_q;
+    reg        dev_q, dev_d;
+    reg [31:0] dev_rdata_q, dev_rdata_d;
+    always @(*) begin
+        dev_d = dev_q;
+        dev_rdata_d = dev_rdata_q;
+        if (req_i && !we_i) begin
+            dev_d = is_dev;
+            dev_rdata_d = dev_rdata;
+        end
+    end
+
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             dev_q <= 1'b0;
             dev_rdata_q <= 32'd0;
-        end else if (req_i && !we_i) begin
-            dev_q <= is_dev;
-            dev_rdata_q <= dev_rdata;
+        end else begin
+            dev_q <= dev_d;
+            dev_rdata_q <= dev_rdata_d;
         end
     end
 

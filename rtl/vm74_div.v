@@ -1,6 +1,9 @@
-// vm74_div: DIV, DIVU, REM, REMU, one quotient bit per cycle (33 cycles).
+// vm74_div: DIV, DIVU, REM, REMU, one quotient bit per cycle.
 //
 // Restoring division on magnitudes; the signs are applied at the end.
+// Early out: the dividend's leading zero bits would only shift zeros into
+// the quotient, so they are skipped: a dividend of k significant bits takes
+// max(k, 1) cycles plus one for the result (2..33).
 // Division by zero is special-cased (quotient all ones, remainder the
 // dividend); -2^31 / -1 needs no special case: |a| / 1 = 2^31, which read
 // as a signed word is -2^31, with remainder 0 (docs/isa.md §4.1).
@@ -29,6 +32,21 @@ module vm74_div (
     wire [31:0] a_abs = (sgn & a_i[31]) ? (32'd0 - a_i) : a_i;
     wire [31:0] b_abs = (sgn & b_i[31]) ? (32'd0 - b_i) : b_i;
 
+    // Normalize |a|: shift out its leading zeros in five binary steps;
+    // lz counts them (32 if a = 0).
+    wire        z16 = (a_abs[31:16] == 16'd0);
+    wire [31:0] n16 = z16 ? {a_abs[15:0], 16'd0} : a_abs;
+    wire        z8 = (n16[31:24] == 8'd0);
+    wire [31:0] n8 = z8 ? {n16[23:0], 8'd0} : n16;
+    wire        z4 = (n8[31:28] == 4'd0);
+    wire [31:0] n4 = z4 ? {n8[27:0], 4'd0} : n8;
+    wire        z2 = (n4[31:30] == 2'd0);
+    wire [31:0] n2 = z2 ? {n4[29:0], 2'd0} : n4;
+    wire        z1 = ~n2[31];
+    wire [31:0] a_norm = z1 ? {n2[30:0], 1'b0} : n2;
+    wire [5:0]  lz = {1'b0, z16, z8, z4, z2, z1} + {5'd0, ~a_norm[31]};
+    wire [5:0]  bits = (lz == 6'd32) ? 6'd1 : (6'd32 - lz);
+
     wire [32:0] trial = {rem_q, quo_q[31]} - {1'b0, den_q};
 
     always @(*) begin
@@ -36,10 +54,10 @@ module vm74_div (
         neg_q_d = neg_q_q; neg_r_d = neg_r_q; rem_sel_d = rem_sel_q;
         zero_d = zero_q; a_d = a_q; done_d = 1'b0;
         if (start_i) begin
-            quo_d = a_abs;
+            quo_d = a_norm;
             rem_d = 32'd0;
             den_d = b_abs;
-            cnt_d = 6'd32;
+            cnt_d = bits;
             neg_q_d = sgn & (a_i[31] ^ b_i[31]);
             neg_r_d = sgn & a_i[31];
             rem_sel_d = funct3_i[1];

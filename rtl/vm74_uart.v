@@ -40,8 +40,13 @@ module vm74_uart #(
     generate
         if (SIM_CONSOLE != 0) begin : g_fast
             reg       tx_valid_q;
-            reg [7:0] tx_byte_q;
+            reg [7:0] tx_byte_q, tx_byte_d;
             reg       pop_q;
+            always @(*) begin
+                tx_byte_d = tx_byte_q;
+                if (tx_write)
+                    tx_byte_d = wdata_i[7:0];
+            end
             always @(posedge clk_i) begin
                 if (!rst_ni) begin
                     tx_valid_q <= 1'b0;
@@ -49,7 +54,7 @@ module vm74_uart #(
                     pop_q <= 1'b0;
                 end else begin
                     tx_valid_q <= tx_write;
-                    tx_byte_q <= tx_write ? wdata_i[7:0] : tx_byte_q;
+                    tx_byte_q <= tx_byte_d;
                     pop_q <= rx_read & con_rx_valid_i;
                 end
             end

@@ -21,12 +21,12 @@
 /* A guest-physical address as a VMM pointer; the caller checked the range. */
 void *guest_phys(const struct guest *g, uint32_t gpa)
 {
-    return (void *)(uintptr_t)(g->setup->base + gpa);
+    return (void *)(uintptr_t)(g->base + gpa);
 }
 
 static void count_emulated(struct guest *g)
 {
-    g->rep->emulated[g->v.m]++;
+    g->acc.emulated[g->v.m]++;
 }
 
 /*
@@ -42,7 +42,7 @@ uint32_t emulate_check_access(const struct guest *g, uint32_t a, uint32_t n,
         return misaligned_cause;
     if ((uint64_t)a + n > g->v.b)
         return fault_cause;
-    if ((uint64_t)g->v.l + a + n > g->setup->size) /* also rules out wrap */
+    if ((uint64_t)g->v.l + a + n > g->size) /* also rules out wrap */
         return fault_cause;
     return ACCESS_OK;
 }
@@ -66,7 +66,7 @@ static void emulate_lpsw(struct guest *g, uint32_t insn)
         .m = w[0] & VM74_FLAG_SUPERVISOR,
         .ie = (w[0] & VM74_FLAG_IE) != 0,
         .p = w[1],
-        .l = w[2],
+        .l = w[2] & VM74_BASE_MASK, /* bits 1:0 are ignored */
         .b = w[3],
     };
     /* A now-pending virtual interrupt is taken by sched_resume() before

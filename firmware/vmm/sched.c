@@ -56,7 +56,7 @@ static uint64_t time_read_full(void)
  */
 #define ENTRY_CYCLES 40
 
-uint64_t sched_vtime(const struct guest *g) { return g->vclock; }
+uint64_t sched_vtime(const struct guest *g) { return g->vclock + g->acc.run; }
 
 /* ---- Booting the guests -------------------------------------------------- */
 
@@ -69,6 +69,8 @@ static void guest_load(struct guest *g, const struct vmm_setup *s,
     memcpy((void *)(uintptr_t)(s->base + s->load_addr), s->image, s->image_len);
     memset(g, 0, sizeof *g);
     g->setup = s;
+    g->base = s->base;
+    g->size = s->size;
     g->rep = rep;
     g->v = (struct vpsw){.m = VM74_MODE_SUPERVISOR, .p = s->entry,
                          .b = VM74_BOUND_ALL};
@@ -85,32 +87,73 @@ void sched_init(void)
 {
     nguests = vmm_nsetups;
     vmm_report.nguests = nguests;
-    for (uint32_t i = 0; i < nguests; i++)
+    for (uint32_t i = 0; i < nguests; i++) {
+        /* A slice must fit the 32-bit accumulators (struct guest_acc). */
+        if (vmm_setups[i].quantum >= 0x80000000u)
+            vmm_panic("quantum of 2^31 cycles or more:", vmm_setups[i].quantum);
         guest_load(&guests[i], &vmm_setups[i], &vmm_report.guest[i]);
+    }
     vmm_report.magic = VMM_REPORT_MAGIC;
 }
 
 /* ---- Accounting ---------------------------------------------------------- */
 
-/* The guest's stretch on the CPU ends: charge its cycles and the user-mode
- * instructions it retired, all native, to its current virtual mode. */
+/* The guest's 32-bit deltas into its 64-bit totals (struct guest_acc). */
+void sched_fold(struct guest *g)
+{
+    struct guest_acc *a = &g->acc;
+    struct vmm_guest_report *r = g->rep;
+    g->vclock += a->run;
+    r->cycles_run += a->run;
+    if (a->max_span > r->max_span)
+        r->max_span = a->max_span;
+    for (uint32_t m = 0; m < 2; m++) {
+        r->native[m] += a->native[m];
+        r->emulated[m] += a->emulated[m];
+    }
+    r->emulated[VM74_MODE_SUPERVISOR] += a->fast_lpsw;
+    r->traps[VM74_CAUSE_PRIVILEGED] += a->fast_lpsw;
+    r->cycles_vmm += a->vmm;
+    *a = (struct guest_acc){0};
+}
+
+/*
+ * The guest's stretch on the CPU ends: charge its cycles and the user-mode
+ * instructions retired since the last trap, all its own and native (the VMM
+ * retires none in user mode), to its current virtual mode.
+ */
 void sched_account_trap(struct guest *g, uint32_t cause)
 {
     now = sched_now();
-    /* The VMM's last stint, from the previous trap to this entry, was for
-     * the guest that trapped then, switch included. */
+    /* The C path's last stint, from its trap to its guest entry, was for
+     * the guest that trapped then, switch included; the fast path charges
+     * its own (entry.S). */
     if (trapped != NULL)
-        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_enter_time - trapped_at);
+        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - trapped_at);
     trapped = g;
     trapped_at = vmm_lc_trap_time;
     uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
-    g->rep->cycles_run += span;
-    g->vclock += span;
-    if (span > g->rep->max_span)
-        g->rep->max_span = span;
+    g->acc.run += span;
+    if (span > g->acc.max_span)
+        g->acc.max_span = span;
     uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
-    g->rep->native[g->v.m] += u - g->instret_start;
+    g->acc.native[g->v.m] += u - vmm_lc_instret_mark;
+    vmm_lc_instret_mark = u;
     g->rep->traps[cause]++;
+}
+
+/*
+ * Folding costs about as much as a guest switch, so it waits until a delta
+ * is large or someone reads the totals.  Checked as a guest leaves the CPU,
+ * at least once a slice: each delta grows by less than a slice (< 2^31
+ * real cycles), so from below 2^30 none can pass 2^32 before the next check.
+ */
+#define FOLD_AT 0x40000000u
+
+static void fold_if_large(struct guest *g)
+{
+    if (g->acc.run >= FOLD_AT || g->acc.vmm >= FOLD_AT)
+        sched_fold(g);
 }
 
 /* ---- Guest state changes ------------------------------------------------- */
@@ -118,7 +161,7 @@ void sched_account_trap(struct guest *g, uint32_t cause)
 /* WFI: the guest's clock keeps running while it waits. */
 void sched_wait(struct guest *g)
 {
-    uint64_t wait = g->vcmp - g->vclock;
+    uint64_t wait = g->vcmp - sched_vtime(g);
     g->state = GUEST_WAITING;
     g->wake_at = wait < UINT64_MAX - now ? now + wait : UINT64_MAX;
 }
@@ -142,7 +185,7 @@ void sched_deliver_vtimer(struct guest *g)
 static void check_budget(struct guest *g)
 {
     if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        g->rep->cycles_run >= g->setup->budget)
+        g->rep->cycles_run + g->acc.run >= g->setup->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 
@@ -155,6 +198,7 @@ static void wake_expired(void)
     for (uint32_t i = 0; i < nguests; i++) {
         struct guest *g = &guests[i];
         if (g->state == GUEST_WAITING && g->wake_at <= now) {
+            sched_fold(g);
             g->vclock = g->vcmp;
             g->state = GUEST_READY;
         }
@@ -188,8 +232,11 @@ static void idle_until_wake(void)
     for (uint32_t i = 0; i < nguests; i++)
         if (guests[i].state == GUEST_WAITING && guests[i].wake_at < first)
             first = guests[i].wake_at;
-    if (first == UINT64_MAX)
-        report_finish(); /* every guest is done */
+    if (first == UINT64_MAX) { /* every guest is done */
+        for (uint32_t i = 0; i < nguests; i++)
+            sched_fold(&guests[i]);
+        report_finish();
+    }
     real_timer_set(first);
     vm74_wfi();
     now = time_read_full();
@@ -209,7 +256,7 @@ static struct guest *pick_next(void)
 /* entry.S saves and loads the registers of the guest this points at. */
 static void switch_to(struct guest *g)
 {
-    vmm_lc_current_regs = g->x;
+    vmm_lc_current = g;
     current = g;
 }
 
@@ -227,36 +274,41 @@ static void slice_begin(struct guest *g)
  * would refuse, or would send to a device, faults to the VMM. */
 static void compose_real_psw(const struct guest *g)
 {
-    uint32_t size = g->setup->size;
+    uint32_t size = g->size;
     vmm_lc_enter_psw.flags = VM74_FLAG_IE;
     vmm_lc_enter_psw.p = g->v.p;
     if (g->v.l >= size) {
-        vmm_lc_enter_psw.base = g->setup->base;
+        vmm_lc_enter_psw.base = g->base;
         vmm_lc_enter_psw.bound = 0;
     } else {
-        vmm_lc_enter_psw.base = g->setup->base + g->v.l;
+        vmm_lc_enter_psw.base = g->base + g->v.l;
         vmm_lc_enter_psw.bound = g->v.b < size - g->v.l ? g->v.b : size - g->v.l;
     }
 }
 
-/* The slice's end, or the virtual deadline if the guest can take it first. */
-static uint64_t next_deadline(const struct guest *g, uint64_t t)
+/*
+ * The real CMP: the slice's end, or the virtual deadline if that comes
+ * first, whatever the virtual IE, so that entry.S's fast path may turn IE
+ * on without touching the timer ("covered").  A virtual interrupt already
+ * due that the guest cannot take (IE = 0) is not covered: the real timer
+ * would fire at once and for ever.  Firing early is harmless (trap_timer
+ * finds nothing due and arms again): the fast path's cycles after the
+ * arming make it early, never late.
+ */
+static void timer_arm(const struct guest *g, uint64_t t)
 {
-    uint64_t deadline = slice_end;
-    if (g->v.ie) {
-        uint64_t delta = g->vcmp - g->vclock; /* > 0: not yet due */
-        if (delta < slice_end - t)
-            deadline = t + ENTRY_CYCLES + delta;
-    }
-    return deadline;
+    uint64_t vnow = sched_vtime(g), cmp = slice_end;
+    bool due = vnow >= g->vcmp;
+    if (!due && t < slice_end && g->vcmp - vnow < slice_end - t)
+        cmp = t + ENTRY_CYCLES + (g->vcmp - vnow);
+    real_timer_set(cmp);
+    vmm_lc_timer_covered = !due;
 }
 
 static void enter_prepare(struct guest *g)
 {
-    uint64_t t = sched_now();
     compose_real_psw(g);
-    real_timer_set(next_deadline(g, t));
-    g->instret_start = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+    timer_arm(g, sched_now());
 }
 
 /*
@@ -269,6 +321,7 @@ void sched_resume(void)
     struct guest *g = current;
     check_budget(g);
     if (g->state != GUEST_READY || now >= slice_end) {
+        fold_if_large(g);
         g = pick_next();
         if (g != current)
             switch_to(g);
@@ -281,6 +334,7 @@ void sched_resume(void)
 void sched_start(void)
 {
     now = time_read_full();
+    vmm_lc_instret_mark = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
     current = &guests[nguests - 1]; /* so that round robin starts at guest 0 */
     struct guest *g = pick_next();
     switch_to(g);

@@ -12,9 +12,11 @@
 #define VMM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vm74.h"
+#include "vmm_layout.h"
 #include "vmm_report.h"
 
 /* ---- Guest set-ups: plain data, generated from guests.conf ------------ */
@@ -44,16 +46,37 @@ enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
 
 #define VMM_LINE_SIZE 200 /* console bytes buffered before a tagged line */
 
+/*
+ * What a guest's traps add up between two folds (sched_fold), in 32 bits:
+ * adding 64-bit totals on RV32 on every trap cost the hot path dozens of
+ * cycles.  The scheduler folds them into the 64-bit report whenever a
+ * guest leaves the CPU (at least once a slice, and a slice is shorter than
+ * 2^31 cycles), and before anything reads the totals.
+ */
+struct guest_acc {
+    uint32_t run;                 /* cycles on the CPU */
+    uint32_t max_span;            /* longest stretch on the CPU */
+    uint32_t native[2];           /* user-mode instructions, by virtual mode */
+    uint32_t emulated[2];         /* emulated by the C path, by virtual mode */
+    uint32_t vmm;                 /* cycles of the fast path's traps */
+    uint32_t fast_lpsw;           /* LPSWs the fast path emulated */
+};
+
+/* The first fields are entry.S's (vmm_layout.h), at fixed offsets. */
 struct guest {
-    const struct vmm_setup *setup;
-    struct vmm_guest_report *rep; /* statistics and transcript */
     uint32_t x[32];               /* its registers; x[0] stays 0 */
     struct vpsw v;
+    uint32_t base, size;          /* its partition: setup's, kept at hand */
+    struct guest_acc acc;
+
+    const struct vmm_setup *setup;
+    struct vmm_guest_report *rep; /* statistics and transcript */
     enum guest_state state;
 
     /* Virtual time: the cycles the guest ran natively plus the time it
      * waited in WFI, what it would have been on bare vm74 (docs/vmm.md
-     * "Time").  The VMM's own work is not in it. */
+     * "Time").  The VMM's own work is not in it.  acc.run is not yet in
+     * vclock: read it with sched_vtime(). */
     uint64_t vclock;
     uint64_t vcmp;                /* virtual timer compare */
     uint64_t wake_at;             /* real time its WFI ends, if WAITING */
@@ -61,17 +84,30 @@ struct guest {
     uint32_t in_pos;              /* next byte of setup->input */
     char line[VMM_LINE_SIZE];     /* console line being assembled */
     uint32_t line_len;
-
-    uint32_t instret_start;       /* real INSTRET_U (low word) then */
 };
 
-/* The running guest's register array, where entry.S saves and loads
- * them: a low-core word (entry.S), set by the scheduler. */
-extern uint32_t *vmm_lc_current_regs;
-/* TIME's low word as entry.S entered the guest and took its trap. */
-extern uint32_t vmm_lc_enter_time, vmm_lc_trap_time;
-/* The real PSW entry.S loads to enter the running guest. */
-extern struct vm74_psw_words vmm_lc_enter_psw;
+#define VMM_CHECK_OFFSET(field, off) \
+    static_assert(offsetof(struct guest, field) == (off), #field " offset (vmm_layout.h)")
+VMM_CHECK_OFFSET(x, GUEST_X);
+VMM_CHECK_OFFSET(v.m, GUEST_V_M);
+VMM_CHECK_OFFSET(v.ie, GUEST_V_IE);
+VMM_CHECK_OFFSET(v.p, GUEST_V_P);
+VMM_CHECK_OFFSET(v.l, GUEST_V_L);
+VMM_CHECK_OFFSET(v.b, GUEST_V_B);
+VMM_CHECK_OFFSET(base, GUEST_BASE);
+VMM_CHECK_OFFSET(size, GUEST_SIZE);
+VMM_CHECK_OFFSET(acc.run, GUEST_ACC_RUN);
+VMM_CHECK_OFFSET(acc.max_span, GUEST_ACC_MAX);
+VMM_CHECK_OFFSET(acc.native, GUEST_ACC_NATIVE);
+VMM_CHECK_OFFSET(acc.vmm, GUEST_ACC_VMM);
+VMM_CHECK_OFFSET(acc.fast_lpsw, GUEST_ACC_LPSW);
+
+/* The low-core words of vmm_layout.h, as symbols for C (entry.S). */
+extern struct guest *vmm_lc_current;        /* whose registers entry.S uses */
+extern uint32_t vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time;
+extern uint32_t vmm_lc_instret_mark;
+extern uint32_t vmm_lc_timer_covered;
+extern struct vm74_psw_words vmm_lc_enter_psw; /* the real PSW entry.S loads */
 
 extern struct vmm_report vmm_report;
 
@@ -103,6 +139,7 @@ __attribute__((noreturn)) void sched_start(void);
 struct guest *sched_current(void);
 uint64_t sched_now(void);
 uint64_t sched_vtime(const struct guest *g);
+void sched_fold(struct guest *g);
 void sched_account_trap(struct guest *g, uint32_t cause);
 void sched_wait(struct guest *g);
 void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code);

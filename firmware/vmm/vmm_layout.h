@@ -1,0 +1,38 @@
+/*
+ * vmm_layout.h - the facts entry.S and the C code share: the VMM's low-core
+ * words and the offsets of the fields of struct guest that the assembly
+ * fast path touches.  Only #defines, so entry.S can include it; vmm.h
+ * checks every offset against the struct with static_assert.
+ */
+#ifndef VMM_LAYOUT_H
+#define VMM_LAYOUT_H
+
+/* ---- The VMM's low core (physical 0x20-0x7f, free for software) ------- */
+
+#define LC_ENTER_PSW     0x20 /* 4 words: the real PSW to enter the guest with */
+#define LC_PARK          0x30 /* 0x30-0x4f: the fast path's scratch registers */
+#define LC_INSTRET_MARK  0x64 /* INSTRET_U (low word) at the last trap */
+#define LC_TIMER_COVERED 0x68 /* 1: the real CMP fires by the virtual deadline */
+#define LC_EXIT_TIME     0x6c /* TIME (low word) as the C path entered a guest */
+#define LC_ENTER_TIME    0x70 /* TIME (low word) as a guest is entered */
+#define LC_TRAP_TIME     0x74 /* TIME (low word) as its trap arrives */
+#define LC_PARK_T0       0x78 /* t0 while the entry needs a register */
+#define LC_CURRENT       0x7c /* the running struct guest */
+
+/* ---- struct guest (vmm.h), the fields entry.S reads and writes -------- */
+
+#define GUEST_X          0    /* uint32_t x[32] */
+#define GUEST_V_M        128  /* struct vpsw v: m, ie, p, l, b */
+#define GUEST_V_IE       132
+#define GUEST_V_P        136
+#define GUEST_V_L        140
+#define GUEST_V_B        144
+#define GUEST_BASE       148  /* the partition, copied from its set-up */
+#define GUEST_SIZE       152
+#define GUEST_ACC_RUN    156  /* struct guest_acc acc: 32-bit deltas */
+#define GUEST_ACC_MAX    160
+#define GUEST_ACC_NATIVE 164  /* native[2], by virtual mode */
+#define GUEST_ACC_VMM    180  /* after emulated[2] */
+#define GUEST_ACC_LPSW   184
+
+#endif /* VMM_LAYOUT_H */

@@ -49,8 +49,8 @@ $(VMM_TOOLS)/obj/%.o: tools/vmm/%.c | $(DEPS_STAMP)
 $(VMM_PACK): $(VMM_TOOLS)/obj/vmm-pack.o $(VMM_TOOLS)/obj/guestconf.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
-$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------
 

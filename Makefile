@@ -43,6 +43,7 @@ include tools/tools.mk
 include tests/tests.mk
 include tools/pgcheck/pgcheck.mk
 include tests/conformance/conformance.mk
+include fpga/fpga.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm
 
@@ -54,13 +55,23 @@ run: vmm-run
 sv-demo: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
 	$(SIM_CLI) --stats $(BUILD)/firmware/sv-demo.elf
 
-test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS)
-	@tests/run-tests.sh $(TEST_BINS)
+# Every test driver on both backends, then the conformance suite and the
+# Popek-Goldberg verdicts (`make conformance`); one total at the end.
+TEST_BACKENDS ?= iss rtl
+CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
+comma := ,
+test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_ELFS) $(CONF_RUNNER) \
+      $(PGCHECK_BIN) $(FLAW_PGCHECK)
+	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
+	    tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
+	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS)
 
-# The trap-behaviour conformance suite on every backend that is built
-# (docs/conformance.md); ends with "N passed, N failed".
-conformance: $(CONF_ELFS) $(CONF_RUNNER)
-	$(CONF_RUN)
+# The trap-behaviour conformance suite on both backends, then the
+# Popek-Goldberg verdicts of vm74 and FLAW=1 on both (docs/conformance.md,
+# docs/pgcheck.md); ends with "N passed, N failed".
+conformance: $(CONF_ELFS) $(CONF_RUNNER) $(PGCHECK_BIN) $(FLAW_PGCHECK)
+	@tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
+	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]

@@ -40,6 +40,17 @@ RTL_HARNESS   := $(RTL_DIR)/rtl_backend.o
 RTL_OBJS      := $(RTL_HARNESS) $(RTL_MODEL_LIB) $(RTL_RUNTIME)
 RTL_LDLIBS    := -lz -lpthread -lstdc++ -lm
 
+# The deliberately flawed FLAW=1 machine (docs/isa.md §4.3, issue 4): the
+# same RTL verilated with FLAW=1 into its own directory, with its own copy
+# of the harness compiled against that model.  Programs link either
+# $(RTL_OBJS) or $(RTL_FLAW_OBJS), never both (the model classes share a
+# name).
+RTL_FLAW_DIR       := $(BUILD)/flaw/rtl
+RTL_FLAW_MDIR      := $(RTL_FLAW_DIR)/obj
+RTL_FLAW_MODEL_LIB := $(RTL_FLAW_MDIR)/Vvm74_soc__ALL.a
+RTL_FLAW_HARNESS   := $(RTL_FLAW_DIR)/rtl_backend.o
+RTL_FLAW_OBJS      := $(RTL_FLAW_HARNESS) $(RTL_FLAW_MODEL_LIB) $(RTL_RUNTIME)
+
 .PHONY: rtl lint rtl-yosys
 
 rtl: $(RTL_OBJS)
@@ -56,6 +67,11 @@ $(RTL_MODEL_LIB): $(RTL_SRCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
 	@mkdir -p $(RTL_MDIR)
 	$(VERILATOR) $(VL_FLAGS) -j 2 --Mdir $(RTL_MDIR) $(RTL_VLT) $(RTL_SRCS)
 
+$(RTL_FLAW_MODEL_LIB): $(RTL_SRCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
+	@mkdir -p $(RTL_FLAW_MDIR)
+	$(VERILATOR) $(VL_FLAGS) -GFLAW=1 -j 2 --Mdir $(RTL_FLAW_MDIR) \
+	    $(RTL_VLT) $(RTL_SRCS)
+
 $(RTL_RUNTIME): $(RTL_DIR)/%.o: $(VL_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	g++ $(VL_CXXFLAGS) -c -o $@ $<
@@ -63,6 +79,11 @@ $(RTL_RUNTIME): $(RTL_DIR)/%.o: $(VL_ROOT)/%.cpp
 $(RTL_HARNESS): sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
                 include/vm74_arch.h $(RTL_MODEL_LIB)
 	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(RTL_MDIR) \
+	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $@ $<
+
+$(RTL_FLAW_HARNESS): sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
+                     include/vm74_arch.h $(RTL_FLAW_MODEL_LIB)
+	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(RTL_FLAW_MDIR) \
 	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $@ $<
 
 lint: $(RTL_ARCH_VH)

@@ -1,7 +1,13 @@
 #!/bin/bash
 # run-tests.sh - run the cmocka test drivers on every backend and total them.
 #
-#   tests/run-tests.sh build/tests/test_rv32im build/tests/test_traps ...
+#   tests/run-tests.sh build/tests/test_rv32im build/tests/test_traps ... \
+#       [-- SUITE-COMMAND ARGS...]
+#
+# After "--" comes one more suite (e.g. the conformance suite): its output is
+# shown as it is, and its own closing "N passed, N failed" line is added to
+# the totals (no such line, or a non-zero exit with no failure counted, is
+# one failure).
 #
 # Backends come from VM74_BACKENDS (default "iss"; e.g. "iss rtl").  Each
 # binary runs with cmocka's TAP output; a binary that crashes, exits non-zero
@@ -54,8 +60,37 @@ run_one() {
     total_failed=$(( total_failed + failed ))
 }
 
+# Run the extra suite; add its closing line to the totals.
+run_suite() {
+    local out status passed failed
+    echo
+    echo "== $(basename "$1")"
+    out=$("$@" 2>&1)
+    status=$?
+    printf '%s\n' "$out" | sed '$d'
+    read -r passed failed < <(tail -n 1 <<<"$out" |
+        sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*$/\1 \2/p')
+    if [[ -z ${passed:-} ]]; then
+        echo "(no summary line; exit status $status)"
+        passed=0 failed=1
+    elif (( status != 0 && failed == 0 )); then
+        echo "(exit status $status)"
+        failed=1
+    fi
+    echo "== $(basename "$1"): $passed passed, $failed failed"
+    total_passed=$(( total_passed + passed ))
+    total_failed=$(( total_failed + failed ))
+}
+
+bins=()
+while (( $# > 0 )) && [[ $1 != -- ]]; do
+    bins+=("$1")
+    shift
+done
+[[ ${1:-} == -- ]] && shift
+
 for backend in ${VM74_BACKENDS:-iss}; do
-    for bin in "$@"; do
+    for bin in "${bins[@]}"; do
         if [[ ! -x $bin ]]; then
             printf '%-4s %-32s missing\n' "$backend" "$(basename "$bin")"
             total_failed=$(( total_failed + 1 ))
@@ -64,6 +99,8 @@ for backend in ${VM74_BACKENDS:-iss}; do
         run_one "$backend" "$bin"
     done
 done
+
+(( $# > 0 )) && run_suite "$@"
 
 echo "$total_passed passed, $total_failed failed"
 (( total_failed == 0 ))

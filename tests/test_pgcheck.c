@@ -6,8 +6,10 @@
  *
  * The in-process run uses a reduced sample (no opcode sweep) so that it
  * stays quick on the RTL model too; the backend comes from VM74_BACKEND.
- * build/flaw/pgcheck (override: VM74_FLAW_PGCHECK) is always the ISS:
- * the FLAW=1 variant exists only there.  Run from the repository root.
+ * build/flaw/pgcheck (override: VM74_FLAW_PGCHECK) has both backends of
+ * the FLAW=1 machine (the ISS built with -DVM74_FLAW=1, the RTL verilated
+ * with FLAW=1) and runs on the one named by VM74_BACKEND.  Run from the
+ * repository root.
  */
 #define _GNU_SOURCE /* open_memstream, mkstemp */
 #include "harness.h"
@@ -284,7 +286,9 @@ static void test_flaw_build_is_not_virtualizable(void **state)
 {
     (void)state;
     static char out[16384];
-    const char *argv[] = { flaw_pgcheck(), "--backend=iss", "--sweep=0",
+    char backend[32];
+    snprintf(backend, sizeof backend, "--backend=%s", hx_backend_env());
+    const char *argv[] = { flaw_pgcheck(), backend, "--sweep=0",
                            "--random=1000", "--states=2", "--directed=16",
                            "--isa-table=" ISA_MD, NULL };
     int status = run_capture(argv, out, sizeof out);

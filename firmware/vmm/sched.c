@@ -114,6 +114,8 @@ void sched_fold(struct guest *g)
     r->emulated[VM74_MODE_SUPERVISOR] += a->fast_lpsw;
     r->traps[VM74_CAUSE_PRIVILEGED] += a->fast_lpsw;
     r->cycles_vmm += a->vmm;
+    r->cycles_fast += a->vmm;
+    r->fast_lpsw += a->fast_lpsw;
     *a = (struct guest_acc){0};
 }
 

@@ -40,13 +40,15 @@ struct vmm_guest_report {
     uint64_t emulated[2];         /* emulated by the VMM, by virtual mode */
     uint64_t cycles_run;          /* cycles on the CPU (real user mode) */
     uint64_t cycles_vmm;          /* cycles the VMM spent on its traps */
+    uint64_t cycles_fast;         /* of those, the fast path's (entry.S) */
+    uint64_t fast_lpsw;           /* LPSWs the fast path emulated */
     uint64_t max_span;            /* longest stretch on the CPU, cycles */
     uint64_t budget;              /* CPU budget in cycles, 0 = none */
     uint32_t quantum;             /* time slice, real-timer cycles */
     uint32_t slices;              /* times it was switched to */
     uint32_t traps[VM74_NUM_CAUSES];     /* real traps it caused, by cause */
     uint32_t reflected[VM74_NUM_CAUSES]; /* of those, passed to its handler */
-    uint32_t pad[2];              /* the fixed part is 256 bytes */
+    uint32_t pad[2];              /* the fixed part is 272 bytes */
     char transcript[VMM_TRANSCRIPT_SIZE];
 };
 
@@ -58,7 +60,7 @@ struct vmm_report {
     struct vmm_guest_report guest[VMM_MAX_GUESTS];
 };
 
-#define VMM_GUEST_REPORT_SIZE (120 + 8 * VM74_NUM_CAUSES + VMM_TRANSCRIPT_SIZE)
+#define VMM_GUEST_REPORT_SIZE (136 + 8 * VM74_NUM_CAUSES + VMM_TRANSCRIPT_SIZE)
 #define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
 
 _Static_assert(sizeof(struct vmm_guest_report) == VMM_GUEST_REPORT_SIZE,

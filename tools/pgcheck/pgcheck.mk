@@ -10,7 +10,8 @@
 #
 # The flawed library is built from the same $(SIM_LIB_SRCS) as $(SIM_LIB),
 # into its own directory, so the two never share an object file.  It is the
-# ISS only: the FLAW=1 variant is not built in RTL.
+# RTL side is $(RTL_FLAW_OBJS) from rtl/rtl.mk (the RTL verilated with
+# FLAW=1), so both backends of the flawed machine are in these binaries.
 
 PGCHECK_BIN   := $(BUILD)/pgcheck
 PGCHECK_DIR   := $(BUILD)/pgcheck-obj
@@ -48,8 +49,10 @@ $(PGCHECK_BIN): $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) $(SIM_LIB) \
 	$(CC) $(LDFLAGS) -o $@ $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) \
 	    $(RTL_OBJS) $(SIM_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
 
-$(FLAW_PGCHECK): $(FLAW_DIR)/pgcheck_main.o $(PGCHECK_OBJS) $(FLAW_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+$(FLAW_PGCHECK): $(FLAW_DIR)/pgcheck_main.o $(PGCHECK_OBJS) $(FLAW_LIB) \
+                 $(RTL_FLAW_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(FLAW_DIR)/pgcheck_main.o $(PGCHECK_OBJS) \
+	    $(RTL_FLAW_OBJS) $(FLAW_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- the FLAW=1 machine ----------------------------------------------------
 
@@ -61,8 +64,9 @@ $(FLAW_LIB): $(FLAW_LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(FLAW_CLI): $(FLAW_DIR)/sim/main.o $(FLAW_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+$(FLAW_CLI): $(FLAW_DIR)/sim/main.o $(FLAW_LIB) $(RTL_FLAW_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(FLAW_DIR)/sim/main.o $(RTL_FLAW_OBJS) \
+	    $(FLAW_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- the test driver (tests/test_pgcheck.c) --------------------------------
 # The generic rule of tests/tests.mk links it; it also needs the classifier's

@@ -122,12 +122,49 @@ static uint32_t status_of(int st)
     }
 }
 
-int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf,
-                struct vh_result *r, char *err, size_t errlen)
+/* Write the poke's word, keeping what was there in *old; 0 or -1. */
+static int poke_apply(vm74 *m, const char *elf, const struct vh_poke *poke,
+                      uint32_t *old, char *err, size_t errlen)
+{
+    uint32_t addr;
+    if (elfinfo_symbol(elf, poke->symbol, &addr) ||
+        vm74_read_phys(m, addr, old, sizeof *old) ||
+        vm74_write_phys(m, addr, &poke->value, sizeof poke->value))
+        return fail(err, errlen, "%s: no word '%s' to set", elf, poke->symbol);
+    return 0;
+}
+
+/* The test's own change undone, so the hash compares the guest's work. */
+static void poke_undo(vm74 *m, const char *elf, const struct vh_poke *poke,
+                      uint32_t old)
+{
+    uint32_t addr;
+    if (elfinfo_symbol(elf, poke->symbol, &addr) ||
+        vm74_write_phys(m, addr, &old, sizeof old))
+        abort(); /* poke_apply found and wrote it */
+}
+
+static void bare_result(vm74 *m, int st, const struct vh_layout *lay,
+                        struct console *con, struct vh_result *r)
+{
+    struct vm74_stats stats;
+    vm74_get_stats(m, &stats);
+    r->status = status_of(st);
+    r->exit_code = st == VM74_EXITED ? vm74_exit_code(m) : 0;
+    r->transcript = con->buf ? con->buf : calloc(1, 1);
+    r->transcript_len = con->len;
+    r->mem_hash = vh_hash_partition(m, 0, lay);
+    r->cycles = stats.cycles;
+}
+
+int vh_run_bare_poked(enum vm74_backend be, const struct guestconf *g,
+                      const char *elf, const struct vh_poke *poke,
+                      struct vh_result *r, char *err, size_t errlen)
 {
     struct console con = {0};
     struct vh_layout lay;
     uint8_t *input = NULL;
+    uint32_t old = 0;
     memset(r, 0, sizeof *r);
     if (vh_layout_read(elf, &lay, err, errlen))
         return -1;
@@ -135,22 +172,25 @@ int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf
         return fail(err, errlen, "%s: cannot read", g->input);
     con.in = input;
     vm74 *m = machine_new(be, g->size, elf, &con, err, errlen);
-    if (!m) {
+    if (!m || (poke && poke_apply(m, elf, poke, &old, err, errlen))) {
+        vm74_destroy(m);
         free(input);
+        free(con.buf);
         return -1;
     }
     int st = vm74_run(m, g->budget ? g->budget : VH_MAX_STEPS);
-    struct vm74_stats stats;
-    vm74_get_stats(m, &stats);
-    r->status = status_of(st);
-    r->exit_code = st == VM74_EXITED ? vm74_exit_code(m) : 0;
-    r->transcript = con.buf ? con.buf : calloc(1, 1);
-    r->transcript_len = con.len;
-    r->mem_hash = vh_hash_partition(m, 0, &lay);
-    r->cycles = stats.cycles;
+    if (poke)
+        poke_undo(m, elf, poke, old);
+    bare_result(m, st, &lay, &con, r);
     vm74_destroy(m);
     free(input);
     return 0;
+}
+
+int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf,
+                struct vh_result *r, char *err, size_t errlen)
+{
+    return vh_run_bare_poked(be, g, elf, NULL, r, err, errlen);
 }
 
 /* ---- Stepped VMM runs: resource control and timing ------------------------- */
@@ -160,10 +200,10 @@ struct stepper {
     int n;
     struct vh_check *chk;
     struct vm74_psw psw;      /* the PSW the next step starts with */
-    uint64_t cycles;          /* cycles before the next step */
+    uint64_t steps;           /* steps before the next step */
     int pending;              /* a guest trap waiting for the guest to resume */
-    struct vh_series *series; /* where that trap's time goes */
-    uint64_t pending_cycles;
+    struct vh_series *series; /* where that trap's length goes */
+    uint64_t pending_steps;
     int pending_part;
     uint32_t pending_pc;
 };
@@ -237,12 +277,17 @@ static struct vh_series *trap_series(struct vh_check *c, const struct vm74_retir
     return NULL;
 }
 
-/* From a guest's trap to the first instruction of a guest after it. */
+/*
+ * From a guest's trap to the first instruction of a guest after it, in
+ * steps: a stepped run's cycles are the backend's cost of stepping (about 3
+ * a step on the RTL), not the path's; its steps are the same on every
+ * backend, and equal its cycles on the ISS.
+ */
 static void time_step(struct stepper *s, const struct vm74_retire *r)
 {
     int part = partition_of(s, s->psw.base);
     if (s->pending) {
-        uint64_t dt = s->cycles - s->pending_cycles;
+        uint64_t dt = s->steps - s->pending_steps;
         s->pending = 0;
         if (s->series != &s->chk->vtimer)
             series_add(s->series, dt); /* emulated: same guest, next insn */
@@ -253,7 +298,7 @@ static void time_step(struct stepper *s, const struct vm74_retire *r)
     }
     if (r->trap && (s->series = trap_series(s->chk, r)) != NULL) {
         s->pending = 1;
-        s->pending_cycles = s->cycles;
+        s->pending_steps = s->steps;
         s->pending_part = part;
         s->pending_pc = r->pc;
     }
@@ -275,7 +320,7 @@ static int run_stepped(vm74 *m, struct stepper *s)
         }
         s->psw = r.next;
         vm74_get_stats(m, &stats);
-        s->cycles = stats.cycles;
+        s->steps = stats.steps;
     } while (status == VM74_RUNNING && stats.steps < VH_MAX_STEPS);
     return status;
 }

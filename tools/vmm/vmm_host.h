@@ -3,9 +3,10 @@
  * API of sim/vm74_api.h (so on either backend), and the three properties.
  *
  *   vh_run_bare   one guest alone on a bare vm74 with RAM = its partition
- *   vh_run_vmm    the VMM image with all guests; optionally step by step,
- *                 checking every user-mode access against the partitions
- *                 and timing the VMM's paths (the bench figures)
+ *   vh_run_vmm    the VMM image with all guests: free-running (vm74_run:
+ *                 the backend's real timing, for the efficiency figures) or
+ *                 step by step, checking every user-mode access against the
+ *                 partitions and counting the steps of the VMM's paths
  *   vh_compare    equivalence of one guest: end, exit code, transcript,
  *                 memory hash
  *
@@ -43,7 +44,7 @@ struct vh_layout {
     uint32_t trap_stack_top; /* 0: no trap stack */
 };
 
-/* Cycle figures from a stepped run (ISS: one cycle per step). */
+/* Lengths in steps from a stepped run (ISS: one cycle per step). */
 struct vh_series {
     uint64_t n, min, max, sum;
     uint64_t samples[4096]; /* the first ones, for the median */
@@ -54,6 +55,7 @@ struct vh_check {
     uint64_t outside;          /* user accesses outside the running partition */
     uint32_t first_outside_pc, first_outside_addr;
     bool vmm_code_intact;      /* the VMM's text hashed before and after */
+    /* In steps, trap included (= cycles on the ISS; vmm_host.c time_step). */
     struct vh_series lpsw;     /* emulated LPSW: trap to the guest's next insn */
     struct vh_series device;   /* emulated device load/store, same */
     struct vh_series vtimer;   /* real timer -> guest's handler (virtual irq) */
@@ -72,9 +74,21 @@ struct vh_vmm {
 int vh_layout_read(const char *elf, struct vh_layout *lay, char *err, size_t errlen);
 uint64_t vh_hash_partition(vm74 *m, uint32_t base, const struct vh_layout *lay);
 
+/*
+ * A word written into a guest's memory after loading (a knob of the guest's,
+ * e.g. the os guest's os_quantum) and put back before the memory hash.
+ */
+struct vh_poke {
+    const char *symbol;
+    uint32_t value;
+};
+
 /* 0, or -1 with a message in err. */
 int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf,
                 struct vh_result *r, char *err, size_t errlen);
+int vh_run_bare_poked(enum vm74_backend be, const struct guestconf *g,
+                      const char *elf, const struct vh_poke *poke,
+                      struct vh_result *r, char *err, size_t errlen);
 int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                const struct guestconf *g, int n, const char *elf_dir,
                bool stepped, bool echo, struct vh_vmm *v, char *err,

@@ -1,0 +1,116 @@
+# fpga/fpga.mk - the iCEBreaker (iCE40 UP5K) build, board simulation and
+# programming (docs/fpga.md).  Included by the top-level Makefile.
+#
+#   make synth        yosys -> nextpnr-ice40 -> icetime -> icepack:
+#                     build/fpga/vm74_icebreaker.bin; prints utilisation,
+#                     Fmax and the critical path; fails if it does not fit
+#                     or does not meet timing at FPGA_CLK_MHZ
+#   make prog         iceprog the bitstream at 0 and FPGA_PROG's image at
+#                     FPGA_IMAGE_OFFSET (1 MiB)
+#   make board-test   board top in Verilator (RTL): flash model -> boot
+#                     loader -> hello, UART decoded, compared with the ISS;
+#                     plus a corrupt image and an empty flash; PASS/FAIL
+#   make board-sim    the same for any program: FPGA_PROG=NAME (default vmm)
+#   make postsynth    the synthesized netlist (Yosys cells_sim.v models) in
+#                     Verilator running hello, compared with the ISS
+#   make imgpack      build/tools/imgpack
+#
+# Variables:
+#   FPGA_CLK_MHZ       design clock (MHz); icepll computes the PLL (12 = no PLL)
+#   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
+#   FPGA_PROG          firmware program to pack, flash or simulate
+
+FPGA_OUT          := $(BUILD)/fpga
+FPGA_CLK_MHZ      ?= 18
+FPGA_CORE_DIR     ?= rtl
+FPGA_PROG         ?= hello
+FPGA_IMAGE_OFFSET := 0x100000
+FPGA_PCF          := constraints/icebreaker.pcf
+FPGA_TOP          := vm74_icebreaker
+# The core and its devices; the board brings its own SoC and RAM.
+FPGA_CORE_SRCS    := $(filter-out %/vm74_soc.v %/vm74_ram.v,$(wildcard $(FPGA_CORE_DIR)/*.v))
+FPGA_BOARD_SRCS   := $(wildcard rtl/board/*.v)
+FPGA_SRCS         := $(FPGA_CORE_SRCS) $(FPGA_BOARD_SRCS)
+FPGA_JSON         := $(FPGA_OUT)/$(FPGA_TOP).json
+FPGA_NETLIST      := $(FPGA_OUT)/$(FPGA_TOP)_syn.v
+FPGA_BIN          := $(FPGA_OUT)/$(FPGA_TOP).bin
+# Lazy: icepll runs only when a board target needs the design clock.
+FPGA_CLK_HZ        = $(shell fpga/pll.sh $(FPGA_CLK_MHZ) | sed 's/.*CLK_HZ=//')
+FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
+
+IMGPACK := $(BUILD)/tools/imgpack
+
+.PHONY: synth prog board-test board-sim postsynth imgpack
+
+imgpack: $(IMGPACK)
+
+$(IMGPACK): tools/imgpack/imgpack.c include/vm74_arch.h | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< -lelf
+
+$(FPGA_OUT)/%.img: $(FW_OUT)/%.elf $(IMGPACK)
+	@mkdir -p $(@D)
+	$(IMGPACK) $< $@
+
+# A stamp named after the clock: another FPGA_CLK_MHZ resynthesizes.
+FPGA_CLK_STAMP := $(FPGA_OUT)/.clk-$(FPGA_CLK_MHZ)
+$(FPGA_CLK_STAMP):
+	@mkdir -p $(@D)
+	@rm -f $(FPGA_OUT)/.clk-*
+	@touch $@
+
+$(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
+                                fpga/yosys.sh fpga/pll.sh
+	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
+
+synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
+	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF)
+
+# Not testable here (no board): writes the flash of an attached iCEBreaker.
+prog: synth $(FPGA_OUT)/$(FPGA_PROG).img
+	iceprog $(FPGA_BIN)
+	iceprog -o $(FPGA_IMAGE_OFFSET) $(FPGA_OUT)/$(FPGA_PROG).img
+
+# ---- Board-level simulation ---------------------------------------------
+FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast \
+                 -Wno-fatal -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS \
+                 --timescale 1ns/1ps --top-module $(FPGA_TOP) \
+                 -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1"
+FPGA_RTL_TB   := $(FPGA_OUT)/board-rtl/board-tb
+FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
+
+# The RTL with the PLL bypassed (an ideal PLL) and a short reset.
+$(FPGA_RTL_TB): sim/board/board_tb.cpp $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP)
+	@mkdir -p $(@D)
+	$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) \
+	    -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
+	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) --Mdir $(@D) -o board-tb \
+	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) $(FPGA_CELLS_SIM) >$(@D)/build.log 2>&1 \
+	    || { tail -20 $(@D)/build.log; exit 1; }
+
+# The synthesized netlist: Yosys's cell models, with the empty PLL model
+# replaced by an ideal one.
+$(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
+	@mkdir -p $(@D)
+	awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} skip&&/^endmodule/{skip=0}' $< > $@
+
+$(FPGA_SYN_TB): sim/board/board_tb.cpp sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
+                $(FPGA_OUT)/cells_sim_nopll.v
+	@mkdir -p $(@D)
+	$(VERILATOR) $(FPGA_VL_FLAGS) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) \
+	    --Mdir $(@D) -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
+	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v >$(@D)/build.log 2>&1 \
+	    || { tail -20 $(@D)/build.log; exit 1; }
+
+board-test: $(FPGA_RTL_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
+	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/hello.elf \
+	    $(FPGA_OUT)/hello.img all
+
+board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/$(FPGA_PROG).elf $(IMGPACK)
+	$(IMGPACK) $(FW_OUT)/$(FPGA_PROG).elf $(FPGA_OUT)/$(FPGA_PROG).img
+	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
+	    $(FW_OUT)/$(FPGA_PROG).elf $(FPGA_OUT)/$(FPGA_PROG).img run
+
+postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
+	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(FW_OUT)/hello.elf \
+	    $(FPGA_OUT)/hello.img run

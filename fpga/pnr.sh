@@ -1,0 +1,60 @@
+#!/bin/sh
+# fpga/pnr.sh OUT PCF - the rest of the iCEBreaker flow (make synth), after
+# fpga/yosys.sh:  nextpnr-ice40 --up5k --package sg48 -> icetime -> icepack
+# OUT/vm74_icebreaker.bin.  It prints the utilisation, the achieved Fmax
+# (nextpnr and icetime) and the critical path, appends them to
+# OUT/summary.txt, and fails if the design does not fit or does not meet
+# timing at the design clock (OUT/clk_hz.txt).
+set -eu
+out=$1 pcf=$2
+top=vm74_icebreaker
+CLK_HZ=$(cat "$out/clk_hz.txt")
+fmhz=$(awk "BEGIN { printf \"%.3f\", $CLK_HZ / 1e6 }")
+sed -i '/^nextpnr\|^icetime\|^icepack\|^synth:\|^    /d' "$out/summary.txt"
+
+# ---- Place and route --------------------------------------------------------------
+echo "nextpnr-ice40 --up5k --package sg48 --freq $fmhz (log $out/nextpnr.log)"
+set +e
+nextpnr-ice40 --up5k --package sg48 --pcf "$pcf" --json "$out/$top.json" \
+    --asc "$out/$top.asc" --freq "$fmhz" --report "$out/nextpnr-report.json" \
+    > "$out/nextpnr.log" 2>&1
+pnr=$?
+set -e
+util() { sed -n "s/^Info:[[:space:]]*$1:[[:space:]]*\([0-9]*\/[[:space:]]*[0-9]*\) .*/\1/p" "$out/nextpnr.log" | head -1 | tr -d ' '; }
+echo "nextpnr utilisation: logic cells (ICESTORM_LC) $(util ICESTORM_LC)," \
+     "BRAM $(util ICESTORM_RAM), SPRAM $(util ICESTORM_SPRAM)," \
+     "DSP $(util ICESTORM_DSP), PLL $(util ICESTORM_PLL), IO $(util SB_IO)," \
+     "global buffers $(util SB_GB)" | tee -a "$out/summary.txt"
+if [ $pnr -ne 0 ]; then
+    err=$(grep -m1 '^ERROR' "$out/nextpnr.log" || true)
+    echo "synth: FAILED in nextpnr: $err" | tee -a "$out/summary.txt"
+    lc=$(util ICESTORM_LC)
+    if echo "$err" | grep -q 'no BELs remaining.*ICESTORM_LC'; then
+        echo "synth: the design needs ${lc%/*} logic cells; the UP5K has ${lc#*/}." \
+             "It does not fit: no bitstream, no timing figures." | tee -a "$out/summary.txt"
+    fi
+    exit 1
+fi
+
+# ---- Timing -------------------------------------------------------------------------
+fmax_line=$(grep "Max frequency for clock" "$out/nextpnr.log" | tail -1 | sed 's/^Info: //')
+echo "nextpnr: $fmax_line" | tee -a "$out/summary.txt"
+echo "nextpnr critical path (from $out/nextpnr.log):" | tee -a "$out/summary.txt"
+awk '/Critical path report for clock/ { p = 1; n = 0; next }
+     p && /^Info: *$/ { exit }
+     p { n++; sub(/^Info: */, ""); print "    " $0 }' "$out/nextpnr.log" |
+    grep -E 'Source|Sink|Net |Setup|ns logic' | tail -4 | tee -a "$out/summary.txt" || true
+
+icetime -d up5k -P sg48 -p "$pcf" -c "$fmhz" -t -r "$out/icetime.txt" \
+    "$out/$top.asc" > "$out/icetime.log" 2>&1 || true
+echo "icetime: $(grep -m1 'Total path delay' "$out/icetime.txt" || echo 'no figure (see icetime.log)')" |
+    tee -a "$out/summary.txt"
+
+icepack "$out/$top.asc" "$out/$top.bin"
+echo "icepack: $out/$top.bin ($(wc -c < "$out/$top.bin") bytes)" | tee -a "$out/summary.txt"
+
+if echo "$fmax_line" | grep -q FAIL; then
+    echo "synth: FAILED: timing not met at $fmhz MHz ($fmax_line)" | tee -a "$out/summary.txt"
+    exit 1
+fi
+echo "synth: timing met at $fmhz MHz" | tee -a "$out/summary.txt"

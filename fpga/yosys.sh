@@ -1,0 +1,37 @@
+#!/bin/sh
+# fpga/yosys.sh OUT MHZ SOURCES... - synthesis for the iCEBreaker: the PLL
+# settings (fpga/pll.sh), then yosys synth_ice40 -dsp with the board top's
+# parameters set, giving OUT/vm74_icebreaker.json (for nextpnr), the
+# netlist OUT/vm74_icebreaker_syn.v (for make postsynth) and the cell count
+# (OUT/summary.txt, which fpga/pnr.sh continues).
+set -eu
+out=$1 mhz=$2
+shift 2
+top=vm74_icebreaker
+mkdir -p "$out"
+
+# ---- Clock: PLL settings from icepll --------------------------------------
+eval "$(fpga/pll.sh "$mhz")"
+echo "$mhz MHz requested: USE_PLL=$USE_PLL DIVR=$DIVR DIVF=$DIVF DIVQ=$DIVQ" \
+     "FILTER_RANGE=$FILTER_RANGE, design clock $CLK_HZ Hz" | tee "$out/pll.txt"
+echo "$CLK_HZ" > "$out/clk_hz.txt"
+
+# ---- Synthesis ----------------------------------------------------------------
+echo "yosys: synth_ice40 -dsp -top $top (log $out/yosys.log)"
+yosys -q -l "$out/yosys.log" -p "
+    read_verilog -Ibuild/rtl -Irtl $*;
+    chparam -set CLK_HZ $CLK_HZ -set USE_PLL $USE_PLL \
+        -set PLL_DIVR $DIVR -set PLL_DIVF $DIVF -set PLL_DIVQ $DIVQ \
+        -set PLL_FILTER_RANGE $FILTER_RANGE $top;
+    synth_ice40 -dsp -top $top -json $out/$top.json;
+    write_verilog -noattr $out/${top}_syn.v;
+    tee -o $out/yosys-stat.txt stat" >/dev/null
+cells() { awk -v c="$1" '$1 == c { n = $2 } END { print n + 0 }' "$out/yosys-stat.txt"; }
+ffs=$(awk '$1 ~ /^SB_DFF/ { n += $2 } END { print n + 0 }' "$out/yosys-stat.txt")
+{
+    echo "synth_ice40: SB_LUT4 $(cells SB_LUT4), SB_CARRY $(cells SB_CARRY)," \
+         "flip-flops $ffs, SB_RAM40_4K $(cells SB_RAM40_4K)," \
+         "SB_SPRAM256KA $(cells SB_SPRAM256KA), SB_MAC16 $(cells SB_MAC16)," \
+         "SB_PLL40_PAD $(cells SB_PLL40_PAD)"
+} | tee "$out/summary.txt"
+

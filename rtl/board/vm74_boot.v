@@ -1,0 +1,345 @@
+// vm74_boot: the board's boot loader, a hardware state machine.
+//
+// While it runs, the core is held in reset (run_o = 0) and the loader owns
+// the RAM's port through the board SoC's load port.  It
+//   1. writes zeros to all of RAM (SPRAM powers up with unknown contents;
+//      the simulators start from zeroed RAM);
+//   2. wakes the flash (0xAB, "release from power-down") and waits 5 us;
+//   3. reads (0x03) from FLASH_OFFSET: a 20-byte header, then the payload
+//      (tools/imgpack, docs/fpga.md "Image format"):
+//        +0 magic "VM74"  +4 load address  +8 length  +12 entry  +16 CRC
+//      all little-endian words; the payload goes to RAM from the load
+//      address on, one word per four bytes;
+//   4. checks the header before loading and the CRC after (CRC-32/MPEG-2:
+//      polynomial 0x04C11DB7, MSB first, initial value all ones, no final
+//      XOR, computed bit by bit as the bits arrive);
+//   5. good: releases the core with boot P = entry (run_o = 1).  Bad: sends
+//      "vm74 boot: bad image: <reason>\r\n" on its own transmitter (tx_o)
+//      and stays stopped with bad_o = 1.
+`default_nettype none
+
+module vm74_boot #(
+    parameter RAM_BYTES = 131072,
+    parameter CLK_HZ = 12000000,
+    parameter BAUD = 115200,
+    parameter [23:0] FLASH_OFFSET = 24'h100000
+) (
+    input  wire        clk_i,
+    input  wire        rst_ni,
+    // Flash.
+    output wire        flash_sck_o,
+    output wire        flash_cs_no,
+    output wire        flash_mosi_o,
+    input  wire        flash_miso_i,
+    // RAM load port of the board SoC.
+    output reg         ld_we_o,
+    output reg  [31:0] ld_addr_o,
+    output reg  [31:0] ld_wdata_o,
+    // Result.
+    output wire        run_o,        // the core may run (reset released)
+    output wire [31:0] entry_o,      // its boot P
+    output wire        loading_o,
+    output wire        bad_o,
+    output wire        tx_o          // the loader's own serial output
+);
+    localparam [31:0] MAGIC = 32'h3437_4d56;      // "VM74", little-endian
+    localparam [31:0] RAM_SIZE = RAM_BYTES;
+    localparam AW = $clog2(RAM_BYTES / 4);          // word index bits
+    localparam [AW-1:0] LAST_WORD = {AW{1'b1}};
+    localparam integer WAKE_INT = CLK_HZ / 200000 + 1;  // 5 us
+    localparam [15:0] WAKE_CYCLES = WAKE_INT[15:0];
+
+    localparam [3:0] S_CLEAR = 4'd0;    // zero RAM
+    localparam [3:0] S_WAKE = 4'd1;     // 0xAB
+    localparam [3:0] S_WAIT = 4'd2;     // tRES1
+    localparam [3:0] S_CMD = 4'd3;      // 0x03 and the 24-bit address
+    localparam [3:0] S_HDR = 4'd4;      // header words
+    localparam [3:0] S_CHKHDR = 4'd5;
+    localparam [3:0] S_DATA = 4'd6;     // payload to RAM
+    localparam [3:0] S_CHKCRC = 4'd7;
+    localparam [3:0] S_RUN = 4'd8;
+    localparam [3:0] S_REPORT = 4'd9;   // sending the message
+    localparam [3:0] S_BAD = 4'd10;
+
+    localparam [1:0] R_MAGIC = 2'd1;
+    localparam [1:0] R_HEADER = 2'd2;
+    localparam [1:0] R_CRC = 2'd3;
+
+    reg [3:0]  state_q, state_d;
+    reg        cs_n_q, cs_n_d;
+    reg [15:0] wait_q, wait_d;
+    reg [4:0]  n_q, n_d;          // bytes done in this phase
+    reg [31:0] word_q, word_d;    // bytes assembled, first byte lowest
+    // The header is checked word by word as it arrives (hdr_bad_q), so
+    // only what loading needs is kept, as word indices and counts.
+    reg        magic_bad_q, magic_bad_d, hdr_bad_q, hdr_bad_d;
+    reg [AW:0] len_q, len_d;      // words still to load
+    reg [AW-1:0] entry_q, entry_d;
+    reg [31:0] want_crc_q, want_crc_d;
+    reg [AW-1:0] addr_q, addr_d;  // next RAM word (clear, then load)
+    reg [31:0] crc_q, crc_d;
+    reg [1:0]  reason_q, reason_d;
+    reg [5:0]  msg_i_q, msg_i_d;
+    reg        sent_q;            // a character started last cycle
+
+    reg        spi_start;
+    reg [7:0]  spi_tx;
+    wire       spi_done, spi_bit_valid, spi_bit;
+    wire [7:0] spi_rx;
+
+    vm74_spi_flash u_spi (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .start_i     (spi_start),
+        .tx_i        (spi_tx),
+        .done_o      (spi_done),
+        .rx_o        (spi_rx),
+        .bit_valid_o (spi_bit_valid),
+        .bit_o       (spi_bit),
+        .sck_o       (flash_sck_o),
+        .mosi_o      (flash_mosi_o),
+        .miso_i      (flash_miso_i)
+    );
+
+    // ---- The report ----------------------------------------------------
+    localparam [8*22-1:0] MSG_HEAD = "vm74 boot: bad image: ";
+    localparam [8*7-1:0] MSG_MAGIC = "magic\r\n";
+    localparam [8*8-1:0] MSG_HEADER = "header\r\n";
+    localparam [8*10-1:0] MSG_CRC = "checksum\r\n";
+
+    // Byte i of the message for reason r; 0 after its end.
+    function automatic [7:0] msg_byte(input [1:0] r, input [5:0] i);
+        reg [5:0] j;
+        begin
+            j = i - 6'd22;
+            msg_byte = 8'd0;
+            if (i < 6'd22)
+                msg_byte = MSG_HEAD[8 * (21 - i) +: 8];
+            else if (r == R_MAGIC && j < 6'd7)
+                msg_byte = MSG_MAGIC[8 * (6 - j) +: 8];
+            else if (r == R_HEADER && j < 6'd8)
+                msg_byte = MSG_HEADER[8 * (7 - j) +: 8];
+            else if (r == R_CRC && j < 6'd10)
+                msg_byte = MSG_CRC[8 * (9 - j) +: 8];
+        end
+    endfunction
+
+    wire [7:0] msg_ch = msg_byte(reason_q, msg_i_q);
+    wire       tx_busy;
+    wire       tx_start = (state_q == S_REPORT) && !tx_busy && !sent_q &&
+                          msg_ch != 8'd0;
+
+    vm74_uart_tx #(.DIV(CLK_HZ / BAUD)) u_tx (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .start_i (tx_start),
+        .byte_i  (msg_ch),
+        .busy_o  (tx_busy),
+        .tx_o    (tx_o)
+    );
+
+    // ---- Header check, one word at a time ----------------------------------
+    // The load address is in addr_q when the length arrives: the payload
+    // may not pass the end of RAM.
+    wire [31:0] room = RAM_SIZE - {{(30 - AW){1'b0}}, addr_q, 2'b00};
+    wire addr_bad = (word_in[1:0] != 2'd0) || (word_in >= RAM_SIZE);
+    wire len_bad = (word_in[1:0] != 2'd0) || (word_in == 32'd0) ||
+                   (word_in > room);
+
+    // ---- The sequence ----------------------------------------------------
+    wire [31:0] word_in = {spi_rx, word_q[31:8]};   // with the byte just in
+
+    always @(*) begin
+        state_d = state_q;
+        cs_n_d = cs_n_q;
+        wait_d = wait_q;
+        n_d = n_q;
+        word_d = word_q;
+        magic_bad_d = magic_bad_q;
+        hdr_bad_d = hdr_bad_q;
+        len_d = len_q;
+        entry_d = entry_q;
+        want_crc_d = want_crc_q;
+        addr_d = addr_q;
+        crc_d = crc_q;
+        reason_d = reason_q;
+        msg_i_d = msg_i_q;
+        spi_start = 1'b0;
+        spi_tx = 8'h00;
+        ld_we_o = 1'b0;
+        ld_addr_o = {{(30 - AW){1'b0}}, addr_q, 2'b00};
+        ld_wdata_o = 32'd0;
+
+        if (state_q == S_DATA && spi_bit_valid)
+            crc_d = {crc_q[30:0], 1'b0} ^
+                    ((crc_q[31] ^ spi_bit) ? 32'h04c1_1db7 : 32'd0);
+
+        case (state_q)
+            S_CLEAR: begin
+                ld_we_o = 1'b1;
+                addr_d = addr_q + 1'b1;
+                if (addr_q == LAST_WORD) begin
+                    state_d = S_WAKE;
+                    cs_n_d = 1'b0;
+                    spi_start = 1'b1;
+                    spi_tx = 8'hab;
+                end
+            end
+            S_WAKE: begin
+                if (spi_done) begin
+                    cs_n_d = 1'b1;
+                    wait_d = WAKE_CYCLES;
+                    state_d = S_WAIT;
+                end
+            end
+            S_WAIT: begin
+                wait_d = wait_q - 16'd1;
+                if (wait_q == 16'd0) begin
+                    cs_n_d = 1'b0;
+                    spi_start = 1'b1;
+                    spi_tx = 8'h03;
+                    n_d = 5'd0;
+                    state_d = S_CMD;
+                end
+            end
+            S_CMD: begin
+                if (spi_done) begin
+                    spi_start = 1'b1;
+                    n_d = n_q + 5'd1;
+                    case (n_q[1:0])
+                        2'd0: spi_tx = FLASH_OFFSET[23:16];
+                        2'd1: spi_tx = FLASH_OFFSET[15:8];
+                        2'd2: spi_tx = FLASH_OFFSET[7:0];
+                        default: begin
+                            spi_tx = 8'h00;   // first header byte
+                            n_d = 5'd0;
+                            state_d = S_HDR;
+                        end
+                    endcase
+                end
+            end
+            S_HDR: begin
+                if (spi_done) begin
+                    word_d = word_in;
+                    n_d = n_q + 5'd1;
+                    spi_start = (n_q != 5'd19);
+                    if (n_q[1:0] == 2'd3) begin
+                        case (n_q[4:2])
+                            3'd0: magic_bad_d = (word_in != MAGIC);
+                            3'd1: begin
+                                hdr_bad_d = addr_bad;
+                                addr_d = word_in[AW+1:2];
+                            end
+                            3'd2: begin
+                                hdr_bad_d = hdr_bad_q | len_bad;
+                                len_d = word_in[AW+2:2];
+                            end
+                            3'd3: begin
+                                hdr_bad_d = hdr_bad_q | addr_bad;
+                                entry_d = word_in[AW+1:2];
+                            end
+                            default: want_crc_d = word_in;
+                        endcase
+                    end
+                    if (n_q == 5'd19)
+                        state_d = S_CHKHDR;
+                end
+            end
+            S_CHKHDR: begin
+                if (magic_bad_q) begin
+                    reason_d = R_MAGIC;
+                    cs_n_d = 1'b1;
+                    state_d = S_REPORT;
+                end else if (hdr_bad_q) begin
+                    reason_d = R_HEADER;
+                    cs_n_d = 1'b1;
+                    state_d = S_REPORT;
+                end else begin
+                    crc_d = 32'hffff_ffff;
+                    n_d = 5'd0;
+                    spi_start = 1'b1;
+                    state_d = S_DATA;
+                end
+            end
+            S_DATA: begin
+                if (spi_done) begin
+                    word_d = word_in;
+                    n_d = n_q + 5'd1;
+                    spi_start = 1'b1;
+                    if (n_q[1:0] == 2'd3) begin
+                        ld_we_o = 1'b1;
+                        ld_wdata_o = word_in;
+                        addr_d = addr_q + 1'b1;
+                        len_d = len_q - 1'b1;
+                        if (len_q == {{AW{1'b0}}, 1'b1}) begin
+                            spi_start = 1'b0;
+                            cs_n_d = 1'b1;
+                            state_d = S_CHKCRC;
+                        end
+                    end
+                end
+            end
+            S_CHKCRC: begin
+                if (crc_q == want_crc_q) begin
+                    state_d = S_RUN;
+                end else begin
+                    reason_d = R_CRC;
+                    state_d = S_REPORT;
+                end
+            end
+            S_RUN: ;
+            S_REPORT: begin
+                if (tx_start)
+                    msg_i_d = msg_i_q + 6'd1;
+                if (msg_ch == 8'd0)
+                    state_d = S_BAD;
+            end
+            default: ;   // S_BAD
+        endcase
+    end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            state_q <= S_CLEAR;
+            cs_n_q <= 1'b1;
+            wait_q <= 16'd0;
+            n_q <= 5'd0;
+            word_q <= 32'd0;
+            magic_bad_q <= 1'b0;
+            hdr_bad_q <= 1'b0;
+            len_q <= {(AW + 1){1'b0}};
+            entry_q <= {AW{1'b0}};
+            want_crc_q <= 32'd0;
+            addr_q <= {AW{1'b0}};
+            crc_q <= 32'd0;
+            reason_q <= 2'd0;
+            msg_i_q <= 6'd0;
+            sent_q <= 1'b0;
+        end else begin
+            state_q <= state_d;
+            cs_n_q <= cs_n_d;
+            wait_q <= wait_d;
+            n_q <= n_d;
+            word_q <= word_d;
+            magic_bad_q <= magic_bad_d;
+            hdr_bad_q <= hdr_bad_d;
+            len_q <= len_d;
+            entry_q <= entry_d;
+            want_crc_q <= want_crc_d;
+            addr_q <= addr_d;
+            crc_q <= crc_d;
+            reason_q <= reason_d;
+            msg_i_q <= msg_i_d;
+            sent_q <= tx_start;
+        end
+    end
+
+    assign flash_cs_no = cs_n_q;
+    assign run_o = (state_q == S_RUN);
+    assign entry_o = {{(30 - AW){1'b0}}, entry_q, 2'b00};
+    assign loading_o = (state_q != S_RUN) && (state_q != S_REPORT) &&
+                       (state_q != S_BAD);
+    assign bad_o = (state_q == S_REPORT) || (state_q == S_BAD);
+endmodule
+
+`default_nettype wire

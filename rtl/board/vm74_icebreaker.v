@@ -1,0 +1,138 @@
+// vm74_icebreaker: the top for the iCEBreaker (iCE40 UP5K-SG48).
+//
+// 12 MHz pin -> vm74_pll -> the design clock (CLK_HZ).  After power-up or
+// while the user button is held, everything is in reset; then vm74_boot
+// clears the SPRAM, copies the image from the SPI flash (FLASH_OFFSET)
+// into it and releases the core at the image's entry.  The console is the
+// SoC's serial UART at 115200 baud on the FTDI's second channel (TX/RX);
+// the boot loader's error report goes out on the same line.
+//
+// Port names are the iCEBreaker schematic's (constraints/icebreaker.pcf).
+// LEDs (LEDR_N/LEDG_N are active low, PMOD2 LED1-5 active high):
+//
+//   state                  LEDG_N (green)   LEDR_N (red)     PMOD2
+//   loading the image      fast blink       off              LED5
+//   running                on               off              LED1
+//   exited with code 0     slow blink       off              LED2
+//   exited, code != 0      off              on               LED3
+//   bad image              off              fast blink       LED4
+`default_nettype none
+
+module vm74_icebreaker #(
+    parameter CLK_HZ = 18000000,      // the design clock, for the baud rate
+    parameter USE_PLL = 1,
+    parameter [3:0] PLL_DIVR = 4'd0,  // icepll -i 12 -o 18
+    parameter [6:0] PLL_DIVF = 7'd47,
+    parameter [2:0] PLL_DIVQ = 3'd5,
+    parameter [2:0] PLL_FILTER_RANGE = 3'd1,
+    parameter RAM_BYTES = 131072,     // all four SPRAMs
+    parameter [23:0] FLASH_OFFSET = 24'h100000,
+    parameter RESET_LOG2 = 16         // reset held 2^N cycles after release
+) (
+    input  wire CLK,
+    input  wire BTN_N,
+    input  wire RX,
+    output wire TX,
+    output wire LEDR_N,
+    output wire LEDG_N,
+    output wire LED1,
+    output wire LED2,
+    output wire LED3,
+    output wire LED4,
+    output wire LED5,
+    output wire FLASH_SCK,
+    output wire FLASH_SSB,
+    output wire FLASH_IO0,            // MOSI
+    input  wire FLASH_IO1             // MISO
+);
+    wire clk, lock;
+
+    vm74_pll #(
+        .USE_PLL      (USE_PLL),
+        .DIVR         (PLL_DIVR),
+        .DIVF         (PLL_DIVF),
+        .DIVQ         (PLL_DIVQ),
+        .FILTER_RANGE (PLL_FILTER_RANGE)
+    ) u_pll (
+        .pin_clk_i (CLK),
+        .clk_o     (clk),
+        .lock_o    (lock)
+    );
+
+    // ---- Reset: power-up, PLL lock, button (also a debounce) -----------
+    reg [1:0] btn_sync_q = 2'b00;
+    reg [RESET_LOG2:0] rst_cnt_q = 0;
+    always @(posedge clk) begin
+        btn_sync_q <= {btn_sync_q[0], BTN_N};
+        if (!btn_sync_q[1] || !lock)
+            rst_cnt_q <= 0;
+        else if (!rst_cnt_q[RESET_LOG2])
+            rst_cnt_q <= rst_cnt_q + 1'b1;
+    end
+    wire rst_n = rst_cnt_q[RESET_LOG2];
+
+    // ---- Boot loader and SoC ---------------------------------------------
+    wire        ld_we, run, loading, bad, boot_tx, soc_tx, exited;
+    wire [31:0] ld_addr, ld_wdata, entry, exit_code;
+
+    vm74_boot #(
+        .RAM_BYTES    (RAM_BYTES),
+        .CLK_HZ       (CLK_HZ),
+        .FLASH_OFFSET (FLASH_OFFSET)
+    ) u_boot (
+        .clk_i        (clk),
+        .rst_ni       (rst_n),
+        .flash_sck_o  (FLASH_SCK),
+        .flash_cs_no  (FLASH_SSB),
+        .flash_mosi_o (FLASH_IO0),
+        .flash_miso_i (FLASH_IO1),
+        .ld_we_o      (ld_we),
+        .ld_addr_o    (ld_addr),
+        .ld_wdata_o   (ld_wdata),
+        .run_o        (run),
+        .entry_o      (entry),
+        .loading_o    (loading),
+        .bad_o        (bad),
+        .tx_o         (boot_tx)
+    );
+
+    vm74_ice_soc #(
+        .RAM_BYTES (RAM_BYTES),
+        .CLK_HZ    (CLK_HZ)
+    ) u_soc (
+        .clk_i        (clk),
+        .rst_ni       (rst_n & run),
+        .boot_pc_i    (entry),
+        .ld_we_i      (ld_we),
+        .ld_addr_i    (ld_addr),
+        .ld_wdata_i   (ld_wdata),
+        .uart_tx_o    (soc_tx),
+        .uart_rx_i    (RX),
+        .exit_valid_o (exited),
+        .exit_code_o  (exit_code)
+    );
+
+    // Both transmitters idle high and never send at the same time.
+    assign TX = boot_tx & soc_tx;
+
+    // ---- LEDs ---------------------------------------------------------------
+    reg [24:0] blink_q = 0;
+    always @(posedge clk)
+        blink_q <= blink_q + 1'b1;
+    wire fast = blink_q[21];          // ~4 Hz at 16-18 MHz
+    wire slow = blink_q[24];          // ~0.5 Hz
+
+    wire running = run & ~exited;
+    wire exit_ok = exited & (exit_code == 32'd0);
+    wire exit_bad = exited & (exit_code != 32'd0);
+
+    assign LEDG_N = ~(running | (exit_ok & slow) | (loading & fast));
+    assign LEDR_N = ~(exit_bad | (bad & fast));
+    assign LED1 = running;
+    assign LED2 = exit_ok;
+    assign LED3 = exit_bad;
+    assign LED4 = bad;
+    assign LED5 = loading;
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,79 @@
+// vm74_spram: the board RAM, the UP5K's SPRAM (SB_SPRAM256KA, 16K x 16).
+//
+// The same ports and the same one-cycle read latency as rtl/vm74_ram.v, so
+// the board SoC uses it in its place.  Two SPRAMs side by side make one
+// 16K x 32 bank (64 KiB); RAM_BYTES = 131072 uses two banks (all four
+// SPRAMs), selected by word-index bit 14.  A 4-bit MASKWREN masks nibbles:
+// byte enable n drives nibbles 2n and 2n+1 of its halfword.
+//
+// The read data of the bank that was read last is held (the bank select is
+// registered on reads only), as the behavioural RAM holds rdata_q.
+`default_nettype none
+
+module vm74_spram #(
+    parameter RAM_BYTES = 131072   // 65536 (one bank) or 131072 (two)
+) (
+    input  wire        clk_i,
+    input  wire        req_i,
+    input  wire        we_i,
+    input  wire [3:0]  be_i,
+    input  wire [31:0] addr_i,     // byte address; bits 1:0 ignored
+    input  wire [31:0] wdata_i,
+    output wire [31:0] rdata_o
+);
+    localparam BANKS = RAM_BYTES / 65536;
+
+    wire [13:0] row = addr_i[15:2];
+    wire [7:0]  nib_we = {be_i[3], be_i[3], be_i[2], be_i[2],
+                          be_i[1], be_i[1], be_i[0], be_i[0]};
+    wire [31:0] bank_rdata [0:1];
+
+    genvar b;
+    generate
+        if (BANKS != 1 && BANKS != 2) begin : g_bad_size
+            // Elaboration stops here: the UP5K has 128 KiB of SPRAM.
+            vm74_spram_needs_64k_or_128k u_stop ();
+        end
+        for (b = 0; b < BANKS; b = b + 1) begin : g_bank
+            wire cs = req_i & (BANKS == 1 || addr_i[16] == b[0]);
+            SB_SPRAM256KA u_lo (
+                .ADDRESS    (row),
+                .DATAIN     (wdata_i[15:0]),
+                .MASKWREN   (nib_we[3:0]),
+                .WREN       (we_i),
+                .CHIPSELECT (cs),
+                .CLOCK      (clk_i),
+                .STANDBY    (1'b0),
+                .SLEEP      (1'b0),
+                .POWEROFF   (1'b1),
+                .DATAOUT    (bank_rdata[b][15:0])
+            );
+            SB_SPRAM256KA u_hi (
+                .ADDRESS    (row),
+                .DATAIN     (wdata_i[31:16]),
+                .MASKWREN   (nib_we[7:4]),
+                .WREN       (we_i),
+                .CHIPSELECT (cs),
+                .CLOCK      (clk_i),
+                .STANDBY    (1'b0),
+                .SLEEP      (1'b0),
+                .POWEROFF   (1'b1),
+                .DATAOUT    (bank_rdata[b][31:16])
+            );
+        end
+        if (BANKS == 1) begin : g_one
+            assign bank_rdata[1] = 32'd0;
+        end
+    endgenerate
+
+    // Which bank answered the last read.
+    reg bank_q;
+    always @(posedge clk_i) begin
+        if (req_i && !we_i)
+            bank_q <= (BANKS == 2) & addr_i[16];
+    end
+
+    assign rdata_o = bank_q ? bank_rdata[1] : bank_rdata[0];
+endmodule
+
+`default_nettype wire

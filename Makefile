@@ -22,6 +22,10 @@ CROSS        := riscv64-unknown-elf-
 TARGET_CC    := $(CROSS)gcc
 TARGET_ARCH  := -march=rv32im -mabi=ilp32
 
+# The machine that run, fuzz and the VMM bench use: rtl (the Verilator model
+# of the Verilog CPU) or iss (the reference simulator): make run BACKEND=iss
+BACKEND ?= rtl
+
 # Tools that, when missing, mean tools/install-deps.sh has not run yet.
 DEPS_STAMP := $(BUILD)/.deps-ok
 $(DEPS_STAMP):
@@ -80,7 +84,9 @@ fuzz: $(SIM_CLI) $(GEN_BIN)
 
 bench: $(BENCH_BIN) $(BENCH_ELFS) vmm
 	$(BENCH_BIN) $(BENCH_ELFS)
-	$(MAKE) --no-print-directory vmm-bench
+	$(BENCH_BIN) --backend=rtl $(BENCH_ELFS)
+	$(MAKE) --no-print-directory vmm-bench BACKEND=iss
+	$(MAKE) --no-print-directory vmm-bench BACKEND=rtl
 
 clean:
 	rm -rf $(BUILD)

@@ -43,7 +43,8 @@ static const char usage_text[] =
     "usage: vm74-sim [OPTION]... PROGRAM.elf\n"
     "Run a vm74 program (RV32IM user ISA, Popek-Goldberg privileged ISA).\n"
     "\n"
-    "  --backend=iss|rtl       reference simulator (default) or Verilator model\n"
+    "  --backend=rtl|iss       Verilator model of the RTL (default) or the\n"
+    "                          reference simulator\n"
     "  --ram=BYTES             RAM size, optional K or M suffix (default 1M);\n"
     "                          a multiple of 4K from 4K to 256M\n"
     "  --max-instructions=N    stop after N steps (exit status 124); 0 = no limit\n"
@@ -386,7 +387,8 @@ static int load_program(const struct session *ses, const char *path,
 
 int main(int argc, char **argv)
 {
-    struct options o = { .cfg = { VM74_BACKEND_ISS, 0, NULL } };
+    /* The RTL is the machine; the ISS is its reference (docs/sim.md). */
+    struct options o = { .cfg = { VM74_BACKEND_RTL, 0, NULL } };
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
         return rc < 0 ? 0 : rc;

@@ -17,7 +17,6 @@ GEN_BIN      := $(BUILD)/vm74-gen
 # make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]
 SEEDS   ?= 100
 START   ?= 1
-BACKEND ?= iss
 SIZE    ?= 12
 
 $(TOOLS_OUT)/%.o: tools/%.c | $(DEPS_STAMP)

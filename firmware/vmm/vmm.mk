@@ -131,10 +131,13 @@ $(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) | $(DEPS_STAMP)
 .PHONY: vmm vmm-run vmm-bench
 vmm: $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
 
+# $(BACKEND) comes from the top-level Makefile.
 vmm-run: vmm
-	$(VMM_RUN) --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
+	$(VMM_RUN) --backend=$(BACKEND) --conf $(VMM_CONF) \
+	    --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
 
 vmm-bench: vmm
-	$(VMM_RUN) --bench --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
+	$(VMM_RUN) --bench --backend=$(BACKEND) --conf $(VMM_CONF) \
+	    --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
 
 -include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d)

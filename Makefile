@@ -65,10 +65,10 @@ TEST_BACKENDS ?= iss rtl
 CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
 comma := ,
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_ELFS) $(CONF_RUNNER) \
-      $(PGCHECK_BIN) $(FLAW_PGCHECK)
+      $(PGCHECK_BIN) $(FLAW_PGCHECK) $(BOARD_TEST_DEPS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
 	    tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
-	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS)
+	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS) -- $(BOARD_TEST_CMD)
 
 # The trap-behaviour conformance suite on both backends, then the
 # Popek-Goldberg verdicts of vm74 and FLAW=1 on both (docs/conformance.md,

@@ -6,7 +6,8 @@
 #                     Fmax and the critical path; fails if it does not fit
 #                     or does not meet timing at FPGA_CLK_MHZ
 #   make prog         iceprog the bitstream at 0 and FPGA_PROG's image at
-#                     FPGA_IMAGE_OFFSET (1 MiB)
+#                     (the image goes to VM74_BOARD_IMAGE_OFFSET of flash,
+#                     include/vm74_arch.h: `imgpack --flash-offset`)
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
 #                     plus a corrupt image and an empty flash; PASS/FAIL
@@ -24,7 +25,6 @@ FPGA_OUT          := $(BUILD)/fpga
 FPGA_CLK_MHZ      ?= 18
 FPGA_CORE_DIR     ?= rtl
 FPGA_PROG         ?= hello
-FPGA_IMAGE_OFFSET := 0x100000
 FPGA_PCF          := constraints/icebreaker.pcf
 FPGA_TOP          := vm74_icebreaker
 # The core and its devices; the board brings its own SoC and RAM.
@@ -67,9 +67,9 @@ synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
 	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF)
 
 # Not testable here (no board): writes the flash of an attached iCEBreaker.
-prog: synth $(FPGA_OUT)/$(FPGA_PROG).img
+prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)
 	iceprog $(FPGA_BIN)
-	iceprog -o $(FPGA_IMAGE_OFFSET) $(FPGA_OUT)/$(FPGA_PROG).img
+	iceprog -o $$($(IMGPACK) --flash-offset) $(FPGA_OUT)/$(FPGA_PROG).img
 
 # ---- Board-level simulation ---------------------------------------------
 FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast \
@@ -80,11 +80,13 @@ FPGA_RTL_TB   := $(FPGA_OUT)/board-rtl/board-tb
 FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
-$(FPGA_RTL_TB): sim/board/board_tb.cpp $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP)
+$(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
+                $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
 	$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) \
 	    -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
-	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) --Mdir $(@D) -o board-tb \
+	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
+	    --Mdir $(@D) -o board-tb \
 	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) $(FPGA_CELLS_SIM) >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }
 
@@ -94,17 +96,21 @@ $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	@mkdir -p $(@D)
 	awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} skip&&/^endmodule/{skip=0}' $< > $@
 
-$(FPGA_SYN_TB): sim/board/board_tb.cpp sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
+$(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
 	$(VERILATOR) $(FPGA_VL_FLAGS) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) \
-	    --Mdir $(@D) -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
+	    -CFLAGS -I$(abspath include) --Mdir $(@D) -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
 	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }
 
-board-test: $(FPGA_RTL_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
-	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/hello.elf \
-	    $(FPGA_OUT)/hello.img all
+# The board in simulation: hello booted from the flash model, and the boot
+# loader refusing three bad images.  Also part of `make test`.
+BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
+BOARD_TEST_CMD  := sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
+                   $(FW_OUT)/hello.elf $(FPGA_OUT)/hello.img all
+board-test: $(BOARD_TEST_DEPS)
+	@$(BOARD_TEST_CMD)
 
 board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/$(FPGA_PROG).elf $(IMGPACK)
 	$(IMGPACK) $(FW_OUT)/$(FPGA_PROG).elf $(FPGA_OUT)/$(FPGA_PROG).img

@@ -27,6 +27,10 @@
 #define VM74_RAM_SIZE_DEFAULT   VM74_U32(0x00100000) /*   1 MiB, simulators */
 #define VM74_RAM_SIZE_BOARD     VM74_U32(0x00020000) /* 128 KiB, iCEBreaker */
 
+/* iCEBreaker: where the boot loader finds the program image in SPI flash
+ * (the bitstream sits at 0); docs/fpga.md */
+#define VM74_BOARD_IMAGE_OFFSET VM74_U32(0x00100000) /* 1 MiB */
+
 #define VM74_MMIO_BASE          VM74_U32(0x10000000)
 #define VM74_MMIO_SIZE          VM74_U32(0x00004000)
 

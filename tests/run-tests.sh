@@ -2,12 +2,12 @@
 # run-tests.sh - run the cmocka test drivers on every backend and total them.
 #
 #   tests/run-tests.sh build/tests/test_rv32im build/tests/test_traps ... \
-#       [-- SUITE-COMMAND ARGS...]
+#       [-- SUITE-COMMAND ARGS... [-- SUITE-COMMAND ARGS...]]
 #
-# After "--" comes one more suite (e.g. the conformance suite): its output is
-# shown as it is, and its own closing "N passed, N failed" line is added to
-# the totals (no such line, or a non-zero exit with no failure counted, is
-# one failure).
+# After each "--" comes one more suite (e.g. the conformance suite): its
+# output is shown as it is, and its own closing "N passed, N failed" line is
+# added to the totals (no such line, or a non-zero exit with no failure
+# counted, is one failure).
 #
 # Backends come from VM74_BACKENDS (default "iss"; e.g. "iss rtl").  Each
 # binary runs with cmocka's TAP output; a binary that crashes, exits non-zero
@@ -68,8 +68,9 @@ run_suite() {
     out=$("$@" 2>&1)
     status=$?
     printf '%s\n' "$out" | sed '$d'
+    # "N passed, N failed", possibly after one "word:" (as CI reads it)
     read -r passed failed < <(tail -n 1 <<<"$out" |
-        sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*$/\1 \2/p')
+        sed -n 's/^\([A-Za-z0-9_-]*: \)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*$/\2 \3/p')
     if [[ -z ${passed:-} ]]; then
         echo "(no summary line; exit status $status)"
         passed=0 failed=1
@@ -87,7 +88,6 @@ while (( $# > 0 )) && [[ $1 != -- ]]; do
     bins+=("$1")
     shift
 done
-[[ ${1:-} == -- ]] && shift
 
 for backend in ${VM74_BACKENDS:-iss}; do
     for bin in "${bins[@]}"; do
@@ -100,7 +100,16 @@ for backend in ${VM74_BACKENDS:-iss}; do
     done
 done
 
-(( $# > 0 )) && run_suite "$@"
+# The suites after the binaries, one per "--".
+while (( $# > 0 )); do
+    shift # the "--"
+    suite=()
+    while (( $# > 0 )) && [[ $1 != -- ]]; do
+        suite+=("$1")
+        shift
+    done
+    (( ${#suite[@]} > 0 )) && run_suite "${suite[@]}"
+done
 
 echo "$total_passed passed, $total_failed failed"
 (( total_failed == 0 ))

@@ -17,12 +17,13 @@
 //      "vm74 boot: bad image: <reason>\r\n" on its own transmitter (tx_o)
 //      and stays stopped with bad_o = 1.
 `default_nettype none
+`include "vm74_arch.vh"
 
 module vm74_boot #(
-    parameter RAM_BYTES = 131072,
+    parameter RAM_BYTES = `VM74_RAM_SIZE_BOARD,
     parameter CLK_HZ = 12000000,
     parameter BAUD = 115200,
-    parameter [23:0] FLASH_OFFSET = 24'h100000
+    parameter [23:0] FLASH_OFFSET = `VM74_BOARD_IMAGE_OFFSET
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,

@@ -17,6 +17,7 @@
 //   exited, code != 0      off              on               LED3
 //   bad image              off              fast blink       LED4
 `default_nettype none
+`include "vm74_arch.vh"
 
 module vm74_icebreaker #(
     parameter CLK_HZ = 18000000,      // the design clock, for the baud rate
@@ -25,8 +26,8 @@ module vm74_icebreaker #(
     parameter [6:0] PLL_DIVF = 7'd47,
     parameter [2:0] PLL_DIVQ = 3'd5,
     parameter [2:0] PLL_FILTER_RANGE = 3'd1,
-    parameter RAM_BYTES = 131072,     // all four SPRAMs
-    parameter [23:0] FLASH_OFFSET = 24'h100000,
+    parameter RAM_BYTES = `VM74_RAM_SIZE_BOARD,     // all four SPRAMs
+    parameter [23:0] FLASH_OFFSET = `VM74_BOARD_IMAGE_OFFSET,
     parameter RESET_LOG2 = 16         // reset held 2^N cycles after release
 ) (
     input  wire CLK,

@@ -21,12 +21,13 @@
 #include <vector>
 
 #include "Vvm74_icebreaker.h"
+#include "vm74_arch.h"
 #include "verilated.h"
 
 namespace {
 
 constexpr uint32_t kFlashBytes = 16u << 20;
-constexpr uint32_t kImageOffset = 0x100000;  // vm74_boot FLASH_OFFSET
+constexpr uint32_t kImageOffset = VM74_BOARD_IMAGE_OFFSET;  // vm74_boot's default
 constexpr double kBaud = 115200.0;
 
 // SPI flash, mode 0: samples SI on SCK rising, shifts SO after SCK falling.

@@ -167,12 +167,19 @@ int main(int argc, char **argv)
 {
     uint32_t ram = VM74_RAM_SIZE_BOARD;
     int argi = 1;
+    /* For `make prog`: where iceprog must write the image (one source of
+     * truth, include/vm74_arch.h). */
+    if (argc == 2 && strcmp(argv[1], "--flash-offset") == 0) {
+        printf("0x%08x\n", VM74_BOARD_IMAGE_OFFSET);
+        return 0;
+    }
     if (argc > 1 && strncmp(argv[1], "--ram=", 6) == 0) {
         ram = (uint32_t)strtoul(argv[1] + 6, NULL, 0);
         argi++;
     }
     if (argc - argi != 2) {
-        fprintf(stderr, "usage: imgpack [--ram=BYTES] PROGRAM.elf IMAGE.bin\n");
+        fprintf(stderr, "usage: imgpack [--ram=BYTES] PROGRAM.elf IMAGE.bin\n"
+                        "       imgpack --flash-offset\n");
         return 2;
     }
     struct image img = {0};

@@ -183,9 +183,11 @@ static __attribute__((noreturn)) void finish(void)
     }
     printf("os: the timer preempted the tasks: %s\n", preempted ? "yes" : "NO");
     bool ok = preempted && tasks[0].exit_code == 0 && tasks[1].exit_code == 1;
-    /* Saved registers and the count depend on where interrupts landed. */
+    /* Saved registers, the count and which task ran last depend on where
+     * interrupts landed. */
     memset(tasks, 0, sizeof tasks);
     preemptions = 0;
+    running = 0;
     printf("os: %s\n", ok ? "all tasks done" : "FAILED");
     exit(ok ? 0 : 1);
 }

@@ -1,13 +1,12 @@
-// vm74_core: the vm74 CPU, a two-stage pipeline on one memory port.
+// vm74_core: the vm74 CPU, a three-stage pipeline on one memory port.
 //
 //   F  fetch: relocate P, read RAM (vm74_fetch)
-//   X  execute: decode the RAM's read data, read registers, ALU / branch /
-//      multiply, write rd; or start a load/store, divide, LPSW, WFI, trap
+//   D  the fetched word addresses the (block RAM) register file; its
+//      predicted successor is fetched when it moves on
+//   X  execute: decode, ALU / branch / multiply, write rd; or start a
+//      load/store, divide, LPSW, WFI, trap; drop D on a wrong guess
 //
-// The next P is known at the end of X, so the fetch of the next instruction
-// issues in the same cycle: no branch penalty and no speculation.  A load
-// or store uses the memory port in X, so the fetch waits one cycle (the load
-// writes rd in that cycle, "W").  See docs/rtl.md for the full picture.
+// See docs/rtl.md ("Microarchitecture") for the full picture.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -88,31 +87,71 @@ module vm74_core #(
     reg         f_want;
     reg         credit_q, credit_d; // one step may issue while halted
     wire        f_allow = ~exit_i & (~dbg_halt_i | credit_q);
-    wire        f_go, f_req, xv, x_ffault;
-    wire [31:0] f_paddr;
-    wire [4:0]  x_fcause;
+    wire        f_go, f_req, f_valid, f_fault;
+    wire [31:0] f_paddr, f_pc;
+    wire [4:0]  f_cause;
+    reg         x_done, x_flush, x_drop;
 
     vm74_fetch u_fetch (
         .clk_i      (clk_i),
         .rst_ni     (rst_ni),
-        .want_i     (f_want),
+        .want_i     (f_want_go),
         .allow_i    (f_allow),
         .flush_i    (dbg_restart_i),
-        .pc_i       (pc_n),
+        .pc_i       (f_pc),
         .base_i     (base_n),
         .bound_i    (bound_n),
         .ram_size_i (ram_size_i),
         .go_o       (f_go),
         .req_o      (f_req),
         .paddr_o    (f_paddr),
-        .valid_o    (xv),
-        .fault_o    (x_ffault),
-        .cause_o    (x_fcause)
+        .valid_o    (f_valid),
+        .fault_o    (f_fault),
+        .cause_o    (f_cause)
     );
 
+    // ---- D: the fetched word reads its registers ------------------------
+    // The word arrives from RAM (f_valid) or waits here (d_held_q) while X
+    // is busy.  Its rs1/rs2 fields address the register file every cycle, so
+    // the operands are current in the cycle it enters X.  fpc_q/fpaddr_q are
+    // the address of the last fetch, i.e. of the word in D.
+    reg         d_held_q, d_fault_q, d_step_q;
+    reg  [4:0]  d_cause_q;
+    reg  [31:0] d_insn_q, fpc_q, fpaddr_q;
+    wire        d_valid = f_valid | d_held_q;
+    wire [31:0] d_insn = f_valid ? (f_fault ? 32'd0 : bus_rdata_i) : d_insn_q;
+    wire        dw_fault = f_valid ? f_fault : d_fault_q;
+    wire [4:0]  d_cause = f_valid ? f_cause : d_cause_q;
+    // A word fetched before dbg_halt_i rose is dropped; one fetched by a
+    // step credit (d_step_q) may enter X.
+    wire        d_flush = x_flush | exit_i | dbg_restart_i |
+                          (dbg_halt_i & ~d_step_q);
+    reg         x_valid_q;
+    wire        d_adv = d_valid & ~d_flush & (~x_valid_q | x_done);
+    // Prefetch: when D's word enters X, fetch its predicted successor
+    // (static: JAL and backward branches taken, all else P + 4); otherwise
+    // fetch at the PSW's next P.  X drops D's word if the guess was wrong.
+    wire        d_is_jal = (d_insn[6:0] == 7'b1101111);
+    wire        d_is_br = (d_insn[6:0] == 7'b1100011);
+    wire        d_pred = d_is_jal | (d_is_br & d_insn[31]);
+    wire [31:0] d_imm_j = {{12{d_insn[31]}}, d_insn[19:12], d_insn[20],
+                           d_insn[30:21], 1'b0};
+    wire [31:0] d_imm_b = {{20{d_insn[31]}}, d_insn[7], d_insn[30:25],
+                           d_insn[11:8], 1'b0};
+    wire [31:0] d_target = fpc_q + (d_is_jal ? d_imm_j : d_imm_b);
+    assign f_pc = !d_adv ? pc_n : d_pred ? d_target : fpc_q + 32'd4;
+
+    // ---- X: the instruction being executed -----------------------------
+    reg         x_ffault_q, x_pred_q;
+    reg  [4:0]  x_fcause_q;
+    reg  [31:0] x_insn_q;
+    wire        xv = x_valid_q;
+    wire        x_ffault = x_ffault_q;
+    wire [4:0]  x_fcause = x_fcause_q;
+
     // ---- Decode ------------------------------------------------------------
-    wire        x_active = (state_q == S_RUN) & xv;
-    wire [31:0] insn = x_ffault ? 32'd0 : bus_rdata_i;
+    wire        x_active = (state_q == S_RUN) & xv & ~exit_i;
+    wire [31:0] insn = x_insn_q;
     wire [4:0]  rd, rs1, rs2;
     wire [2:0]  f3;
     wire [31:0] imm;
@@ -150,17 +189,19 @@ module vm74_core #(
     );
 
     // ---- Registers -----------------------------------------------------
-    wire [31:0] rs1v, rs2v;
+    wire [31:0] rf_a, rf_b;
+    wire [31:0] rs1v = (rs1 == 5'd0) ? 32'd0 : rf_a;
+    wire [31:0] rs2v = (rs2 == 5'd0) ? 32'd0 : rf_b;
     reg         rf_we;
     reg  [4:0]  rf_wa;
     reg  [31:0] rf_wd;
 
     vm74_regfile u_regfile (
         .clk_i (clk_i),
-        .ra_i  (rs1),
-        .ra_o  (rs1v),
-        .rb_i  (rs2),
-        .rb_o  (rs2v),
+        .ra_i  (d_insn[19:15]),
+        .ra_o  (rf_a),
+        .rb_i  (d_insn[24:20]),
+        .rb_o  (rf_b),
         .we_i  (rf_we),
         .wa_i  (rf_wa),
         .wd_i  (rf_wd)
@@ -374,6 +415,7 @@ module vm74_core #(
         rv_mem_paddr = 32'd0;
         rv_mem_data = 32'd0;
         credit_d = credit_q | dbg_step_i;
+        x_drop = exit_i | dbg_restart_i;
 
         case (state_q)
             S_RUN: begin
@@ -485,6 +527,7 @@ module vm74_core #(
                 end else if (dbg_halt_i && cmp_disarmed_i) begin
                     // Would wait for ever: give up, as if never started.
                     state_d = S_RUN;
+                    x_drop = 1'b1;
                 end
             end
             default: state_d = S_RUN;
@@ -493,6 +536,58 @@ module vm74_core #(
             credit_d = 1'b0;
         if (dbg_restart_i)
             state_d = S_RUN;
+    end
+
+    // X hands over to D's word when its step completes (the record), drops
+    // D when it leaves the sequential path or overwrites D's word.
+    wire smc_hit = is_store & (fpaddr_q[31:2] == d_paddr[31:2]);
+    always @(*) begin
+        x_done = rv_valid;
+        x_flush = x_active & (trap_go | is_lpsw | x_wfi_wait |
+                              (taken != x_pred_q) | smc_hit);
+    end
+
+    // The fetch: D's successor when D's word moves on (unless a store holds
+    // the port), else at the PSW's next P where the step sequence asks.
+    wire f_want_go = d_adv ? ~d_req : (f_want & ~(d_valid & ~d_flush));
+
+    reg        d_held_d, d_step_d, x_valid_d, x_ffault_d, x_pred_d;
+    reg [4:0]  x_fcause_d;
+    reg [31:0] fpc_d, fpaddr_d, x_insn_d;
+    always @(*) begin
+        d_held_d = d_valid & ~d_flush & ~d_adv;
+        d_step_d = f_go ? dbg_halt_i : d_step_q;
+        fpc_d = f_go ? f_pc : fpc_q;
+        fpaddr_d = f_go ? f_paddr : fpaddr_q;
+        x_valid_d = x_valid_q & ~(x_done | x_drop);
+        x_insn_d = x_insn_q;
+        x_ffault_d = x_ffault_q;
+        x_pred_d = x_pred_q;
+        x_fcause_d = x_fcause_q;
+        if (d_adv) begin
+            x_valid_d = 1'b1;
+            x_insn_d = d_insn;
+            x_ffault_d = dw_fault;
+            x_pred_d = d_pred;
+            x_fcause_d = d_cause;
+        end
+    end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            d_held_q <= 1'b0; d_step_q <= 1'b0; d_fault_q <= 1'b0;
+            d_cause_q <= 5'd0; d_insn_q <= 32'd0;
+            fpc_q <= 32'd0; fpaddr_q <= 32'd0;
+            x_valid_q <= 1'b0; x_insn_q <= 32'd0;
+            x_ffault_q <= 1'b0; x_fcause_q <= 5'd0; x_pred_q <= 1'b0;
+        end else begin
+            d_held_q <= d_held_d; d_step_q <= d_step_d; d_fault_q <= dw_fault;
+            d_cause_q <= d_cause; d_insn_q <= d_insn;
+            fpc_q <= fpc_d; fpaddr_q <= fpaddr_d;
+            x_valid_q <= x_valid_d; x_insn_q <= x_insn_d;
+            x_ffault_q <= x_ffault_d; x_fcause_q <= x_fcause_d;
+            x_pred_q <= x_pred_d;
+        end
     end
 
     vm74_trap u_trap (
@@ -625,7 +720,7 @@ module vm74_core #(
     assign retire_o = rv_valid & ~rv_trap;
     assign retire_mode_o = rv_mode;
     assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~xv &
-                        ~credit_q;
+                        ~d_valid & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;
 endmodule

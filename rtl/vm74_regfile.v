@@ -1,5 +1,8 @@
-// vm74_regfile: x1..x31, two asynchronous read ports, one write port.
-// x0 reads as 0 and is never written.
+// vm74_regfile: x0..x31 in block RAM: two synchronous read ports, one write
+// port.  A read issued at a clock edge returns the register as written by
+// that same edge (write-first, by a bypass register), so the value is
+// current in the cycle after the read.  x0 is never written; the core
+// masks reads of x0 (the array's word 0 is not relied on).
 `default_nettype none
 
 module vm74_regfile (
@@ -14,14 +17,27 @@ module vm74_regfile (
 );
     // The harness reads and writes the registers here while the core is idle.
     reg [31:0] regs [0:31] /* verilator public_flat_rw */;
+    reg [31:0] ra_q, rb_q, wd_q;
+    reg        byp_a_q, byp_b_q;
+
+    wire byp_a_d = we_i & (wa_i == ra_i);
+    wire byp_b_d = we_i & (wa_i == rb_i);
 
     always @(posedge clk_i) begin
         if (we_i && wa_i != 5'd0)
             regs[wa_i] <= wd_i;
     end
 
-    assign ra_o = (ra_i == 5'd0) ? 32'd0 : regs[ra_i];
-    assign rb_o = (rb_i == 5'd0) ? 32'd0 : regs[rb_i];
+    always @(posedge clk_i) begin
+        ra_q <= regs[ra_i];
+        rb_q <= regs[rb_i];
+        wd_q <= wd_i;
+        byp_a_q <= byp_a_d;
+        byp_b_q <= byp_b_d;
+    end
+
+    assign ra_o = byp_a_q ? wd_q : ra_q;
+    assign rb_o = byp_b_q ? wd_q : rb_q;
 endmodule
 
 `default_nettype wire

@@ -419,7 +419,11 @@ module vm74_core #(
 
         case (state_q)
             S_RUN: begin
-                if (!xv) begin
+                if (exit_i) begin
+                    // SIMCTL_EXIT was written: the machine has stopped.
+                    // The instruction behind the exit store must have no
+                    // effect at all (x_drop discards it at the edge).
+                end else if (!xv) begin
                     f_want = 1'b1;
                 end else if (trap_go) begin
                     state_d = S_TRAP;

@@ -172,6 +172,33 @@ static void test_simctl_exit_zero(void **state)
     assert_int_equal(vm74_exit_code(h->m), 0);
 }
 
+/* Free-running (vm74_run, where a pipeline overlaps instructions): the run
+ * stops right after the exit store retires.  The instructions behind it
+ * must have no effect and must not count as retired (docs/isa.md §6). */
+static void test_simctl_exit_stops_a_free_run(void **state)
+{
+    struct hx *h = *state;
+    uint32_t w[8];
+    size_t n = enc_li(w, 0, 1, VM74_SIMCTL_EXIT);
+    w[n++] = enc_addi(2, 0, 5);
+    w[n++] = enc_sw(2, 1, 0);
+    size_t retiring = n;             /* up to and including the store */
+    w[n++] = enc_addi(3, 0, 1);      /* never runs */
+    w[n++] = enc_sw(3, 0, 0x900);    /* never runs */
+    w[n++] = enc_jal(0, 0);
+    hx_place(h, CODE, w, n);
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+    struct vm74_stats st;
+    assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+    assert_int_equal(vm74_exit_code(h->m), 5);
+    vm74_get_stats(h->m, &st);
+    assert_int_equal(st.instret[VM74_MODE_SUPERVISOR], retiring);
+    assert_int_equal(st.steps, retiring);
+    assert_int_equal(hx_reg(h, 3), 0);
+    assert_int_equal(hx_rd32(h, 0x900), 0);
+    assert_int_equal(hx_psw(h).pc, CODE + 4 * retiring);
+}
+
 /* ---- Access rules ------------------------------------------------------ */
 
 static void test_read_only_store_ignored(void **state)
@@ -240,6 +267,7 @@ static const struct CMUnitTest tests[] = {
     T(test_instret_user_and_traps),
     T(test_simctl_exit),
     T(test_simctl_exit_zero),
+    T(test_simctl_exit_stops_a_free_run),
     T(test_read_only_store_ignored),
     T(test_write_only_load_returns_zero),
     T(test_undefined_mmio_faults),

@@ -1,7 +1,7 @@
 /*
  * vmm-run - the VMM demo and its measurements (docs/vmm.md).
  *
- *   vmm-run [--bench] [--fast] [--backend=iss|rtl] --conf guests.conf
+ *   vmm-run [--bench] [--fast] [--jobs=N] [--backend=iss|rtl] --conf guests.conf
  *           --elf-dir DIR VMM.elf
  *
  * Runs the VMM image with every guest twice: free-running (vm74_run, the
@@ -17,25 +17,40 @@
  * used for efficiency: on the RTL a step costs ~3 cycles (the pipeline
  * drains), so they would measure the stepping.  --bench adds the VMM's path
  * lengths (stepped, in steps) and cycles (free, its own TIME reads); --fast
- * skips the stepped run (no access check, no path lengths).  Exit status 0
- * iff every check passed.
+ * skips the stepped run (no access check, no path lengths).  The runs are
+ * separate machines, each in a child process, at most N at a time (default:
+ * the CPUs this process may use); the figures are the model's cycles, so
+ * they do not depend on N.  Exit status 0 iff every check passed, 2 if a
+ * run could not be made.
  */
+#define _GNU_SOURCE /* sched_getaffinity */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "vmm_host.h"
+
+#define WHY_LEN 400 /* a bare run's reason for not running */
 
 struct opts {
     const char *conf, *elf_dir, *vmm_elf;
     enum vm74_backend backend;
     bool bench, fast;
+    int jobs;                 /* runs at a time */
 };
 
-/* The two VMM runs and what the bare runs add to them. */
+/* The two VMM runs and the bare runs, as the children sent them back. */
 struct runs {
     struct vh_vmm *free;   /* vm74_run: equivalence, efficiency */
     struct vh_vmm *step;   /* vm74_step: equivalence, resource control; NULL if --fast */
+    struct vh_result bare[VMM_MAX_GUESTS];
+    int bare_rc[VMM_MAX_GUESTS];          /* vh_run_bare's: -1, why below */
+    char bare_why[VMM_MAX_GUESTS][WHY_LEN];
     uint64_t bare_cycles[VMM_MAX_GUESTS];
 };
 
@@ -43,16 +58,36 @@ static const char *const end_names[] = {"running", "exit", "deadlock", "budget"}
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: vmm-run [--bench] [--fast] [--backend=iss|rtl] "
-            "--conf FILE --elf-dir DIR VMM.elf\n");
+    fprintf(stderr, "usage: vmm-run [--bench] [--fast] [--jobs=N] "
+            "[--backend=iss|rtl] --conf FILE --elf-dir DIR VMM.elf\n");
     exit(2);
+}
+
+/* The CPUs we may run on: one run each. */
+static int cpus_available(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set))
+        return 1;
+    return CPU_COUNT(&set) > 0 ? CPU_COUNT(&set) : 1;
+}
+
+static int parse_jobs(const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 1 || v > 64)
+        usage();
+    return (int)v;
 }
 
 static void parse_args(int argc, char **argv, struct opts *o)
 {
+    o->jobs = cpus_available();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--bench")) o->bench = true;
         else if (!strcmp(argv[i], "--fast")) o->fast = true;
+        else if (!strncmp(argv[i], "--jobs=", 7)) o->jobs = parse_jobs(argv[i] + 7);
         else if (!strcmp(argv[i], "--backend=rtl")) o->backend = VM74_BACKEND_RTL;
         else if (!strcmp(argv[i], "--backend=iss")) o->backend = VM74_BACKEND_ISS;
         else if (!strcmp(argv[i], "--conf") && i + 1 < argc) o->conf = argv[++i];
@@ -78,8 +113,7 @@ static int compare_runs(const struct vh_result *bare, const struct runs *r, int 
     return 1;
 }
 
-static int print_equivalence(const struct opts *o, const struct guestconf *g,
-                             int n, struct runs *r)
+static int print_equivalence(const struct guestconf *g, int n, struct runs *r)
 {
     int bad = 0;
     printf("\nEquivalence: each guest alone on bare vm74 (RAM = its partition) "
@@ -87,24 +121,22 @@ static int print_equivalence(const struct opts *o, const struct guestconf *g,
     printf("%-8s %-9s %-9s %9s %-18s %s\n", "guest", "bare end", "VMM end",
            "console", "memory hash", "result");
     for (int i = 0; i < n; i++) {
-        struct vh_result bare;
-        char elf[2100], why[400];
-        snprintf(elf, sizeof elf, "%s/%s.elf", o->elf_dir, g[i].name);
-        if (vh_run_bare(o->backend, &g[i], elf, &bare, why, sizeof why)) {
-            printf("%-8s %s\n", g[i].name, why);
+        const struct vh_result *bare = &r->bare[i];
+        char why[WHY_LEN];
+        if (r->bare_rc[i]) {
+            printf("%-8s %s\n", g[i].name, r->bare_why[i]);
             bad++;
             continue;
         }
-        int same = compare_runs(&bare, r, i, why, sizeof why);
+        int same = compare_runs(bare, r, i, why, sizeof why);
         printf("%-8s %-4s %4u %-4s %4u %9zu %016llx   %s%s\n", g[i].name,
-               end_names[bare.status], bare.exit_code,
+               end_names[bare->status], bare->exit_code,
                end_names[r->free->guest[i].status], r->free->guest[i].exit_code,
-               bare.transcript_len, (unsigned long long)bare.mem_hash,
+               bare->transcript_len, (unsigned long long)bare->mem_hash,
                same ? "identical" : "DIFFERENT: ", same ? "" : why);
         bad += !same;
         /* A guest stopped by its budget has no bare run to compare with. */
-        r->bare_cycles[i] = g[i].budget == 0 ? bare.cycles : 0;
-        vh_result_free(&bare);
+        r->bare_cycles[i] = g[i].budget == 0 ? bare->cycles : 0;
     }
     return bad;
 }
@@ -224,17 +256,221 @@ static void print_bench(struct runs *r)
     print_vmm_cycles(r->free);
 }
 
-static int run_vmm(const struct opts *o, const struct guestconf *g, int n,
-                   bool stepped, struct vh_vmm **v)
+/* ---- The runs, each in a child process ------------------------------------ */
+
+/*
+ * The runs are independent machines, so they go concurrently, each in a
+ * process of its own (a crash in a model stays there and is reported).  On
+ * the RTL the stepped run is about half the CPU time, so on 2 CPUs it has
+ * one while the free run and then the bare runs share the other.  A child
+ * writes its result to a temporary file, read once it has exited.  Only the
+ * free run echoes the guests' console, so the live output is one run's;
+ * the tables come after every run has ended, in a fixed order.
+ */
+enum job_kind { JOB_FREE, JOB_STEP, JOB_BARE };
+
+struct job {
+    enum job_kind kind;
+    int guest;   /* JOB_BARE: which */
+    pid_t pid;   /* > 0 while the child runs */
+    FILE *out;   /* its result */
+};
+
+/* What the children see: the options and the guests. */
+struct setup {
+    const struct opts *o;
+    const struct guestconf *g;
+    int n;
+};
+
+static const char *job_name(const struct job *j, const struct setup *su,
+                            char *buf, size_t len)
+{
+    if (j->kind == JOB_BARE)
+        snprintf(buf, len, "bare run of %s", su->g[j->guest].name);
+    else
+        snprintf(buf, len, "%s VMM run", j->kind == JOB_STEP ? "stepped" : "free");
+    return buf;
+}
+
+/* In order: the free run first, so its console output starts at once. */
+static int jobs_plan(const struct setup *su, struct job *jobs)
+{
+    int k = 0;
+    jobs[k++] = (struct job){.kind = JOB_FREE};
+    if (!su->o->fast)
+        jobs[k++] = (struct job){.kind = JOB_STEP};
+    for (int i = 0; i < su->n; i++)
+        jobs[k++] = (struct job){.kind = JOB_BARE, .guest = i};
+    return k;
+}
+
+static int run_vmm(const struct setup *su, bool stepped, FILE *out)
 {
     char err[600];
-    *v = calloc(1, sizeof **v);
-    if (!*v || vh_run_vmm(o->backend, o->vmm_elf, g, n, o->elf_dir, stepped,
-                          !stepped, *v, err, sizeof err)) {
-        fprintf(stderr, "vmm-run: %s\n", err);
+    struct vh_vmm *v = calloc(1, sizeof *v);
+    if (!v || vh_run_vmm(su->o->backend, su->o->vmm_elf, su->g, su->n,
+                         su->o->elf_dir, stepped, !stepped, v, err, sizeof err)) {
+        fprintf(stderr, "vmm-run: %s\n", v ? err : "out of memory");
+        free(v);
+        return 2;
+    }
+    int rc = vh_vmm_write(out, v) ? 3 : 0;
+    vh_vmm_free(v);
+    free(v);
+    return rc;
+}
+
+/* A bare run that cannot be made is a row of the table: its rc and why. */
+static int run_bare(const struct setup *su, int i, FILE *out)
+{
+    struct vh_result bare;
+    char elf[2100], why[WHY_LEN] = "";
+    snprintf(elf, sizeof elf, "%s/%s.elf", su->o->elf_dir, su->g[i].name);
+    int rc = vh_run_bare(su->o->backend, &su->g[i], elf, &bare, why, sizeof why);
+    if (fwrite(&rc, sizeof rc, 1, out) != 1)
+        return 3;
+    if (rc)
+        return fwrite(why, sizeof why, 1, out) == 1 ? 0 : 3;
+    rc = vh_result_write(out, &bare) ? 3 : 0;
+    vh_result_free(&bare);
+    return rc;
+}
+
+/* The child: do the job, flush, and say by the exit status whether it worked. */
+static void job_child(const struct job *j, const struct setup *su)
+{
+    int rc = j->kind == JOB_BARE ? run_bare(su, j->guest, j->out)
+                                 : run_vmm(su, j->kind == JOB_STEP, j->out);
+    if (fflush(j->out))
+        rc = 3;
+    fflush(stdout);
+    _exit(rc); /* the parent's atexit work and buffers are not ours */
+}
+
+static int job_start(struct job *j, const struct setup *su)
+{
+    char name[80];
+    fflush(stdout); /* or the child would print it again */
+    if (!(j->out = tmpfile())) {
+        fprintf(stderr, "vmm-run: no temporary file for the %s: %s\n",
+                job_name(j, su, name, sizeof name), strerror(errno));
+        return -1;
+    }
+    j->pid = fork();
+    if (j->pid == 0)
+        job_child(j, su);
+    if (j->pid < 0) {
+        fprintf(stderr, "vmm-run: cannot start the %s: %s\n",
+                job_name(j, su, name, sizeof name), strerror(errno));
+        fclose(j->out);
+        j->out = NULL;
         return -1;
     }
     return 0;
+}
+
+static int bare_read(FILE *f, struct runs *r, int i)
+{
+    if (fread(&r->bare_rc[i], sizeof r->bare_rc[i], 1, f) != 1)
+        return -1;
+    if (r->bare_rc[i])
+        return fread(r->bare_why[i], sizeof r->bare_why[i], 1, f) == 1 ? 0 : -1;
+    return vh_result_read(f, &r->bare[i]);
+}
+
+static int job_read(const struct job *j, struct runs *r)
+{
+    if (j->kind == JOB_BARE)
+        return bare_read(j->out, r, j->guest);
+    struct vh_vmm **v = j->kind == JOB_STEP ? &r->step : &r->free;
+    if (!(*v = calloc(1, sizeof **v)))
+        return -1;
+    return vh_vmm_read(j->out, *v);
+}
+
+/* The child has ended: its result into r, or why there is none. */
+static int job_collect(struct job *j, int status, const struct setup *su,
+                       struct runs *r)
+{
+    char name[80];
+    int rc = -1;
+    job_name(j, su, name, sizeof name);
+    if (WIFSIGNALED(status))
+        fprintf(stderr, "vmm-run: the %s crashed (%s)\n", name,
+                strsignal(WTERMSIG(status)));
+    else if (WEXITSTATUS(status))
+        fprintf(stderr, "vmm-run: the %s failed (exit status %d)\n", name,
+                WEXITSTATUS(status));
+    else if (fseek(j->out, 0, SEEK_SET) || (rc = job_read(j, r)))
+        fprintf(stderr, "vmm-run: the %s's result is unreadable\n", name);
+    fclose(j->out);
+    j->out = NULL;
+    return rc;
+}
+
+/* After a failure the other runs are of no use. */
+static void jobs_stop(struct job *jobs, int njobs)
+{
+    for (int k = 0; k < njobs; k++)
+        if (jobs[k].pid > 0)
+            kill(jobs[k].pid, SIGTERM);
+}
+
+static struct job *job_of(struct job *jobs, int njobs, pid_t pid)
+{
+    for (int k = 0; k < njobs; k++)
+        if (jobs[k].pid == pid)
+            return &jobs[k];
+    return NULL;
+}
+
+/* The job whose child ended next, with its wait status; NULL if no child
+ * is left, which cannot be while one is counted as running. */
+static struct job *job_reap(struct job *jobs, int njobs, int *status)
+{
+    for (;;) {
+        pid_t pid = wait(status);
+        if (pid < 0 && errno != EINTR)
+            return NULL;
+        struct job *j = pid > 0 ? job_of(jobs, njobs, pid) : NULL;
+        if (j) {
+            j->pid = 0;
+            return j;
+        }
+    }
+}
+
+/* Every job, at most su->o->jobs at a time, in order; 0 if all succeeded.
+ * After a failure the rest are stopped, reaped and discarded. */
+static int jobs_run(const struct setup *su, struct runs *r)
+{
+    struct job jobs[2 + VMM_MAX_GUESTS];
+    int njobs = jobs_plan(su, jobs), next = 0, running = 0, status;
+    bool failed = false;
+    while (running > 0 || (!failed && next < njobs)) {
+        struct job *j;
+        if (!failed && next < njobs && running < su->o->jobs) {
+            if (job_start(&jobs[next++], su) == 0) {
+                running++;
+            } else {
+                failed = true;
+                jobs_stop(jobs, njobs);
+            }
+        } else if (!(j = job_reap(jobs, njobs, &status))) {
+            fprintf(stderr, "vmm-run: lost the runs: %s\n", strerror(errno));
+            return -1;
+        } else {
+            running--;
+            if (failed) {
+                fclose(j->out);
+            } else if (job_collect(j, status, su, r)) {
+                failed = true;
+                jobs_stop(jobs, njobs);
+            }
+        }
+    }
+    return failed ? -1 : 0;
 }
 
 static void runs_free(struct runs *r)
@@ -245,6 +481,8 @@ static void runs_free(struct runs *r)
             vh_vmm_free(v[k]);
         free(v[k]);
     }
+    for (int i = 0; i < VMM_MAX_GUESTS; i++)
+        vh_result_free(&r->bare[i]);
 }
 
 int main(int argc, char **argv)
@@ -260,11 +498,12 @@ int main(int argc, char **argv)
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (run_vmm(&o, g, n, false, &r.free) || (!o.fast && run_vmm(&o, g, n, true, &r.step))) {
+    struct setup su = {&o, g, n};
+    if (jobs_run(&su, &r)) {
         runs_free(&r);
         return 2;
     }
-    int bad = print_equivalence(&o, g, n, &r);
+    int bad = print_equivalence(g, n, &r);
     bad += print_resources(g, n, &r);
     print_efficiency(n, &r);
     if (o.bench)

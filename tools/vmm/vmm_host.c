@@ -153,6 +153,7 @@ static void bare_result(vm74 *m, int st, const struct vh_layout *lay,
     r->exit_code = st == VM74_EXITED ? vm74_exit_code(m) : 0;
     r->transcript = con->buf ? con->buf : calloc(1, 1);
     r->transcript_len = con->len;
+    r->transcript_kept = con->len;
     r->mem_hash = vh_hash_partition(m, 0, lay);
     r->cycles = stats.cycles;
 }
@@ -353,6 +354,7 @@ static int guest_from_report(vm74 *m, const struct vmm_guest_report *gr,
     r->transcript = calloc(1, kept + 1);
     memcpy(r->transcript, gr->transcript, kept);
     r->transcript_len = gr->transcript_len;
+    r->transcript_kept = kept;
     r->mem_hash = vh_hash_partition(m, gr->base, &lay);
     r->cycles = gr->cycles_run + gr->cycles_vmm;
     return 0;
@@ -424,6 +426,69 @@ int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
     if (bare->mem_hash != virt->mem_hash)
         return fail(why, whylen, "memory hashes differ"), 0;
     return 1;
+}
+
+/* ---- Results through a file ----------------------------------------------- */
+
+int vh_result_write(FILE *f, const struct vh_result *r)
+{
+    if (fwrite(r, sizeof *r, 1, f) != 1 ||
+        fwrite(r->transcript, 1, r->transcript_kept, f) != r->transcript_kept)
+        return -1;
+    return 0;
+}
+
+/* The struct's bytes, then a transcript of transcript_kept bytes. */
+static int transcript_read(FILE *f, struct vh_result *r)
+{
+    r->transcript = malloc(r->transcript_kept + 1);
+    if (!r->transcript)
+        return -1;
+    r->transcript[r->transcript_kept] = '\0';
+    if (fread(r->transcript, 1, r->transcript_kept, f) != r->transcript_kept) {
+        vh_result_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+int vh_result_read(FILE *f, struct vh_result *r)
+{
+    if (fread(r, sizeof *r, 1, f) != 1) {
+        r->transcript = NULL;
+        return -1;
+    }
+    return transcript_read(f, r);
+}
+
+/* A guest slot past the last guest has no transcript; that is all its
+ * pointer tells the reader. */
+int vh_vmm_write(FILE *f, const struct vh_vmm *v)
+{
+    if (fwrite(v, sizeof *v, 1, f) != 1)
+        return -1;
+    for (int i = 0; i < VMM_MAX_GUESTS; i++)
+        if (v->guest[i].transcript &&
+            fwrite(v->guest[i].transcript, 1, v->guest[i].transcript_kept, f) !=
+                v->guest[i].transcript_kept)
+            return -1;
+    return 0;
+}
+
+int vh_vmm_read(FILE *f, struct vh_vmm *v)
+{
+    bool has[VMM_MAX_GUESTS];
+    int rc = fread(v, sizeof *v, 1, f) == 1 ? 0 : -1;
+    for (int i = 0; i < VMM_MAX_GUESTS; i++) {
+        has[i] = rc == 0 && v->guest[i].transcript;
+        v->guest[i].transcript = NULL;
+    }
+    for (int i = 0; rc == 0 && i < VMM_MAX_GUESTS; i++)
+        if (has[i])
+            rc = transcript_read(f, &v->guest[i]);
+    if (rc)
+        vh_vmm_free(v);
+    return rc;
 }
 
 void vh_result_free(struct vh_result *r)

@@ -9,6 +9,8 @@
  *                 partitions and counting the steps of the VMM's paths
  *   vh_compare    equivalence of one guest: end, exit code, transcript,
  *                 memory hash
+ *   vh_*_write/read  a result through a file, so that a run can be done in
+ *                 a child process (vmm-run runs its phases concurrently)
  *
  * The memory hash covers a guest's whole partition except three regions
  * whose contents depend on where timer interrupts happened to land: low
@@ -20,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "guestconf.h"
 #include "vm74_api.h"
@@ -32,7 +35,9 @@ struct vh_result {
     uint32_t status;        /* enum vmm_guest_status; BUDGET = step limit */
     uint32_t exit_code;
     char *transcript;       /* console output (malloc'd) */
-    size_t transcript_len;
+    size_t transcript_len;  /* bytes the guest wrote */
+    size_t transcript_kept; /* bytes in transcript: a bare run's all, a VMM
+                               run's first VMM_TRANSCRIPT_SIZE */
     uint64_t mem_hash;
     uint64_t cycles;
 };
@@ -97,6 +102,16 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
 /* Equivalence of one guest: 1 if identical, else 0 with why in err. */
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                char *why, size_t whylen);
+
+/*
+ * A result to a file and back, transcripts included (the other pointers'
+ * values mean nothing in another process).  0, or -1 if the file ended or
+ * failed; a failed read leaves nothing to free.
+ */
+int vh_result_write(FILE *f, const struct vh_result *r);
+int vh_result_read(FILE *f, struct vh_result *r);
+int vh_vmm_write(FILE *f, const struct vh_vmm *v);
+int vh_vmm_read(FILE *f, struct vh_vmm *v);
 
 uint64_t vh_series_median(struct vh_series *s);
 void vh_result_free(struct vh_result *r);

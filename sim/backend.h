@@ -47,7 +47,17 @@ struct vm74_ops {
 struct vm74 {
     const struct vm74_ops *ops;
     uint32_t ram_size;
+    /* vm74_set_retire_hook: every backend calls it for each step it
+     * executes (vm74_report_step), whichever entry point ran the step. */
+    vm74_retire_fn retire_hook;
+    void *retire_ctx;
 };
+
+static inline void vm74_report_step(vm74 *m, const struct vm74_retire *rec)
+{
+    if (m->retire_hook != NULL)
+        m->retire_hook(m->retire_ctx, rec);
+}
 
 extern const struct vm74_ops vm74_iss_ops;
 

@@ -488,6 +488,14 @@ int iss_step(vm74 *vm, struct vm74_retire *rec)
         }
         return m->status;
     }
+    if (vm->retire_hook != NULL) {
+        struct vm74_retire local;
+        struct vm74_retire *r = rec ? rec : &local;
+        int status = iss_exec(m, r);
+        if (status != VM74_DEADLOCK) /* a deadlocking WFI is not a step */
+            vm74_report_step(vm, r);
+        return status;
+    }
     if (rec)
         return iss_exec(m, rec);
     return iss_exec(m, NULL);
@@ -499,6 +507,14 @@ int iss_run(vm74 *vm, uint64_t max_steps)
     if (m->status != VM74_RUNNING)
         return m->status;
     uint64_t left = max_steps ? max_steps : UINT64_MAX;
+    /* Observed: every step needs its record, so take the step path. */
+    while (vm->retire_hook != NULL && left-- > 0) {
+        int status = iss_step(vm, NULL);
+        if (status != VM74_RUNNING)
+            return status;
+    }
+    if (vm->retire_hook != NULL)
+        return VM74_LIMIT;
     while (left-- > 0) {
         int status = iss_exec(m, NULL);
         if (unlikely(status != VM74_RUNNING))

@@ -120,6 +120,7 @@ static void copy_record(struct rtl *m)
         m->traps[r->cause < VM74_NUM_CAUSES ? r->cause : 0]++;
     else
         m->instret[r->mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER]++;
+    vm74_report_step(&m->vm, r);
 }
 
 /* One clock cycle; then whatever the outputs report for it. */

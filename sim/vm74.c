@@ -93,7 +93,12 @@ vm74 *vm74_create(const struct vm74_config *cfg, char *err, size_t errlen)
     const struct vm74_ops *ops = backend_ops(c.backend, err, errlen);
     if (ops == NULL)
         return NULL;
-    return ops->create(&c, err, errlen);
+    vm74 *m = ops->create(&c, err, errlen);
+    if (m != NULL) {
+        m->retire_hook = NULL;
+        m->retire_ctx = NULL;
+    }
+    return m;
 }
 
 void vm74_destroy(vm74 *m)
@@ -134,6 +139,12 @@ int vm74_step(vm74 *m, struct vm74_retire *rec) { return m->ops->step(m, rec); }
 int vm74_run(vm74 *m, uint64_t max_steps)
 {
     return m->ops->run(m, max_steps);
+}
+
+void vm74_set_retire_hook(vm74 *m, vm74_retire_fn fn, void *ctx)
+{
+    m->retire_hook = fn;
+    m->retire_ctx = ctx;
 }
 
 uint32_t vm74_exit_code(const vm74 *m) { return m->ops->exit_code(m); }

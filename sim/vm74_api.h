@@ -151,6 +151,16 @@ int vm74_step(vm74 *m, struct vm74_retire *rec);
 /* Step until the machine stops or max_steps steps (0 = no limit). */
 int vm74_run(vm74 *m, uint64_t max_steps);
 
+/*
+ * Observe every step: from now on fn(ctx, rec) is called with the record of
+ * each step the machine executes, by vm74_step or by vm74_run (fn NULL: no
+ * more calls).  On the rtl backend it watches the free-running pipeline
+ * without changing its timing; on the iss, vm74_run then runs at the speed
+ * of vm74_step.  fn must not call back into the machine.
+ */
+typedef void (*vm74_retire_fn)(void *ctx, const struct vm74_retire *rec);
+void vm74_set_retire_hook(vm74 *m, vm74_retire_fn fn, void *ctx);
+
 /* The exit code after VM74_EXITED. */
 uint32_t vm74_exit_code(const vm74 *m);
 

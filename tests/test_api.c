@@ -206,6 +206,90 @@ static void test_run_limit_and_order(void **state)
     assert_int_equal(rec.order, 25);
 }
 
+/* ---- vm74_set_retire_hook ---------------------------------------------- */
+
+#define HOOK_MAX 64
+struct hook_log {
+    struct vm74_retire rec[HOOK_MAX];
+    size_t n;
+};
+
+static void log_step(void *ctx, const struct vm74_retire *rec)
+{
+    struct hook_log *log = ctx;
+    if (log->n < HOOK_MAX)
+        log->rec[log->n] = *rec;
+    log->n++;
+}
+
+/* A loop with stores and a trap, ending with SIMCTL_EXIT, at 0x1000. */
+static void place_hook_program(struct hx *h)
+{
+    uint32_t w[16];
+    size_t n = 0;
+    w[n++] = enc_addi(1, 0, 3);
+    w[n++] = enc_addi(2, 2, 1);           /* loop: */
+    w[n++] = enc_sw(2, 0, 0x300);
+    w[n++] = enc_addi(1, 1, -1);
+    w[n++] = enc_bne(1, 0, -12);
+    w[n++] = enc_lw(4, 0, 0x7fc);         /* a load */
+    n = enc_li(w, n, 3, VM74_SIMCTL_EXIT);
+    w[n++] = enc_sw(1, 3, 0);             /* exit code 0 */
+    hx_place(h, 0x1000, w, n);
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, 0x1000, 0, VM74_BOUND_ALL);
+}
+
+static void check_same_record(const struct vm74_retire *a,
+                              const struct vm74_retire *b)
+{
+    assert_int_equal(a->order, b->order);
+    assert_int_equal(a->pc, b->pc);
+    assert_int_equal(a->insn, b->insn);
+    assert_int_equal(a->trap, b->trap);
+    assert_int_equal(a->rd, b->rd);
+    assert_int_equal(a->rd_value, b->rd_value);
+    assert_int_equal(a->mem_size, b->mem_size);
+    assert_int_equal(a->mem_write, b->mem_write);
+    assert_int_equal(a->mem_paddr, b->mem_paddr);
+    assert_int_equal(a->mem_data, b->mem_data);
+    assert_int_equal(a->next.pc, b->next.pc);
+}
+
+/* vm74_run with a hook reports exactly the records stepping would give,
+ * once each, and the hook can be removed again. */
+static void test_retire_hook_sees_every_step(void **state)
+{
+    struct hx *run = *state;
+    struct hx *step = hx_new(HX_RAM_SIZE);
+    static struct hook_log log;
+    memset(&log, 0, sizeof log);
+    place_hook_program(run);
+    place_hook_program(step);
+
+    vm74_set_retire_hook(run->m, log_step, &log);
+    assert_int_equal(vm74_run(run->m, 1000), VM74_EXITED);
+    struct vm74_stats st;
+    vm74_get_stats(run->m, &st);
+    assert_int_equal(log.n, st.steps);
+
+    size_t i = 0;
+    struct vm74_retire rec;
+    int status;
+    do {
+        status = hx_step(step, &rec);
+        assert_true(i < log.n);
+        check_same_record(&log.rec[i++], &rec);
+    } while (status == VM74_RUNNING);
+    assert_int_equal(i, log.n);
+
+    vm74_set_retire_hook(run->m, NULL, NULL);
+    vm74_reset(run->m);
+    place_hook_program(run);
+    assert_int_equal(vm74_run(run->m, 1000), VM74_EXITED);
+    assert_int_equal(log.n, i); /* no more calls */
+    hx_free(step);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -219,6 +303,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_status_names),
     T(test_reset),
     T(test_run_limit_and_order),
+    T(test_retire_hook_sees_every_step),
 };
 
 HX_MAIN("api", tests)

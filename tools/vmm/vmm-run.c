@@ -6,18 +6,19 @@
  *
  * Runs the VMM image with every guest twice: free-running (vm74_run, the
  * backend's real timing), showing the guests' tagged console output as it
- * comes, and step by step (vm74_step), checking every user-mode access.
+ * comes, and checked (vm74_run with a retirement hook that sees every
+ * step), checking every user-mode access.
  * Then runs each guest alone on a bare vm74 with RAM = its partition, and
  * prints three tables: equivalence (end, exit code, transcript, memory
- * hash: bare vs both VMM runs), resource control (from the stepped run:
+ * hash: bare vs both VMM runs), resource control (from the checked run:
  * every user-mode access inside the running guest's partition, the VMM's
  * code intact, no guest longer on the CPU than its quantum, the VMM exits)
  * and efficiency (from the free run: native share, slowdown of each guest
- * against its free-running bare run).  The stepped run's cycles are not
- * used for efficiency: on the RTL a step costs ~3 cycles (the pipeline
- * drains), so they would measure the stepping.  --bench adds the VMM's path
- * lengths (stepped, in steps) and cycles (free, its own TIME reads); --fast
- * skips the stepped run (no access check, no path lengths).  The runs are
+ * against its free-running bare run).  The hook does not change the
+ * backend's timing, so both VMM runs take the same path; the free one
+ * shows the console live.  --bench adds the VMM's path lengths (checked
+ * run, in steps) and cycles (free, its own TIME reads); --fast skips the
+ * checked run (no access check, no path lengths).  The runs are
  * separate machines, each in a child process, at most N at a time (default:
  * the CPUs this process may use); the figures are the model's cycles, so
  * they do not depend on N.  Exit status 0 iff every check passed, 2 if a
@@ -30,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,7 +111,7 @@ static int compare_runs(const struct vh_result *bare, const struct runs *r, int 
     if (!vh_compare(bare, &r->free->guest[i], w, sizeof w))
         return snprintf(why, whylen, "free run: %s", w), 0;
     if (r->step && !vh_compare(bare, &r->step->guest[i], w, sizeof w))
-        return snprintf(why, whylen, "stepped run: %s", w), 0;
+        return snprintf(why, whylen, "checked run: %s", w), 0;
     return 1;
 }
 
@@ -117,7 +119,7 @@ static int print_equivalence(const struct guestconf *g, int n, struct runs *r)
 {
     int bad = 0;
     printf("\nEquivalence: each guest alone on bare vm74 (RAM = its partition) "
-           "vs under the VMM (%s)\n", r->step ? "free and stepped runs" : "free run");
+           "vs under the VMM (%s)\n", r->step ? "free and checked runs" : "free run");
     printf("%-8s %-9s %-9s %9s %-18s %s\n", "guest", "bare end", "VMM end",
            "console", "memory hash", "result");
     for (int i = 0; i < n; i++) {
@@ -158,13 +160,13 @@ static int check_vmm_ended(const struct vh_vmm *v, const char *which)
                       v->rep.finished, line);
 }
 
-/* From the stepped run, which sees every access (the free run with --fast). */
+/* From the checked run, which sees every access (the free run with --fast). */
 static int print_resources(const struct guestconf *g, int n, const struct runs *r)
 {
     const struct vh_vmm *v = r->step ? r->step : r->free;
     int bad = 0;
     char line[2200];
-    printf("\nResource control (%s run)\n", r->step ? "stepped" : "free");
+    printf("\nResource control (%s run)\n", r->step ? "checked" : "free");
     if (r->step) {
         snprintf(line, sizeof line, "%llu user-mode steps, %llu accesses outside "
                  "the running guest's partition",
@@ -175,7 +177,7 @@ static int print_resources(const struct guestconf *g, int n, const struct runs *
     bad += check_line(v->check.vmm_code_intact, "the VMM's code is unchanged");
     bad += check_vmm_ended(r->free, "free");
     if (r->step)
-        bad += check_vmm_ended(r->step, "stepped");
+        bad += check_vmm_ended(r->step, "checked");
     for (int i = 0; i < n; i++) {
         const struct vmm_guest_report *gr = &v->rep.guest[i];
         snprintf(line, sizeof line, "%-8s longest stretch on the CPU %llu cycles "
@@ -244,7 +246,7 @@ static void print_bench(struct runs *r)
 {
     if (r->step) {
         struct vh_check *c = &r->step->check;
-        printf("\nVMM path lengths, stepped run, in steps (= cycles on the ISS): "
+        printf("\nVMM path lengths, checked run, in steps (= cycles on the ISS): "
                "from the trap to the guest's next instruction\n");
         print_series("emulated LPSW round trip", &c->lpsw);
         print_series("emulated device load/store round trip", &c->device);
@@ -260,9 +262,9 @@ static void print_bench(struct runs *r)
 
 /*
  * The runs are independent machines, so they go concurrently, each in a
- * process of its own (a crash in a model stays there and is reported).  On
- * the RTL the stepped run is about half the CPU time, so on 2 CPUs it has
- * one while the free run and then the bare runs share the other.  A child
+ * process of its own (a crash in a model stays there and is reported).  The
+ * two VMM runs cost about the same, so on 2 CPUs they go side by side and
+ * the bare runs follow.  A child
  * writes its result to a temporary file, read once it has exited.  Only the
  * free run echoes the guests' console, so the live output is one run's;
  * the tables come after every run has ended, in a fixed order.
@@ -289,7 +291,7 @@ static const char *job_name(const struct job *j, const struct setup *su,
     if (j->kind == JOB_BARE)
         snprintf(buf, len, "bare run of %s", su->g[j->guest].name);
     else
-        snprintf(buf, len, "%s VMM run", j->kind == JOB_STEP ? "stepped" : "free");
+        snprintf(buf, len, "%s VMM run", j->kind == JOB_STEP ? "checked" : "free");
     return buf;
 }
 
@@ -305,12 +307,12 @@ static int jobs_plan(const struct setup *su, struct job *jobs)
     return k;
 }
 
-static int run_vmm(const struct setup *su, bool stepped, FILE *out)
+static int run_vmm(const struct setup *su, bool checked, FILE *out)
 {
     char err[600];
     struct vh_vmm *v = calloc(1, sizeof *v);
     if (!v || vh_run_vmm(su->o->backend, su->o->vmm_elf, su->g, su->n,
-                         su->o->elf_dir, stepped, !stepped, v, err, sizeof err)) {
+                         su->o->elf_dir, checked, !checked, v, err, sizeof err)) {
         fprintf(stderr, "vmm-run: %s\n", v ? err : "out of memory");
         free(v);
         return 2;
@@ -348,9 +350,19 @@ static void job_child(const struct job *j, const struct setup *su)
     _exit(rc); /* the parent's atexit work and buffers are not ours */
 }
 
+/* A parent that dies (a crash, a kill) takes its runs with it rather than
+ * leaving them to simulate for nobody. */
+static void die_with_parent(pid_t parent)
+{
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent)
+        _exit(2);
+}
+
 static int job_start(struct job *j, const struct setup *su)
 {
     char name[80];
+    pid_t parent = getpid();
     fflush(stdout); /* or the child would print it again */
     if (!(j->out = tmpfile())) {
         fprintf(stderr, "vmm-run: no temporary file for the %s: %s\n",
@@ -358,8 +370,10 @@ static int job_start(struct job *j, const struct setup *su)
         return -1;
     }
     j->pid = fork();
-    if (j->pid == 0)
+    if (j->pid == 0) {
+        die_with_parent(parent);
         job_child(j, su);
+    }
     if (j->pid < 0) {
         fprintf(stderr, "vmm-run: cannot start the %s: %s\n",
                 job_name(j, su, name, sizeof name), strerror(errno));

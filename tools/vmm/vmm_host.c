@@ -194,7 +194,7 @@ int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf
     return vh_run_bare_poked(be, g, elf, NULL, r, err, errlen);
 }
 
-/* ---- Stepped VMM runs: resource control and timing ------------------------- */
+/* ---- Checked VMM runs: resource control and path lengths ------------------- */
 
 struct stepper {
     const struct guestconf *g;
@@ -280,9 +280,7 @@ static struct vh_series *trap_series(struct vh_check *c, const struct vm74_retir
 
 /*
  * From a guest's trap to the first instruction of a guest after it, in
- * steps: a stepped run's cycles are the backend's cost of stepping (about 3
- * a step on the RTL), not the path's; its steps are the same on every
- * backend, and equal its cycles on the ISS.
+ * steps: the same count on every backend (and its cycles on the ISS).
  */
 static void time_step(struct stepper *s, const struct vm74_retire *r)
 {
@@ -305,24 +303,33 @@ static void time_step(struct stepper *s, const struct vm74_retire *r)
     }
 }
 
-static int run_stepped(vm74 *m, struct stepper *s)
+/* Every step of the observed run: check it, time it, follow the PSW. */
+static void observe_step(void *ctx, const struct vm74_retire *r)
+{
+    struct stepper *s = ctx;
+    if (r->mode == VM74_MODE_USER) {
+        check_user_step(s, r);
+        time_step(s, r);
+    }
+    s->psw = r->next;
+    s->steps++;
+}
+
+/*
+ * The checked run: the machine runs freely (vm74_run) and a retirement hook
+ * sees every step.  On the RTL that watches the pipeline at its real
+ * timing, where single-stepping would stretch every step to a drained
+ * pipeline's length.
+ */
+static int run_checked(vm74 *m, struct stepper *s)
 {
     struct vm74_state st;
-    struct vm74_retire r;
-    struct vm74_stats stats;
-    int status;
     vm74_get_state(m, &st);
     s->psw = st.psw;
-    do {
-        status = vm74_step(m, &r);
-        if (r.mode == VM74_MODE_USER) {
-            check_user_step(s, &r);
-            time_step(s, &r);
-        }
-        s->psw = r.next;
-        vm74_get_stats(m, &stats);
-        s->steps = stats.steps;
-    } while (status == VM74_RUNNING && stats.steps < VH_MAX_STEPS);
+    s->steps = 0;
+    vm74_set_retire_hook(m, observe_step, s);
+    int status = vm74_run(m, VH_MAX_STEPS);
+    vm74_set_retire_hook(m, NULL, NULL);
     return status;
 }
 
@@ -373,7 +380,7 @@ static int read_report(vm74 *m, const char *vmm_elf, struct vh_vmm *v, char *err
 
 int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                const struct guestconf *g, int n, const char *elf_dir,
-               bool stepped, bool echo, struct vh_vmm *v, char *err,
+               bool checked, bool echo, struct vh_vmm *v, char *err,
                size_t errlen)
 {
     struct console con = {.echo = echo};
@@ -388,7 +395,7 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
     if (!m)
         return -1;
     uint64_t text_hash = hash_range(m, info.load_lo, text_end);
-    v->status = stepped ? run_stepped(m, &s) : vm74_run(m, VH_MAX_STEPS);
+    v->status = checked ? run_checked(m, &s) : vm74_run(m, VH_MAX_STEPS);
     v->exit_code = v->status == VM74_EXITED ? vm74_exit_code(m) : 0;
     v->check.vmm_code_intact = hash_range(m, info.load_lo, text_end) == text_hash;
     struct vm74_stats stats;

@@ -5,7 +5,8 @@
  *   vh_run_bare   one guest alone on a bare vm74 with RAM = its partition
  *   vh_run_vmm    the VMM image with all guests: free-running (vm74_run:
  *                 the backend's real timing, for the efficiency figures) or
- *                 step by step, checking every user-mode access against the
+ *                 checked (a retirement hook on vm74_run sees every step),
+ *                 checking every user-mode access against the
  *                 partitions and counting the steps of the VMM's paths
  *   vh_compare    equivalence of one guest: end, exit code, transcript,
  *                 memory hash
@@ -49,7 +50,7 @@ struct vh_layout {
     uint32_t trap_stack_top; /* 0: no trap stack */
 };
 
-/* Lengths in steps from a stepped run (ISS: one cycle per step). */
+/* Lengths in steps from a checked run (ISS: one cycle per step). */
 struct vh_series {
     uint64_t n, min, max, sum;
     uint64_t samples[4096]; /* the first ones, for the median */
@@ -96,7 +97,7 @@ int vh_run_bare_poked(enum vm74_backend be, const struct guestconf *g,
                       struct vh_result *r, char *err, size_t errlen);
 int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                const struct guestconf *g, int n, const char *elf_dir,
-               bool stepped, bool echo, struct vh_vmm *v, char *err,
+               bool checked, bool echo, struct vh_vmm *v, char *err,
                size_t errlen);
 
 /* Equivalence of one guest: 1 if identical, else 0 with why in err. */

@@ -17,18 +17,19 @@
 #   make imgpack      build/tools/imgpack
 #
 # Variables:
-#   FPGA_CLK_MHZ       design clock (MHz); icepll computes the PLL (12 = no PLL)
+#   FPGA_CLK_MHZ       design clock (MHz, default 6 = the 12 MHz pin / 2; 12 =
+#                      the pin; 16 and up: icepll computes the PLL)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
 
 FPGA_OUT          := $(BUILD)/fpga
-FPGA_CLK_MHZ      ?= 18
+FPGA_CLK_MHZ      ?= 6
 FPGA_CORE_DIR     ?= rtl
 FPGA_PROG         ?= hello
 FPGA_PCF          := constraints/icebreaker.pcf
 FPGA_TOP          := vm74_icebreaker
-# The core and its devices; the board brings its own SoC and RAM.
-FPGA_CORE_SRCS    := $(filter-out %/vm74_soc.v %/vm74_ram.v,$(wildcard $(FPGA_CORE_DIR)/*.v))
+# The SoC (vm74_soc with SPRAM = 1) and the board's own units.
+FPGA_CORE_SRCS    := $(wildcard $(FPGA_CORE_DIR)/*.v)
 FPGA_BOARD_SRCS   := $(wildcard rtl/board/*.v)
 FPGA_SRCS         := $(FPGA_CORE_SRCS) $(FPGA_BOARD_SRCS)
 FPGA_JSON         := $(FPGA_OUT)/$(FPGA_TOP).json
@@ -36,6 +37,8 @@ FPGA_NETLIST      := $(FPGA_OUT)/$(FPGA_TOP)_syn.v
 FPGA_BIN          := $(FPGA_OUT)/$(FPGA_TOP).bin
 # Lazy: icepll runs only when a board target needs the design clock.
 FPGA_CLK_HZ        = $(shell fpga/pll.sh $(FPGA_CLK_MHZ) | sed 's/.*CLK_HZ=//')
+# The netlist's CLK pin: twice the design clock when the divider halves it.
+FPGA_PIN_HZ        = $(shell eval "$$(fpga/pll.sh $(FPGA_CLK_MHZ))"; echo $$((CLK_HZ * (1 + DIV2))))
 FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
 
 IMGPACK := $(BUILD)/tools/imgpack
@@ -99,7 +102,7 @@ $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 $(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
-	$(VERILATOR) $(FPGA_VL_FLAGS) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) \
+	$(VERILATOR) $(FPGA_VL_FLAGS) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) \
 	    -CFLAGS -I$(abspath include) --Mdir $(@D) -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
 	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }

@@ -12,7 +12,7 @@ mkdir -p "$out"
 
 # ---- Clock: PLL settings from icepll --------------------------------------
 eval "$(fpga/pll.sh "$mhz")"
-echo "$mhz MHz requested: USE_PLL=$USE_PLL DIVR=$DIVR DIVF=$DIVF DIVQ=$DIVQ" \
+echo "$mhz MHz requested: USE_PLL=$USE_PLL DIV2=$DIV2 DIVR=$DIVR DIVF=$DIVF DIVQ=$DIVQ" \
      "FILTER_RANGE=$FILTER_RANGE, design clock $CLK_HZ Hz" | tee "$out/pll.txt"
 echo "$CLK_HZ" > "$out/clk_hz.txt"
 
@@ -20,7 +20,7 @@ echo "$CLK_HZ" > "$out/clk_hz.txt"
 echo "yosys: synth_ice40 -dsp -top $top (log $out/yosys.log)"
 yosys -q -l "$out/yosys.log" -p "
     read_verilog -Ibuild/rtl -Irtl $*;
-    chparam -set CLK_HZ $CLK_HZ -set USE_PLL $USE_PLL \
+    chparam -set CLK_HZ $CLK_HZ -set USE_PLL $USE_PLL -set CLK_DIV2 $DIV2 \
         -set PLL_DIVR $DIVR -set PLL_DIVF $DIVF -set PLL_DIVQ $DIVQ \
         -set PLL_FILTER_RANGE $FILTER_RANGE $top;
     synth_ice40 -dsp -top $top -json $out/$top.json;

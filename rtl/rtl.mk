@@ -5,7 +5,7 @@
 #   make rtl         the verilated model and the harness ($(RTL_OBJS))
 #   make lint        verilator --lint-only -Wall, waivers in rtl/lint.vlt
 #   make rtl-yosys   synth_ice40 -top vm74_soc (small RAM), cell count
-#   make rtl-pnr     board top through nextpnr-ice40 (UP5K): cells, Fmax
+#   make rtl-pnr     = make synth: the board top through nextpnr-ice40 (UP5K)
 #
 # Build parameters (docs/rtl.md "Build parameters"):
 #   VM74_RTL_RAM_BYTES  RAM the simulation model is built with (16 MiB);
@@ -101,18 +101,6 @@ rtl-yosys: $(RTL_ARCH_VH)
 	@grep -A60 "=== vm74_soc ===" $(RTL_DIR)/yosys.log | \
 	    sed -n '/Number of cells/,/^$$/p'
 
-# Place and route for the UP5K (docs/rtl.md "Board figures"): the board top
-# rtl/board/vm74_board.v (retirement port and debug controls left open, so
-# synthesis removes them), RAM_BYTES = 4096 in BRAM.  Prints the logic
-# cells and nextpnr's Fmax.
-RTL_PNR_FREQ ?= 30
-rtl-pnr: $(RTL_ARCH_VH)
-	yosys -q -l $(RTL_DIR)/pnr-yosys.log -p "read_verilog -I$(RTL_DIR) \
-	    -Irtl $(RTL_SRCS) rtl/board/vm74_board.v; \
-	    synth_ice40 -dsp -top vm74_board -json $(RTL_DIR)/board.json" \
-	    >/dev/null
-	nextpnr-ice40 --up5k --package sg48 --json $(RTL_DIR)/board.json \
-	    --freq $(RTL_PNR_FREQ) --pcf-allow-unconstrained --timing-allow-fail \
-	    --asc $(RTL_DIR)/board.asc -l $(RTL_DIR)/pnr.log -q
-	@grep -E "ICESTORM_LC|ICESTORM_RAM|ICESTORM_DSP|SB_IO" $(RTL_DIR)/pnr.log | tail -4
-	@grep "Max frequency.*clk_i" $(RTL_DIR)/pnr.log | tail -1
+# Place and route for the UP5K: the one board top, the full iCEBreaker
+# flow (fpga/fpga.mk, docs/fpga.md).
+rtl-pnr: synth

@@ -1,4 +1,7 @@
 // vm74_alu: the RV32I integer ALU and the branch comparator.
+//
+// One adder (ADD, SUB, SLT, SLTU and the branch's less-than) and one right
+// shifter (SRL, SRA, and SLL on the bit-reversed operand) keep it small.
 `default_nettype none
 
 module vm74_alu (
@@ -6,11 +9,11 @@ module vm74_alu (
     input  wire [31:0] a_i,
     input  wire [31:0] b_i,
     output reg  [31:0] y_o,
-    // Branch conditions on the two register operands.
-    input  wire [31:0] rs1_i,
-    input  wire [31:0] rs2_i,
-    input  wire [2:0]  funct3_i,
-    output reg         taken_o
+    // Branch condition: the decoder makes a branch's operands rs1 and rs2
+    // and its function SLT (BLT/BGE) or SLTU (BLTU/BGEU).
+    input  wire        br_lt_i,  // funct3[2]: BLT/BGE/BLTU/BGEU, else BEQ/BNE
+    input  wire        br_inv_i, // funct3[0]: BNE/BGE/BGEU
+    output wire        taken_o
 );
     localparam [3:0] ALU_ADD  = 4'd0;
     localparam [3:0] ALU_SUB  = 4'd1;
@@ -24,44 +27,56 @@ module vm74_alu (
     localparam [3:0] ALU_AND  = 4'd9;
     localparam [3:0] ALU_B    = 4'd10; // pass b (LUI)
 
-    // One 33-bit subtractor gives SUB, SLT and SLTU.
-    wire        sub_signed = (fn_i == ALU_SLT);
-    wire [32:0] diff = {sub_signed & a_i[31], a_i} - {sub_signed & b_i[31], b_i};
-    wire [4:0]  shamt = b_i[4:0];
-    wire [31:0] sra = $signed(a_i) >>> shamt;
+    // a + b, or a - b as a + ~b + 1: the carry-in is the low bit of a
+    // 35-bit sum whose lowest bit is dropped.  Bit 32 of the 33-bit result
+    // is "a < b" (signed for SLT: both operands sign-extended).
+    wire        sub = (fn_i != ALU_ADD);
+    wire        sx = (fn_i == ALU_SLT);
+    wire [32:0] a33 = {sx & a_i[31], a_i};
+    wire [32:0] b33 = {sx & b_i[31], b_i} ^ {33{sub}};
+    wire [31:0] add_y;
+    wire        lt, cin_unused;
+    assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub};
+
+    // Shifts: SLL is a right shift of the reversed operand, reversed back.
+    wire        left = (fn_i == ALU_SLL);
+    wire [31:0] a_rev;
+    genvar i;
+    generate
+        for (i = 0; i < 32; i = i + 1) begin : g_rev
+            assign a_rev[i] = a_i[31 - i];
+        end
+    endgenerate
+    wire [31:0] sh_in = left ? a_rev : a_i;
+    wire [31:0] sr;
+    wire        fill_unused;
+    assign {fill_unused, sr} =
+        $signed({(fn_i == ALU_SRA) & a_i[31], sh_in}) >>> b_i[4:0];
+    wire [31:0] sl;
+    generate
+        for (i = 0; i < 32; i = i + 1) begin : g_back
+            assign sl[i] = sr[31 - i];
+        end
+    endgenerate
 
     always @(*) begin
         case (fn_i)
-            ALU_ADD:  y_o = a_i + b_i;
-            ALU_SUB:  y_o = diff[31:0];
-            ALU_SLL:  y_o = a_i << shamt;
-            ALU_SLT:  y_o = {31'd0, diff[32]};
-            ALU_SLTU: y_o = {31'd0, diff[32]};
-            ALU_XOR:  y_o = a_i ^ b_i;
-            ALU_SRL:  y_o = a_i >> shamt;
-            ALU_SRA:  y_o = sra;
-            ALU_OR:   y_o = a_i | b_i;
-            ALU_AND:  y_o = a_i & b_i;
-            ALU_B:    y_o = b_i;
-            default:  y_o = 32'd0;
+            ALU_ADD, ALU_SUB: y_o = add_y;
+            ALU_SLL:          y_o = sl;
+            ALU_SLT, ALU_SLTU: y_o = {31'd0, lt};
+            ALU_XOR:          y_o = a_i ^ b_i;
+            ALU_SRL, ALU_SRA: y_o = sr;
+            ALU_OR:           y_o = a_i | b_i;
+            ALU_AND:          y_o = a_i & b_i;
+            ALU_B:            y_o = b_i;
+            default:          y_o = 32'd0;
         endcase
     end
 
-    // Branches: funct3 000 BEQ, 001 BNE, 100 BLT, 101 BGE, 110 BLTU, 111 BGEU.
-    wire        eq  = (rs1_i == rs2_i);
-    wire        lt  = ($signed(rs1_i) < $signed(rs2_i));
-    wire        ltu = (rs1_i < rs2_i);
-    always @(*) begin
-        case (funct3_i)
-            3'b000:  taken_o = eq;
-            3'b001:  taken_o = ~eq;
-            3'b100:  taken_o = lt;
-            3'b101:  taken_o = ~lt;
-            3'b110:  taken_o = ltu;
-            3'b111:  taken_o = ~ltu;
-            default: taken_o = 1'b0;
-        endcase
-    end
+    // Branches: funct3 000 BEQ, 001 BNE, 100 BLT, 101 BGE, 110 BLTU, 111 BGEU
+    // (bit 0 inverts; 010/011 are illegal, so their value does not matter).
+    wire eq = (a_i == b_i);
+    assign taken_o = (br_lt_i ? lt : eq) ^ br_inv_i;
 endmodule
 
 `default_nettype wire

@@ -215,9 +215,8 @@ module vm74_core #(
         .a_i      (alu_pc ? pc : rs1v),
         .b_i      (alu_imm ? imm : rs2v),
         .y_o      (alu_y),
-        .rs1_i    (rs1v),
-        .rs2_i    (rs2v),
-        .funct3_i (f3),
+        .br_lt_i  (f3[2]),
+        .br_inv_i (f3[0]),
         .taken_o  (br_taken)
     );
 

@@ -113,7 +113,9 @@ module vm74_decode #(
                 illegal_o = (f3 != 3'b000);
             end
             7'b1100011: begin // BRANCH
-                imm_o = imm_b; is_branch_o = 1'b1;
+                // The ALU compares rs1 with rs2 (vm74_alu's branch input).
+                imm_o = imm_b; is_branch_o = 1'b1; alu_imm_o = 1'b0;
+                alu_fn_o = f3[1] ? ALU_SLTU : ALU_SLT;
                 illegal_o = (f3 == 3'b010) || (f3 == 3'b011);
             end
             7'b0000011: begin // LOAD

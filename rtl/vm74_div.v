@@ -1,12 +1,15 @@
 // vm74_div: DIV, DIVU, REM, REMU, one quotient bit per cycle.
 //
-// Restoring division on magnitudes; the signs are applied at the end.
+// Restoring division on magnitudes; the sign is applied at the end, to the
+// one result the instruction wants.
 // Early out: the dividend's leading zero bits would only shift zeros into
 // the quotient, so they are skipped: a dividend of k significant bits takes
 // max(k, 1) cycles plus one for the result (2..33).
-// Division by zero is special-cased (quotient all ones, remainder the
-// dividend); -2^31 / -1 needs no special case: |a| / 1 = 2^31, which read
-// as a signed word is -2^31, with remainder 0 (docs/isa.md §4.1).
+// Division by zero needs no extra state: with a zero divisor every trial
+// subtraction succeeds, so the remainder ends as |a| (with a's sign: a, as
+// docs/isa.md §4.1 asks) and only the quotient is forced to all ones.
+// -2^31 / -1 needs no special case: |a| / 1 = 2^31, which read as a signed
+// word is -2^31, with remainder 0.
 `default_nettype none
 
 module vm74_div (
@@ -23,9 +26,7 @@ module vm74_div (
     reg  [31:0] rem_q, rem_d;
     reg  [31:0] den_q, den_d;
     reg  [5:0]  cnt_q, cnt_d;   // bits left; 0 = idle
-    reg         neg_q_q, neg_q_d, neg_r_q, neg_r_d, rem_sel_q, rem_sel_d;
-    reg         zero_q, zero_d;
-    reg  [31:0] a_q, a_d;       // the dividend, for division by zero
+    reg         neg_q, neg_d, rem_sel_q, rem_sel_d, zero_q, zero_d;
     reg         done_q, done_d;
 
     wire        sgn = ~funct3_i[0];
@@ -51,18 +52,17 @@ module vm74_div (
 
     always @(*) begin
         quo_d = quo_q; rem_d = rem_q; den_d = den_q; cnt_d = cnt_q;
-        neg_q_d = neg_q_q; neg_r_d = neg_r_q; rem_sel_d = rem_sel_q;
-        zero_d = zero_q; a_d = a_q; done_d = 1'b0;
+        neg_d = neg_q; rem_sel_d = rem_sel_q; zero_d = zero_q;
+        done_d = 1'b0;
         if (start_i) begin
             quo_d = a_norm;
             rem_d = 32'd0;
             den_d = b_abs;
             cnt_d = bits;
-            neg_q_d = sgn & (a_i[31] ^ b_i[31]);
-            neg_r_d = sgn & a_i[31];
+            // REM takes the dividend's sign, DIV the sign of the quotient.
+            neg_d = sgn & (funct3_i[1] ? a_i[31] : (a_i[31] ^ b_i[31]));
             rem_sel_d = funct3_i[1];
             zero_d = (b_i == 32'd0);
-            a_d = a_i;
         end else if (cnt_q != 6'd0) begin
             if (!trial[32]) begin
                 rem_d = trial[31:0];
@@ -79,20 +79,19 @@ module vm74_div (
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             quo_q <= 32'd0; rem_q <= 32'd0; den_q <= 32'd0; cnt_q <= 6'd0;
-            neg_q_q <= 1'b0; neg_r_q <= 1'b0; rem_sel_q <= 1'b0;
-            zero_q <= 1'b0; a_q <= 32'd0; done_q <= 1'b0;
+            neg_q <= 1'b0; rem_sel_q <= 1'b0; zero_q <= 1'b0;
+            done_q <= 1'b0;
         end else begin
             quo_q <= quo_d; rem_q <= rem_d; den_q <= den_d; cnt_q <= cnt_d;
-            neg_q_q <= neg_q_d; neg_r_q <= neg_r_d; rem_sel_q <= rem_sel_d;
-            zero_q <= zero_d; a_q <= a_d; done_q <= done_d;
+            neg_q <= neg_d; rem_sel_q <= rem_sel_d; zero_q <= zero_d;
+            done_q <= done_d;
         end
     end
 
-    wire [31:0] quo = neg_q_q ? (32'd0 - quo_q) : quo_q;
-    wire [31:0] rem = neg_r_q ? (32'd0 - rem_q) : rem_q;
+    wire [31:0] mag = rem_sel_q ? rem_q : quo_q;
+    wire [31:0] res = neg_q ? (32'd0 - mag) : mag;
     assign done_o = done_q;
-    assign y_o = rem_sel_q ? (zero_q ? a_q : rem)
-                           : (zero_q ? 32'hffff_ffff : quo);
+    assign y_o = (zero_q & ~rem_sel_q) ? 32'hffff_ffff : res;
 endmodule
 
 `default_nettype wire

@@ -1,5 +1,7 @@
 // vm74_soc: the vm74 CPU with its RAM and devices; the top for simulation
-// (docs/rtl.md gives the contract with the harness) and for the board.
+// (docs/rtl.md gives the contract with the harness) and the SoC of the
+// board top (rtl/board/vm74_icebreaker.v), which selects the SPRAM RAM
+// (SPRAM = 1) and fills it through the load port while the core is in reset.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -7,12 +9,18 @@ module vm74_soc #(
     parameter RAM_BYTES = 1048576,  // RAM built; ram_size_i may decode less
     parameter SIM_CONSOLE = 1,
     parameter CLK_HZ = 12000000,
-    parameter FLAW = 0
+    parameter FLAW = 0,
+    parameter SPRAM = 0             // 1: RAM of SB_SPRAM256KA (iCE40 UP5K)
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,
     input  wire [31:0] boot_pc_i,
     input  wire [31:0] ram_size_i,   // RAM decoded, <= RAM_BYTES (4 KiB multiple)
+    // Load port: writes a RAM word while rst_ni is low (the board's boot
+    // loader); tied to 0 by the harness.
+    input  wire        ld_we_i,
+    input  wire [31:0] ld_addr_i,
+    input  wire [31:0] ld_wdata_i,
     output wire        con_tx_valid_o,
     output wire [7:0]  con_tx_byte_o,
     input  wire        con_rx_valid_i,
@@ -121,15 +129,37 @@ module vm74_soc #(
         .perf_rdata_i  (perf_rdata)
     );
 
-    vm74_ram #(.RAM_BYTES(RAM_BYTES)) u_ram (
-        .clk_i   (clk_i),
-        .req_i   (ram_req),
-        .we_i    (bus_we),
-        .be_i    (bus_be),
-        .addr_i  (bus_addr),
-        .wdata_i (bus_wdata),
-        .rdata_o (ram_rdata)
-    );
+    // The RAM port: the load port's while the core is in reset, else the bus's.
+    wire        loading = ~rst_ni;
+    wire        m_req = loading ? ld_we_i : ram_req;
+    wire        m_we = loading | bus_we;
+    wire [3:0]  m_be = loading ? 4'hf : bus_be;
+    wire [31:0] m_addr = loading ? ld_addr_i : bus_addr;
+    wire [31:0] m_wdata = loading ? ld_wdata_i : bus_wdata;
+
+    generate
+        if (SPRAM) begin : g_spram
+            vm74_spram #(.RAM_BYTES(RAM_BYTES)) u_ram (
+                .clk_i   (clk_i),
+                .req_i   (m_req),
+                .we_i    (m_we),
+                .be_i    (m_be),
+                .addr_i  (m_addr),
+                .wdata_i (m_wdata),
+                .rdata_o (ram_rdata)
+            );
+        end else begin : g_ram
+            vm74_ram #(.RAM_BYTES(RAM_BYTES)) u_ram (
+                .clk_i   (clk_i),
+                .req_i   (m_req),
+                .we_i    (m_we),
+                .be_i    (m_be),
+                .addr_i  (m_addr),
+                .wdata_i (m_wdata),
+                .rdata_o (ram_rdata)
+            );
+        end
+    endgenerate
 
     vm74_uart #(.SIM_CONSOLE(SIM_CONSOLE), .CLK_HZ(CLK_HZ)) u_uart (
         .clk_i          (clk_i),

@@ -71,7 +71,7 @@ static struct rtl *rtl_of(vm74 *m) { return reinterpret_cast<struct rtl *>(m); }
 /* ---- Backdoor (docs/rtl.md "Backdoor signal names") ------------------- */
 
 #define ROOT(m) ((m)->top->rootp)
-#define RAM(m) (ROOT(m)->vm74_soc__DOT__u_ram__DOT__mem)
+#define RAM(m) (ROOT(m)->vm74_soc__DOT__g_ram__DOT__u_ram__DOT__mem)
 #define REGS(m) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_regfile__DOT__regs)
 #define PSW(m, f) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_trap__DOT__##f##_q)
 #define TIME(m) (ROOT(m)->vm74_soc__DOT__u_timer__DOT__time_q)
@@ -169,6 +169,7 @@ static void reset_machine(struct rtl *m)
     t->dbg_step_i = 0;
     t->dbg_restart_i = 0;
     t->uart_rx_i = 1;
+    t->ld_we_i = 0; /* the load port is the board's boot loader's */
     t->rst_ni = 0;
     m->rx_byte = -1;
     t->con_rx_valid_i = 0;

@@ -44,7 +44,6 @@ module vm74_boot #(
     output wire        tx_o          // the loader's own serial output
 );
     localparam [31:0] MAGIC = 32'h3437_4d56;      // "VM74", little-endian
-    localparam [31:0] RAM_SIZE = RAM_BYTES;
     localparam AW = $clog2(RAM_BYTES / 4);          // word index bits
     localparam [AW-1:0] LAST_WORD = {AW{1'b1}};
     localparam integer WAKE_INT = CLK_HZ / 200000 + 1;  // 5 us
@@ -103,12 +102,15 @@ module vm74_boot #(
     );
 
     // ---- The report ----------------------------------------------------
+    // The report, one 64-byte row per reason (row 0 unused), NUL-ended:
+    // a synchronous ROM, which Yosys puts in one block RAM.  msg_ch is the
+    // character at the index of the previous cycle; sent_q covers the one
+    // cycle after a start, when it is not yet the next character.
     localparam [8*22-1:0] MSG_HEAD = "vm74 boot: bad image: ";
     localparam [8*7-1:0] MSG_MAGIC = "magic\r\n";
     localparam [8*8-1:0] MSG_HEADER = "header\r\n";
     localparam [8*10-1:0] MSG_CRC = "checksum\r\n";
 
-    // Byte i of the message for reason r; 0 after its end.
     function automatic [7:0] msg_byte(input [1:0] r, input [5:0] i);
         reg [5:0] j;
         begin
@@ -125,7 +127,15 @@ module vm74_boot #(
         end
     endfunction
 
-    wire [7:0] msg_ch = msg_byte(reason_q, msg_i_q);
+    reg [7:0] msg_rom [0:255];
+    integer k;
+    initial begin
+        for (k = 0; k < 256; k = k + 1)
+            msg_rom[k] = msg_byte(k[7:6], k[5:0]);
+    end
+    reg [7:0] msg_ch;
+    always @(posedge clk_i)
+        msg_ch <= msg_rom[{reason_q, msg_i_q}];
     wire       tx_busy;
     wire       tx_start = (state_q == S_REPORT) && !tx_busy && !sent_q &&
                           msg_ch != 8'd0;
@@ -142,12 +152,17 @@ module vm74_boot #(
     // ---- Header check, one word at a time ----------------------------------
     // The load address is in addr_q when the length arrives: the payload
     // may not pass the end of RAM.
-    wire [31:0] room = RAM_SIZE - {{(30 - AW){1'b0}}, addr_q, 2'b00};
-    wire addr_bad = (word_in[1:0] != 2'd0) || (word_in >= RAM_SIZE);
-    wire len_bad = (word_in[1:0] != 2'd0) || (word_in == 32'd0) ||
-                   (word_in > room);
+    // Header checks in words (RAM_BYTES is a power of two, 2^AW words): an
+    // address is word-aligned and below RAM_BYTES; a length is word-aligned,
+    // not zero, and at most the words from the load address to the end.
+    wire          addr_bad = (word_in[1:0] != 2'd0) ||
+                             (word_in[31:AW+2] != {(30 - AW){1'b0}});
+    wire [AW:0]   room = {1'b1, {AW{1'b0}}} - {1'b0, addr_q};
+    wire [AW:0]   len_w = word_in[AW+2:2];
+    wire          len_bad = (word_in[1:0] != 2'd0) ||
+                            (word_in[31:AW+3] != {(29 - AW){1'b0}}) ||
+                            (len_w == {(AW + 1){1'b0}}) || (len_w > room);
 
-    // ---- The sequence ----------------------------------------------------
     wire [31:0] word_in = {spi_rx, word_q[31:8]};   // with the byte just in
 
     always @(*) begin

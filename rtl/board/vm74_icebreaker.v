@@ -22,6 +22,7 @@
 module vm74_icebreaker #(
     parameter CLK_HZ = 18000000,      // the design clock, for the baud rate
     parameter USE_PLL = 1,
+    parameter CLK_DIV2 = 0,           // no PLL: the 12 MHz pin clock / 2
     parameter [3:0] PLL_DIVR = 4'd0,  // icepll -i 12 -o 18
     parameter [6:0] PLL_DIVF = 7'd47,
     parameter [2:0] PLL_DIVQ = 3'd5,
@@ -50,6 +51,7 @@ module vm74_icebreaker #(
 
     vm74_pll #(
         .USE_PLL      (USE_PLL),
+        .DIV2         (CLK_DIV2),
         .DIVR         (PLL_DIVR),
         .DIVF         (PLL_DIVF),
         .DIVQ         (PLL_DIVQ),
@@ -97,21 +99,64 @@ module vm74_icebreaker #(
         .tx_o         (boot_tx)
     );
 
-    vm74_ice_soc #(
-        .RAM_BYTES (RAM_BYTES),
-        .CLK_HZ    (CLK_HZ)
+    // The SoC as the board builds it: SPRAM, the serial UART, the load
+    // port driven by the loader; the retirement port, the debug controls and
+    // the console fast path are left open or tied off, so that synthesis
+    // removes the logic behind them.
+    localparam [31:0] RAM_SIZE = RAM_BYTES;
+
+    /* verilator lint_off PINCONNECTEMPTY */
+    vm74_soc #(
+        .RAM_BYTES   (RAM_BYTES),
+        .SIM_CONSOLE (0),
+        .CLK_HZ      (CLK_HZ),
+        .SPRAM       (1)
     ) u_soc (
-        .clk_i        (clk),
-        .rst_ni       (rst_n & run),
-        .boot_pc_i    (entry),
-        .ld_we_i      (ld_we),
-        .ld_addr_i    (ld_addr),
-        .ld_wdata_i   (ld_wdata),
-        .uart_tx_o    (soc_tx),
-        .uart_rx_i    (RX),
-        .exit_valid_o (exited),
-        .exit_code_o  (exit_code)
+        .clk_i           (clk),
+        .rst_ni          (rst_n & run),
+        .boot_pc_i       (entry),
+        .ram_size_i      (RAM_SIZE),
+        .ld_we_i         (ld_we),
+        .ld_addr_i       (ld_addr),
+        .ld_wdata_i      (ld_wdata),
+        .con_tx_valid_o  (),
+        .con_tx_byte_o   (),
+        .con_rx_valid_i  (1'b0),
+        .con_rx_byte_i   (8'd0),
+        .con_rx_pop_o    (),
+        .uart_tx_o       (soc_tx),
+        .uart_rx_i       (RX),
+        .exit_valid_o    (exited),
+        .exit_code_o     (exit_code),
+        .dbg_halt_i      (1'b0),
+        .dbg_step_i      (1'b0),
+        .dbg_restart_i   (1'b0),
+        .dbg_idle_o      (),
+        .wfi_sleeping_o  (),
+        .wfi_deadlock_o  (),
+        .rvfi_valid      (),
+        .rvfi_order      (),
+        .rvfi_pc         (),
+        .rvfi_insn       (),
+        .rvfi_mode       (),
+        .rvfi_trap       (),
+        .rvfi_intr       (),
+        .rvfi_rd         (),
+        .rvfi_rd_wdata   (),
+        .rvfi_cause      (),
+        .rvfi_info       (),
+        .rvfi_mem_size   (),
+        .rvfi_mem_write  (),
+        .rvfi_mem_addr   (),
+        .rvfi_mem_paddr  (),
+        .rvfi_mem_data   (),
+        .rvfi_next_mode  (),
+        .rvfi_next_ie    (),
+        .rvfi_next_pc    (),
+        .rvfi_next_base  (),
+        .rvfi_next_bound ()
     );
+    /* verilator lint_on PINCONNECTEMPTY */
 
     // Both transmitters idle high and never send at the same time.
     assign TX = boot_tx & soc_tx;

@@ -6,7 +6,7 @@
 
 #include "backend.h"
 
-/* Defined only when the Verilator backend (issue 3) is linked in. */
+/* Defined only when the Verilator backend (sim/rtl_backend.cpp) is linked. */
 extern const struct vm74_ops vm74_rtl_ops __attribute__((weak));
 
 static const char *const cause_names[VM74_NUM_CAUSES] = VM74_CAUSE_NAMES;
@@ -72,7 +72,8 @@ static const struct vm74_ops *backend_ops(enum vm74_backend b, char *err,
     case VM74_BACKEND_RTL:
         if (&vm74_rtl_ops == NULL) {
             snprintf(err, errlen,
-                     "rtl backend not built: run 'make rtl' (issue 3)");
+                     "rtl backend not built into this program "
+                     "(link $(RTL_OBJS) of rtl/rtl.mk)");
             return NULL;
         }
         return &vm74_rtl_ops;

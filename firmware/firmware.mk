@@ -119,9 +119,10 @@ $(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
 
-$(FW_TASK_LD): $(FW_TASK_DIR)/task.ld.S $(FW_SRC)/sv-demo/sv_abi.h | $(DEPS_STAMP)
+$(FW_TASK_LD): $(FW_SRC)/lib/task.ld.S $(FW_SRC)/sv-demo/sv_abi.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/sv-demo $< -o $@
+	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/sv-demo \
+	    -DTASK_ABI_H='"sv_abi.h"' $< -o $@
 
 $(FW_TASK_ELF): $(FW_TASK_OBJS) $(FW_TASK_LD) | $(DEPS_STAMP)
 	$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(FW_TASK_LD) -o $@ \

@@ -87,9 +87,10 @@ $(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
 
-$(VMM_OSTASK_OUT)/task.ld: $(VMM_OSTASK_DIR)/task.ld.S $(FW_SRC)/guests/os/os_abi.h | $(DEPS_STAMP)
+$(VMM_OSTASK_OUT)/task.ld: $(FW_SRC)/lib/task.ld.S $(FW_SRC)/guests/os/os_abi.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/guests/os $< -o $@
+	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/guests/os \
+	    -DTASK_ABI_H='"os_abi.h"' $< -o $@
 
 $(VMM_OSTASK_OUT)/task.elf: $(VMM_OSTASK_OBJS) $(VMM_OSTASK_OUT)/task.ld | $(DEPS_STAMP)
 	$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(VMM_OSTASK_OUT)/task.ld -o $@ \

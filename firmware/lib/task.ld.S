@@ -1,11 +1,14 @@
 /*
- * task.ld.S - sv-demo's user task, linked at logical address 0.
+ * task.ld.S - a user task linked at logical address 0: sv-demo's task and
+ * the os guest's tasks.
  *
  * The task owns logical 0..TASK_SIZE-1: code and data from 0, stack at the
- * top.  The supervisor copies the loadable image (objcopy -O binary, which
- * starts at 0) into a zeroed partition, so .bss needs no clearing.
+ * top.  Its supervisor copies the loadable image (objcopy -O binary, which
+ * starts at 0) into a zeroed region, so .bss needs no clearing.  TASK_SIZE
+ * and TASK_STACK_SIZE come from the supervisor's ABI header, named by
+ * -DTASK_ABI_H="..." (its one home).
  */
-#include "sv_abi.h"
+#include TASK_ABI_H
 
 OUTPUT_ARCH("riscv")
 ENTRY(_start)
@@ -30,4 +33,4 @@ SECTIONS
 }
 
 ASSERT(ADDR(.bss) + SIZEOF(.bss) <= TASK_SIZE - TASK_STACK_SIZE,
-       "task.ld: the task does not fit in its partition")
+       "task.ld: the task does not fit in its region")

@@ -15,6 +15,7 @@
 RTL_DIR      := $(BUILD)/rtl
 RTL_MDIR     := $(RTL_DIR)/obj
 RTL_SRCS     := $(wildcard rtl/*.v)
+RTL_INCS     := $(wildcard rtl/*.vh)
 RTL_VLT      := rtl/lint.vlt
 RTL_ARCH_VH  := $(RTL_DIR)/vm74_arch.vh
 RTL_GEN      := $(RTL_DIR)/gen_arch_vh
@@ -64,11 +65,11 @@ $(RTL_ARCH_VH): $(RTL_GEN)
 	$(RTL_GEN) > $@
 
 # Verilator rebuilds the library itself; make only needs to know when.
-$(RTL_MODEL_LIB): $(RTL_SRCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
+$(RTL_MODEL_LIB): $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
 	@mkdir -p $(RTL_MDIR)
 	$(VERILATOR) $(VL_FLAGS) -j 2 --Mdir $(RTL_MDIR) $(RTL_VLT) $(RTL_SRCS)
 
-$(RTL_FLAW_MODEL_LIB): $(RTL_SRCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
+$(RTL_FLAW_MODEL_LIB): $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
 	@mkdir -p $(RTL_FLAW_MDIR)
 	$(VERILATOR) $(VL_FLAGS) -GFLAW=1 -j 2 --Mdir $(RTL_FLAW_MDIR) \
 	    $(RTL_VLT) $(RTL_SRCS)

@@ -3,9 +3,10 @@
 // One adder (ADD, SUB, SLT, SLTU and the branch's less-than) and one right
 // shifter (SRL, SRA, and SLL on the bit-reversed operand) keep it small.
 `default_nettype none
+`include "vm74_alu_fn.vh"
 
 module vm74_alu (
-    input  wire [3:0]  fn_i,   // ALU_* below (vm74_decode.v uses the same codes)
+    input  wire [3:0]  fn_i,   // `ALU_* of vm74_alu_fn.vh, chosen by vm74_decode
     input  wire [31:0] a_i,
     input  wire [31:0] b_i,
     output reg  [31:0] y_o,
@@ -15,23 +16,12 @@ module vm74_alu (
     input  wire        br_inv_i, // funct3[0]: BNE/BGE/BGEU
     output wire        taken_o
 );
-    localparam [3:0] ALU_ADD  = 4'd0;
-    localparam [3:0] ALU_SUB  = 4'd1;
-    localparam [3:0] ALU_SLL  = 4'd2;
-    localparam [3:0] ALU_SLT  = 4'd3;
-    localparam [3:0] ALU_SLTU = 4'd4;
-    localparam [3:0] ALU_XOR  = 4'd5;
-    localparam [3:0] ALU_SRL  = 4'd6;
-    localparam [3:0] ALU_SRA  = 4'd7;
-    localparam [3:0] ALU_OR   = 4'd8;
-    localparam [3:0] ALU_AND  = 4'd9;
-    localparam [3:0] ALU_B    = 4'd10; // pass b (LUI)
 
     // a + b, or a - b as a + ~b + 1: the carry-in is the low bit of a
     // 35-bit sum whose lowest bit is dropped.  Bit 32 of the 33-bit result
     // is "a < b" (signed for SLT: both operands sign-extended).
-    wire        sub = (fn_i != ALU_ADD);
-    wire        sx = (fn_i == ALU_SLT);
+    wire        sub = (fn_i != `ALU_ADD);
+    wire        sx = (fn_i == `ALU_SLT);
     wire [32:0] a33 = {sx & a_i[31], a_i};
     wire [32:0] b33 = {sx & b_i[31], b_i} ^ {33{sub}};
     wire [31:0] add_y;
@@ -39,7 +29,7 @@ module vm74_alu (
     assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub};
 
     // Shifts: SLL is a right shift of the reversed operand, reversed back.
-    wire        left = (fn_i == ALU_SLL);
+    wire        left = (fn_i == `ALU_SLL);
     wire [31:0] a_rev;
     genvar i;
     generate
@@ -51,7 +41,7 @@ module vm74_alu (
     wire [31:0] sr;
     wire        fill_unused;
     assign {fill_unused, sr} =
-        $signed({(fn_i == ALU_SRA) & a_i[31], sh_in}) >>> b_i[4:0];
+        $signed({(fn_i == `ALU_SRA) & a_i[31], sh_in}) >>> b_i[4:0];
     wire [31:0] sl;
     generate
         for (i = 0; i < 32; i = i + 1) begin : g_back
@@ -61,14 +51,14 @@ module vm74_alu (
 
     always @(*) begin
         case (fn_i)
-            ALU_ADD, ALU_SUB: y_o = add_y;
-            ALU_SLL:          y_o = sl;
-            ALU_SLT, ALU_SLTU: y_o = {31'd0, lt};
-            ALU_XOR:          y_o = a_i ^ b_i;
-            ALU_SRL, ALU_SRA: y_o = sr;
-            ALU_OR:           y_o = a_i | b_i;
-            ALU_AND:          y_o = a_i & b_i;
-            ALU_B:            y_o = b_i;
+            `ALU_ADD, `ALU_SUB: y_o = add_y;
+            `ALU_SLL:          y_o = sl;
+            `ALU_SLT, `ALU_SLTU: y_o = {31'd0, lt};
+            `ALU_XOR:          y_o = a_i ^ b_i;
+            `ALU_SRL, `ALU_SRA: y_o = sr;
+            `ALU_OR:           y_o = a_i | b_i;
+            `ALU_AND:          y_o = a_i & b_i;
+            `ALU_B:            y_o = b_i;
             default:          y_o = 32'd0;
         endcase
     end

@@ -368,6 +368,9 @@ module vm74_core #(
         endcase
     end
 
+    // The result the held instruction retires with (S_LOADWB or S_DIV).
+    wire [31:0] held_y = (state_q == S_LOADWB) ? ld_val : div_y;
+
     // ---- Control -------------------------------------------------------
     reg        rv_valid, rv_trap, rv_intr, rv_mode, rv_mem_write;
     reg [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
@@ -461,27 +464,10 @@ module vm74_core #(
                     end
                 end
             end
-            S_LOADWB: begin
-                f_want = 1'b1;
-                state_d = S_RUN;
-                rv_valid = 1'b1;
-                rv_pc = k_pc_q;
-                rv_insn = k_insn_q;
-                rv_mode = k_mode_q;
-                rv_mem_size = k_size_q;
-                rv_mem_addr = k_addr_q;
-                rv_mem_paddr = k_paddr_q;
-                rv_mem_data = ld_raw;
-                rf_wa = k_rd_q;
-                rf_wd = ld_val;
-                if (k_rd_q != 5'd0) begin
-                    rf_we = 1'b1;
-                    rv_rd = k_rd_q;
-                    rv_rd_wdata = ld_val;
-                end
-            end
-            S_DIV: begin
-                if (div_done) begin
+            // The held instruction (k_*) retires with its result: a load
+            // in its writeback cycle, a division when the divider is done.
+            S_LOADWB, S_DIV: begin
+                if (state_q == S_LOADWB || div_done) begin
                     f_want = 1'b1;
                     state_d = S_RUN;
                     rv_valid = 1'b1;
@@ -489,11 +475,17 @@ module vm74_core #(
                     rv_insn = k_insn_q;
                     rv_mode = k_mode_q;
                     rf_wa = k_rd_q;
-                    rf_wd = div_y;
+                    rf_wd = held_y;
                     if (k_rd_q != 5'd0) begin
                         rf_we = 1'b1;
                         rv_rd = k_rd_q;
-                        rv_rd_wdata = div_y;
+                        rv_rd_wdata = held_y;
+                    end
+                    if (state_q == S_LOADWB) begin
+                        rv_mem_size = k_size_q;
+                        rv_mem_addr = k_addr_q;
+                        rv_mem_paddr = k_paddr_q;
+                        rv_mem_data = ld_raw;
                     end
                 end
             end

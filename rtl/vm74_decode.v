@@ -3,6 +3,7 @@
 // Splits a word into the class of instruction, its operands and immediate,
 // and flags every encoding §4 does not define as illegal.
 `default_nettype none
+`include "vm74_alu_fn.vh"
 `include "vm74_arch.vh"
 
 module vm74_decode #(
@@ -33,17 +34,6 @@ module vm74_decode #(
     output reg  [4:0]  mem_size_o,   // data access: 1, 2, 4, 16 (LPSW), 0 none
     output reg         illegal_o
 );
-    localparam [3:0] ALU_ADD  = 4'd0;
-    localparam [3:0] ALU_SUB  = 4'd1;
-    localparam [3:0] ALU_SLL  = 4'd2;
-    localparam [3:0] ALU_SLT  = 4'd3;
-    localparam [3:0] ALU_SLTU = 4'd4;
-    localparam [3:0] ALU_XOR  = 4'd5;
-    localparam [3:0] ALU_SRL  = 4'd6;
-    localparam [3:0] ALU_SRA  = 4'd7;
-    localparam [3:0] ALU_OR   = 4'd8;
-    localparam [3:0] ALU_AND  = 4'd9;
-    localparam [3:0] ALU_B    = 4'd10;
 
     wire [6:0] opcode = insn_i[6:0];
     wire [2:0] f3 = insn_i[14:12];
@@ -66,21 +56,21 @@ module vm74_decode #(
     reg [3:0] fn_f3;
     always @(*) begin
         case (f3)
-            3'b000:  fn_f3 = ALU_ADD;
-            3'b001:  fn_f3 = ALU_SLL;
-            3'b010:  fn_f3 = ALU_SLT;
-            3'b011:  fn_f3 = ALU_SLTU;
-            3'b100:  fn_f3 = ALU_XOR;
-            3'b101:  fn_f3 = ALU_SRL;
-            3'b110:  fn_f3 = ALU_OR;
-            3'b111:  fn_f3 = ALU_AND;
-            default: fn_f3 = ALU_ADD;
+            3'b000:  fn_f3 = `ALU_ADD;
+            3'b001:  fn_f3 = `ALU_SLL;
+            3'b010:  fn_f3 = `ALU_SLT;
+            3'b011:  fn_f3 = `ALU_SLTU;
+            3'b100:  fn_f3 = `ALU_XOR;
+            3'b101:  fn_f3 = `ALU_SRL;
+            3'b110:  fn_f3 = `ALU_OR;
+            3'b111:  fn_f3 = `ALU_AND;
+            default: fn_f3 = `ALU_ADD;
         endcase
     end
 
     always @(*) begin
         imm_o = imm_i;
-        alu_fn_o = ALU_ADD;
+        alu_fn_o = `ALU_ADD;
         alu_imm_o = 1'b1;
         alu_pc_o = 1'b0;
         rd_we_o = 1'b0;
@@ -100,7 +90,7 @@ module vm74_decode #(
         illegal_o = 1'b0;
         case (opcode)
             7'b0110111: begin // LUI
-                imm_o = imm_u; alu_fn_o = ALU_B; rd_we_o = 1'b1;
+                imm_o = imm_u; alu_fn_o = `ALU_B; rd_we_o = 1'b1;
             end
             7'b0010111: begin // AUIPC
                 imm_o = imm_u; alu_pc_o = 1'b1; rd_we_o = 1'b1;
@@ -115,7 +105,7 @@ module vm74_decode #(
             7'b1100011: begin // BRANCH
                 // The ALU compares rs1 with rs2 (vm74_alu's branch input).
                 imm_o = imm_b; is_branch_o = 1'b1; alu_imm_o = 1'b0;
-                alu_fn_o = f3[1] ? ALU_SLTU : ALU_SLT;
+                alu_fn_o = f3[1] ? `ALU_SLTU : `ALU_SLT;
                 illegal_o = (f3 == 3'b010) || (f3 == 3'b011);
             end
             7'b0000011: begin // LOAD
@@ -142,7 +132,7 @@ module vm74_decode #(
                     illegal_o = (f7 != 7'b0000000);
                 else if (f3 == 3'b101) begin
                     illegal_o = (f7 != 7'b0000000) && (f7 != 7'b0100000);
-                    if (f7[5]) alu_fn_o = ALU_SRA;
+                    if (f7[5]) alu_fn_o = `ALU_SRA;
                 end
             end
             7'b0110011: begin // OP, M extension
@@ -153,9 +143,9 @@ module vm74_decode #(
                 end else if (f7 == 7'b0000000) begin
                     alu_fn_o = fn_f3;
                 end else if (f7 == 7'b0100000 && f3 == 3'b000) begin
-                    alu_fn_o = ALU_SUB;
+                    alu_fn_o = `ALU_SUB;
                 end else if (f7 == 7'b0100000 && f3 == 3'b101) begin
-                    alu_fn_o = ALU_SRA;
+                    alu_fn_o = `ALU_SRA;
                 end else begin
                     illegal_o = 1'b1;
                 end

@@ -32,6 +32,8 @@ struct vm74_ops {
 
     void (*get_state)(vm74 *m, struct vm74_state *s);
     void (*set_state)(vm74 *m, const struct vm74_state *s);
+    /* vm74.c passes set_state an x[0] of 0 and a word-aligned base, and
+     * read_phys/write_phys only ranges wholly inside RAM. */
     int (*read_phys)(vm74 *m, uint32_t paddr, void *buf, size_t len);
     int (*write_phys)(vm74 *m, uint32_t paddr, const void *buf, size_t len);
     void (*set_console)(vm74 *m, vm74_putc_fn putc_fn, vm74_getc_fn getc_fn,

@@ -96,27 +96,19 @@ static void iss_get_state(vm74 *vm, struct vm74_state *s)
 static void iss_set_state(vm74 *vm, const struct vm74_state *s)
 {
     struct iss *m = iss_of(vm);
-    memcpy(m->x, s->x, sizeof m->x);
-    m->x[0] = 0;
+    memcpy(m->x, s->x, sizeof m->x); /* x[0] = 0: vm74_set_state */
     m->mode = s->psw.mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER;
     m->ie = s->psw.ie != 0;
     m->pc = s->psw.pc;
-    m->base = s->psw.base & VM74_BASE_MASK; /* bits 1:0 are hardwired 0 */
+    m->base = s->psw.base; /* word-aligned: vm74_set_state checked it */
     m->bound = s->psw.bound;
     iss_update_r(m);
     iss_update_irq(m);
 }
 
-static bool ram_range_ok(const struct iss *m, uint32_t paddr, size_t len)
-{
-    return paddr <= m->ram_size && len <= m->ram_size - paddr;
-}
-
 static int iss_read_phys(vm74 *vm, uint32_t paddr, void *buf, size_t len)
 {
     struct iss *m = iss_of(vm);
-    if (!ram_range_ok(m, paddr, len))
-        return -1;
     memcpy(buf, m->ram + paddr, len);
     return 0;
 }
@@ -125,8 +117,6 @@ static int iss_write_phys(vm74 *vm, uint32_t paddr, const void *buf,
                           size_t len)
 {
     struct iss *m = iss_of(vm);
-    if (!ram_range_ok(m, paddr, len))
-        return -1;
     memcpy(m->ram + paddr, buf, len);
     return 0;
 }

@@ -243,23 +243,16 @@ static void rtl_set_state(vm74 *vm, const struct vm74_state *s)
     PSW(m, mode) = s->psw.mode != 0;
     PSW(m, ie) = s->psw.ie != 0;
     PSW(m, pc) = s->psw.pc;
-    PSW(m, base) = s->psw.base & VM74_BASE_MASK; /* as LPSW does */
+    PSW(m, base) = s->psw.base; /* word-aligned: vm74_set_state checked it */
     PSW(m, bound) = s->psw.bound;
     m->top->dbg_restart_i = 1;
     tick(m);
     m->top->dbg_restart_i = 0;
 }
 
-static bool ram_range_ok(const struct rtl *m, uint32_t paddr, size_t len)
-{
-    return paddr <= m->ram_size && len <= m->ram_size - paddr;
-}
-
 static int rtl_read_phys(vm74 *vm, uint32_t paddr, void *buf, size_t len)
 {
     struct rtl *m = rtl_of(vm);
-    if (!ram_range_ok(m, paddr, len))
-        return -1;
     uint8_t *out = static_cast<uint8_t *>(buf);
     for (size_t i = 0; i < len; i++) {
         uint32_t p = paddr + (uint32_t)i;
@@ -272,8 +265,6 @@ static int rtl_write_phys(vm74 *vm, uint32_t paddr, const void *buf,
                           size_t len)
 {
     struct rtl *m = rtl_of(vm);
-    if (!ram_range_ok(m, paddr, len))
-        return -1;
     const uint8_t *in = static_cast<const uint8_t *>(buf);
     for (size_t i = 0; i < len; i++) {
         uint32_t p = paddr + (uint32_t)i;

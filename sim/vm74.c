@@ -2,6 +2,7 @@
  * vm74.c - the public C API: checks the configuration, picks a backend and
  * forwards every call through the machine's operations table.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "backend.h"
@@ -114,18 +115,33 @@ void vm74_reset(vm74 *m) { m->ops->reset(m); }
 
 void vm74_get_state(vm74 *m, struct vm74_state *s) { m->ops->get_state(m, s); }
 
+/* The architectural invariants hold here, for every backend: x0 is 0 and
+ * l is word-aligned (docs/isa.md §1), as after an LPSW. */
 void vm74_set_state(vm74 *m, const struct vm74_state *s)
 {
-    m->ops->set_state(m, s);
+    struct vm74_state st = *s;
+    st.x[0] = 0;
+    st.psw.base &= VM74_BASE_MASK;
+    m->ops->set_state(m, &st);
+}
+
+/* Backends are handed only ranges that lie wholly in RAM. */
+static bool ram_range_ok(const vm74 *m, uint32_t paddr, size_t len)
+{
+    return paddr <= m->ram_size && len <= m->ram_size - paddr;
 }
 
 int vm74_read_phys(vm74 *m, uint32_t paddr, void *buf, size_t len)
 {
+    if (!ram_range_ok(m, paddr, len))
+        return -1;
     return m->ops->read_phys(m, paddr, buf, len);
 }
 
 int vm74_write_phys(vm74 *m, uint32_t paddr, const void *buf, size_t len)
 {
+    if (!ram_range_ok(m, paddr, len))
+        return -1;
     return m->ops->write_phys(m, paddr, buf, len);
 }
 

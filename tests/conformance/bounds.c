@@ -197,9 +197,9 @@ static void check_jump_past_bound(void)
             if (cases[i].a0 != 0)
                 word = CONF_INSN_JALR(cases[i].rd, A0, 0);
             else if (cases[i].rd != 0)
-                word = conf_enc_jal(cases[i].rd, cases[i].target - 0x10);
+                word = enc_jal(cases[i].rd, cases[i].target - 0x10);
             else /* BEQ x0, x0: always taken */
-                word = conf_enc_branch(0, 0, 0, cases[i].target - 0x10);
+                word = enc_beq(0, 0, cases[i].target - 0x10);
             conf_wr32(PART + 0x10, word);
             struct conf_regs regs;
             conf_regs_fill(&regs);

@@ -24,7 +24,7 @@ CONF_RUN    := $(CONF_RUNNER) $(CONF_ELFS)
 # -mno-relax: differences of labels stay what the source says.
 # No loop-to-memcpy rewriting: conf_lib.c defines memcpy itself.
 # min-pagesize=0: low core (0x000-0x0ff) is real memory, not a null page.
-CONF_CPPFLAGS := -Iinclude -I$(CONF_SRC)/lib
+CONF_CPPFLAGS := -Iinclude -I$(CONF_SRC)/lib -Itools/lib
 CONF_CFLAGS   := $(TARGET_ARCH) -mno-relax -std=gnu11 -O2 -g -Wall -Wextra \
                  -ffreestanding -fno-tree-loop-distribute-patterns \
                  --param=min-pagesize=0 \

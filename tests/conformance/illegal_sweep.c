@@ -59,7 +59,7 @@ static void gen_system_csr(void)
     for (unsigned c = 0; c < sizeof csrs / sizeof csrs[0]; c++)
         for (unsigned f = 0; f < 6; f++)
             for (unsigned r = 0; r < 3; r++)
-                add(conf_enc_i(csrs[c], rd_rs1[r][1], f3s[f], rd_rs1[r][0],
+                add(enc_i(csrs[c], rd_rs1[r][1], f3s[f], rd_rs1[r][0],
                           OP_SYSTEM));
 }
 
@@ -73,13 +73,13 @@ static void gen_system_priv(void)
     add(0x7b200073); /* DRET */
     add(0x10500073); /* WFI (RISC-V's) */
     add(0x12000073); /* SFENCE.VMA x0, x0 */
-    add(conf_enc_r(0x09, A1, A0, 0, 0, OP_SYSTEM)); /* SFENCE.VMA a0, a1 */
-    add(conf_enc_r(0x11, 0, 0, 0, 0, OP_SYSTEM));   /* HFENCE.VVMA */
-    add(conf_enc_r(0x31, 0, 0, 0, 0, OP_SYSTEM));   /* HFENCE.GVMA */
-    add(conf_enc_r(0x0b, 0, 0, 0, 0, OP_SYSTEM));   /* SINVAL.VMA */
-    add(conf_enc_i(0x000, 0, 4, 0, OP_SYSTEM));
-    add(conf_enc_i(0x600, A0, 4, A1, OP_SYSTEM)); /* HLV.B a1, (a0) */
-    add(conf_enc_i(0xfff, A1, 4, A0, OP_SYSTEM));
+    add(enc_r(0x09, A1, A0, 0, 0, OP_SYSTEM)); /* SFENCE.VMA a0, a1 */
+    add(enc_r(0x11, 0, 0, 0, 0, OP_SYSTEM));   /* HFENCE.VVMA */
+    add(enc_r(0x31, 0, 0, 0, 0, OP_SYSTEM));   /* HFENCE.GVMA */
+    add(enc_r(0x0b, 0, 0, 0, 0, OP_SYSTEM));   /* SINVAL.VMA */
+    add(enc_i(0x000, 0, 4, 0, OP_SYSTEM));
+    add(enc_i(0x600, A0, 4, A1, OP_SYSTEM)); /* HLV.B a1, (a0) */
+    add(enc_i(0xfff, A1, 4, A0, OP_SYSTEM));
 }
 
 /* ECALL and EBREAK with one more bit set anywhere outside the opcode
@@ -99,13 +99,13 @@ static void gen_system_ecall_bits(void)
 static void gen_custom0(void)
 {
     for (uint32_t f3 = 2; f3 < 8; f3++) {
-        add(conf_enc_i(0, 0, f3, 0, OP_CUSTOM0));
-        add(conf_enc_i(0, 0, f3, A0, OP_CUSTOM0)); /* f3 2: RDMODE a0 */
-        add(conf_enc_i(0x123, A1, f3, A0, OP_CUSTOM0));
-        add(conf_enc_i(0xfff, T6, f3, T6, OP_CUSTOM0));
+        add(enc_i(0, 0, f3, 0, OP_CUSTOM0));
+        add(enc_i(0, 0, f3, A0, OP_CUSTOM0)); /* f3 2: RDMODE a0 */
+        add(enc_i(0x123, A1, f3, A0, OP_CUSTOM0));
+        add(enc_i(0xfff, T6, f3, T6, OP_CUSTOM0));
     }
     for (uint32_t rd = 1; rd < 32; rd++)
-        add(conf_enc_i(0, A0, VM74_F3_LPSW, rd, OP_CUSTOM0));
+        add(enc_i(0, A0, VM74_F3_LPSW, rd, OP_CUSTOM0));
     for (int bit = 7; bit < 32; bit++)
         if (bit < 12 || bit > 14)
             add(VM74_INSN_WFI | (1u << bit));
@@ -128,8 +128,8 @@ static void gen_reserved_opcodes(void)
         if (is_defined)
             continue;
         for (uint32_t f3 = 0; f3 < 8; f3++) {
-            add(conf_enc_r(0, 0, 0, f3, 0, op));
-            add(conf_enc_r(0x01, A2, A1, f3, A0, op));
+            add(enc_r(0, 0, 0, f3, 0, op));
+            add(enc_r(0x01, A2, A1, f3, A0, op));
         }
         add(0xfffff000u | (7u << 12) | op); /* all other bits set */
     }
@@ -138,27 +138,27 @@ static void gen_reserved_opcodes(void)
 /* Named words of the A, F and D extensions. */
 static void gen_afd(void)
 {
-    add(conf_enc_r(0x08, 0, A0, 2, A1, OP_AMO));  /* LR.W a1, (a0) */
-    add(conf_enc_r(0x0c, A2, A0, 2, A1, OP_AMO)); /* SC.W */
-    add(conf_enc_r(0x04, A2, A0, 2, A1, OP_AMO)); /* AMOSWAP.W */
-    add(conf_enc_r(0x00, A2, A0, 2, A1, OP_AMO)); /* AMOADD.W */
-    add(conf_enc_r(0x13, A2, A0, 2, A1, OP_AMO)); /* AMOADD.W.aqrl */
-    add(conf_enc_r(0x20, A2, A0, 2, A1, OP_AMO)); /* AMOOR.W */
-    add(conf_enc_r(0x50, A2, A0, 2, A1, OP_AMO)); /* AMOMIN.W */
-    add(conf_enc_r(0x70, A2, A0, 2, A1, OP_AMO)); /* AMOMAXU.W */
-    add(conf_enc_i(0, A0, 2, 1, OP_LOAD_FP));     /* FLW f1, 0(a0) */
-    add(conf_enc_i(8, A0, 3, 1, OP_LOAD_FP));     /* FLD f1, 8(a0) */
-    add(conf_enc_r(0, 1, A0, 2, 0, OP_STORE_FP)); /* FSW f1, 0(a0) */
-    add(conf_enc_r(0, 1, A0, 3, 0, OP_STORE_FP)); /* FSD f1, 0(a0) */
-    add(conf_enc_r(0x00, 2, 1, 7, 3, OP_FP));     /* FADD.S */
-    add(conf_enc_r(0x01, 2, 1, 7, 3, OP_FP));     /* FADD.D */
-    add(conf_enc_r(0x70, 0, 1, 0, A0, OP_FP));    /* FMV.X.W a0, f1 */
-    add(conf_enc_r(0x78, 0, A0, 0, 1, OP_FP));    /* FMV.W.X f1, a0 */
-    add(conf_enc_r(0x68, 0, A0, 7, 1, OP_FP));    /* FCVT.S.W */
-    add(conf_enc_r(0x18, 2, 1, 7, 3, OP_MADD));   /* FMADD.S (rs3 = f3) */
-    add(conf_enc_r(0x18, 2, 1, 7, 3, OP_MSUB));
-    add(conf_enc_r(0x18, 2, 1, 7, 3, OP_NMSUB));
-    add(conf_enc_r(0x18, 2, 1, 7, 3, OP_NMADD));
+    add(enc_r(0x08, 0, A0, 2, A1, OP_AMO));  /* LR.W a1, (a0) */
+    add(enc_r(0x0c, A2, A0, 2, A1, OP_AMO)); /* SC.W */
+    add(enc_r(0x04, A2, A0, 2, A1, OP_AMO)); /* AMOSWAP.W */
+    add(enc_r(0x00, A2, A0, 2, A1, OP_AMO)); /* AMOADD.W */
+    add(enc_r(0x13, A2, A0, 2, A1, OP_AMO)); /* AMOADD.W.aqrl */
+    add(enc_r(0x20, A2, A0, 2, A1, OP_AMO)); /* AMOOR.W */
+    add(enc_r(0x50, A2, A0, 2, A1, OP_AMO)); /* AMOMIN.W */
+    add(enc_r(0x70, A2, A0, 2, A1, OP_AMO)); /* AMOMAXU.W */
+    add(enc_i(0, A0, 2, 1, OP_LOAD_FP));     /* FLW f1, 0(a0) */
+    add(enc_i(8, A0, 3, 1, OP_LOAD_FP));     /* FLD f1, 8(a0) */
+    add(enc_r(0, 1, A0, 2, 0, OP_STORE_FP)); /* FSW f1, 0(a0) */
+    add(enc_r(0, 1, A0, 3, 0, OP_STORE_FP)); /* FSD f1, 0(a0) */
+    add(enc_r(0x00, 2, 1, 7, 3, OP_FP));     /* FADD.S */
+    add(enc_r(0x01, 2, 1, 7, 3, OP_FP));     /* FADD.D */
+    add(enc_r(0x70, 0, 1, 0, A0, OP_FP));    /* FMV.X.W a0, f1 */
+    add(enc_r(0x78, 0, A0, 0, 1, OP_FP));    /* FMV.W.X f1, a0 */
+    add(enc_r(0x68, 0, A0, 7, 1, OP_FP));    /* FCVT.S.W */
+    add(enc_r(0x18, 2, 1, 7, 3, OP_MADD));   /* FMADD.S (rs3 = f3) */
+    add(enc_r(0x18, 2, 1, 7, 3, OP_MSUB));
+    add(enc_r(0x18, 2, 1, 7, 3, OP_NMSUB));
+    add(enc_r(0x18, 2, 1, 7, 3, OP_NMADD));
     add(0x00302573); /* FRCSR a0 (CSRRS a0, fcsr, x0) */
 }
 
@@ -167,8 +167,8 @@ static void gen_misc_mem(void)
 {
     add(0x0000100f); /* FENCE.I */
     for (uint32_t f3 = 1; f3 < 8; f3++) {
-        add(conf_enc_i(0, 0, f3, 0, OP_MISC_MEM));
-        add(conf_enc_i(0x0ff, A1, f3, A0, OP_MISC_MEM));
+        add(enc_i(0, 0, f3, 0, OP_MISC_MEM));
+        add(enc_i(0x0ff, A1, f3, A0, OP_MISC_MEM));
     }
 }
 
@@ -176,33 +176,33 @@ static void gen_misc_mem(void)
 static void gen_rv32_funct(void)
 {
     for (uint32_t f3 = 1; f3 < 8; f3++)
-        add(conf_enc_i(0, A0, f3, RA, OP_JALR));
-    add(conf_enc_r(0, A1, A0, 2, 8, OP_BRANCH));
-    add(conf_enc_r(0, A1, A0, 3, 8, OP_BRANCH));
-    add(conf_enc_i(0, A0, 3, A1, OP_LOAD)); /* LD */
-    add(conf_enc_i(0, A0, 6, A1, OP_LOAD)); /* LWU */
-    add(conf_enc_i(0, A0, 7, A1, OP_LOAD));
+        add(enc_i(0, A0, f3, RA, OP_JALR));
+    add(enc_r(0, A1, A0, 2, 8, OP_BRANCH));
+    add(enc_r(0, A1, A0, 3, 8, OP_BRANCH));
+    add(enc_i(0, A0, 3, A1, OP_LOAD)); /* LD */
+    add(enc_i(0, A0, 6, A1, OP_LOAD)); /* LWU */
+    add(enc_i(0, A0, 7, A1, OP_LOAD));
     for (uint32_t f3 = 3; f3 < 8; f3++) /* SD and beyond */
-        add(conf_enc_r(0, A1, A0, f3, 0, OP_STORE));
+        add(enc_r(0, A1, A0, f3, 0, OP_STORE));
     /* shifts by immediate: imm[5] set or a wrong imm[11:5] */
     static const uint32_t slli_f7[] = { 0x01, 0x20, 0x40, 0x7f, 0x02 };
     static const uint32_t srli_f7[] = { 0x01, 0x10, 0x40, 0x7f, 0x21 };
     static const uint32_t srai_f7[] = { 0x21, 0x60, 0x7f, 0x01, 0x30 };
     for (unsigned i = 0; i < 5; i++) {
-        add(conf_enc_r(slli_f7[i], 3, A1, 1, A0, OP_IMM));
-        add(conf_enc_r(srli_f7[i], 3, A1, 5, A0, OP_IMM));
-        add(conf_enc_r(srai_f7[i], 3, A1, 5, A0, OP_IMM));
+        add(enc_r(slli_f7[i], 3, A1, 1, A0, OP_IMM));
+        add(enc_r(srli_f7[i], 3, A1, 5, A0, OP_IMM));
+        add(enc_r(srai_f7[i], 3, A1, 5, A0, OP_IMM));
     }
     /* OP with funct7 other than 0000000, 0100000, 0000001 */
     static const uint32_t op_f7[] = { 0x02, 0x04, 0x08, 0x10, 0x40, 0x7f,
                                       0x21, 0x05 };
     for (unsigned i = 0; i < sizeof op_f7 / sizeof op_f7[0]; i++)
         for (uint32_t f3 = 0; f3 < 8; f3++)
-            add(conf_enc_r(op_f7[i], A2, A1, f3, A0, OP_OP));
+            add(enc_r(op_f7[i], A2, A1, f3, A0, OP_OP));
     /* funct7 0100000 is SUB and SRA only */
     static const uint32_t sub_f3[] = { 1, 2, 3, 4, 6, 7 };
     for (unsigned i = 0; i < 6; i++)
-        add(conf_enc_r(0x20, A2, A1, sub_f3[i], A0, OP_OP));
+        add(enc_r(0x20, A2, A1, sub_f3[i], A0, OP_OP));
 }
 
 /* Words whose low two bits are not 11: the compressed space, and real

@@ -331,7 +331,7 @@ static void check_operand_forms(void)
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         conf_check(cases[i].name);
         conf_wr32(RUN + 4, VM74_INSN_ECALL);
-        conf_wr32(RUN, conf_lpsw_word(cases[i].rs1, cases[i].imm));
+        conf_wr32(RUN, enc_lpsw(cases[i].rs1, cases[i].imm));
         conf_regs_fill(&regs);
         if (cases[i].rs1 != 0)
             regs.x[cases[i].rs1] = cases[i].rs1_value;

@@ -73,22 +73,22 @@ static void check_lpsw_user(void)
         conf_regs_fill(&regs);
         if (c->rs1 != 0)
             regs.x[c->rs1] = c->rs1_value;
-        expect_privileged(c->name, conf_lpsw_word(c->rs1, c->imm),
+        expect_privileged(c->name, enc_lpsw(c->rs1, c->imm),
                           conf_psw(CONF_U, 0, PART, 0x1000), &regs);
     }
 
     struct conf_regs regs;
     conf_regs_fill(&regs);
     regs.x[A0] = OPND;
-    expect_privileged("lpsw_user_ie", conf_lpsw_word(A0, 0),
+    expect_privileged("lpsw_user_ie", enc_lpsw(A0, 0),
                       conf_psw(CONF_UI, 0, PART, 0x1000), &regs);
     /* R covering all memory does not make user mode privileged. */
     regs.x[A0] = PART + OPND;
-    expect_privileged("lpsw_user_base_0", conf_lpsw_word(A0, 0),
+    expect_privileged("lpsw_user_base_0", enc_lpsw(A0, 0),
                       conf_psw(CONF_U, PART, 0, VM74_BOUND_ALL), &regs);
     /* The bound ends right after the instruction. */
     regs.x[A0] = 0;
-    expect_privileged("lpsw_user_tight_bound", conf_lpsw_word(A0, 0),
+    expect_privileged("lpsw_user_tight_bound", enc_lpsw(A0, 0),
                       conf_psw(CONF_U, 0, PART, 4), &regs);
 }
 
@@ -138,7 +138,7 @@ static void check_lpsw_supervisor(void)
         regs.x[A0] = PART + OPND - cases[i].run.base;
         put_psw(PART + OPND, cases[i].load);
         conf_check(cases[i].name);
-        put_code(conf_lpsw_word(A0, 0));
+        put_code(enc_lpsw(A0, 0));
         conf_try(&cases[i].run, &regs);
         conf_expect_trap(VM74_CAUSE_ECALL, VM74_INSN_ECALL, &cases[i].load);
         conf_expect_regs(&regs, 0);

@@ -189,7 +189,7 @@ static void check_old_psw_is_current(void)
     /* logical 0x200 of the first PSW: LPSW 0x300(x0); the loaded PSW runs
      * an EBREAK at PART + 0x404 as logical 4 */
     const struct conf_psw second = { CONF_UI, 4, PART + 0x400, 8 };
-    conf_wr32(PART + 0x200, conf_lpsw_word(0, 0x300));
+    conf_wr32(PART + 0x200, enc_lpsw(0, 0x300));
     conf_wr32(PART + 0x300 + VM74_PSW_FLAGS, second.flags);
     conf_wr32(PART + 0x300 + VM74_PSW_P, second.p);
     conf_wr32(PART + 0x300 + VM74_PSW_BASE, second.base);

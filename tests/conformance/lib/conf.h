@@ -158,43 +158,16 @@ extern const uint32_t snip_ecall[], snip_addi_ecall[];
 extern const uint32_t snip_lb[], snip_lbu[], snip_lh[], snip_lhu[],
     snip_lw[], snip_sb[], snip_sh[], snip_sw[], snip_lpsw[];
 
-/* Instruction words by format (RISC-V base formats; vm74's own below). */
-static inline uint32_t conf_enc_r(uint32_t f7, uint32_t rs2, uint32_t rs1,
-                                  uint32_t f3, uint32_t rd, uint32_t op)
-{
-    return (f7 << 25) | (rs2 << 20) | (rs1 << 15) | (f3 << 12) | (rd << 7) |
-           op;
-}
+/* Instruction words: the encoders of tools/lib/enc.h (enc_r, enc_i,
+ * enc_jal, enc_beq, enc_lpsw, ...; checked against GNU as by
+ * tests/test_enc.c).  The macros below are constant expressions, for
+ * static tables. */
+#include "enc.h"
 
 /* I-type as a constant expression, for tables */
 #define CONF_ENC_I(imm, rs1, f3, rd, op)                                   \
     ((((uint32_t)(imm) & 0xfffu) << 20) | ((uint32_t)(rs1) << 15) |        \
      ((uint32_t)(f3) << 12) | ((uint32_t)(rd) << 7) | (uint32_t)(op))
-
-static inline uint32_t conf_enc_i(int32_t imm, uint32_t rs1, uint32_t f3,
-                                  uint32_t rd, uint32_t op)
-{
-    return CONF_ENC_I(imm, rs1, f3, rd, op);
-}
-
-/* JAL rd, offset (offset even, ±1 MiB) */
-static inline uint32_t conf_enc_jal(uint32_t rd, int32_t offset)
-{
-    uint32_t o = (uint32_t)offset;
-    return (((o >> 20) & 1) << 31) | (((o >> 1) & 0x3ff) << 21) |
-           (((o >> 11) & 1) << 20) | (((o >> 12) & 0xff) << 12) | (rd << 7) |
-           0x6f;
-}
-
-/* Bxx rs1, rs2, offset (offset even, ±4 KiB) */
-static inline uint32_t conf_enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2,
-                                       int32_t offset)
-{
-    uint32_t o = (uint32_t)offset;
-    return (((o >> 12) & 1) << 31) | (((o >> 5) & 0x3f) << 25) | (rs2 << 20) |
-           (rs1 << 15) | (f3 << 12) | (((o >> 1) & 0xf) << 8) |
-           (((o >> 11) & 1) << 7) | 0x63;
-}
 
 /* A few whole instructions the checks write into code slots. */
 #define CONF_INSN_ADDI(rd, rs1, imm) CONF_ENC_I((imm), (rs1), 0, (rd), 0x13)
@@ -204,13 +177,6 @@ static inline uint32_t conf_enc_branch(uint32_t f3, uint32_t rs1, uint32_t rs2,
     ((((uint32_t)(imm) >> 5 & 0x7fu) << 25) | ((uint32_t)(rs2) << 20) |    \
      ((uint32_t)(rs1) << 15) | (2u << 12) | (((uint32_t)(imm) & 0x1fu) << 7) | \
      0x23u)
-
-/* The LPSW word "LPSW imm(rs1)" (docs/isa.md §4.3). */
-static inline uint32_t conf_lpsw_word(int rs1, int32_t imm)
-{
-    return ((uint32_t)imm << 20) | ((uint32_t)rs1 << 15) |
-           (VM74_F3_LPSW << 12) | VM74_OPC_CUSTOM0;
-}
 
 /* ---- lib/conf_lib.c: checking ---------------------------------------- */
 

@@ -5,13 +5,16 @@
 #                     build/fpga/vm74_icebreaker.bin; prints utilisation,
 #                     Fmax and the critical path; fails if it does not fit
 #                     or does not meet timing at FPGA_CLK_MHZ
-#   make prog         iceprog the bitstream at 0 and FPGA_PROG's image at
-#                     (the image goes to VM74_BOARD_IMAGE_OFFSET of flash,
-#                     include/vm74_arch.h: `imgpack --flash-offset`)
+#   make prog         iceprog the bitstream at 0 and FPGA_PROG's image
+#                     (default the VMM with its guests) at
+#                     VM74_BOARD_IMAGE_OFFSET of flash (include/vm74_arch.h:
+#                     `imgpack --flash-offset`)
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
-#                     plus a corrupt image and an empty flash; PASS/FAIL
-#   make board-sim    the same for any program: FPGA_PROG=NAME (default vmm)
+#                     three bad images refused; the VMM with its guests
+#                     compared with make run on the ISS; PASS/FAIL
+#   make board-sim    one program the same way: FPGA_PROG=NAME (default vmm,
+#                     compared as board-test compares it)
 #   make postsynth    the synthesized netlist (Yosys cells_sim.v models) in
 #                     Verilator running hello, compared with the ISS
 #   make imgpack      build/tools/imgpack
@@ -21,11 +24,12 @@
 #                      the pin; 16 and up: icepll computes the PLL)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
+#                      (build/firmware/NAME.elf; default vmm)
 
 FPGA_OUT          := $(BUILD)/fpga
 FPGA_CLK_MHZ      ?= 6
 FPGA_CORE_DIR     ?= rtl
-FPGA_PROG         ?= hello
+FPGA_PROG         ?= vmm
 FPGA_PCF          := constraints/icebreaker.pcf
 FPGA_TOP          := vm74_icebreaker
 # The SoC (vm74_soc with SPRAM = 1) and the board's own units.
@@ -107,19 +111,24 @@ $(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pa
 	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }
 
-# The board in simulation: hello booted from the flash model, and the boot
-# loader refusing three bad images.  Also part of `make test`.
-BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
+# How board_test.sh checks a program: the VMM against make run on the ISS
+# (its guests' lines, ends and exit codes), any other against the ISS.
+board_case = $(if $(filter vmm,$(1)),vmm $(VMM_ELF) $(FPGA_OUT)/vmm.img $(VMM_RUN) \
+                 $(VMM_CONF) $(VMM_GUEST_OUT),run $(FW_OUT)/$(1).elf $(FPGA_OUT)/$(1).img)
+board_deps = $(FPGA_OUT)/$(1).img $(if $(filter vmm,$(1)),$(VMM_RUN) $(VMM_GUEST_ELFS))
+
+# The board in simulation: hello booted from the flash model, the boot
+# loader refusing three bad images, and the VMM with its five guests
+# (about 15 s).  Also part of `make test`.
+BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,hello) $(call board_deps,vmm)
 BOARD_TEST_CMD  := sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
-                   $(FW_OUT)/hello.elf $(FPGA_OUT)/hello.img all
+                   $(call board_case,hello) refused $(FPGA_OUT)/hello.img \
+                   $(call board_case,vmm)
 board-test: $(BOARD_TEST_DEPS)
 	@$(BOARD_TEST_CMD)
 
-board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/$(FPGA_PROG).elf $(IMGPACK)
-	$(IMGPACK) $(FW_OUT)/$(FPGA_PROG).elf $(FPGA_OUT)/$(FPGA_PROG).img
-	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
-	    $(FW_OUT)/$(FPGA_PROG).elf $(FPGA_OUT)/$(FPGA_PROG).img run
+board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,$(FPGA_PROG))
+	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) $(call board_case,$(FPGA_PROG))
 
 postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
-	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(FW_OUT)/hello.elf \
-	    $(FPGA_OUT)/hello.img run
+	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(call board_case,hello)

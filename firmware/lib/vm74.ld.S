@@ -15,6 +15,11 @@
  *
  * VM74_FW_RAM_SIZE is set by the build (make FW_RAM_SIZE=...).  The default
  * is the iCEBreaker's RAM, so every program also fits the board.
+ *
+ * VM74_FW_PLACED (the VMM only) names a linker script to include, whose
+ * sections go to their own addresses past this program's RAM, in one more
+ * loadable segment: the VMM's guests, each in its partition
+ * (tools/vmm/vmm-pack writes it).
  */
 #include "vm74_arch.h"
 
@@ -39,6 +44,9 @@ PHDRS
     text PT_LOAD;
     data PT_LOAD;
     tls  PT_TLS;
+#ifdef VM74_FW_PLACED
+    placed PT_LOAD;
+#endif
 }
 
 SECTIONS
@@ -123,6 +131,10 @@ SECTIONS
         *(.comment)
     }
 }
+
+#ifdef VM74_FW_PLACED
+INCLUDE VM74_FW_PLACED
+#endif
 
 ASSERT(__heap_start <= __heap_end, "vm74.ld: program and stack do not fit in RAM")
 ASSERT(_start == VM74_RESET_P, "vm74.ld: _start must be at VM74_RESET_P")

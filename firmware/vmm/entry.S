@@ -190,5 +190,5 @@ vmm_enter_guest:
     .bss
     .balign 16
 vmm_stack:
-    .space  4096
+    .space  VMM_TRAP_STACK_SIZE
 vmm_stack_top:

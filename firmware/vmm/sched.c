@@ -60,13 +60,21 @@ uint64_t sched_vtime(const struct guest *g) { return g->vclock + g->acc.run; }
 
 /* ---- Booting the guests -------------------------------------------------- */
 
-/* Bare vm74 after reset and an ELF load: zeroed RAM, the image, P = entry,
- * supervisor, IE = 0, R = all, timer disarmed, every register 0. */
+/*
+ * Bare vm74 after reset and an ELF load: zeroed RAM, the image, P = entry,
+ * supervisor, IE = 0, R = all, timer disarmed, every register 0.  The
+ * image is already in the partition, loaded there with the VMM's own
+ * (vmm-pack places each guest's bytes at its partition in the VMM's ELF;
+ * a copy inside the VMM would not fit the board's 128 KiB): the rest of
+ * the partition is zeroed around it.
+ */
 static void guest_load(struct guest *g, const struct vmm_setup *s,
                        struct vmm_guest_report *rep)
 {
-    memset((void *)(uintptr_t)s->base, 0, s->size);
-    memcpy((void *)(uintptr_t)(s->base + s->load_addr), s->image, s->image_len);
+    uint8_t *part = (uint8_t *)(uintptr_t)s->base;
+    uint32_t image_end = s->load_addr + s->image_len;
+    memset(part, 0, s->load_addr);
+    memset(part + image_end, 0, s->size - image_end);
     memset(g, 0, sizeof *g);
     g->setup = s;
     g->base = s->base;
@@ -81,6 +89,7 @@ static void guest_load(struct guest *g, const struct vmm_setup *s,
     rep->size = s->size;
     rep->quantum = s->quantum;
     rep->budget = s->budget;
+    rep->transcript_hash = VMM_FNV1A_INIT;
 }
 
 void sched_init(void)

@@ -1,9 +1,10 @@
 /*
  * vdev.c - each guest's virtual devices, at the addresses of the real ones.
  *
- *   console  output goes to the guest's transcript and, line by line, to
- *            the real UART tagged "[name] "; input comes from the bytes its
- *            set-up gives it (a script, so that runs are reproducible)
+ *   console  output goes, line by line, to the real UART tagged "[name] ",
+ *            and into the guest's transcript length and hash; input comes
+ *            from the bytes its set-up gives it (a script, so that runs
+ *            are reproducible)
  *   timer    TIME is the guest's virtual time (sched.c), CMP its own
  *   perf     CYCLE = virtual time; INSTRET_S/U = instructions the guest
  *            retired in virtual supervisor/user mode, native + emulated
@@ -35,8 +36,7 @@ void vdev_console_flush(struct guest *g)
 static void console_put(struct guest *g, char c)
 {
     struct vmm_guest_report *rep = g->rep;
-    if (rep->transcript_len < VMM_TRANSCRIPT_SIZE)
-        rep->transcript[rep->transcript_len] = c;
+    rep->transcript_hash = (rep->transcript_hash ^ (uint8_t)c) * VMM_FNV1A_PRIME;
     rep->transcript_len++;
     g->line[g->line_len++] = c;
     if (c == '\n' || g->line_len == VMM_LINE_SIZE)

@@ -26,7 +26,8 @@ struct vmm_setup {
     uint32_t base, size;         /* partition: physical [base, base + size) */
     uint32_t quantum;            /* time slice in real-timer cycles */
     uint32_t budget;             /* CPU cycles before it is stopped, 0 = none */
-    const uint8_t *image;        /* its ELF's loadable bytes, from load_addr */
+    /* Its ELF's loadable bytes, image_len of them, already at base +
+     * load_addr: the VMM's own image holds them there (vmm-pack). */
     uint32_t image_len, load_addr, entry;
     const uint8_t *input;        /* what its virtual console receives */
     uint32_t input_len;

@@ -17,9 +17,15 @@
 
 VMM_CONF      := firmware/vmm/guests.conf
 # VMM_SIZE: the VMM's own memory, physical 0 .. VMM_SIZE-1; VMM_RAM: the
-# RAM the VMM image is built for (the simulators').
-VMM_SIZE      := 0x40000
-VMM_RAM       := 0x100000
+# RAM the VMM image is built for, the iCEBreaker's 128 KiB
+# (VM74_RAM_SIZE_BOARD), also on the simulators (docs/vmm.md "Memory").
+# The main stacks, the VMM's (boot only: vmm_trap() has its own,
+# vmm_layout.h) and each guest's; the deepest measured is under 400 bytes.
+VMM_SIZE        := 0x6000
+VMM_RAM         := 0x20000
+VMM_STACK       := 0x400
+VMM_GUEST_STACK := 0x800
+VMM_MK          := firmware/vmm/vmm.mk
 
 VMM_OUT       := $(FW_OUT)/vmm
 VMM_GUEST_OUT := $(FW_OUT)/guests
@@ -36,6 +42,11 @@ VMM_GUEST_BINS := $(VMM_GUESTS:%=$(VMM_GUEST_OUT)/%.bin)
 VMM_INPUTS     := $(foreach g,$(VMM_GUESTS),$(call vmm_guest_input,$(g)))
 
 VMM_FW_CFLAGS := -I$(FW_SRC)/vmm
+# picolibc's integer-only printf for the VMM and its guests (the specs file
+# maps vfprintf to __i_vfprintf): nothing prints floating point, and the
+# default one (dtoa, ryu tables) was most of each image's code.  The VMM's
+# %llu works with it (test_vmm_table_figures).
+VMM_FW_LDFLAGS := $(FW_LDFLAGS) -DPICOLIBC_INTEGER_PRINTF_SCANF
 
 # ---- Host tools -----------------------------------------------------------
 
@@ -54,16 +65,17 @@ $(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------
 
-$(VMM_GUEST_OUT)/ram-%.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h | $(DEPS_STAMP)
+$(VMM_GUEST_OUT)/ram-%.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$* $< -o $@
+	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$* \
+	    -DVM74_FW_STACK_SIZE=$(VMM_GUEST_STACK) $< -o $@
 
 define vmm_guest
 VMM_OBJS_$(1) := $$(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$$(basename \
     $$(wildcard $(FW_SRC)/guests/$(1)/*.c $(FW_SRC)/guests/$(1)/*.S)))
 $(VMM_GUEST_OUT)/$(1).elf: $(FW_CRT0) $$(VMM_OBJS_$(1)) $(FW_LIBA) \
-        $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld | $(DEPS_STAMP)
-	$(TARGET_CC) $(FW_LDFLAGS) -T $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld \
+        $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld $(VMM_MK) | $(DEPS_STAMP)
+	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld \
 	    -o $$@ $(FW_CRT0) $$(VMM_OBJS_$(1)) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
 	$(FW_OBJDUMP) -d $$@ > $(VMM_GUEST_OUT)/$(1).lst
 endef
@@ -108,24 +120,32 @@ VMM_SRCS := $(wildcard $(FW_SRC)/vmm/*.c $(FW_SRC)/vmm/*.S)
 VMM_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS))) \
             $(VMM_OUT)/guest_table.o $(VMM_OUT)/guest_images.o
 VMM_LDSCRIPT := $(VMM_OUT)/vmm.ld
+# vmm-pack's placement of the guests' images, which vmm.ld includes.
+VMM_PLACED   := $(VMM_OUT)/guest_images.ld
 
-$(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h | $(DEPS_STAMP)
+$(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) $< -o $@
+	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
+	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) -DVM74_FW_PLACED='"$(VMM_PLACED)"' $< -o $@
 
-$(VMM_OUT)/guest_table.c: $(VMM_CONF) $(VMM_PACK) $(VMM_GUEST_ELFS) $(VMM_GUEST_BINS) $(VMM_INPUTS)
+# One vmm-pack run writes all three (a grouped target: make re-reads their
+# dates, so a new guest image also rebuilds guest_images.o, whose .incbin
+# dependencies -MMD does not see).
+$(VMM_OUT)/guest_table.c $(VMM_OUT)/guest_images.S $(VMM_PLACED) &: $(VMM_CONF) \
+        $(VMM_PACK) $(VMM_GUEST_ELFS) $(VMM_GUEST_BINS) $(VMM_INPUTS) $(VMM_MK)
 	@mkdir -p $(@D)
 	$(VMM_PACK) --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) --vmm-size $(VMM_SIZE) \
-	    --ram $(VMM_RAM) --out-c $@ --out-s $(VMM_OUT)/guest_images.S
-$(VMM_OUT)/guest_images.S: $(VMM_OUT)/guest_table.c
+	    --ram $(VMM_RAM) --out-c $(VMM_OUT)/guest_table.c \
+	    --out-s $(VMM_OUT)/guest_images.S --out-ld $(VMM_PLACED)
+$(VMM_OUT)/guest_images.o: $(VMM_GUEST_BINS)
 
 $(VMM_OUT)/%.o: $(VMM_OUT)/%.c
 	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
 $(VMM_OUT)/%.o: $(VMM_OUT)/%.S
 	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
-$(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) | $(DEPS_STAMP)
-	$(TARGET_CC) $(FW_LDFLAGS) -T $(VMM_LDSCRIPT) -o $@ $(FW_CRT0) \
+$(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) $(VMM_PLACED) | $(DEPS_STAMP)
+	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMM_LDSCRIPT) -o $@ $(FW_CRT0) \
 	    $(VMM_OBJS) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
 	$(FW_OBJDUMP) -d $@ > $(FW_OUT)/vmm.lst
 

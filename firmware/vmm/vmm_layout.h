@@ -19,6 +19,9 @@
 #define LC_PARK_T0       0x78 /* t0 while the entry needs a register */
 #define LC_CURRENT       0x7c /* the running struct guest */
 
+/* The stack vmm_trap() runs on (the deepest measured: under 500 bytes). */
+#define VMM_TRAP_STACK_SIZE 2048
+
 /* ---- struct guest (vmm.h), the fields entry.S reads and writes -------- */
 
 #define GUEST_X          0    /* uint32_t x[32] */

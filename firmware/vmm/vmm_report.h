@@ -5,9 +5,13 @@
  * The VMM keeps one struct vmm_report in its memory (symbol `vmm_report`).
  * It prints a table from it at the end, and the host tools (tools/vmm/)
  * read it back with vm74_read_phys to check equivalence, resource control
- * and efficiency.  Only fixed-width fields, 64-bit ones 8-aligned, so RV32
- * (ilp32) and the 64-bit host agree on every offset; the asserts below and
- * the host's check of VMM_REPORT_SIZE keep it that way.
+ * and efficiency.  A guest's console output is kept as its length and an
+ * FNV-1a hash of every byte, not the bytes: 12 bytes instead of a buffer
+ * per guest in the board's 128 KiB (the text itself is on the VMM's
+ * console, tagged with the guest's name).  Only fixed-width fields, 64-bit
+ * ones 8-aligned, so RV32 (ilp32) and the 64-bit host agree on every
+ * offset; the asserts below and the host's check of VMM_REPORT_SIZE keep
+ * it that way.
  */
 #ifndef VMM_REPORT_H
 #define VMM_REPORT_H
@@ -18,8 +22,11 @@
 
 #define VMM_MAX_GUESTS      6
 #define VMM_NAME_SIZE       16      /* guest name, NUL-terminated */
-#define VMM_TRANSCRIPT_SIZE 4096    /* console bytes kept per guest */
-#define VMM_REPORT_MAGIC    0x564d4d37u /* "VMM7" */
+#define VMM_REPORT_MAGIC    0x564d4d38u /* "VMM8" */
+
+/* FNV-1a, 64-bit: the transcript hash (and the host's memory hashes). */
+#define VMM_FNV1A_INIT  0xcbf29ce484222325ull
+#define VMM_FNV1A_PRIME 0x100000001b3ull
 
 /* How a guest ended. */
 enum vmm_guest_status {
@@ -35,7 +42,7 @@ struct vmm_guest_report {
     uint32_t status;              /* enum vmm_guest_status */
     uint32_t exit_code;           /* if EXITED */
     uint32_t finish_order;        /* 1 = first guest to finish, ... */
-    uint32_t transcript_len;      /* bytes written; may exceed the buffer */
+    uint32_t transcript_len;      /* console bytes it wrote */
     uint64_t native[2];           /* retired natively, by virtual mode */
     uint64_t emulated[2];         /* emulated by the VMM, by virtual mode */
     uint64_t cycles_run;          /* cycles on the CPU (real user mode) */
@@ -48,8 +55,7 @@ struct vmm_guest_report {
     uint32_t slices;              /* times it was switched to */
     uint32_t traps[VM74_NUM_CAUSES];     /* real traps it caused, by cause */
     uint32_t reflected[VM74_NUM_CAUSES]; /* of those, passed to its handler */
-    uint32_t pad[2];              /* the fixed part is 272 bytes */
-    char transcript[VMM_TRANSCRIPT_SIZE];
+    uint64_t transcript_hash;     /* FNV-1a of those bytes */
 };
 
 struct vmm_report {
@@ -60,7 +66,7 @@ struct vmm_report {
     struct vmm_guest_report guest[VMM_MAX_GUESTS];
 };
 
-#define VMM_GUEST_REPORT_SIZE (136 + 8 * VM74_NUM_CAUSES + VMM_TRANSCRIPT_SIZE)
+#define VMM_GUEST_REPORT_SIZE (136 + 8 * VM74_NUM_CAUSES)
 #define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
 
 _Static_assert(sizeof(struct vmm_guest_report) == VMM_GUEST_REPORT_SIZE,

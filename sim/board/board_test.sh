@@ -1,18 +1,28 @@
 #!/bin/sh
-# sim/board/board_test.sh TB ISS PROGRAM.elf IMAGE.bin run|all
+# sim/board/board_test.sh TB ISS CASE...
 #
-# run: boots IMAGE.bin on the board model TB (sim/board/board_tb.cpp: flash
-#      model, boot loader, UART receiver) and compares the decoded serial
-#      output and the exit state (LEDs) with PROGRAM.elf on the ISS (ISS,
-#      128 KiB RAM as on the board).
-# all: run, then three images the loader must refuse, each with its report
-#      on the serial line: a corrupt payload (checksum), a bad header
-#      (length past the end of RAM) and an empty flash (magic).
-# Prints one PASS/FAIL line per case and "board-test: N passed, N failed".
+# Boots images on the board model TB (sim/board/board_tb.cpp: flash model,
+# boot loader, UART receiver at 115200 baud) and checks what comes out of
+# the serial line.  ISS is build/vm74-sim.  The cases, in any number:
+#
+#   run PROGRAM.elf IMAGE.bin
+#       the decoded serial output and the exit state (LEDs) equal
+#       PROGRAM.elf's on the ISS (128 KiB RAM, as on the board)
+#   refused IMAGE.bin
+#       three images the loader must refuse, each with its report on the
+#       serial line: IMAGE with a corrupt payload (checksum), with a length
+#       past the end of RAM (header), and an empty flash (magic)
+#   vmm VMM.elf IMAGE.bin VMM_RUN CONF ELF_DIR
+#       the VMM with its guests against `make run` on the ISS (VMM_RUN
+#       --backend=iss --conf CONF --elf-dir ELF_DIR VMM.elf, which must pass
+#       its own checks): the VMM exits 0 on the board, and the deterministic
+#       part of the two consoles is the same (vmm_digest below)
+#
+# Prints one PASS/FAIL line per check and "board-test: N passed, N failed".
 set -u
-tb=$1 iss=$2 elf=$3 img=$4 mode=$5
-work=$(dirname "$img")/board-test.$$
-mkdir -p "$work"
+tb=$1 iss=$2
+shift 2
+work=$(mktemp -d "${TMPDIR:-/tmp}/board-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
 
@@ -21,25 +31,32 @@ result() {   # result NAME OK DETAIL
     else echo "FAIL $1: $3"; fail=$((fail + 1)); fi
 }
 
+# board OUT IMAGE [TB OPTIONS]: boot IMAGE, serial output to OUT, the
+# board-tb summary to OUT.err (and shown); sets rc and secs.
+board() {
+    out=$1 img=$2
+    shift 2
+    t0=$(date +%s.%N)
+    "$tb" "$@" "$img" > "$out" 2> "$out.err"
+    rc=$?
+    t1=$(date +%s.%N)
+    cat "$out.err"
+    secs=$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")
+}
+
 # The program: same output and the same exit state as on the ISS.
-"$iss" --ram=128K "$elf" > "$work/iss.out"
-iss_rc=$?
-[ $iss_rc -eq 0 ] && want=0 || want=1
-t0=$(date +%s.%N)
-"$tb" "$img" > "$work/board.out" 2> "$work/board.err"
-rc=$?
-t1=$(date +%s.%N)
-cat "$work/board.err"
-ok=0
-cmp -s "$work/iss.out" "$work/board.out" && [ $rc -eq $want ] && ok=1
-name="$(basename "$elf"): serial output and exit match the ISS"
-name="$name ($(wc -c < "$work/board.out") bytes, $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s host time)"
-result "$name" $ok \
-       "board status $rc (want $want); diff: $(diff "$work/iss.out" "$work/board.out" | head -5)"
+case_run() {   # case_run PROGRAM.elf IMAGE.bin
+    "$iss" --ram=128K "$1" > "$work/iss.out"
+    [ $? -eq 0 ] && want=0 || want=1
+    board "$work/board.out" "$2"
+    ok=0
+    cmp -s "$work/iss.out" "$work/board.out" && [ $rc -eq $want ] && ok=1
+    result "$(basename "$1"): serial output and exit match the ISS ($(wc -c < "$work/board.out") bytes, $secs s host time)" \
+           $ok "board status $rc (want $want); diff: $(diff "$work/iss.out" "$work/board.out" | head -5)"
+}
 
 check_refused() {   # check_refused NAME IMAGE REASON
-    "$tb" "$2" > "$work/bad.out" 2> "$work/bad.err"
-    rc=$?
+    board "$work/bad.out" "$2"
     printf 'vm74 boot: bad image: %s\r\n' "$3" > "$work/bad.want"
     ok=0
     cmp -s "$work/bad.out" "$work/bad.want" && [ $rc -eq 3 ] && ok=1
@@ -47,20 +64,60 @@ check_refused() {   # check_refused NAME IMAGE REASON
            "status $rc, output: $(od -c "$work/bad.out" | head -3)"
 }
 
-if [ "$mode" = all ]; then
+case_refused() {   # case_refused IMAGE.bin
     # Flip one payload byte (offset 20 + 100).
-    cp "$img" "$work/crc.img"
-    b=$(od -An -tu1 -j120 -N1 "$img" | tr -d ' ')
+    cp "$1" "$work/crc.img"
+    b=$(od -An -tu1 -j120 -N1 "$1" | tr -d ' ')
     printf "$(printf '\\%03o' $(( b ^ 0x5a )))" |
         dd of="$work/crc.img" bs=1 seek=120 conv=notrunc status=none
     check_refused "corrupt payload" "$work/crc.img" checksum
     # Length 0x00100000: past the end of the 128 KiB RAM.
-    cp "$img" "$work/hdr.img"
+    cp "$1" "$work/hdr.img"
     printf '\000\000\020\000' | dd of="$work/hdr.img" bs=1 seek=8 conv=notrunc status=none
     check_refused "length past RAM" "$work/hdr.img" header
     # Erased flash: all ones.
     printf '\377\377\377\377' > "$work/empty.img"
     check_refused "empty flash" "$work/empty.img" magic
-fi
+}
+
+# What of the VMM's console does not depend on timing (docs/fpga.md): its
+# banner (the guests and their partitions), each guest's tagged lines in
+# the guest's own order (how the guests' lines interleave depends on the
+# timing, here on the UART's 115200 baud), and each guest's end and exit
+# code from the VMM's closing table (not its counts and cycles).  One line
+# each, sorted stably by their first word, so guest by guest.
+vmm_digest() {
+    LC_ALL=C awk '
+        /^vm74 VMM: / || /^  [a-z0-9_-]+ +partition / { print "setup: " $0; next }
+        /^\[[a-z0-9_-]+\] / { print; next }
+        /^vmm: all guests finished/ { table = 1; next }
+        table && /^guest / { next }
+        table && NF == 0 { table = 0; next }
+        table { print "end: " $1, $2, $3 }
+    ' "$1" | LC_ALL=C sort -s -k1,1
+}
+
+case_vmm() {   # case_vmm VMM.elf IMAGE.bin VMM_RUN CONF ELF_DIR
+    "$3" --backend=iss --conf "$4" --elf-dir "$5" "$1" > "$work/run.out" 2>&1
+    run_rc=$?
+    # About 60 M cycles at 6 MHz (UART waits included); the limit is loose.
+    board "$work/vmm.out" "$2" --max-cycles=250000000
+    vmm_digest "$work/run.out" > "$work/run.digest"
+    vmm_digest "$work/vmm.out" > "$work/vmm.digest"
+    ok=0
+    [ $run_rc -eq 0 ] && [ $rc -eq 0 ] && ! grep -q "framing errors" "$work/vmm.out.err" &&
+        [ -s "$work/run.digest" ] && cmp -s "$work/run.digest" "$work/vmm.digest" && ok=1
+    result "$(basename "$1"): every guest's serial lines, end and exit code match make run on the ISS ($(grep -c '^\[' "$work/vmm.out") guest lines, $secs s host time)" \
+           $ok "make run status $run_rc, board status $rc (want 0 and 0); diff: $(diff "$work/run.digest" "$work/vmm.digest" | head -5)"
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    run) case_run "$2" "$3"; shift 3 ;;
+    refused) case_refused "$2"; shift 2 ;;
+    vmm) case_vmm "$2" "$3" "$4" "$5" "$6"; shift 6 ;;
+    *) echo "board_test.sh: unknown case '$1'"; fail=$((fail + 1)); break ;;
+    esac
+done
 echo "board-test: $pass passed, $fail failed"
 [ $fail -eq 0 ]

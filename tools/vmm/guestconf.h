@@ -3,7 +3,7 @@
  * them: firmware/vmm/guests.conf, one guest per line.
  *
  *   # name  base      size     quantum  budget   input
- *   cpu     0x40000   0x10000  20000    0        -
+ *   cpu     0x06000   0x8000   200000   0        -
  *
  * name: at most 15 characters, [a-z0-9_-]; its ELF is DIR/name.elf.
  * base, size: the partition, physical; size is the RAM the guest is linked

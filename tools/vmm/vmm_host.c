@@ -81,16 +81,25 @@ static bool hashed(const struct vh_layout *lay, uint32_t off)
              off >= lay->trap_stack_top - 4096);
 }
 
+/* FNV-1a, the VMM's transcript hash (vmm_report.h), continued over buf. */
+uint64_t vh_fnv1a(uint64_t h, const void *buf, size_t len)
+{
+    const uint8_t *p = buf;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * VMM_FNV1A_PRIME;
+    return h;
+}
+
 /* FNV-1a over the bytes the hash covers, in address order. */
 uint64_t vh_hash_partition(vm74 *m, uint32_t base, const struct vh_layout *lay)
 {
     uint8_t *mem = malloc(lay->size);
-    uint64_t h = 0xcbf29ce484222325ull;
+    uint64_t h = VMM_FNV1A_INIT;
     if (!mem || vm74_read_phys(m, base, mem, lay->size))
         abort();
     for (uint32_t off = 0; off < lay->size; off++)
         if (hashed(lay, off))
-            h = (h ^ mem[off]) * 0x100000001b3ull;
+            h = vh_fnv1a(h, &mem[off], 1);
     free(mem);
     return h;
 }
@@ -154,6 +163,7 @@ static void bare_result(vm74 *m, int st, const struct vh_layout *lay,
     r->transcript = con->buf ? con->buf : calloc(1, 1);
     r->transcript_len = con->len;
     r->transcript_kept = con->len;
+    r->transcript_hash = vh_fnv1a(VMM_FNV1A_INIT, r->transcript, con->len);
     r->mem_hash = vh_hash_partition(m, 0, lay);
     r->cycles = stats.cycles;
 }
@@ -338,30 +348,54 @@ static int run_checked(vm74 *m, struct stepper *s)
 static uint64_t hash_range(vm74 *m, uint32_t lo, uint32_t hi)
 {
     uint8_t *buf = malloc(hi - lo);
-    uint64_t h = 0xcbf29ce484222325ull;
     if (!buf || vm74_read_phys(m, lo, buf, hi - lo))
         abort();
-    for (uint32_t i = 0; i < hi - lo; i++)
-        h = (h ^ buf[i]) * 0x100000001b3ull;
+    uint64_t h = vh_fnv1a(VMM_FNV1A_INIT, buf, hi - lo);
     free(buf);
     return h;
 }
 
+/*
+ * A guest's lines on the VMM's console OUT (LEN bytes): those tagged
+ * "[NAME] ", without the tag, in order (malloc'd, NUL-ended).  vdev.c ends
+ * a tagged line at the guest's '\n' or after VMM_LINE_SIZE bytes, and adds
+ * a '\n' to one without: the lines are the guest's bytes but for those
+ * added newlines.  Equivalence compares the exact hash.
+ */
+static char *console_lines(const char *out, size_t len, const char *name, size_t *kept)
+{
+    char tag[VMM_NAME_SIZE + 3];
+    size_t taglen = (size_t)snprintf(tag, sizeof tag, "[%s] ", name);
+    char *text = malloc(len + 1);
+    if (!text)
+        abort();
+    *kept = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(out + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - out) + 1 : len;
+        if (end - i > taglen && !memcmp(out + i, tag, taglen)) {
+            memcpy(text + *kept, out + i + taglen, end - i - taglen);
+            *kept += end - i - taglen;
+        }
+        i = end;
+    }
+    text[*kept] = '\0';
+    return text;
+}
+
 static int guest_from_report(vm74 *m, const struct vmm_guest_report *gr,
-                             const char *elf, struct vh_result *r, char *err,
-                             size_t errlen)
+                             const struct console *con, const char *elf,
+                             struct vh_result *r, char *err, size_t errlen)
 {
     struct vh_layout lay;
-    size_t kept = gr->transcript_len < VMM_TRANSCRIPT_SIZE ? gr->transcript_len
-                                                            : VMM_TRANSCRIPT_SIZE;
     if (vh_layout_read(elf, &lay, err, errlen))
         return -1;
     r->status = gr->status;
     r->exit_code = gr->exit_code;
-    r->transcript = calloc(1, kept + 1);
-    memcpy(r->transcript, gr->transcript, kept);
+    r->transcript = console_lines(con->buf ? con->buf : "", con->len, gr->name,
+                                  &r->transcript_kept);
     r->transcript_len = gr->transcript_len;
-    r->transcript_kept = kept;
+    r->transcript_hash = gr->transcript_hash;
     r->mem_hash = vh_hash_partition(m, gr->base, &lay);
     r->cycles = gr->cycles_run + gr->cycles_vmm;
     return 0;
@@ -386,12 +420,13 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
     struct console con = {.echo = echo};
     struct stepper s = {.g = g, .n = n, .chk = &v->check};
     struct elfinfo info;
-    uint32_t text_end;
+    uint32_t text_end, ram;
     memset(v, 0, sizeof *v);
     if (elfinfo_read(vmm_elf, &info, err, errlen) ||
-        elfinfo_symbol(vmm_elf, "__text_end", &text_end))
+        elfinfo_symbol(vmm_elf, "__text_end", &text_end) ||
+        elfinfo_symbol(vmm_elf, "__vmm_ram_size", &ram))
         return fail(err, errlen, "%s: not a VMM image", vmm_elf);
-    vm74 *m = machine_new(be, 0, vmm_elf, &con, err, errlen);
+    vm74 *m = machine_new(be, ram, vmm_elf, &con, err, errlen);
     if (!m)
         return -1;
     uint64_t text_hash = hash_range(m, info.load_lo, text_end);
@@ -406,7 +441,8 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
     for (int i = 0; rc == 0 && i < n && i < (int)v->rep.nguests; i++) {
         char elf[600];
         snprintf(elf, sizeof elf, "%s/%s.elf", elf_dir, g[i].name);
-        rc = guest_from_report(m, &v->rep.guest[i], elf, &v->guest[i], err, errlen);
+        rc = guest_from_report(m, &v->rep.guest[i], &con, elf, &v->guest[i], err,
+                               errlen);
     }
     free(con.buf);
     vm74_destroy(m);
@@ -418,8 +454,6 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                char *why, size_t whylen)
 {
-    size_t kept = virt->transcript_len < VMM_TRANSCRIPT_SIZE ? virt->transcript_len
-                                                              : VMM_TRANSCRIPT_SIZE;
     if (bare->status != virt->status)
         return fail(why, whylen, "ends differ (bare %u, VMM %u)", bare->status,
                     virt->status), 0;
@@ -427,7 +461,7 @@ int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
         return fail(why, whylen, "exit codes differ (bare %u, VMM %u)",
                     bare->exit_code, virt->exit_code), 0;
     if (bare->transcript_len != virt->transcript_len ||
-        memcmp(bare->transcript, virt->transcript, kept))
+        bare->transcript_hash != virt->transcript_hash)
         return fail(why, whylen, "transcripts differ (bare %zu bytes, VMM %zu)",
                     bare->transcript_len, virt->transcript_len), 0;
     if (bare->mem_hash != virt->mem_hash)

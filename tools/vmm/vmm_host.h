@@ -13,6 +13,9 @@
  *   vh_*_write/read  a result through a file, so that a run can be done in
  *                 a child process (vmm-run runs its phases concurrently)
  *
+ * The VMM's machine has the RAM the VMM was built for (its symbol
+ * __vmm_ram_size, from vmm-pack), 128 KiB as on the board.
+ *
  * The memory hash covers a guest's whole partition except three regions
  * whose contents depend on where timer interrupts happened to land: low
  * core (0x000-0x0ff: old PSW, register save area), the main stack (the top
@@ -35,10 +38,12 @@
 struct vh_result {
     uint32_t status;        /* enum vmm_guest_status; BUDGET = step limit */
     uint32_t exit_code;
-    char *transcript;       /* console output (malloc'd) */
+    char *transcript;       /* console output (malloc'd, NUL-ended): a bare
+                               run's bytes; a VMM run's lines tagged with
+                               the guest's name on the VMM's console */
     size_t transcript_len;  /* bytes the guest wrote */
-    size_t transcript_kept; /* bytes in transcript: a bare run's all, a VMM
-                               run's first VMM_TRANSCRIPT_SIZE */
+    size_t transcript_kept; /* bytes in transcript */
+    uint64_t transcript_hash; /* FNV-1a of the bytes the guest wrote */
     uint64_t mem_hash;
     uint64_t cycles;
 };
@@ -77,6 +82,7 @@ struct vh_vmm {
     uint64_t steps, cycles;
 };
 
+uint64_t vh_fnv1a(uint64_t h, const void *buf, size_t len);
 int vh_layout_read(const char *elf, struct vh_layout *lay, char *err, size_t errlen);
 uint64_t vh_hash_partition(vm74 *m, uint32_t base, const struct vh_layout *lay);
 
@@ -100,7 +106,8 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                bool checked, bool echo, struct vh_vmm *v, char *err,
                size_t errlen);
 
-/* Equivalence of one guest: 1 if identical, else 0 with why in err. */
+/* Equivalence of one guest (end, exit code, transcript length and hash,
+ * memory hash): 1 if identical, else 0 with why in err. */
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                char *why, size_t whylen);
 

@@ -17,6 +17,10 @@
 
 #define LC_ALT_USED 0x78 /* set by alt_trap_entry (probes.S) */
 #define SPIN_LOOPS  200000
+/* Physical addresses inside the cpu and os guests' partitions
+ * (firmware/vmm/guests.conf), both past this guest's own memory. */
+#define OTHER_PARTITION_A 0x6000
+#define OTHER_PARTITION_B 0xe000
 
 uint32_t probe_load(uint32_t addr);
 void probe_store(uint32_t addr, uint32_t value);
@@ -37,8 +41,9 @@ extern const uint32_t user_wfi[], user_wfi_end[];
 extern char __ram_size[];
 #define RAM_SIZE ((uint32_t)(uintptr_t)__ram_size)
 
-/* Where user-mode probes run, at logical 0 of their own R. */
-static uint32_t user_area[0x1000 / 4] __attribute__((aligned(0x1000)));
+/* Where user-mode probes run, at logical 0 of their own R (a word-aligned
+ * l is all LPSW needs). */
+static uint32_t user_area[0x1000 / 4] __attribute__((aligned(16)));
 #define USER_BASE ((uint32_t)(uintptr_t)user_area)
 
 static struct {
@@ -96,11 +101,11 @@ static void attempt_memory(void)
 {
     probe_load(RAM_SIZE);
     expect("load just past my memory", VM74_CAUSE_LOAD_FAULT);
-    probe_load(0x40000);
+    probe_load(OTHER_PARTITION_A);
     expect("load from another partition's physical address", VM74_CAUSE_LOAD_FAULT);
     probe_store(RAM_SIZE + 0x100, 0xbad);
     expect("store past my memory", VM74_CAUSE_STORE_FAULT);
-    probe_store(0x50000, 0xbad);
+    probe_store(OTHER_PARTITION_B, 0xbad);
     expect("store to another partition's physical address", VM74_CAUSE_STORE_FAULT);
     probe_store(0xfffffffc, 0xbad);
     expect("store to the top of the address space", VM74_CAUSE_STORE_FAULT);

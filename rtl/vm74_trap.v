@@ -1,18 +1,21 @@
 // vm74_trap: the PSW and its two micro-sequences (docs/isa.md §3, §4.3).
 //
-// Trap (8 cycles, the first is the execute cycle that raised it):
-//   seq 0  write flags -> 0x000       (the cycle trap_i is raised)
-//   seq 1  write P     -> 0x004
-//   seq 2  write l     -> 0x008
-//   seq 3  write b     -> 0x00C
-//   seq 4  write cause -> 0x010
-//   seq 5  write info  -> 0x014
-//   seq 6  read vector    0x018
-//   seq 7  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch at P issues
-// LPSW (5 cycles): seq 0 read flags (the execute cycle), seq 1-3 read P, l,
-//   b while latching the previous word, seq 4 install all four at once.
+// Trap (9 cycles, the first is the cycle that raised it, which only latches
+// cause and info so that the exception logic feeds flip-flops, not the bus):
+//   seq 1  write flags -> 0x000
+//   seq 2  write P     -> 0x004
+//   seq 3  write l     -> 0x008
+//   seq 4  write b     -> 0x00C
+//   seq 5  write cause -> 0x010
+//   seq 6  write info  -> 0x014
+//   seq 7  read vector    0x018
+//   seq 8  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch restarts at P
+// LPSW (5 cycles): seq 0 the core reads the flags word (its memory cycle),
+//   seq 1-3 read P, l, b while latching the previous word, seq 4 installs
+//   all four at once.
 // The PSW keeps its old value until the last cycle, which is when the
-// retirement record is written.
+// retirement record is written.  fetch_va_o/fetch_pa_o are where the fetch
+// restarts then (the physical address is P + the new l).
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -24,7 +27,7 @@ module vm74_trap (
     input  wire        trap_i,       // start a trap now
     input  wire [4:0]  cause_i,
     input  wire [31:0] info_i,
-    input  wire        lpsw_i,       // start LPSW now (operand checked)
+    input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
     input  wire [31:0] lpsw_paddr_i,
     input  wire        pc_we_i,      // ordinary P update
     input  wire [31:0] pc_i,
@@ -34,6 +37,8 @@ module vm74_trap (
     output reg  [31:0] bus_addr_o,
     output reg  [31:0] bus_wdata_o,
     input  wire [31:0] bus_rdata_i,
+    output wire [31:0] fetch_va_o,
+    output wire [31:0] fetch_pa_o,
     // Status.
     output wire        busy_o,       // a sequence is past its first cycle
     output wire        done_o,       // its last cycle: the PSW changes now
@@ -60,17 +65,17 @@ module vm74_trap (
     reg [31:0] base_q  /* verilator public_flat_rw */;
     reg [31:0] bound_q /* verilator public_flat_rw */;
 
-    reg  [2:0]  seq_q, seq_d;
+    reg  [3:0]  seq_q, seq_d;
     reg         is_trap_q, is_trap_d;
     reg  [4:0]  cause_q, cause_d;
     reg  [31:0] info_q, info_d;   // trap: info word; LPSW: operand address
     reg  [31:0] w0_q, w0_d, w1_q, w1_d, w2_q, w2_d;
 
-    wire        trap_last = is_trap_q & (seq_q == 3'd7);
-    wire        lpsw_last = ~is_trap_q & (seq_q == 3'd4);
+    wire        trap_last = is_trap_q & (seq_q == 4'd8);
+    wire        lpsw_last = ~is_trap_q & (seq_q == 4'd4);
     wire [31:0] flags = {30'd0, ie_q, mode_q};
 
-    assign busy_o = (seq_q != 3'd0);
+    assign busy_o = (seq_q != 4'd0);
     assign done_o = trap_last | lpsw_last;
     assign done_trap_o = trap_last;
     assign cause_o = cause_q;
@@ -85,19 +90,19 @@ module vm74_trap (
         info_d = info_q;
         w0_d = w0_q; w1_d = w1_q; w2_d = w2_q;
         if (trap_i) begin
-            seq_d = 3'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
+            seq_d = 4'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
         end else if (lpsw_i) begin
-            seq_d = 3'd1; is_trap_d = 1'b0; info_d = lpsw_paddr_i;
+            seq_d = 4'd1; is_trap_d = 1'b0; info_d = lpsw_paddr_i;
         end else if (done_o) begin
-            seq_d = 3'd0;
+            seq_d = 4'd0;
         end else if (busy_o) begin
-            seq_d = seq_q + 3'd1;
+            seq_d = seq_q + 4'd1;
         end
         if (busy_o && !is_trap_q) begin
             case (seq_q)
-                3'd1:    w0_d = bus_rdata_i;
-                3'd2:    w1_d = bus_rdata_i;
-                3'd3:    w2_d = bus_rdata_i;
+                4'd1:    w0_d = bus_rdata_i;
+                4'd2:    w1_d = bus_rdata_i;
+                4'd3:    w2_d = bus_rdata_i;
                 default: ;
             endcase
         end
@@ -109,26 +114,22 @@ module vm74_trap (
         bus_we_o = 1'b0;
         bus_addr_o = 32'd0;
         bus_wdata_o = 32'd0;
-        if (trap_i) begin
-            bus_req_o = 1'b1; bus_we_o = 1'b1;
-            bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags;
-        end else if (lpsw_i) begin
-            bus_req_o = 1'b1; bus_addr_o = lpsw_paddr_i;
-        end else if (busy_o && is_trap_q) begin
-            bus_req_o = (seq_q != 3'd7);
-            bus_we_o = (seq_q <= 3'd5);
+        if (busy_o && is_trap_q) begin
+            bus_req_o = (seq_q != 4'd8);
+            bus_we_o = (seq_q <= 4'd6);
             case (seq_q)
-                3'd1:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = pc_q; end
-                3'd2:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
-                3'd3:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
-                3'd4:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end
-                3'd5:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_q; end
-                3'd6:    bus_addr_o = `VM74_LC_VECTOR;
+                4'd1:    begin bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags; end
+                4'd2:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = pc_q; end
+                4'd3:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
+                4'd4:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
+                4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end
+                4'd6:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_q; end
+                4'd7:    bus_addr_o = `VM74_LC_VECTOR;
                 default: ;
             endcase
         end else if (busy_o) begin
-            bus_req_o = (seq_q != 3'd4);
-            bus_addr_o = info_q + {27'd0, seq_q, 2'b00};
+            bus_req_o = (seq_q != 4'd4);
+            bus_addr_o = info_q + {26'd0, seq_q, 2'b00};
         end
     end
 
@@ -149,7 +150,7 @@ module vm74_trap (
             mode_d_o = w0_q[0];
             ie_d_o = w0_q[1];
             pc_d_o = w1_q;
-            base_d_o = w2_q & `VM74_BASE_MASK; // l is word-aligned
+            base_d_o = lpsw_base; // l is word-aligned
             bound_d_o = bus_rdata_i;
         end else if (pc_we_i) begin
             pc_d_o = pc_i;
@@ -163,7 +164,7 @@ module vm74_trap (
             pc_q <= boot_pc_i;
             base_q <= 32'd0;
             bound_q <= `VM74_BOUND_ALL;
-            seq_q <= 3'd0;
+            seq_q <= 4'd0;
             is_trap_q <= 1'b0;
             cause_q <= 5'd0;
             info_q <= 32'd0;
@@ -181,6 +182,11 @@ module vm74_trap (
             w0_q <= w0_d; w1_q <= w1_d; w2_q <= w2_d;
         end
     end
+
+    // Where the fetch restarts when a sequence ends.
+    wire [31:0] lpsw_base = w2_q & `VM74_BASE_MASK;
+    assign fetch_va_o = is_trap_q ? bus_rdata_i : w1_q;
+    assign fetch_pa_o = is_trap_q ? bus_rdata_i : w1_q + lpsw_base;
 
     assign mode_o = mode_q;
     assign ie_o = ie_q;

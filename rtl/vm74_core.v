@@ -81,7 +81,7 @@ module vm74_core #(
     wire        mode_n, ie_n;
     wire [31:0] pc_n, base_n, bound_n;
     wire        t_req, t_we, t_busy, t_done, t_done_trap;
-    wire [31:0] t_addr, t_wdata, t_fetch_va, t_fetch_pa;
+    wire [31:0] t_addr, t_wdata;
     wire [4:0]  t_cause;
     wire [31:0] t_info, t_flags;
     reg         trap_go, lpsw_go, pc_we;
@@ -94,19 +94,25 @@ module vm74_core #(
     wire        f_go, f_req, f_empty, f_running, f_store_hit;
     wire [31:0] f_paddr;
     wire        cand_valid, cand_fault, cand_pred, cand_step;
-    wire [31:0] cand_insn, cand_pa;
+    wire [31:0] cand_insn;
     wire [4:0]  cand_cause;
-    reg         f_redirect, f_stop, take;
-    reg  [31:0] f_redirect_va, f_redirect_pa;
+    reg         f_stop, take;
     wire        port_free = (state_q != S_MEM) & ~t_busy;
     reg         x_valid_q;
     wire        f_resync = ~f_running & f_empty & ~x_valid_q &
                            (state_q == S_RUN) & ~exit_i;
 
+    // R's end, l + b, for the checks (vm74_reloc); and l + b - 16.
+    reg  [32:0] hi_q, hi16_q;
+    always @(posedge clk_i) begin
+        hi_q <= {1'b0, base} + {1'b0, bound};
+        hi16_q <= hi_q - 33'd16;
+    end
+
     // ---- X: the instruction being executed, decoded on its way in -------
     reg         x_pred_q, x_ffault_q, x_rs1z_q, x_rs2z_q;
     reg  [4:0]  x_fcause_q;
-    reg  [31:0] x_insn_q, x_pa_q;
+    reg  [31:0] x_insn_q;
     reg  [4:0]  x_rd_q, x_size_q;
     reg  [2:0]  x_f3_q;
     reg  [31:0] x_imm_q;
@@ -122,14 +128,11 @@ module vm74_core #(
         .allow_i       (f_allow),
         .step_i        (dbg_halt_i),
         .port_free_i   (port_free),
-        .redirect_i    (f_redirect),
-        .redirect_va_i (f_redirect_va),
-        .redirect_pa_i (f_redirect_pa),
         .stop_i        (f_stop),
         .resync_i      (f_resync),
         .psw_pc_i      (pc),
         .psw_base_i    (base),
-        .bound_i       (bound),
+        .hi_i          (hi_q),
         .ram_size_i    (ram_size_i),
         .go_o          (f_go),
         .req_o         (f_req),
@@ -137,13 +140,12 @@ module vm74_core #(
         .rdata_i       (bus_rdata_i),
         .cand_valid_o  (cand_valid),
         .cand_insn_o   (cand_insn),
-        .cand_pa_o     (cand_pa),
         .cand_fault_o  (cand_fault),
         .cand_cause_o  (cand_cause),
         .cand_pred_o   (cand_pred),
         .cand_step_o   (cand_step),
         .take_i        (take),
-        .store_word_i  (pa_q[31:2]),
+        .store_word_i  (pa_q[13:2]),
         .store_hit_o   (f_store_hit),
         .empty_o       (f_empty),
         .running_o     (f_running)
@@ -230,16 +232,13 @@ module vm74_core #(
                         (x_imm_q[30:0] & base[30:0]);
     wire [31:0] rs1_imm_pa = csa_s + {csa_c, 1'b0};
 
-    // Control transfer: targets are logical (P) and physical (the fetch's);
-    // JALR clears bit 0 (l is even, so both alike).
+    // Control transfer: targets are logical; JALR clears bit 0.  When the
+    // fetch guessed otherwise it is stopped, and restarts at the new P.
     wire [31:0] pc_plus4 = pc + 32'd4;
-    wire [31:0] pa_plus4 = x_pa_q + 32'd4;
     wire [31:0] tgt_va = x_jalr_q ? {alu_y[31:1], 1'b0} : pc + x_imm_q;
-    wire [31:0] tgt_pa = x_jalr_q ? {rs1_imm_pa[31:1], 1'b0} : x_pa_q + x_imm_q;
     wire        taken = x_jal_q | x_jalr_q | (x_branch_q & br_taken);
     wire        target_bad = taken & tgt_va[1];
     wire [31:0] x_next_va = taken ? tgt_va : pc_plus4;
-    wire [31:0] x_next_pa = taken ? tgt_pa : pa_plus4;
 
     // Exceptions of X, in docs/isa.md §5's priority order (a data access's
     // own faults are found in S_MEM, after all of these).
@@ -275,58 +274,58 @@ module vm74_core #(
 
     // Store data on its byte lanes (the lanes of the logical address are
     // the physical one's: l is word-aligned).
-    reg [31:0] st_data, st_rec;
+    reg [31:0] st_data;
     reg [3:0]  st_be;
     always @(*) begin
         case (x_size_q)
             5'd1: begin
-                st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
+                st_data = {4{rs2v[7:0]}};
                 st_be = 4'b0001 << alu_y[1:0];
             end
             5'd2: begin
-                st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
+                st_data = {2{rs2v[15:0]}};
                 st_be = alu_y[1] ? 4'b1100 : 4'b0011;
             end
             default: begin
-                st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
+                st_data = rs2v; st_be = 4'b1111;
             end
         endcase
     end
+    // The stored value as recorded: the low bytes of the lanes' data.
+    wire [31:0] st_rec = x_size_q[0] ? {24'd0, st_data_q[7:0]} :
+                         x_size_q[1] ? {16'd0, st_data_q[15:0]} : st_data_q;
 
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
-    reg  [31:0] va_q, pa_q, st_data_q, st_rec_q, md_a_q, md_b_q;
-    reg  [31:0] k_next_va_q, k_next_pa_q;
+    // P and mode stay put until a step retires, except under LPSW, which
+    // installs the PSW a field at a time: k_pc_q/k_mode_q keep its record's.
+    reg  [31:0] va_q, pa_q, st_data_q, md_a_q, md_b_q, k_pc_q;
     reg  [3:0]  st_be_q;
-    reg  [30:0] b16_q;
-    reg         k_intr_q, k_zinsn_q, md_go_q;
+    reg         k_intr_q, k_zinsn_q, k_mode_q, md_go_q;
 
     always @(posedge clk_i) begin
         if (x_active) begin
             va_q <= alu_y;
             pa_q <= rs1_imm_pa;
             st_data_q <= st_data;
-            st_rec_q <= st_rec;
             st_be_q <= st_be;
             md_a_q <= rs1v;
             md_b_q <= rs2v;
-            k_next_va_q <= pc_plus4;
-            k_next_pa_q <= pa_plus4;
+            k_pc_q <= pc;
+            k_mode_q <= mode;
             k_intr_q <= irq;
             k_zinsn_q <= irq | x_ffault_q;
         end
-        // LPSW's bound check (n = 16): a[31:2] < b[31:2] - 3.
-        b16_q <= {1'b0, bound[31:2]} - 31'd3;
     end
 
     // ---- S_MEM: the data access's checks, then the access --------------
     wire m_mis, m_fault;
     vm74_reloc u_dcheck (
-        .a_i          (va_q),
         .p_i          (pa_q),
         .n_i          (x_size_q),
         .dev_ok_i     (x_load_q | x_store_q),
-        .bound_i      (bound),
-        .b16_i        (b16_q),
+        .base_i       (base[31:2]),
+        .hi_i         (hi_q),
+        .hi16_i       (hi16_q),
         .ram_size_i   (ram_size_i),
         .misaligned_o (m_mis),
         .fault_o      (m_fault)
@@ -384,8 +383,8 @@ module vm74_core #(
     wire        md_done = x_mul_q ? mul_done : div_done;
 
     // ---- Control -------------------------------------------------------
-    reg        rv_valid, rv_trap, rv_intr, rv_mem_write;
-    reg [31:0] rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
+    reg        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
+    reg [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
     reg [31:0] rv_mem_paddr, rv_mem_data;
     reg [4:0]  rv_rd, rv_cause, rv_mem_size;
     reg        x_drop, md_go;
@@ -412,11 +411,10 @@ module vm74_core #(
         rf_we = 1'b0;
         rf_wa = x_rd_q;
         rf_wd = x_result;
-        f_redirect = 1'b0;
-        f_redirect_va = x_next_va;
-        f_redirect_pa = x_next_pa;
         f_stop = 1'b0;
         rv_valid = 1'b0;
+        rv_pc = pc;
+        rv_mode = mode;
         rv_trap = 1'b0;
         rv_intr = 1'b0;
         rv_insn = x_insn_q;
@@ -455,7 +453,7 @@ module vm74_core #(
                     rv_valid = 1'b1;
                     pc_we = 1'b1;
                     if (taken != x_pred_q)
-                        f_redirect = 1'b1;
+                        f_stop = 1'b1;
                     if (x_rd_we_q && x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
                         rv_rd = x_rd_q;
@@ -480,25 +478,22 @@ module vm74_core #(
                 end else begin
                     // A store retires as it writes.  If it overwrites a
                     // word already fetched, the fetch starts again after it.
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = k_next_va_q;
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
                     state_d = S_RUN;
                     rv_mem_size = x_size_q;
                     rv_mem_write = 1'b1;
                     rv_mem_addr = va_q;
                     rv_mem_paddr = pa_q;
-                    rv_mem_data = st_rec_q;
-                    if (f_store_hit) begin
-                        f_redirect = 1'b1;
-                        f_redirect_va = k_next_va_q;
-                        f_redirect_pa = k_next_pa_q;
-                    end
+                    rv_mem_data = st_rec;
+                    if (f_store_hit)
+                        f_stop = 1'b1;
                 end
             end
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
             S_LOADWB, S_MULDIV: begin
                 if (state_q == S_LOADWB || md_done) begin
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = k_next_va_q;
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
                     state_d = S_RUN;
                     rf_wd = held_y;
                     if (x_rd_q != 5'd0) begin
@@ -518,9 +513,6 @@ module vm74_core #(
                 if (t_done) begin
                     state_d = S_RUN;
                     rv_valid = 1'b1;
-                    f_redirect = 1'b1;
-                    f_redirect_va = t_fetch_va;
-                    f_redirect_pa = t_fetch_pa;
                     if (t_done_trap) begin
                         rv_trap = 1'b1;
                         rv_intr = k_intr_q;
@@ -529,6 +521,8 @@ module vm74_core #(
                         if (k_zinsn_q)
                             rv_insn = 32'd0;
                     end else begin
+                        rv_pc = k_pc_q;
+                        rv_mode = k_mode_q;
                         rv_mem_size = 5'd16;
                         rv_mem_addr = va_q;
                         rv_mem_paddr = pa_q;
@@ -538,7 +532,7 @@ module vm74_core #(
             end
             S_WFI: begin
                 if (irq_pending_i) begin
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = k_next_va_q;
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
                     state_d = S_RUN;
                 end else if (dbg_halt_i && cmp_disarmed_i) begin
                     // Would wait for ever: give up, as if never started.
@@ -553,11 +547,9 @@ module vm74_core #(
         // The fetched words: dropped when the machine stops, restarts, or
         // is halted with words that no single step fetched.
         if (exit_i || dbg_restart_i ||
-            (dbg_halt_i && cand_valid && !cand_step)) begin
+            (dbg_halt_i && cand_valid && !cand_step))
             f_stop = 1'b1;
-            f_redirect = 1'b0;
-        end
-        take = cand_valid & ~f_stop & ~f_redirect & ~exit_i &
+        take = cand_valid & ~f_stop & ~exit_i &
                (~x_valid_q | rv_valid);
         if (f_go)
             credit_d = 1'b0;
@@ -586,7 +578,6 @@ module vm74_core #(
     always @(posedge clk_i) begin
         if (take) begin
             x_insn_q <= cand_insn;
-            x_pa_q <= cand_pa;
             x_pred_q <= cand_pred;
             x_ffault_q <= cand_fault;
             x_fcause_q <= cand_cause;
@@ -632,8 +623,6 @@ module vm74_core #(
         .bus_addr_o   (t_addr),
         .bus_wdata_o  (t_wdata),
         .bus_rdata_i  (bus_rdata_i),
-        .fetch_va_o   (t_fetch_va),
-        .fetch_pa_o   (t_fetch_pa),
         .busy_o       (t_busy),
         .done_o       (t_done),
         .done_trap_o  (t_done_trap),
@@ -718,9 +707,9 @@ module vm74_core #(
         end else begin
             rvfi_valid <= rv_valid;
             rvfi_order <= order_q;
-            rvfi_pc <= pc;
+            rvfi_pc <= rv_pc;
             rvfi_insn <= rv_insn;
-            rvfi_mode <= mode;
+            rvfi_mode <= rv_mode;
             rvfi_trap <= rv_trap;
             rvfi_intr <= rv_intr;
             rvfi_rd <= rv_rd;
@@ -741,7 +730,7 @@ module vm74_core #(
     end
 
     assign retire_o = rv_valid & ~rv_trap;
-    assign retire_mode_o = mode;
+    assign retire_mode_o = rv_mode;
     assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) &
                         ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);

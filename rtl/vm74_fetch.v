@@ -1,12 +1,12 @@
-// vm74_fetch: the fetch stream.  It keeps the logical and physical address
-// of the next word to fetch in registers (so the memory port's address
-// comes straight from a flip-flop), issues a read whenever the port is free
-// and there is room for the word, checks the access (docs/isa.md §2, n = 4)
-// in the cycle the read is issued, and hands the words to X in order
-// through a two-entry buffer.
+// vm74_fetch: the fetch stream.  It keeps the physical address of the next
+// word to fetch in a register (so the memory port's address comes straight
+// from a flip-flop), issues a read whenever the port is free and there is
+// room for the word, checks the access (docs/isa.md §2, n = 4, on the
+// physical address: vm74_reloc) in the cycle the read is issued, and hands
+// the words to X in order through a two-entry buffer.
 //
-//   issue     cycle t: bus address = nf_pa_q; the check of (nf_va_q,
-//             nf_pa_q) runs beside it and is registered with the word
+//   issue     cycle t: bus address = nf_pa_q; its check runs beside it
+//             and is registered with the word
 //   arrive    cycle t+1: the word (RAM read data) with its fault flag; it
 //             goes to X at once or into the buffer
 //   predict   an arriving JAL or backward branch moves the stream to its
@@ -18,9 +18,11 @@
 // room.  A word at a device address is not read (the port would reach the
 // device): the check marks it as a fault anyway.
 //
-// redirect_i (a wrong guess in X, a trap, LPSW, a restart) drops everything
-// fetched and restarts the stream at the given addresses.  stop_i drops
-// everything and stops the stream; resync_i restarts it at the PSW's P.
+// stop_i (a wrong guess in X, a trap, LPSW, a store over a fetched word, a
+// restart) drops everything fetched and stops the stream; resync_i starts
+// it again at the PSW's P, relocated, once X has settled the PSW.  A word
+// keeps the low bits of its address, enough for the store check (a false
+// hit only costs a refetch).
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -30,14 +32,11 @@ module vm74_fetch (
     input  wire        allow_i,     // may issue this cycle (not halted or a step credit)
     input  wire        step_i,      // an issue now is a single step's (halted)
     input  wire        port_free_i, // nothing else uses the memory port now
-    input  wire        redirect_i,
-    input  wire [31:0] redirect_va_i,
-    input  wire [31:0] redirect_pa_i,
     input  wire        stop_i,
     input  wire        resync_i,    // only while stopped and nothing in flight
     input  wire [31:0] psw_pc_i,
     input  wire [31:0] psw_base_i,
-    input  wire [31:0] bound_i,
+    input  wire [32:0] hi_i,        // l + b
     input  wire [31:0] ram_size_i,
     // The memory port.
     output wire        go_o,        // a read issues now (at paddr_o) ...
@@ -47,41 +46,41 @@ module vm74_fetch (
     // The word X takes next.
     output wire        cand_valid_o,
     output wire [31:0] cand_insn_o,
-    output wire [31:0] cand_pa_o,
     output wire        cand_fault_o,
     output wire [4:0]  cand_cause_o,
     output wire        cand_pred_o,  // the stream went on at its target
     output wire        cand_step_o,  // fetched by a single step
     input  wire        take_i,
     // Self-modifying code: does a store to this word hit a fetched word?
-    input  wire [29:0] store_word_i,
+    input  wire [11:0] store_word_i, // bits 13:2 of the store's address
     output wire        store_hit_o,
     output wire        empty_o,      // nothing fetched, nothing in flight
     output wire        running_o     // the stream is on (nf_ok_q)
 );
     // ---- The stream ----------------------------------------------------
     reg        nf_ok_q;
-    reg [31:0] nf_va_q, nf_pa_q;
+    reg [31:0] nf_pa_q;
 
     // ---- In flight: issued last cycle, arriving now --------------------
     reg        fl_q, fl_fault_q, fl_mis_q, fl_step_q;
-    reg [31:0] fl_va_q, fl_pa_q;
+    reg [31:0] fl_pa_q;
 
     // ---- The buffer: e0 is the head ------------------------------------
     reg  [1:0]  cnt_q;
-    reg  [31:0] e0_insn_q, e1_insn_q, e0_pa_q, e1_pa_q;
+    reg  [31:0] e0_insn_q, e1_insn_q;
+    reg  [11:0] e0_pa_q, e1_pa_q;     // address bits 13:2
     reg         e0_fault_q, e1_fault_q, e0_mis_q, e1_mis_q;
     reg         e0_pred_q, e1_pred_q, e0_step_q, e1_step_q;
 
     // The check of the word being issued (n = 4, no device).
     wire        chk_mis, chk_fault;
     vm74_reloc u_check (
-        .a_i          (nf_va_q),
         .p_i          (nf_pa_q),
         .n_i          (5'd4),
         .dev_ok_i     (1'b0),
-        .bound_i      (bound_i),
-        .b16_i        (31'd0),
+        .base_i       (psw_base_i[31:2]),
+        .hi_i         (hi_i),
+        .hi16_i       (33'd0),
         .ram_size_i   (ram_size_i),
         .misaligned_o (chk_mis),
         .fault_o      (chk_fault)
@@ -102,40 +101,37 @@ module vm74_fetch (
     wire [31:0] a_imm = a_is_jal ?
         {{12{a_insn[31]}}, a_insn[19:12], a_insn[20], a_insn[30:21], 1'b0} :
         {{20{a_insn[31]}}, a_insn[7], a_insn[30:25], a_insn[11:8], 1'b0};
-    wire [31:0] a_target_va = fl_va_q + a_imm;
     wire [31:0] a_target_pa = fl_pa_q + a_imm;
 
     // The candidate: the buffer's head, else the arriving word.
     wire head = (cnt_q != 2'd0);
     assign cand_valid_o = head | fl_q;
     assign cand_insn_o = head ? e0_insn_q : cand_insn_arrive;
-    assign cand_pa_o = head ? e0_pa_q : fl_pa_q;
     assign cand_fault_o = head ? (e0_fault_q | e0_mis_q) : (fl_fault_q | fl_mis_q);
     assign cand_cause_o = (head ? e0_mis_q : fl_mis_q) ?
                           `VM74_CAUSE_FETCH_MISALIGNED : `VM74_CAUSE_FETCH_FAULT;
     assign cand_pred_o = head ? e0_pred_q : a_pred;
     assign cand_step_o = head ? e0_step_q : fl_step_q;
 
-    wire [29:0] sw = store_word_i;
-    assign store_hit_o = (fl_q & (fl_pa_q[31:2] == sw)) |
-                         (head & (e0_pa_q[31:2] == sw)) |
-                         (cnt_q[1] & (e1_pa_q[31:2] == sw));
+    wire [11:0] sw = store_word_i;
+    assign store_hit_o = (fl_q & (fl_pa_q[13:2] == sw)) |
+                         (head & (e0_pa_q == sw)) |
+                         (cnt_q[1] & (e1_pa_q == sw));
     assign empty_o = ~fl_q & ~head;
     assign running_o = nf_ok_q;
 
-    wire drop = redirect_i | stop_i;
 
     // ---- Next state ----------------------------------------------------
     reg        nf_ok_d, fl_d;
-    reg [31:0] nf_va_d, nf_pa_d;
+    reg [31:0] nf_pa_d;
     reg [1:0]  cnt_d;
-    reg [31:0] e0_insn_d, e1_insn_d, e0_pa_d, e1_pa_d;
+    reg [31:0] e0_insn_d, e1_insn_d;
+    reg [11:0] e0_pa_d, e1_pa_d;
     reg        e0_fault_d, e1_fault_d, e0_mis_d, e1_mis_d;
     reg        e0_pred_d, e1_pred_d, e0_step_d, e1_step_d;
 
     always @(*) begin
         nf_ok_d = nf_ok_q;
-        nf_va_d = nf_va_q;
         nf_pa_d = nf_pa_q;
         fl_d = go_o;
         cnt_d = cnt_q;
@@ -144,10 +140,8 @@ module vm74_fetch (
         e1_insn_d = e1_insn_q; e1_pa_d = e1_pa_q; e1_fault_d = e1_fault_q;
         e1_mis_d = e1_mis_q; e1_pred_d = e1_pred_q; e1_step_d = e1_step_q;
 
-        if (go_o) begin
-            nf_va_d = nf_va_q + 32'd4;
+        if (go_o)
             nf_pa_d = nf_pa_q + 32'd4;
-        end
 
         // The buffer: pop the head X takes, push the arriving word.
         if (take_i && head) begin
@@ -157,11 +151,11 @@ module vm74_fetch (
         end
         if (fl_q && !(take_i && !head)) begin
             if (cnt_d == 2'd0) begin
-                e0_insn_d = cand_insn_arrive; e0_pa_d = fl_pa_q;
+                e0_insn_d = cand_insn_arrive; e0_pa_d = fl_pa_q[13:2];
                 e0_fault_d = fl_fault_q; e0_mis_d = fl_mis_q;
                 e0_pred_d = a_pred; e0_step_d = fl_step_q;
             end else begin
-                e1_insn_d = cand_insn_arrive; e1_pa_d = fl_pa_q;
+                e1_insn_d = cand_insn_arrive; e1_pa_d = fl_pa_q[13:2];
                 e1_fault_d = fl_fault_q; e1_mis_d = fl_mis_q;
                 e1_pred_d = a_pred; e1_step_d = fl_step_q;
             end
@@ -170,20 +164,16 @@ module vm74_fetch (
 
         // A guessed jump: on at its target; the word issued now is dropped.
         if (a_pred) begin
-            nf_va_d = a_target_va;
             nf_pa_d = a_target_pa;
             fl_d = 1'b0;
         end
 
-        if (drop) begin
+        if (stop_i) begin
             fl_d = 1'b0;
             cnt_d = 2'd0;
-            nf_ok_d = redirect_i;
-            nf_va_d = redirect_va_i;
-            nf_pa_d = redirect_pa_i;
+            nf_ok_d = 1'b0;
         end else if (resync_i) begin
             nf_ok_d = 1'b1;
-            nf_va_d = psw_pc_i;
             nf_pa_d = psw_pc_i + psw_base_i;
         end
     end
@@ -191,13 +181,11 @@ module vm74_fetch (
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             nf_ok_q <= 1'b0;
-            nf_va_q <= 32'd0;
             nf_pa_q <= 32'd0;
             fl_q <= 1'b0;
             cnt_q <= 2'd0;
         end else begin
             nf_ok_q <= nf_ok_d;
-            nf_va_q <= nf_va_d;
             nf_pa_q <= nf_pa_d;
             fl_q <= fl_d;
             cnt_q <= cnt_d;
@@ -206,7 +194,6 @@ module vm74_fetch (
 
     // Data registers: no reset needed (qualified by fl_q / cnt_q).
     always @(posedge clk_i) begin
-        fl_va_q <= nf_va_q;
         fl_pa_q <= nf_pa_q;
         fl_fault_q <= chk_fault;
         fl_mis_q <= chk_mis;

@@ -1,20 +1,20 @@
 // vm74_reloc: the checks of one access (docs/isa.md §2), made on its
-// logical address a and its physical address p = (l + a) mod 2^32, both
-// already computed (and registered) by the stage before, so that no adder
-// sits in front of the compares:
+// physical address p = (l + a) mod 2^32 alone, which the stage before has
+// already computed and registered, so that no adder sits in front of the
+// compares.  The core keeps hi = l + b (33 bits) and hi - 16 in registers.
 //
 // n bytes at logical a under R = (l, b), with RAM of ram_size bytes:
-//   1 misaligned  a mod min(n, 4) != 0
+//   1 misaligned  a mod min(n, 4) != 0          (p's low bits are a's: l is
+//                                                a multiple of 4)
 //   2 bound       a + n > b
 //   3 wrap        l + a + n > 2^32
 //   4 nothing     p + n > ram_size, unless a word data access (dev_ok_i)
 //                 to one device register
-// Checks 2-4 matter only for an aligned access, and l is a multiple of 4:
-//   * 2: for n <= 4 the last byte is a | (n - 1), and it must be below b;
-//     for n = 16 (a multiple of 4) a + 16 <= b is a[31:2] < b[31:2] - 3,
-//     and b16_i = {1'b0, b[31:2]} - 3 is kept in a register by the core;
-//   * 3: l + a wraps exactly when p < a; for n = 16 the last byte also
+// For an aligned access:
+//   * 3: l + a wraps exactly when p < l; for n = 16 the last byte also
 //     wraps when p[31:4] are all ones and p[3:2] != 0;
+//   * 2 (without wrap, p = l + a): a + n <= b is p + n <= hi; for n <= 4
+//     the last byte p | (n - 1) must be below hi, for n = 16 p <= hi - 16;
 //   * 4: p's 4 KiB page against ram_size's (a multiple of 4 KiB); with
 //     n = 16 the last byte is in the next page when p[11:4] are all ones
 //     and p[3:2] != 0.
@@ -22,12 +22,12 @@
 `include "vm74_arch.vh"
 
 module vm74_reloc (
-    input  wire [31:0] a_i,        // logical address
     input  wire [31:0] p_i,        // (l + a) mod 2^32
     input  wire [4:0]  n_i,        // 1, 2, 4 or 16
     input  wire        dev_ok_i,   // a LW/SW: may reach a device register
-    input  wire [31:0] bound_i,
-    input  wire [30:0] b16_i,      // {1'b0, bound[31:2]} - 3
+    input  wire [31:2] base_i,     // l (its bits 1:0 are 0)
+    input  wire [32:0] hi_i,       // l + b
+    input  wire [32:0] hi16_i,     // l + b - 16, two's complement
     input  wire [31:0] ram_size_i, // a multiple of 4 KiB
     output wire        misaligned_o,
     output wire        fault_o     // checks 2-4 (only meaningful if aligned)
@@ -35,18 +35,18 @@ module vm74_reloc (
     wire n16 = n_i[4];
 
     assign misaligned_o = (n_i == 5'd1) ? 1'b0 :
-                          (n_i == 5'd2) ? a_i[0] : (a_i[1:0] != 2'b00);
-
-    // 2 bound.
-    wire [1:0] last_lo = a_i[1:0] | {n_i[2], n_i[2] | n_i[1]};
-    wire       bound_bad_small = {a_i[31:2], last_lo} >= bound_i;
-    wire       bound_bad_16 = b16_i[30] | ({1'b0, a_i[31:2]} >= b16_i);
-    wire       bound_bad = n16 ? bound_bad_16 : bound_bad_small;
+                          (n_i == 5'd2) ? p_i[0] : (p_i[1:0] != 2'b00);
 
     // 3 wrap.
     wire line_cross = n16 & (p_i[3:2] != 2'b00);  // last byte in the next line
-    wire wrap_bad = (p_i[31:2] < a_i[31:2]) |
+    wire wrap_bad = (p_i[31:2] < base_i) |
                     (line_cross & (p_i[31:4] == 28'hfff_ffff));
+
+    // 2 bound.
+    wire [1:0] last_lo = p_i[1:0] | {n_i[2], n_i[2] | n_i[1]};
+    wire       bound_bad_small = {1'b0, p_i[31:2], last_lo} >= hi_i;
+    wire       bound_bad_16 = hi16_i[32] | ({1'b0, p_i} > hi16_i);
+    wire       bound_bad = n16 ? bound_bad_16 : bound_bad_small;
 
     // 4 in RAM or one device register.
     wire [19:0] p_pg = p_i[31:12];

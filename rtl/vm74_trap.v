@@ -11,11 +11,13 @@
 //   seq 7  read vector    0x018
 //   seq 8  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch restarts at P
 // LPSW (5 cycles): seq 0 the core reads the flags word (its memory cycle),
-//   seq 1-3 read P, l, b while latching the previous word, seq 4 installs
-//   all four at once.
-// The PSW keeps its old value until the last cycle, which is when the
-// retirement record is written.  fetch_va_o/fetch_pa_o are where the fetch
-// restarts then (the physical address is P + the new l).
+//   seq 1-3 read P, l, b while installing the word read before (flags,
+//   then P, then l), seq 4 installs b.  Nothing runs meanwhile and the
+//   operand was checked whole, so the PSW may change a field at a time;
+//   the core keeps the old P and mode for the retirement record.
+// A trap keeps the old PSW until its last cycle, which is when the
+// retirement record is written.  Either way the fetch then restarts at
+// the new P.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -37,15 +39,13 @@ module vm74_trap (
     output reg  [31:0] bus_addr_o,
     output reg  [31:0] bus_wdata_o,
     input  wire [31:0] bus_rdata_i,
-    output wire [31:0] fetch_va_o,
-    output wire [31:0] fetch_pa_o,
     // Status.
     output wire        busy_o,       // a sequence is past its first cycle
     output wire        done_o,       // its last cycle: the PSW changes now
     output wire        done_trap_o,  // ... and it is a trap (else an LPSW)
     output wire [4:0]  cause_o,      // the latched cause and info
     output wire [31:0] info_o,
-    output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded
+    output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded (the record's)
     // The PSW now and after this cycle.
     output wire        mode_o,
     output wire        ie_o,
@@ -69,7 +69,7 @@ module vm74_trap (
     reg         is_trap_q, is_trap_d;
     reg  [4:0]  cause_q, cause_d;
     reg  [31:0] info_q, info_d;   // trap: info word; LPSW: operand address
-    reg  [31:0] w0_q, w0_d, w1_q, w1_d, w2_q, w2_d;
+    reg  [31:0] w0_q, w0_d;   // LPSW's flags word, for the record
 
     wire        trap_last = is_trap_q & (seq_q == 4'd8);
     wire        lpsw_last = ~is_trap_q & (seq_q == 4'd4);
@@ -88,7 +88,7 @@ module vm74_trap (
         is_trap_d = is_trap_q;
         cause_d = cause_q;
         info_d = info_q;
-        w0_d = w0_q; w1_d = w1_q; w2_d = w2_q;
+        w0_d = w0_q;
         if (trap_i) begin
             seq_d = 4'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
         end else if (lpsw_i) begin
@@ -98,14 +98,8 @@ module vm74_trap (
         end else if (busy_o) begin
             seq_d = seq_q + 4'd1;
         end
-        if (busy_o && !is_trap_q) begin
-            case (seq_q)
-                4'd1:    w0_d = bus_rdata_i;
-                4'd2:    w1_d = bus_rdata_i;
-                4'd3:    w2_d = bus_rdata_i;
-                default: ;
-            endcase
-        end
+        if (busy_o && !is_trap_q && seq_q == 4'd1)
+            w0_d = bus_rdata_i;
     end
 
     // Memory port.
@@ -146,12 +140,13 @@ module vm74_trap (
             pc_d_o = bus_rdata_i;
             base_d_o = 32'd0;
             bound_d_o = `VM74_BOUND_ALL;
-        end else if (lpsw_last) begin
-            mode_d_o = w0_q[0];
-            ie_d_o = w0_q[1];
-            pc_d_o = w1_q;
-            base_d_o = lpsw_base; // l is word-aligned
-            bound_d_o = bus_rdata_i;
+        end else if (busy_o && !is_trap_q) begin
+            case (seq_q)
+                4'd1: begin mode_d_o = bus_rdata_i[0]; ie_d_o = bus_rdata_i[1]; end
+                4'd2: pc_d_o = bus_rdata_i;
+                4'd3: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
+                default: bound_d_o = bus_rdata_i;
+            endcase
         end else if (pc_we_i) begin
             pc_d_o = pc_i;
         end
@@ -168,7 +163,7 @@ module vm74_trap (
             is_trap_q <= 1'b0;
             cause_q <= 5'd0;
             info_q <= 32'd0;
-            w0_q <= 32'd0; w1_q <= 32'd0; w2_q <= 32'd0;
+            w0_q <= 32'd0;
         end else begin
             mode_q <= mode_d_o;
             ie_q <= ie_d_o;
@@ -179,14 +174,9 @@ module vm74_trap (
             is_trap_q <= is_trap_d;
             cause_q <= cause_d;
             info_q <= info_d;
-            w0_q <= w0_d; w1_q <= w1_d; w2_q <= w2_d;
+            w0_q <= w0_d;
         end
     end
-
-    // Where the fetch restarts when a sequence ends.
-    wire [31:0] lpsw_base = w2_q & `VM74_BASE_MASK;
-    assign fetch_va_o = is_trap_q ? bus_rdata_i : w1_q;
-    assign fetch_pa_o = is_trap_q ? bus_rdata_i : w1_q + lpsw_base;
 
     assign mode_o = mode_q;
     assign ie_o = ie_q;

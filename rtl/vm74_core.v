@@ -188,8 +188,9 @@ module vm74_core #(
     );
 
     // ---- Registers -----------------------------------------------------
-    // The candidate's rs1/rs2 fields address the register file every cycle,
-    // so the operands are current in the cycle it enters X.
+    // The candidate's rs1/rs2 fields are read as it enters X (a register
+    // written at that edge is forwarded), and the outputs hold X's operands
+    // until its next instruction enters: a multi-cycle step keeps using them.
     wire [31:0] rf_a, rf_b;
     reg         rf_we;
     reg  [4:0]  rf_wa;
@@ -197,6 +198,7 @@ module vm74_core #(
 
     vm74_regfile u_regfile (
         .clk_i (clk_i),
+        .re_i  (take),
         .ra_i  (c_rs1),
         .ra_o  (rf_a),
         .rb_i  (c_rs2),
@@ -273,43 +275,36 @@ module vm74_core #(
     wire x_is_mem = x_load_q | x_store_q | x_lpsw_q;
 
     // Store data on its byte lanes (the lanes of the logical address are
-    // the physical one's: l is word-aligned).
-    reg [31:0] st_data;
+    // the physical one's: l is word-aligned), and as recorded.  rs2 and
+    // the ALU's rs1 + imm hold still through the step.
+    reg [31:0] st_data, st_rec;
     reg [3:0]  st_be;
     always @(*) begin
         case (x_size_q)
             5'd1: begin
-                st_data = {4{rs2v[7:0]}};
+                st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
                 st_be = 4'b0001 << alu_y[1:0];
             end
             5'd2: begin
-                st_data = {2{rs2v[15:0]}};
+                st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
                 st_be = alu_y[1] ? 4'b1100 : 4'b0011;
             end
             default: begin
-                st_data = rs2v; st_be = 4'b1111;
+                st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
             end
         endcase
     end
-    // The stored value as recorded: the low bytes of the lanes' data.
-    wire [31:0] st_rec = x_size_q[0] ? {24'd0, st_data_q[7:0]} :
-                         x_size_q[1] ? {16'd0, st_data_q[15:0]} : st_data_q;
+    wire [31:0] va = alu_y;   // a data access's logical address
 
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
     // P and mode stay put until a step retires, except under LPSW, which
     // installs the PSW a field at a time: k_pc_q/k_mode_q keep its record's.
-    reg  [31:0] va_q, pa_q, st_data_q, md_a_q, md_b_q, k_pc_q;
-    reg  [3:0]  st_be_q;
+    reg  [31:0] pa_q, k_pc_q;
     reg         k_intr_q, k_zinsn_q, k_mode_q, md_go_q;
 
     always @(posedge clk_i) begin
         if (x_active) begin
-            va_q <= alu_y;
             pa_q <= rs1_imm_pa;
-            st_data_q <= st_data;
-            st_be_q <= st_be;
-            md_a_q <= rs1v;
-            md_b_q <= rs2v;
             k_pc_q <= pc;
             k_mode_q <= mode;
             k_intr_q <= irq;
@@ -344,8 +339,8 @@ module vm74_core #(
         .rst_ni   (rst_ni),
         .start_i  (md_go_q & x_mul_q),
         .funct3_i (x_f3_q[1:0]),
-        .a_i      (md_a_q),
-        .b_i      (md_b_q),
+        .a_i      (rs1v),
+        .b_i      (rs2v),
         .done_o   (mul_done),
         .y_o      (mul_y)
     );
@@ -354,8 +349,8 @@ module vm74_core #(
         .rst_ni   (rst_ni),
         .start_i  (md_go_q & x_div_q),
         .funct3_i (x_f3_q[1:0]),
-        .a_i      (md_a_q),
-        .b_i      (md_b_q),
+        .a_i      (rs1v),
+        .b_i      (rs2v),
         .done_o   (div_done),
         .y_o      (div_y)
     );
@@ -467,7 +462,7 @@ module vm74_core #(
                 end else if (m_bad) begin
                     trap_go = 1'b1;
                     trap_cause = m_cause;
-                    trap_info = va_q;
+                    trap_info = va;
                     f_stop = 1'b1;
                     state_d = S_TRAP;
                 end else if (x_load_q) begin
@@ -482,7 +477,7 @@ module vm74_core #(
                     state_d = S_RUN;
                     rv_mem_size = x_size_q;
                     rv_mem_write = 1'b1;
-                    rv_mem_addr = va_q;
+                    rv_mem_addr = va;
                     rv_mem_paddr = pa_q;
                     rv_mem_data = st_rec;
                     if (f_store_hit)
@@ -503,7 +498,7 @@ module vm74_core #(
                     end
                     if (state_q == S_LOADWB) begin
                         rv_mem_size = x_size_q;
-                        rv_mem_addr = va_q;
+                        rv_mem_addr = va;
                         rv_mem_paddr = pa_q;
                         rv_mem_data = ld_raw;
                     end
@@ -524,7 +519,7 @@ module vm74_core #(
                         rv_pc = k_pc_q;
                         rv_mode = k_mode_q;
                         rv_mem_size = 5'd16;
-                        rv_mem_addr = va_q;
+                        rv_mem_addr = va;
                         rv_mem_paddr = pa_q;
                         rv_mem_data = t_flags;
                     end
@@ -648,7 +643,7 @@ module vm74_core #(
         bus_we_o = 1'b0;
         bus_addr_o = f_paddr;
         bus_be_o = 4'b1111;
-        bus_wdata_o = st_data_q;
+        bus_wdata_o = st_data;
         if (t_busy) begin
             bus_req_o = t_req;
             bus_we_o = t_we;
@@ -658,7 +653,7 @@ module vm74_core #(
             bus_req_o = m_go;
             bus_we_o = x_store_q;
             bus_addr_o = pa_q;
-            bus_be_o = st_be_q;
+            bus_be_o = st_be;
         end else begin
             bus_req_o = f_req;
         end

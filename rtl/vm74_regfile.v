@@ -1,12 +1,15 @@
-// vm74_regfile: x0..x31 in block RAM: two synchronous read ports, one write
-// port.  A read issued at a clock edge returns the register as written by
-// that same edge (write-first, by a bypass register), so the value is
-// current in the cycle after the read.  x0 is never written; the core
+// vm74_regfile: x0..x31 in block RAM: two synchronous read ports with a
+// read enable, one write port.  A read issued at a clock edge returns the
+// register as written by that same edge (write-first, by a bypass
+// register), so the value is current in the cycle after the read; the
+// outputs then hold until the next read, which lets the core use them for
+// as long as its instruction executes.  x0 is never written; the core
 // masks reads of x0 (the array's word 0 is not relied on).
 `default_nettype none
 
 module vm74_regfile (
     input  wire        clk_i,
+    input  wire        re_i,
     input  wire [4:0]  ra_i,
     output wire [31:0] ra_o,
     input  wire [4:0]  rb_i,
@@ -29,11 +32,13 @@ module vm74_regfile (
     end
 
     always @(posedge clk_i) begin
-        ra_q <= regs[ra_i];
-        rb_q <= regs[rb_i];
-        wd_q <= wd_i;
-        byp_a_q <= byp_a_d;
-        byp_b_q <= byp_b_d;
+        if (re_i) begin
+            ra_q <= regs[ra_i];
+            rb_q <= regs[rb_i];
+            wd_q <= wd_i;
+            byp_a_q <= byp_a_d;
+            byp_b_q <= byp_b_d;
+        end
     end
 
     assign ra_o = byp_a_q ? wd_q : ra_q;

@@ -13,6 +13,7 @@
 // No cycle holds two carry chains in a row, and the memory port's address
 // is chosen by registered state.  See docs/rtl.md ("Microarchitecture").
 `default_nettype none
+`include "vm74_alu_fn.vh"
 `include "vm74_arch.vh"
 
 module vm74_core #(
@@ -72,6 +73,7 @@ module vm74_core #(
     localparam [2:0] S_LPSW = 3'd4;   // LPSW reads its operand
     localparam [2:0] S_TRAP = 3'd5;   // PSW swap
     localparam [2:0] S_WFI = 3'd6;    // waiting for TIME >= CMP
+    localparam [2:0] S_BRBAD = 3'd7;  // a branch whose target is misaligned
 
     reg  [2:0] state_q, state_d;
 
@@ -96,7 +98,8 @@ module vm74_core #(
     wire        cand_valid, cand_fault, cand_pred, cand_step;
     wire [31:0] cand_insn;
     wire [4:0]  cand_cause;
-    reg         f_stop, take;
+    reg         f_stop_misc, take;
+    wire        f_stop;
     wire        port_free = (state_q != S_MEM) & ~t_busy;
     reg         x_valid_q;
     wire        f_resync = ~f_running & f_empty & ~x_valid_q &
@@ -110,7 +113,7 @@ module vm74_core #(
     end
 
     // ---- X: the instruction being executed, decoded on its way in -------
-    reg         x_pred_q, x_ffault_q, x_rs1z_q, x_rs2z_q;
+    reg         x_pred_q, x_ffault_q, x_brk_q;
     reg  [4:0]  x_fcause_q;
     reg  [31:0] x_insn_q;
     reg  [4:0]  x_rd_q, x_size_q;
@@ -120,7 +123,7 @@ module vm74_core #(
     reg         x_alu_imm_q, x_alu_pc_q, x_rd_we_q, x_jal_q, x_jalr_q;
     reg         x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
     reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q, x_rdmode_q;
-    reg         x_illegal_q;
+    reg         x_illegal_q, x_sub_q, x_sx_q;
 
     vm74_fetch u_fetch (
         .clk_i         (clk_i),
@@ -208,21 +211,25 @@ module vm74_core #(
         .wd_i  (rf_wd)
     );
 
-    wire [31:0] rs1v = x_rs1z_q ? 32'd0 : rf_a;
-    wire [31:0] rs2v = x_rs2z_q ? 32'd0 : rf_b;
+    wire [31:0] rs1v = rf_a;
+    wire [31:0] rs2v = rf_b;
 
     // ---- Execute -----------------------------------------------------
     wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i;
 
     wire [31:0] alu_y;
-    wire        br_taken;
+    wire        br_taken, br_lt;
     vm74_alu u_alu (
         .fn_i     (x_alu_fn_q),
+        .sub_i    (x_sub_q),
+        .sx_i     (x_sx_q),
         .a_i      (x_alu_pc_q ? pc : rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .y_o      (alu_y),
         .br_lt_i  (x_f3_q[2]),
         .br_inv_i (x_f3_q[0]),
+        .eq_i     (rs1v == rs2v),
+        .lt_o     (br_lt),
         .taken_o  (br_taken)
     );
 
@@ -239,7 +246,13 @@ module vm74_core #(
     wire [31:0] pc_plus4 = pc + 32'd4;
     wire [31:0] tgt_va = x_jalr_q ? {alu_y[31:1], 1'b0} : pc + x_imm_q;
     wire        taken = x_jal_q | x_jalr_q | (x_branch_q & br_taken);
-    wire        target_bad = taken & tgt_va[1];
+    // A misaligned target: P is aligned (else X holds a fetch fault), so a
+    // JAL's or branch's target is misaligned by imm[1] alone, known before
+    // the compare; JALR's by bit 1 of rs1 + imm.  Such a branch traps only
+    // if taken: it takes a second cycle (S_BRBAD), so that nothing in the
+    // execute cycle waits for the compare but the fetch's stop and P's value.
+    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & alu_y[1]);
+    wire        branch_odd = x_branch_q & x_imm_q[1];
     wire [31:0] x_next_va = taken ? tgt_va : pc_plus4;
 
     // Exceptions of X, in docs/isa.md §5's priority order (a data access's
@@ -265,7 +278,7 @@ module vm74_core #(
             x_cause = `VM74_CAUSE_ECALL;
         end else if (x_ebreak_q) begin
             x_cause = `VM74_CAUSE_BREAKPOINT;
-        end else if (target_bad) begin
+        end else if (jump_bad) begin
             x_cause = `VM74_CAUSE_FETCH_MISALIGNED; x_info = tgt_va;
         end else begin
             x_trap = 1'b0;
@@ -299,16 +312,16 @@ module vm74_core #(
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
     // P and mode stay put until a step retires, except under LPSW, which
     // installs the PSW a field at a time: k_pc_q/k_mode_q keep its record's.
-    reg  [31:0] pa_q, k_pc_q;
-    reg         k_intr_q, k_zinsn_q, k_mode_q, md_go_q;
+    reg  [31:0] pa_q, k_pc_q, k_insn_q;
+    reg         k_intr_q, k_mode_q, md_go_q;
 
     always @(posedge clk_i) begin
         if (x_active) begin
             pa_q <= rs1_imm_pa;
             k_pc_q <= pc;
+            k_insn_q <= (irq | x_ffault_q) ? 32'd0 : x_insn_q;
             k_mode_q <= mode;
             k_intr_q <= irq;
-            k_zinsn_q <= irq | x_ffault_q;
         end
     end
 
@@ -403,10 +416,10 @@ module vm74_core #(
         trap_info = x_info;
         lpsw_go = 1'b0;
         md_go = 1'b0;
-        rf_we = 1'b0;
+        rf_we = x_rd_write;
         rf_wa = x_rd_q;
         rf_wd = x_result;
-        f_stop = 1'b0;
+        f_stop_misc = 1'b0;
         rv_valid = 1'b0;
         rv_pc = pc;
         rv_mode = mode;
@@ -432,25 +445,28 @@ module vm74_core #(
                     // instruction behind the exit store has no effect).
                 end else if (x_trap) begin
                     trap_go = 1'b1;
-                    f_stop = 1'b1;
+                    f_stop_misc = 1'b1;
                     state_d = S_TRAP;
                 end else if (x_is_mem) begin
                     // LPSW replaces the PSW: nothing fetched after it counts.
-                    f_stop = x_lpsw_q;
+                    f_stop_misc = x_lpsw_q;
                     state_d = S_MEM;
                 end else if (x_mul_q | x_div_q) begin
                     md_go = 1'b1;
                     state_d = S_MULDIV;
                 end else if (x_wfi_q && !irq_pending_i) begin
                     state_d = S_WFI;
+                end else if (branch_odd) begin
+                    f_stop_misc = 1'b1;
+                    state_d = S_BRBAD;
                 end else begin
                     // Retires now.
                     rv_valid = 1'b1;
                     pc_we = 1'b1;
-                    if (taken != x_pred_q)
-                        f_stop = 1'b1;
+                    // A branch's wrong guess: f_stop below.
+                    if (!x_branch_q && taken != x_pred_q)
+                        f_stop_misc = 1'b1;
                     if (x_rd_we_q && x_rd_q != 5'd0) begin
-                        rf_we = 1'b1;
                         rv_rd = x_rd_q;
                         rv_rd_wdata = x_result;
                     end
@@ -463,7 +479,7 @@ module vm74_core #(
                     trap_go = 1'b1;
                     trap_cause = m_cause;
                     trap_info = va;
-                    f_stop = 1'b1;
+                    f_stop_misc = 1'b1;
                     state_d = S_TRAP;
                 end else if (x_load_q) begin
                     state_d = S_LOADWB;
@@ -481,7 +497,7 @@ module vm74_core #(
                     rv_mem_paddr = pa_q;
                     rv_mem_data = st_rec;
                     if (f_store_hit)
-                        f_stop = 1'b1;
+                        f_stop_misc = 1'b1;
                 end
             end
             // The held instruction retires with its result: a load in its
@@ -513,8 +529,7 @@ module vm74_core #(
                         rv_intr = k_intr_q;
                         rv_cause = t_cause;
                         rv_info = t_info;
-                        if (k_zinsn_q)
-                            rv_insn = 32'd0;
+                        rv_insn = k_insn_q;
                     end else begin
                         rv_pc = k_pc_q;
                         rv_mode = k_mode_q;
@@ -525,6 +540,18 @@ module vm74_core #(
                     end
                 end
             end
+            // The operands still stand: taken traps, else it retires.
+            S_BRBAD: begin
+                state_d = S_RUN;
+                if (br_taken) begin
+                    trap_go = 1'b1;
+                    trap_cause = `VM74_CAUSE_FETCH_MISALIGNED;
+                    trap_info = tgt_va;
+                    state_d = S_TRAP;
+                end else begin
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                end
+            end
             S_WFI: begin
                 if (irq_pending_i) begin
                     rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
@@ -533,7 +560,7 @@ module vm74_core #(
                     // Would wait for ever: give up, as if never started.
                     state_d = S_RUN;
                     x_drop = 1'b1;
-                    f_stop = 1'b1;
+                    f_stop_misc = 1'b1;
                 end
             end
             default: state_d = S_RUN;
@@ -543,20 +570,51 @@ module vm74_core #(
         // is halted with words that no single step fetched.
         if (exit_i || dbg_restart_i ||
             (dbg_halt_i && cand_valid && !cand_step))
-            f_stop = 1'b1;
-        take = cand_valid & ~f_stop & ~exit_i &
-               (~x_valid_q | rv_valid);
+            f_stop_misc = 1'b1;
+        // X takes the next word when its own instruction leaves X, decided
+        // without the branch compare or the data access's checks: a word
+        // taken behind a trap or a wrong guess is killed (x_valid_d) by the
+        // same f_stop that drops the fetched words.
+        take = cand_valid & ~exit_i & ~dbg_restart_i &
+               ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
         if (f_go)
             credit_d = 1'b0;
         if (dbg_restart_i)
             state_d = S_RUN;
     end
 
+    // A branch resolved in its execute cycle stops the fetch if it went
+    // the other way than guessed: two LUTs after the compare, with the
+    // rest (x_br_check, x_brk_q = funct3[0] ^ guess) known beforehand.
+    wire x_br_check = x_active & x_branch_q & ~x_trap & ~branch_odd;
+    wire br_cmp = x_f3_q[2] ? br_lt : (rs1v == rs2v);
+    assign f_stop = f_stop_misc | (x_br_check & (br_cmp ^ x_brk_q));
+
+    // Does X's instruction leave X this cycle (retired, or trapped from
+    // its execute cycle)?  From registered state only.
+    reg x_leaves;
+    always @(*) begin
+        case (state_q)
+            S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_q & ~x_div_q &
+                                 ~branch_odd & ~(x_wfi_q & ~irq_pending_i);
+            S_BRBAD:  x_leaves = 1'b1;
+            S_MEM:    x_leaves = x_store_q & ~exit_i;
+            S_LOADWB: x_leaves = 1'b1;
+            S_MULDIV: x_leaves = md_done;
+            S_WFI:    x_leaves = irq_pending_i;
+            default:  x_leaves = t_done;   // S_LPSW, S_TRAP
+        endcase
+    end
+
+    // rd's write in the execute cycle: not on a trap (a branch writes no rd).
+    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap &
+                      ~x_wfi_q & x_rd_we_q & (x_rd_q != 5'd0);
+
     reg x_valid_d;
     always @(*) begin
         x_valid_d = x_valid_q & ~(rv_valid | x_drop);
         if (take)
-            x_valid_d = 1'b1;
+            x_valid_d = ~f_stop;
     end
 
     always @(posedge clk_i) begin
@@ -574,15 +632,17 @@ module vm74_core #(
         if (take) begin
             x_insn_q <= cand_insn;
             x_pred_q <= cand_pred;
+            x_brk_q <= c_f3[0] ^ cand_pred;
             x_ffault_q <= cand_fault;
             x_fcause_q <= cand_cause;
-            x_rs1z_q <= (c_rs1 == 5'd0);
-            x_rs2z_q <= (c_rs2 == 5'd0);
             x_rd_q <= c_rd;
             x_size_q <= c_size;
             x_f3_q <= c_f3;
             x_imm_q <= c_imm;
             x_alu_fn_q <= c_alu_fn;
+            x_sub_q <= (c_alu_fn == `ALU_SUB) | (c_alu_fn == `ALU_SLT) |
+                       (c_alu_fn == `ALU_SLTU);
+            x_sx_q <= (c_alu_fn == `ALU_SLT);
             x_alu_imm_q <= c_alu_imm;
             x_alu_pc_q <= c_alu_pc;
             x_rd_we_q <= c_rd_we;
@@ -724,8 +784,10 @@ module vm74_core #(
         end
     end
 
-    assign retire_o = rv_valid & ~rv_trap;
-    assign retire_mode_o = rv_mode;
+    // From the record's registers: the counters see a retirement one cycle
+    // later, still before any later load's memory cycle reads them.
+    assign retire_o = rvfi_valid & ~rvfi_trap;
+    assign retire_mode_o = rvfi_mode;
     assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) &
                         ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);

@@ -168,13 +168,16 @@ module vm74_fetch (
             fl_d = 1'b0;
         end
 
+        // A stopped stream's address does not matter, so it need not wait
+        // for stop_i (which comes late: a branch's compare).
+        if (resync_i)
+            nf_pa_d = psw_pc_i + psw_base_i;
         if (stop_i) begin
             fl_d = 1'b0;
             cnt_d = 2'd0;
             nf_ok_d = 1'b0;
         end else if (resync_i) begin
             nf_ok_d = 1'b1;
-            nf_pa_d = psw_pc_i + psw_base_i;
         end
     end
 

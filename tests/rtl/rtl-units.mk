@@ -8,10 +8,12 @@
 # A unit is NAME: TOP (the module under test) and its sources:
 #   RTL_UNIT_TOP_NAME, RTL_UNIT_SRCS_NAME.
 
-RTL_UNITS := div
+RTL_UNITS := div timer
 
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
+RTL_UNIT_TOP_timer  := vm74_timer
+RTL_UNIT_SRCS_timer := rtl/vm74_timer.v
 
 RTL_UNIT_OUT  := $(BUILD)/tests/rtl
 RTL_UNIT_BINS := $(foreach u,$(RTL_UNITS),$(RTL_UNIT_OUT)/$(u)/$(u)-tb)

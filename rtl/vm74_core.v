@@ -311,7 +311,9 @@ module vm74_core #(
 
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
     // P and mode stay put until a step retires, except under LPSW, which
-    // installs the PSW a field at a time: k_pc_q/k_mode_q keep its record's.
+    // installs the PSW a field at a time, and a store, whose P moves on in
+    // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
+    // a trap saves, and the records).
     reg  [31:0] pa_q, k_pc_q, k_insn_q;
     reg         k_intr_q, k_mode_q, md_go_q;
 
@@ -473,6 +475,10 @@ module vm74_core #(
                 end
             end
             S_MEM: begin
+                // A store's P moves on without waiting for its checks: if
+                // it faults, the trap saves k_pc_q, and installs a new P.
+                pc_we = x_store_q & ~exit_i;
+                pc_wd = pc_plus4;
                 if (exit_i) begin
                     // Stopped.
                 end else if (m_bad) begin
@@ -489,7 +495,7 @@ module vm74_core #(
                 end else begin
                     // A store retires as it writes.  If it overwrites a
                     // word already fetched, the fetch starts again after it.
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    rv_valid = 1'b1;
                     state_d = S_RUN;
                     rv_mem_size = x_size_q;
                     rv_mem_write = 1'b1;
@@ -524,6 +530,7 @@ module vm74_core #(
                 if (t_done) begin
                     state_d = S_RUN;
                     rv_valid = 1'b1;
+                    rv_pc = k_pc_q;
                     if (t_done_trap) begin
                         rv_trap = 1'b1;
                         rv_intr = k_intr_q;
@@ -531,7 +538,6 @@ module vm74_core #(
                         rv_info = t_info;
                         rv_insn = k_insn_q;
                     end else begin
-                        rv_pc = k_pc_q;
                         rv_mode = k_mode_q;
                         rv_mem_size = 5'd16;
                         rv_mem_addr = va;
@@ -540,10 +546,10 @@ module vm74_core #(
                     end
                 end
             end
-            // The operands still stand: taken traps, else it retires.
+            // Taken (as compared in the execute cycle) traps, else it retires.
             S_BRBAD: begin
                 state_d = S_RUN;
-                if (br_taken) begin
+                if (brbad_taken_q) begin
                     trap_go = 1'b1;
                     trap_cause = `VM74_CAUSE_FETCH_MISALIGNED;
                     trap_info = tgt_va;
@@ -589,6 +595,11 @@ module vm74_core #(
     wire x_br_check = x_active & x_branch_q & ~x_trap & ~branch_odd;
     wire br_cmp = x_f3_q[2] ? br_lt : (rs1v == rs2v);
     assign f_stop = f_stop_misc | (x_br_check & (br_cmp ^ x_brk_q));
+
+    // S_BRBAD's decision, registered so that it does not wait for the compare.
+    reg brbad_taken_q;
+    always @(posedge clk_i)
+        brbad_taken_q <= br_taken;
 
     // Does X's instruction leave X this cycle (retired, or trapped from
     // its execute cycle)?  From registered state only.
@@ -669,6 +680,7 @@ module vm74_core #(
         .trap_i       (trap_go),
         .cause_i      (trap_cause),
         .info_i       (trap_info),
+        .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
         .lpsw_paddr_i (pa_q),
         .pc_we_i      (pc_we),

@@ -29,6 +29,7 @@ module vm74_trap (
     input  wire        trap_i,       // start a trap now
     input  wire [4:0]  cause_i,
     input  wire [31:0] info_i,
+    input  wire [31:0] trap_pc_i,    // P of the trapping step (saved as old P)
     input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
     input  wire [31:0] lpsw_paddr_i,
     input  wire        pc_we_i,      // ordinary P update
@@ -113,7 +114,7 @@ module vm74_trap (
             bus_we_o = (seq_q <= 4'd6);
             case (seq_q)
                 4'd1:    begin bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags; end
-                4'd2:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = pc_q; end
+                4'd2:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = trap_pc_i; end
                 4'd3:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
                 4'd4:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
                 4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end

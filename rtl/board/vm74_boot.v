@@ -10,7 +10,8 @@
 //        +0 magic "VM74"  +4 load address  +8 length  +12 entry  +16 CRC
 //      all little-endian words; the payload goes to RAM from the load
 //      address on, one word per four bytes;
-//   4. checks the header before loading and the CRC after (CRC-32/MPEG-2:
+//   4. checks the header before loading (a payload that would pass the end
+//      of RAM: when the load reaches it) and the CRC after (CRC-32/MPEG-2:
 //      polynomial 0x04C11DB7, MSB first, initial value all ones, no final
 //      XOR, computed bit by bit as the bits arrive);
 //   5. good: releases the core with boot P = entry (run_o = 1).  Bad: sends
@@ -154,18 +155,17 @@ module vm74_boot #(
     );
 
     // ---- Header check, one word at a time ----------------------------------
-    // The load address is in addr_q when the length arrives: the payload
-    // may not pass the end of RAM.
     // Header checks in words (RAM_BYTES is a power of two, 2^AW words): an
     // address is word-aligned and below RAM_BYTES; a length is word-aligned,
-    // not zero, and at most the words from the load address to the end.
+    // not zero and below twice the RAM.  Whether the payload passes the end
+    // of RAM is seen while loading: a word written to the last RAM word
+    // with more to come ends the load with the "header" report.
     wire          addr_bad = (word_in[1:0] != 2'd0) ||
                              (word_in[31:AW+2] != {(30 - AW){1'b0}});
-    wire [AW:0]   room = {1'b1, {AW{1'b0}}} - {1'b0, addr_q};
     wire [AW:0]   len_w = word_in[AW+2:2];
     wire          len_bad = (word_in[1:0] != 2'd0) ||
                             (word_in[31:AW+3] != {(29 - AW){1'b0}}) ||
-                            (len_w == {(AW + 1){1'b0}}) || (len_w > room);
+                            (len_w == {(AW + 1){1'b0}});
 
     wire [31:0] word_in = {spi_rx, word_q[31:8]};   // with the byte just in
 
@@ -296,6 +296,12 @@ module vm74_boot #(
                             spi_start = 1'b0;
                             cs_n_d = 1'b1;
                             state_d = S_CHKCRC;
+                        end else if (addr_q == LAST_WORD) begin
+                            // The payload goes past the end of RAM.
+                            spi_start = 1'b0;
+                            cs_n_d = 1'b1;
+                            reason_d = R_HEADER;
+                            state_d = S_REPORT;
                         end
                     end
                 end

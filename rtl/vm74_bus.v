@@ -73,7 +73,8 @@ module vm74_bus (
     wire uart_pg = ~pg2 & ~pg1;
     wire timer_pg = ~pg2 & pg1;
     wire perf_pg = pg2 & ~pg1;
-    wire hi = addr_i[2];
+    (* keep *) wire hi;
+    assign hi = addr_i[2];
 
     // ---- Strobes ---------------------------------------------------------
     wire dev_w = req_i & we_i & dev;
@@ -88,24 +89,28 @@ module vm74_bus (
     // TIME: TIMER +0/+4 and PERF +0/+4; CMP: TIMER +8/+C; INSTRET_S: PERF
     // +8/+C; INSTRET_U: PERF +10/+14 (the only registers with bit 4 set).
     // UART: RXDATA (+4) and STATUS (+8); TXDATA and SIMCTL_EXIT read 0.
-    wire sel_time = ~addr_i[4] & ~addr_i[3] & (pg2 ^ pg1);
-    wire sel_cmp = timer_pg & addr_i[3];
-    wire sel_s = perf_pg & addr_i[3];
-    wire sel_u = addr_i[4];
+    // The selects and the four counter terms are kept as they are written
+    // (one LUT per term and bit: select & (HI ? high half : low half)), so
+    // that ABC does not smear the decode into the data.
+    (* keep *) wire sel_time, sel_cmp, sel_s, sel_u;
+    assign sel_time = ~addr_i[4] & ~addr_i[3] & (pg2 ^ pg1);
+    assign sel_cmp = timer_pg & addr_i[3];
+    assign sel_s = perf_pg & addr_i[3];
+    assign sel_u = addr_i[4];
     wire sel_rx = uart_pg & hi;
     wire sel_st = uart_pg & addr_i[3];
 
-    wire [31:0] uart_rd = sel_rx ? (uart_rx_valid_i ? {24'd0, uart_rx_byte_i} :
+    (* keep *) wire [31:0] rd_time, rd_cmp, rd_s, rd_u;
+    assign rd_time = {32{sel_time}} & (hi ? time_i[63:32] : time_i[31:0]);
+    assign rd_cmp = {32{sel_cmp}} & (hi ? cmp_i[63:32] : cmp_i[31:0]);
+    assign rd_s = {32{sel_s}} & (hi ? instret_s_i[63:32] : instret_s_i[31:0]);
+    assign rd_u = {32{sel_u}} & (hi ? instret_u_i[63:32] : instret_u_i[31:0]);
+    wire [31:0] rd_uart = sel_rx ? (uart_rx_valid_i ? {24'd0, uart_rx_byte_i} :
                                                        `VM74_UART_RX_EMPTY) :
                           sel_st ? ((uart_tx_ready_i ? `VM74_UART_STATUS_TX_READY : 32'd0) |
                                     (uart_rx_valid_i ? `VM74_UART_STATUS_RX_READY : 32'd0)) :
                           32'd0;
-    wire [31:0] dev_rdata =
-        ({32{sel_time}} & (hi ? time_i[63:32] : time_i[31:0])) |
-        ({32{sel_cmp}} & (hi ? cmp_i[63:32] : cmp_i[31:0])) |
-        ({32{sel_s}} & (hi ? instret_s_i[63:32] : instret_s_i[31:0])) |
-        ({32{sel_u}} & (hi ? instret_u_i[63:32] : instret_u_i[31:0])) |
-        uart_rd;
+    wire [31:0] dev_rdata = rd_time | rd_cmp | rd_s | rd_u | rd_uart;
 
     reg        dev_q;
     reg [31:0] dev_rdata_q;

@@ -53,12 +53,42 @@ module vm74_timer (
         end
     endfunction
 
-    wire        c_lo_gt = carry(c_lo, vn_lo, 1'b0);
+    // CMP against TIME': two carry chains of logic cells (vm74_lc) whose
+    // LUTs pass the store data to CMP's own flip-flops, so that CMP needs
+    // no cells of its own.
+    wire [31:0] cmp_lo_d, cmp_hi_d;
+    wire [32:0] cy_lo, cy_hi;
+    assign cy_lo[0] = 1'b0;
+    assign cy_hi[0] = 1'b1;
+    genvar i;
+    generate
+        for (i = 0; i < 32; i = i + 1) begin : g_cmp
+            vm74_lc #(.LUT(16'haaaa)) u_lo (
+                .i0 (w[i]), .i1 (c_lo[i]), .i2 (vn_lo[i]), .ci (cy_lo[i]),
+                .o (cmp_lo_d[i]), .co (cy_lo[i + 1]));
+            vm74_lc #(.LUT(16'haaaa)) u_hi (
+                .i0 (w[i]), .i1 (c_hi[i]), .i2 (vn_hi[i]), .ci (cy_hi[i]),
+                .o (cmp_hi_d[i]), .co (cy_hi[i + 1]));
+        end
+    endgenerate
+    wire        c_lo_gt = cy_lo[32];
+    wire        c_hi_ge = cy_hi[32];
     wire        w_lo_gt = carry(w, vn_lo, 1'b0);
-    wire        c_hi_ge = carry(c_hi, vn_hi, 1'b1);
-    wire        w_hi_ge = carry(w, vn_hi, 1'b1);
+    // The store data against TIME'.hi: a chain of logic cells whose LUTs
+    // give the bits of w == TIME'.hi on the way.
+    wire [31:0] w_eq_bit;
+    wire [32:0] cy_w;
+    assign cy_w[0] = 1'b1;
+    generate
+        for (i = 0; i < 32; i = i + 1) begin : g_whi
+            vm74_lc #(.LUT(16'h3c3c)) u_hi (           // o = i1 ^ i2
+                .i0 (1'b0), .i1 (w[i]), .i2 (vn_hi[i]), .ci (cy_w[i]),
+                .o (w_eq_bit[i]), .co (cy_w[i + 1]));
+        end
+    endgenerate
+    wire        w_hi_ge = cy_w[32];
+    wire        eq_hi_w = &w_eq_bit;
     wire        eq_hi_c = (c_hi == ~vn_hi);
-    wire        eq_hi_w = (w == ~vn_hi);
 
     // CMP' and its halves' results, as the strobes choose.
     wire        ge_lo = cmp_lo_we_i ? ~w_lo_gt : ~c_lo_gt;
@@ -81,9 +111,9 @@ module vm74_timer (
             time_q <= time_q + 64'd1;
             vn_q <= ~(time_q + 64'd2);
             if (cmp_lo_we_i)
-                cmp_q[31:0] <= w;
+                cmp_q[31:0] <= cmp_lo_d;
             if (cmp_hi_we_i)
-                cmp_q[63:32] <= w;
+                cmp_q[63:32] <= cmp_hi_d;
             pending_q <= pending_d;
             disarmed_q <= disarmed_d;
         end

@@ -19,11 +19,13 @@
 # Variables:
 #   FPGA_CLK_MHZ       design clock (MHz, default 6 = the 12 MHz pin / 2; 12 =
 #                      the pin; 16 and up: icepll computes the PLL)
+#   FPGA_SEED          nextpnr's placement seed (default 1)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
 
 FPGA_OUT          := $(BUILD)/fpga
 FPGA_CLK_MHZ      ?= 6
+FPGA_SEED         ?= 1
 FPGA_CORE_DIR     ?= rtl
 FPGA_PROG         ?= hello
 FPGA_PCF          := constraints/icebreaker.pcf
@@ -67,7 +69,7 @@ $(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
 	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
 
 synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
-	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF)
+	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF) $(FPGA_SEED)
 
 # Not testable here (no board): writes the flash of an attached iCEBreaker.
 prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)

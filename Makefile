@@ -60,15 +60,17 @@ sv-demo: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
 	$(SIM_CLI) --stats $(BUILD)/firmware/sv-demo.elf
 
 # Every test driver on both backends, then the conformance suite and the
-# Popek-Goldberg verdicts (`make conformance`); one total at the end.
+# Popek-Goldberg verdicts (`make conformance`), the board test and the RTL
+# unit testbenches (tests/rtl/); one total at the end.
 TEST_BACKENDS ?= iss rtl
 CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
 comma := ,
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_ELFS) $(CONF_RUNNER) \
-      $(PGCHECK_BIN) $(FLAW_PGCHECK) $(BOARD_TEST_DEPS)
+      $(PGCHECK_BIN) $(FLAW_PGCHECK) $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
 	    tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
-	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS) -- $(BOARD_TEST_CMD)
+	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS) -- $(BOARD_TEST_CMD) \
+	    -- $(RTL_UNIT_CMD)
 
 # The trap-behaviour conformance suite on both backends, then the
 # Popek-Goldberg verdicts of vm74 and FLAW=1 on both (docs/conformance.md,

@@ -11,7 +11,7 @@
 #                     `imgpack --flash-offset`)
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
-#                     three bad images refused; the VMM with its guests
+#                     bad images refused; the VMM with its guests
 #                     compared with make run on the ISS; PASS/FAIL
 #   make board-sim    one program the same way: FPGA_PROG=NAME (default vmm,
 #                     compared as board-test compares it)
@@ -22,12 +22,14 @@
 # Variables:
 #   FPGA_CLK_MHZ       design clock (MHz, default 6 = the 12 MHz pin / 2; 12 =
 #                      the pin; 16 and up: icepll computes the PLL)
+#   FPGA_SEED          nextpnr's placement seed (default 1)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
 #                      (build/firmware/NAME.elf; default vmm)
 
 FPGA_OUT          := $(BUILD)/fpga
 FPGA_CLK_MHZ      ?= 6
+FPGA_SEED         ?= 1
 FPGA_CORE_DIR     ?= rtl
 FPGA_PROG         ?= vmm
 FPGA_PCF          := constraints/icebreaker.pcf
@@ -71,7 +73,7 @@ $(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
 	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
 
 synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
-	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF)
+	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF) $(FPGA_SEED)
 
 # Not testable here (no board): writes the flash of an attached iCEBreaker.
 prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)

@@ -1,22 +1,25 @@
 #!/bin/sh
-# fpga/pnr.sh OUT PCF - the rest of the iCEBreaker flow (make synth), after
+# fpga/pnr.sh OUT PCF [SEED] - the rest of the iCEBreaker flow (make synth), after
 # fpga/yosys.sh:  nextpnr-ice40 --up5k --package sg48 -> icetime -> icepack
 # OUT/vm74_icebreaker.bin.  It prints the utilisation, the achieved Fmax
 # (nextpnr and icetime) and the critical path, appends them to
 # OUT/summary.txt, and fails if the design does not fit or does not meet
 # timing at the design clock (OUT/clk_hz.txt).
+# SEED is nextpnr's placement seed (default 1): the achieved Fmax varies by
+# some percent from seed to seed, so the figure is given with its seed.
 set -eu
-out=$1 pcf=$2
+out=$1 pcf=$2 seed=${3:-1}
 top=vm74_icebreaker
 CLK_HZ=$(cat "$out/clk_hz.txt")
 fmhz=$(awk "BEGIN { printf \"%.3f\", $CLK_HZ / 1e6 }")
 sed -i '/^nextpnr\|^icetime\|^icepack\|^synth:\|^    /d' "$out/summary.txt"
 
 # ---- Place and route --------------------------------------------------------------
-echo "nextpnr-ice40 --up5k --package sg48 --freq $fmhz (log $out/nextpnr.log)"
+echo "nextpnr-ice40 --up5k --package sg48 --freq $fmhz --seed $seed (log $out/nextpnr.log)"
 set +e
 nextpnr-ice40 --up5k --package sg48 --pcf "$pcf" --json "$out/$top.json" \
-    --asc "$out/$top.asc" --freq "$fmhz" --report "$out/nextpnr-report.json" \
+    --asc "$out/$top.asc" --freq "$fmhz" --seed "$seed" \
+    --report "$out/nextpnr-report.json" \
     > "$out/nextpnr.log" 2>&1
 pnr=$?
 set -e

@@ -7,6 +7,10 @@
 
 module vm74_alu (
     input  wire [3:0]  fn_i,   // `ALU_* of vm74_alu_fn.vh, chosen by vm74_decode
+    // The adder's controls, decoded from fn_i a cycle early by the core
+    // (registered), so that they are not logic in front of the carry chain:
+    input  wire        sub_i,  // SUB, SLT, SLTU (and branches)
+    input  wire        sx_i,   // SLT: the operands are signed
     input  wire [31:0] a_i,
     input  wire [31:0] b_i,
     output reg  [31:0] y_o,
@@ -14,19 +18,19 @@ module vm74_alu (
     // and its function SLT (BLT/BGE) or SLTU (BLTU/BGEU).
     input  wire        br_lt_i,  // funct3[2]: BLT/BGE/BLTU/BGEU, else BEQ/BNE
     input  wire        br_inv_i, // funct3[0]: BNE/BGE/BGEU
+    input  wire        eq_i,     // rs1 == rs2
+    output wire        lt_o,     // a < b (SLT/SLTU's bit)
     output wire        taken_o
 );
 
     // a + b, or a - b as a + ~b + 1: the carry-in is the low bit of a
     // 35-bit sum whose lowest bit is dropped.  Bit 32 of the 33-bit result
     // is "a < b" (signed for SLT: both operands sign-extended).
-    wire        sub = (fn_i != `ALU_ADD);
-    wire        sx = (fn_i == `ALU_SLT);
-    wire [32:0] a33 = {sx & a_i[31], a_i};
-    wire [32:0] b33 = {sx & b_i[31], b_i} ^ {33{sub}};
+    wire [32:0] a33 = {sx_i & a_i[31], a_i};
+    wire [32:0] b33 = {sx_i & b_i[31], b_i} ^ {33{sub_i}};
     wire [31:0] add_y;
     wire        lt, cin_unused;
-    assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub};
+    assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub_i};
 
     // Shifts: SLL is a right shift of the reversed operand, reversed back.
     wire        left = (fn_i == `ALU_SLL);
@@ -65,8 +69,9 @@ module vm74_alu (
 
     // Branches: funct3 000 BEQ, 001 BNE, 100 BLT, 101 BGE, 110 BLTU, 111 BGEU
     // (bit 0 inverts; 010/011 are illegal, so their value does not matter).
-    wire eq = (a_i == b_i);
-    assign taken_o = (br_lt_i ? lt : eq) ^ br_inv_i;
+    // eq_i is compared beside the adder by the core, on the register values.
+    assign taken_o = (br_lt_i ? lt : eq_i) ^ br_inv_i;
+    assign lt_o = lt;
 endmodule
 
 `default_nettype wire

@@ -1,9 +1,26 @@
-// vm74_bus: routes the core's one memory port to the RAM or to a device.
+// vm74_bus: routes the core's one memory port to the RAM or to a device,
+// decodes the device registers and reads them.
 //
-// The core has already checked the access (docs/isa.md §2), so a physical
-// address at or above MMIO_BASE is a device register, and anything else is
-// RAM.  Device read data is registered here so that every read, RAM or
-// device, returns its data the cycle after the request.
+// The core has already checked the access (docs/isa.md §2): a request is a
+// word of RAM below ram_size (at most 256 MiB, so below MMIO_BASE =
+// 2^28) or one of the device registers of docs/isa.md §6, word-sized.  So
+// few address bits decide:
+//
+//   bit 28        device (1) or RAM (0)
+//   bits 13:12    the device page: 0 UART, 1 TIMER, 2 PERF, 3 SIMCTL
+//   bits 4:2      the register in its page; bit 2 is the HI half of every
+//                 64-bit counter (TIME, CMP, CYCLE, INSTRET_S, INSTRET_U)
+//
+// Writes: one strobe per writable register (TXDATA, CMP_LO, CMP_HI,
+// SIMCTL_EXIT), two LUT levels from the request; a store to a read-only
+// register does nothing.  The RXDATA read strobe pops the UART's byte.
+//
+// Reads: every readable register is a few bits of device state, so the read
+// data is one AND-OR over them (each 64-bit counter gives its HI or LO half
+// by bit 2), registered in the request cycle: a load of a counter returns
+// its value when the load was issued (docs/isa.md §6, docs/rtl.md
+// "Counters"), and every read, RAM or device, returns its data the cycle
+// after the request.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -18,58 +35,92 @@ module vm74_bus (
     // RAM.
     output wire        ram_req_o,
     input  wire [31:0] ram_rdata_i,
-    // Devices: one select each, shared address/data/write.
-    output wire        uart_sel_o,
-    output wire        timer_sel_o,
-    output wire        simctl_sel_o,
-    input  wire [31:0] uart_rdata_i,
-    input  wire [31:0] timer_rdata_i,
-    input  wire [31:0] perf_rdata_i
+    // Device strobes (with the core's write data).
+    output wire        uart_tx_we_o,    // TXDATA store
+    output wire        uart_rx_pop_o,   // RXDATA load
+    output wire        cmp_lo_we_o,     // CMP_LO store
+    output wire        cmp_hi_we_o,     // CMP_HI store
+    output wire        exit_we_o,       // SIMCTL_EXIT store
+    // Device state read through the registers.
+    input  wire        uart_rx_valid_i,
+    input  wire [7:0]  uart_rx_byte_i,
+    input  wire        uart_tx_ready_i,
+    input  wire [63:0] time_i,          // TIME = CYCLE
+    input  wire [63:0] cmp_i,
+    input  wire [63:0] instret_s_i,
+    input  wire [63:0] instret_u_i
 );
-    localparam [31:0] UART_PAGE = `VM74_UART_TXDATA;
-    localparam [31:0] TIMER_PAGE = `VM74_TIMER_TIME_LO;
-    localparam [31:0] PERF_PAGE = `VM74_PERF_CYCLE_LO;
-    localparam [31:0] SIMCTL_PAGE = `VM74_SIMCTL_EXIT;
-
-    wire is_dev = (addr_i >= `VM74_MMIO_BASE);
-    wire [19:0] page = addr_i[31:12];
-    wire perf_sel = req_i & (page == PERF_PAGE[31:12]);
-
-    assign ram_req_o = req_i & ~is_dev;
-    assign uart_sel_o = req_i & (page == UART_PAGE[31:12]);
-    assign timer_sel_o = req_i & (page == TIMER_PAGE[31:12]);
-    assign simctl_sel_o = req_i & (page == SIMCTL_PAGE[31:12]);
-
-    reg [31:0] dev_rdata;
-    always @(*) begin
-        if (uart_sel_o)
-            dev_rdata = uart_rdata_i;
-        else if (timer_sel_o)
-            dev_rdata = timer_rdata_i;
-        else if (perf_sel)
-            dev_rdata = perf_rdata_i;
-        else
-            dev_rdata = 32'd0; // SIMCTL_EXIT is write-only
-    end
-
-    reg        dev_q, dev_d;
-    reg [31:0] dev_rdata_q, dev_rdata_d;
-    always @(*) begin
-        dev_d = dev_q;
-        dev_rdata_d = dev_rdata_q;
-        if (req_i && !we_i) begin
-            dev_d = is_dev;
-            dev_rdata_d = dev_rdata;
+    // The map this decoder assumes (include/vm74_arch.h); elaboration stops
+    // at a module that does not exist if it changes.
+    generate
+        if (`VM74_MMIO_BASE != 32'h1000_0000 ||
+            `VM74_UART_TXDATA != 32'h1000_0000 || `VM74_UART_RXDATA != 32'h1000_0004 ||
+            `VM74_UART_STATUS != 32'h1000_0008 ||
+            `VM74_TIMER_TIME_LO != 32'h1000_1000 || `VM74_TIMER_TIME_HI != 32'h1000_1004 ||
+            `VM74_TIMER_CMP_LO != 32'h1000_1008 || `VM74_TIMER_CMP_HI != 32'h1000_100c ||
+            `VM74_PERF_CYCLE_LO != 32'h1000_2000 || `VM74_PERF_CYCLE_HI != 32'h1000_2004 ||
+            `VM74_PERF_INSTRET_S_LO != 32'h1000_2008 ||
+            `VM74_PERF_INSTRET_S_HI != 32'h1000_200c ||
+            `VM74_PERF_INSTRET_U_LO != 32'h1000_2010 ||
+            `VM74_PERF_INSTRET_U_HI != 32'h1000_2014 ||
+            `VM74_SIMCTL_EXIT != 32'h1000_3000) begin : g_map_changed
+            vm74_bus_decoder_needs_the_new_map u_stop ();
         end
-    end
+    endgenerate
 
+    wire dev = addr_i[28];
+    wire pg1 = addr_i[12], pg2 = addr_i[13];
+    wire uart_pg = ~pg2 & ~pg1;
+    wire timer_pg = ~pg2 & pg1;
+    wire perf_pg = pg2 & ~pg1;
+    (* keep *) wire hi;
+    assign hi = addr_i[2];
+
+    // ---- Strobes ---------------------------------------------------------
+    wire dev_w = req_i & we_i & dev;
+    assign ram_req_o = req_i & ~dev;
+    assign uart_tx_we_o = dev_w & uart_pg & ~addr_i[3] & ~hi;
+    assign cmp_lo_we_o = dev_w & timer_pg & addr_i[3] & ~hi;
+    assign cmp_hi_we_o = dev_w & timer_pg & addr_i[3] & hi;
+    assign exit_we_o = dev_w & pg2 & pg1;
+    assign uart_rx_pop_o = req_i & ~we_i & dev & uart_pg & hi;
+
+    // ---- Read data ---------------------------------------------------------
+    // TIME: TIMER +0/+4 and PERF +0/+4; CMP: TIMER +8/+C; INSTRET_S: PERF
+    // +8/+C; INSTRET_U: PERF +10/+14 (the only registers with bit 4 set).
+    // UART: RXDATA (+4) and STATUS (+8); TXDATA and SIMCTL_EXIT read 0.
+    // The selects and the four counter terms are kept as they are written
+    // (one LUT per term and bit: select & (HI ? high half : low half)), so
+    // that ABC does not smear the decode into the data.
+    (* keep *) wire sel_time, sel_cmp, sel_s, sel_u;
+    assign sel_time = ~addr_i[4] & ~addr_i[3] & (pg2 ^ pg1);
+    assign sel_cmp = timer_pg & addr_i[3];
+    assign sel_s = perf_pg & addr_i[3];
+    assign sel_u = addr_i[4];
+    wire sel_rx = uart_pg & hi;
+    wire sel_st = uart_pg & addr_i[3];
+
+    (* keep *) wire [31:0] rd_time, rd_cmp, rd_s, rd_u;
+    assign rd_time = {32{sel_time}} & (hi ? time_i[63:32] : time_i[31:0]);
+    assign rd_cmp = {32{sel_cmp}} & (hi ? cmp_i[63:32] : cmp_i[31:0]);
+    assign rd_s = {32{sel_s}} & (hi ? instret_s_i[63:32] : instret_s_i[31:0]);
+    assign rd_u = {32{sel_u}} & (hi ? instret_u_i[63:32] : instret_u_i[31:0]);
+    wire [31:0] rd_uart = sel_rx ? (uart_rx_valid_i ? {24'd0, uart_rx_byte_i} :
+                                                       `VM74_UART_RX_EMPTY) :
+                          sel_st ? ((uart_tx_ready_i ? `VM74_UART_STATUS_TX_READY : 32'd0) |
+                                    (uart_rx_valid_i ? `VM74_UART_STATUS_RX_READY : 32'd0)) :
+                          32'd0;
+    wire [31:0] dev_rdata = rd_time | rd_cmp | rd_s | rd_u | rd_uart;
+
+    reg        dev_q;
+    reg [31:0] dev_rdata_q;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             dev_q <= 1'b0;
             dev_rdata_q <= 32'd0;
-        end else begin
-            dev_q <= dev_d;
-            dev_rdata_q <= dev_rdata_d;
+        end else if (req_i && !we_i) begin
+            dev_q <= dev;
+            dev_rdata_q <= dev_rdata;
         end
     end
 

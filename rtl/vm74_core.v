@@ -1,13 +1,19 @@
-// vm74_core: the vm74 CPU, a three-stage pipeline on one memory port.
+// vm74_core: the vm74 CPU, pipelined for the iCE40's short cycle, on one
+// memory port.
 //
-//   F  fetch: relocate P, read RAM (vm74_fetch)
-//   D  the fetched word addresses the (block RAM) register file; its
-//      predicted successor is fetched when it moves on
-//   X  execute: decode, ALU / branch / multiply, write rd; or start a
-//      load/store, divide, LPSW, WFI, trap; drop D on a wrong guess
+//   F  the fetch stream (vm74_fetch): issues reads from registered
+//      addresses, checks them beside the read, guesses JAL and backward
+//      branches taken, and queues up to two words
+//   D  the word X takes next addresses the (block RAM) register file and
+//      is decoded into X's registers
+//   X  execute: ALU, branch, jump; or start a data access (S_MEM checks
+//      and issues it from registered addresses), a multiply/divide, LPSW,
+//      WFI, a trap (registered: the trap unit starts next cycle)
 //
-// See docs/rtl.md ("Microarchitecture") for the full picture.
+// No cycle holds two carry chains in a row, and the memory port's address
+// is chosen by registered state.  See docs/rtl.md ("Microarchitecture").
 `default_nettype none
+`include "vm74_alu_fn.vh"
 `include "vm74_arch.vh"
 
 module vm74_core #(
@@ -60,12 +66,14 @@ module vm74_core #(
     output reg  [31:0] rvfi_next_base,
     output reg  [31:0] rvfi_next_bound
 );
-    localparam [2:0] S_RUN = 3'd0;    // fetch / execute
-    localparam [2:0] S_LOADWB = 3'd1; // load data returns, rd written
-    localparam [2:0] S_DIV = 3'd2;    // divider busy
-    localparam [2:0] S_LPSW = 3'd3;   // LPSW reads its operand
-    localparam [2:0] S_TRAP = 3'd4;   // PSW swap
-    localparam [2:0] S_WFI = 3'd5;    // waiting for TIME >= CMP
+    localparam [2:0] S_RUN = 3'd0;    // execute (one cycle) or start a step
+    localparam [2:0] S_MEM = 3'd1;    // check the data access and issue it
+    localparam [2:0] S_LOADWB = 3'd2; // load data returns, rd written
+    localparam [2:0] S_MULDIV = 3'd3; // multiplier or divider busy
+    localparam [2:0] S_LPSW = 3'd4;   // LPSW reads its operand
+    localparam [2:0] S_TRAP = 3'd5;   // PSW swap
+    localparam [2:0] S_WFI = 3'd6;    // waiting for TIME >= CMP
+    localparam [2:0] S_BRBAD = 3'd7;  // a branch whose target is misaligned
 
     reg  [2:0] state_q, state_d;
 
@@ -74,317 +82,328 @@ module vm74_core #(
     wire [31:0] pc, base, bound;
     wire        mode_n, ie_n;
     wire [31:0] pc_n, base_n, bound_n;
-    wire        t_req, t_we;
+    wire        t_req, t_we, t_busy, t_done, t_done_trap;
     wire [31:0] t_addr, t_wdata;
-    wire        t_busy_unused, t_done, t_done_trap;
     wire [4:0]  t_cause;
     wire [31:0] t_info, t_flags;
     reg         trap_go, lpsw_go, pc_we;
-    reg  [4:0]  x_cause;
-    reg  [31:0] x_info, pc_wd;
+    reg  [4:0]  trap_cause;
+    reg  [31:0] trap_info, pc_wd;
 
     // ---- Fetch -----------------------------------------------------------
-    reg         f_want;
     reg         credit_q, credit_d; // one step may issue while halted
     wire        f_allow = ~exit_i & (~dbg_halt_i | credit_q);
-    wire        f_go, f_req, f_valid, f_fault;
-    wire [31:0] f_paddr, f_pc;
-    wire [4:0]  f_cause;
-    reg         x_done, x_flush, x_drop;
-
-    vm74_fetch u_fetch (
-        .clk_i      (clk_i),
-        .rst_ni     (rst_ni),
-        .want_i     (f_want_go),
-        .allow_i    (f_allow),
-        .flush_i    (dbg_restart_i),
-        .pc_i       (f_pc),
-        .base_i     (base_n),
-        .bound_i    (bound_n),
-        .ram_size_i (ram_size_i),
-        .go_o       (f_go),
-        .req_o      (f_req),
-        .paddr_o    (f_paddr),
-        .valid_o    (f_valid),
-        .fault_o    (f_fault),
-        .cause_o    (f_cause)
-    );
-
-    // ---- D: the fetched word reads its registers ------------------------
-    // The word arrives from RAM (f_valid) or waits here (d_held_q) while X
-    // is busy.  Its rs1/rs2 fields address the register file every cycle, so
-    // the operands are current in the cycle it enters X.  fpc_q/fpaddr_q are
-    // the address of the last fetch, i.e. of the word in D.
-    reg         d_held_q, d_fault_q, d_step_q;
-    reg  [4:0]  d_cause_q;
-    reg  [31:0] d_insn_q, fpc_q, fpaddr_q;
-    wire        d_valid = f_valid | d_held_q;
-    wire [31:0] d_insn = f_valid ? (f_fault ? 32'd0 : bus_rdata_i) : d_insn_q;
-    wire        dw_fault = f_valid ? f_fault : d_fault_q;
-    wire [4:0]  d_cause = f_valid ? f_cause : d_cause_q;
-    // A word fetched before dbg_halt_i rose is dropped; one fetched by a
-    // step credit (d_step_q) may enter X.
-    wire        d_flush = x_flush | exit_i | dbg_restart_i |
-                          (dbg_halt_i & ~d_step_q);
+    wire        f_go, f_req, f_empty, f_running, f_store_hit;
+    wire [31:0] f_paddr;
+    wire        cand_valid, cand_fault, cand_pred, cand_step;
+    wire [31:0] cand_insn;
+    wire [4:0]  cand_cause;
+    reg         f_stop_misc, take;
+    wire        f_stop;
+    wire        port_free = (state_q != S_MEM) & ~t_busy;
     reg         x_valid_q;
-    wire        d_adv = d_valid & ~d_flush & (~x_valid_q | x_done);
-    // Prefetch: when D's word enters X, fetch its predicted successor
-    // (static: JAL and backward branches taken, all else P + 4); otherwise
-    // fetch at the PSW's next P.  X drops D's word if the guess was wrong.
-    wire        d_is_jal = (d_insn[6:0] == 7'b1101111);
-    wire        d_is_br = (d_insn[6:0] == 7'b1100011);
-    wire        d_pred = d_is_jal | (d_is_br & d_insn[31]);
-    wire [31:0] d_imm_j = {{12{d_insn[31]}}, d_insn[19:12], d_insn[20],
-                           d_insn[30:21], 1'b0};
-    wire [31:0] d_imm_b = {{20{d_insn[31]}}, d_insn[7], d_insn[30:25],
-                           d_insn[11:8], 1'b0};
-    wire [31:0] d_target = fpc_q + (d_is_jal ? d_imm_j : d_imm_b);
-    assign f_pc = !d_adv ? pc_n : d_pred ? d_target : fpc_q + 32'd4;
+    wire        f_resync = ~f_running & f_empty & ~x_valid_q &
+                           (state_q == S_RUN) & ~exit_i;
 
-    // ---- X: the instruction being executed -----------------------------
-    reg         x_ffault_q, x_pred_q;
+    // R's end, l + b, for the checks (vm74_reloc); and l + b - 16.
+    reg  [32:0] hi_q, hi16_q;
+    always @(posedge clk_i) begin
+        hi_q <= {1'b0, base} + {1'b0, bound};
+        hi16_q <= hi_q - 33'd16;
+    end
+
+    // ---- X: the instruction being executed, decoded on its way in -------
+    reg         x_pred_q, x_ffault_q, x_brk_q;
     reg  [4:0]  x_fcause_q;
     reg  [31:0] x_insn_q;
-    wire        xv = x_valid_q;
-    wire        x_ffault = x_ffault_q;
-    wire [4:0]  x_fcause = x_fcause_q;
+    reg  [4:0]  x_rd_q, x_size_q;
+    reg  [2:0]  x_f3_q;
+    reg  [31:0] x_imm_q;
+    reg  [3:0]  x_alu_fn_q;
+    reg         x_alu_imm_q, x_alu_pc_q, x_rd_we_q, x_jal_q, x_jalr_q;
+    reg         x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
+    reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q, x_rdmode_q;
+    reg         x_illegal_q, x_sub_q, x_sx_q;
 
-    // ---- Decode ------------------------------------------------------------
-    wire        x_active = (state_q == S_RUN) & xv & ~exit_i;
-    wire [31:0] insn = x_insn_q;
-    wire [4:0]  rd, rs1, rs2;
-    wire [2:0]  f3;
-    wire [31:0] imm;
-    wire [3:0]  alu_fn;
-    wire        alu_imm, alu_pc, rd_we, is_jal, is_jalr, is_branch;
-    wire        is_load, is_store, is_mul, is_div, is_ecall, is_ebreak;
-    wire        is_lpsw, is_wfi, is_rdmode, illegal;
-    wire [4:0]  mem_size;
+    vm74_fetch u_fetch (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .allow_i       (f_allow),
+        .step_i        (dbg_halt_i),
+        .port_free_i   (port_free),
+        .stop_i        (f_stop),
+        .resync_i      (f_resync),
+        .psw_pc_i      (pc),
+        .psw_base_i    (base),
+        .hi_i          (hi_q),
+        .ram_size_i    (ram_size_i),
+        .go_o          (f_go),
+        .req_o         (f_req),
+        .paddr_o       (f_paddr),
+        .rdata_i       (bus_rdata_i),
+        .cand_valid_o  (cand_valid),
+        .cand_insn_o   (cand_insn),
+        .cand_fault_o  (cand_fault),
+        .cand_cause_o  (cand_cause),
+        .cand_pred_o   (cand_pred),
+        .cand_step_o   (cand_step),
+        .take_i        (take),
+        .store_word_i  (pa_q[13:2]),
+        .store_hit_o   (f_store_hit),
+        .empty_o       (f_empty),
+        .running_o     (f_running)
+    );
+
+    // ---- Decode of the word X takes next --------------------------------
+    wire [4:0]  c_rd, c_rs1, c_rs2, c_size;
+    wire [2:0]  c_f3;
+    wire [31:0] c_imm;
+    wire [3:0]  c_alu_fn;
+    wire        c_alu_imm, c_alu_pc, c_rd_we, c_jal, c_jalr, c_branch;
+    wire        c_load, c_store, c_mul, c_div, c_ecall, c_ebreak;
+    wire        c_lpsw, c_wfi, c_rdmode, c_illegal;
 
     vm74_decode #(.FLAW(FLAW)) u_decode (
-        .insn_i      (insn),
-        .rd_o        (rd),
-        .rs1_o       (rs1),
-        .rs2_o       (rs2),
-        .funct3_o    (f3),
-        .imm_o       (imm),
-        .alu_fn_o    (alu_fn),
-        .alu_imm_o   (alu_imm),
-        .alu_pc_o    (alu_pc),
-        .rd_we_o     (rd_we),
-        .is_jal_o    (is_jal),
-        .is_jalr_o   (is_jalr),
-        .is_branch_o (is_branch),
-        .is_load_o   (is_load),
-        .is_store_o  (is_store),
-        .is_mul_o    (is_mul),
-        .is_div_o    (is_div),
-        .is_ecall_o  (is_ecall),
-        .is_ebreak_o (is_ebreak),
-        .is_lpsw_o   (is_lpsw),
-        .is_wfi_o    (is_wfi),
-        .is_rdmode_o (is_rdmode),
-        .mem_size_o  (mem_size),
-        .illegal_o   (illegal)
+        .insn_i      (cand_insn),
+        .rd_o        (c_rd),
+        .rs1_o       (c_rs1),
+        .rs2_o       (c_rs2),
+        .funct3_o    (c_f3),
+        .imm_o       (c_imm),
+        .alu_fn_o    (c_alu_fn),
+        .alu_imm_o   (c_alu_imm),
+        .alu_pc_o    (c_alu_pc),
+        .rd_we_o     (c_rd_we),
+        .is_jal_o    (c_jal),
+        .is_jalr_o   (c_jalr),
+        .is_branch_o (c_branch),
+        .is_load_o   (c_load),
+        .is_store_o  (c_store),
+        .is_mul_o    (c_mul),
+        .is_div_o    (c_div),
+        .is_ecall_o  (c_ecall),
+        .is_ebreak_o (c_ebreak),
+        .is_lpsw_o   (c_lpsw),
+        .is_wfi_o    (c_wfi),
+        .is_rdmode_o (c_rdmode),
+        .mem_size_o  (c_size),
+        .illegal_o   (c_illegal)
     );
 
     // ---- Registers -----------------------------------------------------
+    // The candidate's rs1/rs2 fields are read as it enters X (a register
+    // written at that edge is forwarded), and the outputs hold X's operands
+    // until its next instruction enters: a multi-cycle step keeps using them.
     wire [31:0] rf_a, rf_b;
-    wire [31:0] rs1v = (rs1 == 5'd0) ? 32'd0 : rf_a;
-    wire [31:0] rs2v = (rs2 == 5'd0) ? 32'd0 : rf_b;
     reg         rf_we;
     reg  [4:0]  rf_wa;
     reg  [31:0] rf_wd;
 
     vm74_regfile u_regfile (
         .clk_i (clk_i),
-        .ra_i  (d_insn[19:15]),
+        .re_i  (take),
+        .ra_i  (c_rs1),
         .ra_o  (rf_a),
-        .rb_i  (d_insn[24:20]),
+        .rb_i  (c_rs2),
         .rb_o  (rf_b),
         .we_i  (rf_we),
         .wa_i  (rf_wa),
         .wd_i  (rf_wd)
     );
 
+    wire [31:0] rs1v = rf_a;
+    wire [31:0] rs2v = rf_b;
+
     // ---- Execute -----------------------------------------------------
+    wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i;
+
     wire [31:0] alu_y;
-    wire        br_taken;
+    wire        br_taken, br_lt;
     vm74_alu u_alu (
-        .fn_i     (alu_fn),
-        .a_i      (alu_pc ? pc : rs1v),
-        .b_i      (alu_imm ? imm : rs2v),
+        .fn_i     (x_alu_fn_q),
+        .sub_i    (x_sub_q),
+        .sx_i     (x_sx_q),
+        .a_i      (x_alu_pc_q ? pc : rs1v),
+        .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .y_o      (alu_y),
-        .br_lt_i  (f3[2]),
-        .br_inv_i (f3[0]),
+        .br_lt_i  (x_f3_q[2]),
+        .br_inv_i (x_f3_q[0]),
+        .eq_i     (rs1v == rs2v),
+        .lt_o     (br_lt),
         .taken_o  (br_taken)
     );
 
-    wire [31:0] mul_y;
-    vm74_mul u_mul (
-        .funct3_i (f3[1:0]),
-        .a_i      (rs1v),
-        .b_i      (rs2v),
-        .y_o      (mul_y)
-    );
+    // The physical address of rs1 + imm (JALR's target, a data access):
+    // rs1 + imm + l in one carry chain after a carry-save step, so that it
+    // is ready as early as the logical one.
+    wire [31:0] csa_s = rs1v ^ x_imm_q ^ base;
+    wire [30:0] csa_c = (rs1v[30:0] & x_imm_q[30:0]) | (rs1v[30:0] & base[30:0]) |
+                        (x_imm_q[30:0] & base[30:0]);
+    wire [31:0] rs1_imm_pa = csa_s + {csa_c, 1'b0};
 
-    wire        div_start = x_active & is_div & ~trap_go;
-    wire        div_done;
-    wire [31:0] div_y;
-    vm74_div u_div (
-        .clk_i    (clk_i),
-        .rst_ni   (rst_ni),
-        .start_i  (div_start),
-        .funct3_i (f3[1:0]),
-        .a_i      (rs1v),
-        .b_i      (rs2v),
-        .done_o   (div_done),
-        .y_o      (div_y)
-    );
-
-    // Control transfer: targets are logical; JALR clears bit 0.
+    // Control transfer: targets are logical; JALR clears bit 0.  When the
+    // fetch guessed otherwise it is stopped, and restarts at the new P.
     wire [31:0] pc_plus4 = pc + 32'd4;
-    wire [31:0] jalr_sum = rs1v + imm;
-    wire [31:0] target = is_jalr ? (jalr_sum & 32'hffff_fffe) : pc + imm;
-    wire        taken = is_jal | is_jalr | (is_branch & br_taken);
-    wire        target_bad = taken & (target[1:0] != 2'b00);
-    wire [31:0] x_next = taken ? target : pc_plus4;
+    wire [31:0] tgt_va = x_jalr_q ? {alu_y[31:1], 1'b0} : pc + x_imm_q;
+    wire        taken = x_jal_q | x_jalr_q | (x_branch_q & br_taken);
+    // A misaligned target: P is aligned (else X holds a fetch fault), so a
+    // JAL's or branch's target is misaligned by imm[1] alone, known before
+    // the compare; JALR's by bit 1 of rs1 + imm.  Such a branch traps only
+    // if taken: it takes a second cycle (S_BRBAD), so that nothing in the
+    // execute cycle waits for the compare but the fetch's stop and P's value.
+    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & alu_y[1]);
+    wire        branch_odd = x_branch_q & x_imm_q[1];
+    wire [31:0] x_next_va = taken ? tgt_va : pc_plus4;
 
-    // Data access (loads, stores, the LPSW operand).
-    wire [31:0] d_addr = rs1v + imm;
-    wire        is_mem = is_load | is_store | is_lpsw;
-    wire        d_mis, d_fault, d_dev_unused;
-    wire [31:0] d_paddr;
-    vm74_reloc u_dreloc (
-        .a_i          (d_addr),
-        .n_i          (mem_size),
-        .dev_ok_i     (is_load | is_store),
-        .base_i       (base),
-        .bound_i      (bound),
-        .ram_size_i   (ram_size_i),
-        .misaligned_o (d_mis),
-        .fault_o      (d_fault),
-        .paddr_o      (d_paddr),
-        .device_o     (d_dev_unused)
-    );
-
-    // Exceptions, in docs/isa.md §5's priority order.
+    // Exceptions of X, in docs/isa.md §5's priority order (a data access's
+    // own faults are found in S_MEM, after all of these).
     wire irq = ie & irq_pending_i;
-    wire privileged = (is_lpsw | is_wfi) & ~mode;
+    wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;
+    reg  x_trap;
+    reg  [4:0]  x_cause;
+    reg  [31:0] x_info;
     always @(*) begin
-        trap_go = x_active;
+        x_trap = 1'b1;
         x_cause = `VM74_CAUSE_ILLEGAL;
-        x_info = insn;
+        x_info = x_insn_q;
         if (irq) begin
             x_cause = `VM74_CAUSE_TIMER; x_info = 32'd0;
-        end else if (x_ffault) begin
-            x_cause = x_fcause; x_info = pc;
-        end else if (illegal) begin
+        end else if (x_ffault_q) begin
+            x_cause = x_fcause_q; x_info = pc;
+        end else if (x_illegal_q) begin
             x_cause = `VM74_CAUSE_ILLEGAL;
         end else if (privileged) begin
             x_cause = `VM74_CAUSE_PRIVILEGED;
-        end else if (is_ecall) begin
+        end else if (x_ecall_q) begin
             x_cause = `VM74_CAUSE_ECALL;
-        end else if (is_ebreak) begin
+        end else if (x_ebreak_q) begin
             x_cause = `VM74_CAUSE_BREAKPOINT;
-        end else if (target_bad) begin
-            x_cause = `VM74_CAUSE_FETCH_MISALIGNED; x_info = target;
-        end else if (is_mem && (d_mis || d_fault)) begin
-            x_info = d_addr;
-            if (is_store)
-                x_cause = d_mis ? `VM74_CAUSE_STORE_MISALIGNED
-                                : `VM74_CAUSE_STORE_FAULT;
-            else
-                x_cause = d_mis ? `VM74_CAUSE_LOAD_MISALIGNED
-                                : `VM74_CAUSE_LOAD_FAULT;
+        end else if (jump_bad) begin
+            x_cause = `VM74_CAUSE_FETCH_MISALIGNED; x_info = tgt_va;
         end else begin
-            trap_go = 1'b0;
+            x_trap = 1'b0;
         end
     end
 
-    wire x_ok = x_active & ~trap_go;
-    wire x_wfi_wait = x_ok & is_wfi & ~irq_pending_i;
+    wire x_is_mem = x_load_q | x_store_q | x_lpsw_q;
 
-    // Store data on its byte lanes.
+    // Store data on its byte lanes (the lanes of the logical address are
+    // the physical one's: l is word-aligned), and as recorded.  rs2 and
+    // the ALU's rs1 + imm hold still through the step.
     reg [31:0] st_data, st_rec;
     reg [3:0]  st_be;
     always @(*) begin
-        case (mem_size)
+        case (x_size_q)
             5'd1: begin
                 st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
-                st_be = 4'b0001 << d_paddr[1:0];
+                st_be = 4'b0001 << alu_y[1:0];
             end
             5'd2: begin
                 st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
-                st_be = d_paddr[1] ? 4'b1100 : 4'b0011;
+                st_be = alu_y[1] ? 4'b1100 : 4'b0011;
             end
             default: begin
                 st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
             end
         endcase
     end
+    wire [31:0] va = alu_y;   // a data access's logical address
 
-    // ---- What a multi-cycle step keeps for its last cycle --------------
-    reg  [31:0] k_pc_q, k_insn_q, k_addr_q, k_paddr_q;
-    reg  [4:0]  k_rd_q, k_size_q;
-    reg  [2:0]  k_f3_q;
-    reg         k_mode_q, k_intr_q;
-    reg  [31:0] k_pc_d, k_insn_d, k_addr_d, k_paddr_d;
-    reg  [4:0]  k_rd_d, k_size_d;
-    reg  [2:0]  k_f3_d;
-    reg         k_mode_d, k_intr_d;
+    // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
+    // P and mode stay put until a step retires, except under LPSW, which
+    // installs the PSW a field at a time, and a store, whose P moves on in
+    // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
+    // a trap saves, and the records).
+    reg  [31:0] pa_q, k_pc_q, k_insn_q;
+    reg         k_intr_q, k_mode_q, md_go_q;
 
-    always @(*) begin
-        k_pc_d = k_pc_q; k_insn_d = k_insn_q; k_addr_d = k_addr_q;
-        k_paddr_d = k_paddr_q; k_rd_d = k_rd_q; k_size_d = k_size_q;
-        k_f3_d = k_f3_q; k_mode_d = k_mode_q; k_intr_d = k_intr_q;
+    always @(posedge clk_i) begin
         if (x_active) begin
-            k_pc_d = pc;
-            k_insn_d = (irq | x_ffault) ? 32'd0 : insn;
-            k_addr_d = d_addr;
-            k_paddr_d = d_paddr;
-            k_rd_d = rd;
-            k_size_d = mem_size;
-            k_f3_d = f3;
-            k_mode_d = mode;
-            k_intr_d = irq;
+            pa_q <= rs1_imm_pa;
+            k_pc_q <= pc;
+            k_insn_q <= (irq | x_ffault_q) ? 32'd0 : x_insn_q;
+            k_mode_q <= mode;
+            k_intr_q <= irq;
         end
     end
 
+    // ---- S_MEM: the data access's checks, then the access --------------
+    wire m_mis, m_fault;
+    vm74_reloc u_dcheck (
+        .p_i          (pa_q),
+        .n_i          (x_size_q),
+        .dev_ok_i     (x_load_q | x_store_q),
+        .base_i       (base[31:2]),
+        .hi_i         (hi_q),
+        .hi16_i       (hi16_q),
+        .ram_size_i   (ram_size_i),
+        .misaligned_o (m_mis),
+        .fault_o      (m_fault)
+    );
+    wire m_bad = m_mis | m_fault;
+    wire m_go = (state_q == S_MEM) & ~m_bad & ~exit_i;
+    wire [4:0] m_cause = x_store_q ?
+        (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
+        (m_mis ? `VM74_CAUSE_LOAD_MISALIGNED : `VM74_CAUSE_LOAD_FAULT);
+
+    // ---- Multiply and divide: operands from registers -------------------
+    wire        mul_done, div_done;
+    wire [31:0] mul_y, div_y;
+    vm74_mul u_mul (
+        .clk_i    (clk_i),
+        .rst_ni   (rst_ni),
+        .start_i  (md_go_q & x_mul_q),
+        .funct3_i (x_f3_q[1:0]),
+        .a_i      (rs1v),
+        .b_i      (rs2v),
+        .done_o   (mul_done),
+        .y_o      (mul_y)
+    );
+    vm74_div u_div (
+        .clk_i    (clk_i),
+        .rst_ni   (rst_ni),
+        .start_i  (md_go_q & x_div_q),
+        .funct3_i (x_f3_q[1:0]),
+        .a_i      (rs1v),
+        .b_i      (rs2v),
+        .done_o   (div_done),
+        .y_o      (div_y)
+    );
+
     // Load data: the addressed lanes, zero-extended (recorded), then
     // sign-extended for LB/LH.
-    wire [31:0] ld_word = bus_rdata_i >> {k_paddr_q[1:0], 3'b000};
+    wire [31:0] ld_word = bus_rdata_i >> {pa_q[1:0], 3'b000};
     reg  [31:0] ld_raw, ld_val;
     always @(*) begin
-        case (k_size_q)
+        case (x_size_q)
             5'd1:    ld_raw = {24'd0, ld_word[7:0]};
             5'd2:    ld_raw = {16'd0, ld_word[15:0]};
             default: ld_raw = ld_word;
         endcase
-        case (k_f3_q)
+        case (x_f3_q)
             3'b000:  ld_val = {{24{ld_raw[7]}}, ld_raw[7:0]};
             3'b001:  ld_val = {{16{ld_raw[15]}}, ld_raw[15:0]};
             default: ld_val = ld_raw;
         endcase
     end
 
-    // The result the held instruction retires with (S_LOADWB or S_DIV).
-    wire [31:0] held_y = (state_q == S_LOADWB) ? ld_val : div_y;
+    // The result a held instruction retires with (S_LOADWB or S_MULDIV).
+    wire [31:0] held_y = (state_q == S_LOADWB) ? ld_val :
+                         x_mul_q ? mul_y : div_y;
+    wire        md_done = x_mul_q ? mul_done : div_done;
 
     // ---- Control -------------------------------------------------------
-    reg        rv_valid, rv_trap, rv_intr, rv_mode, rv_mem_write;
+    reg        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
     reg [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
     reg [31:0] rv_mem_paddr, rv_mem_data;
     reg [4:0]  rv_rd, rv_cause, rv_mem_size;
-    reg        d_req, d_we;
+    reg        x_drop, md_go;
     reg [31:0] x_result;
 
     always @(*) begin
-        if (is_jal | is_jalr)
+        if (x_jal_q | x_jalr_q)
             x_result = pc_plus4;
-        else if (is_mul)
-            x_result = mul_y;
-        else if (is_rdmode)
+        else if (x_rdmode_q)
             x_result = {31'd0, mode};
         else
             x_result = alu_y;
@@ -392,21 +411,23 @@ module vm74_core #(
 
     always @(*) begin
         state_d = state_q;
-        f_want = 1'b0;
         pc_we = 1'b0;
-        pc_wd = pc_plus4;
+        pc_wd = x_next_va;
+        trap_go = 1'b0;
+        trap_cause = x_cause;
+        trap_info = x_info;
         lpsw_go = 1'b0;
-        rf_we = 1'b0;
-        rf_wa = rd;
+        md_go = 1'b0;
+        rf_we = x_rd_write;
+        rf_wa = x_rd_q;
         rf_wd = x_result;
-        d_req = 1'b0;
-        d_we = 1'b0;
+        f_stop_misc = 1'b0;
         rv_valid = 1'b0;
+        rv_pc = pc;
+        rv_mode = mode;
         rv_trap = 1'b0;
         rv_intr = 1'b0;
-        rv_pc = pc;
-        rv_insn = insn;
-        rv_mode = mode;
+        rv_insn = x_insn_q;
         rv_rd = 5'd0;
         rv_rd_wdata = 32'd0;
         rv_cause = 5'd0;
@@ -421,167 +442,234 @@ module vm74_core #(
 
         case (state_q)
             S_RUN: begin
-                if (exit_i) begin
-                    // SIMCTL_EXIT was written: the machine has stopped.
-                    // The instruction behind the exit store must have no
-                    // effect at all (x_drop discards it at the edge).
-                end else if (!xv) begin
-                    f_want = 1'b1;
-                end else if (trap_go) begin
+                if (!x_active) begin
+                    // Nothing to execute (or SIMCTL_EXIT was written: the
+                    // instruction behind the exit store has no effect).
+                end else if (x_trap) begin
+                    trap_go = 1'b1;
+                    f_stop_misc = 1'b1;
                     state_d = S_TRAP;
-                end else if (is_load) begin
-                    d_req = 1'b1;
-                    pc_we = 1'b1;
-                    state_d = S_LOADWB;
-                end else if (is_div) begin
-                    pc_we = 1'b1;
-                    state_d = S_DIV;
-                end else if (is_lpsw) begin
-                    lpsw_go = 1'b1;
-                    state_d = S_LPSW;
-                end else if (x_wfi_wait) begin
+                end else if (x_is_mem) begin
+                    // LPSW replaces the PSW: nothing fetched after it counts.
+                    f_stop_misc = x_lpsw_q;
+                    state_d = S_MEM;
+                end else if (x_mul_q | x_div_q) begin
+                    md_go = 1'b1;
+                    state_d = S_MULDIV;
+                end else if (x_wfi_q && !irq_pending_i) begin
                     state_d = S_WFI;
+                end else if (branch_odd) begin
+                    f_stop_misc = 1'b1;
+                    state_d = S_BRBAD;
                 end else begin
                     // Retires now.
-                    pc_we = 1'b1;
-                    pc_wd = x_next;
                     rv_valid = 1'b1;
-                    if (is_store) begin
-                        d_req = 1'b1;
-                        d_we = 1'b1;
-                        rv_mem_size = mem_size;
-                        rv_mem_write = 1'b1;
-                        rv_mem_addr = d_addr;
-                        rv_mem_paddr = d_paddr;
-                        rv_mem_data = st_rec;
-                    end else begin
-                        f_want = 1'b1;
-                    end
-                    if (rd_we && rd != 5'd0) begin
-                        rf_we = 1'b1;
-                        rv_rd = rd;
+                    pc_we = 1'b1;
+                    // A branch's wrong guess: f_stop below.
+                    if (!x_branch_q && taken != x_pred_q)
+                        f_stop_misc = 1'b1;
+                    if (x_rd_we_q && x_rd_q != 5'd0) begin
+                        rv_rd = x_rd_q;
                         rv_rd_wdata = x_result;
                     end
                 end
             end
-            // The held instruction (k_*) retires with its result: a load
-            // in its writeback cycle, a division when the divider is done.
-            S_LOADWB, S_DIV: begin
-                if (state_q == S_LOADWB || div_done) begin
-                    f_want = 1'b1;
-                    state_d = S_RUN;
+            S_MEM: begin
+                // A store's P moves on without waiting for its checks: if
+                // it faults, the trap saves k_pc_q, and installs a new P.
+                pc_we = x_store_q & ~exit_i;
+                pc_wd = pc_plus4;
+                if (exit_i) begin
+                    // Stopped.
+                end else if (m_bad) begin
+                    trap_go = 1'b1;
+                    trap_cause = m_cause;
+                    trap_info = va;
+                    f_stop_misc = 1'b1;
+                    state_d = S_TRAP;
+                end else if (x_load_q) begin
+                    state_d = S_LOADWB;
+                end else if (x_lpsw_q) begin
+                    lpsw_go = 1'b1;
+                    state_d = S_LPSW;
+                end else begin
+                    // A store retires as it writes.  If it overwrites a
+                    // word already fetched, the fetch starts again after it.
                     rv_valid = 1'b1;
-                    rv_pc = k_pc_q;
-                    rv_insn = k_insn_q;
-                    rv_mode = k_mode_q;
-                    rf_wa = k_rd_q;
+                    state_d = S_RUN;
+                    rv_mem_size = x_size_q;
+                    rv_mem_write = 1'b1;
+                    rv_mem_addr = va;
+                    rv_mem_paddr = pa_q;
+                    rv_mem_data = st_rec;
+                    if (f_store_hit)
+                        f_stop_misc = 1'b1;
+                end
+            end
+            // The held instruction retires with its result: a load in its
+            // writeback cycle, a multiply or divide when the unit is done.
+            S_LOADWB, S_MULDIV: begin
+                if (state_q == S_LOADWB || md_done) begin
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    state_d = S_RUN;
                     rf_wd = held_y;
-                    if (k_rd_q != 5'd0) begin
+                    if (x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
-                        rv_rd = k_rd_q;
+                        rv_rd = x_rd_q;
                         rv_rd_wdata = held_y;
                     end
                     if (state_q == S_LOADWB) begin
-                        rv_mem_size = k_size_q;
-                        rv_mem_addr = k_addr_q;
-                        rv_mem_paddr = k_paddr_q;
+                        rv_mem_size = x_size_q;
+                        rv_mem_addr = va;
+                        rv_mem_paddr = pa_q;
                         rv_mem_data = ld_raw;
                     end
                 end
             end
             S_LPSW, S_TRAP: begin
                 if (t_done) begin
-                    f_want = 1'b1;
                     state_d = S_RUN;
                     rv_valid = 1'b1;
                     rv_pc = k_pc_q;
-                    rv_insn = k_insn_q;
-                    rv_mode = k_mode_q;
                     if (t_done_trap) begin
                         rv_trap = 1'b1;
                         rv_intr = k_intr_q;
                         rv_cause = t_cause;
                         rv_info = t_info;
+                        rv_insn = k_insn_q;
                     end else begin
+                        rv_mode = k_mode_q;
                         rv_mem_size = 5'd16;
-                        rv_mem_addr = k_addr_q;
-                        rv_mem_paddr = k_paddr_q;
+                        rv_mem_addr = va;
+                        rv_mem_paddr = pa_q;
                         rv_mem_data = t_flags;
                     end
                 end
             end
+            // Taken (as compared in the execute cycle) traps, else it retires.
+            S_BRBAD: begin
+                state_d = S_RUN;
+                if (brbad_taken_q) begin
+                    trap_go = 1'b1;
+                    trap_cause = `VM74_CAUSE_FETCH_MISALIGNED;
+                    trap_info = tgt_va;
+                    state_d = S_TRAP;
+                end else begin
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                end
+            end
             S_WFI: begin
                 if (irq_pending_i) begin
-                    f_want = 1'b1;
-                    pc_we = 1'b1;
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
                     state_d = S_RUN;
-                    rv_valid = 1'b1;
-                    rv_pc = k_pc_q;
-                    rv_insn = k_insn_q;
-                    rv_mode = k_mode_q;
                 end else if (dbg_halt_i && cmp_disarmed_i) begin
                     // Would wait for ever: give up, as if never started.
                     state_d = S_RUN;
                     x_drop = 1'b1;
+                    f_stop_misc = 1'b1;
                 end
             end
             default: state_d = S_RUN;
         endcase
+
+        // The fetched words: dropped when the machine stops, restarts, or
+        // is halted with words that no single step fetched.
+        if (exit_i || dbg_restart_i ||
+            (dbg_halt_i && cand_valid && !cand_step))
+            f_stop_misc = 1'b1;
+        // X takes the next word when its own instruction leaves X, decided
+        // without the branch compare or the data access's checks: a word
+        // taken behind a trap or a wrong guess is killed (x_valid_d) by the
+        // same f_stop that drops the fetched words.
+        take = cand_valid & ~exit_i & ~dbg_restart_i &
+               ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
         if (f_go)
             credit_d = 1'b0;
         if (dbg_restart_i)
             state_d = S_RUN;
     end
 
-    // X hands over to D's word when its step completes (the record), drops
-    // D when it leaves the sequential path or overwrites D's word.
-    wire smc_hit = is_store & (fpaddr_q[31:2] == d_paddr[31:2]);
+    // A branch resolved in its execute cycle stops the fetch if it went
+    // the other way than guessed: two LUTs after the compare, with the
+    // rest (x_br_check, x_brk_q = funct3[0] ^ guess) known beforehand.
+    wire x_br_check = x_active & x_branch_q & ~x_trap & ~branch_odd;
+    wire br_cmp = x_f3_q[2] ? br_lt : (rs1v == rs2v);
+    assign f_stop = f_stop_misc | (x_br_check & (br_cmp ^ x_brk_q));
+
+    // S_BRBAD's decision, registered so that it does not wait for the compare.
+    reg brbad_taken_q;
+    always @(posedge clk_i)
+        brbad_taken_q <= br_taken;
+
+    // Does X's instruction leave X this cycle (retired, or trapped from
+    // its execute cycle)?  From registered state only.
+    reg x_leaves;
     always @(*) begin
-        x_done = rv_valid;
-        x_flush = x_active & (trap_go | is_lpsw | x_wfi_wait |
-                              (taken != x_pred_q) | smc_hit);
+        case (state_q)
+            S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_q & ~x_div_q &
+                                 ~branch_odd & ~(x_wfi_q & ~irq_pending_i);
+            S_BRBAD:  x_leaves = 1'b1;
+            S_MEM:    x_leaves = x_store_q & ~exit_i;
+            S_LOADWB: x_leaves = 1'b1;
+            S_MULDIV: x_leaves = md_done;
+            S_WFI:    x_leaves = irq_pending_i;
+            default:  x_leaves = t_done;   // S_LPSW, S_TRAP
+        endcase
     end
 
-    // The fetch: D's successor when D's word moves on (unless a store holds
-    // the port), else at the PSW's next P where the step sequence asks.
-    wire f_want_go = d_adv ? ~d_req : (f_want & ~(d_valid & ~d_flush));
+    // rd's write in the execute cycle: not on a trap (a branch writes no rd).
+    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap &
+                      ~x_wfi_q & x_rd_we_q & (x_rd_q != 5'd0);
 
-    reg        d_held_d, d_step_d, x_valid_d, x_ffault_d, x_pred_d;
-    reg [4:0]  x_fcause_d;
-    reg [31:0] fpc_d, fpaddr_d, x_insn_d;
+    reg x_valid_d;
     always @(*) begin
-        d_held_d = d_valid & ~d_flush & ~d_adv;
-        d_step_d = f_go ? dbg_halt_i : d_step_q;
-        fpc_d = f_go ? f_pc : fpc_q;
-        fpaddr_d = f_go ? f_paddr : fpaddr_q;
-        x_valid_d = x_valid_q & ~(x_done | x_drop);
-        x_insn_d = x_insn_q;
-        x_ffault_d = x_ffault_q;
-        x_pred_d = x_pred_q;
-        x_fcause_d = x_fcause_q;
-        if (d_adv) begin
-            x_valid_d = 1'b1;
-            x_insn_d = d_insn;
-            x_ffault_d = dw_fault;
-            x_pred_d = d_pred;
-            x_fcause_d = d_cause;
-        end
+        x_valid_d = x_valid_q & ~(rv_valid | x_drop);
+        if (take)
+            x_valid_d = ~f_stop;
     end
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
-            d_held_q <= 1'b0; d_step_q <= 1'b0; d_fault_q <= 1'b0;
-            d_cause_q <= 5'd0; d_insn_q <= 32'd0;
-            fpc_q <= 32'd0; fpaddr_q <= 32'd0;
-            x_valid_q <= 1'b0; x_insn_q <= 32'd0;
-            x_ffault_q <= 1'b0; x_fcause_q <= 5'd0; x_pred_q <= 1'b0;
+            x_valid_q <= 1'b0;
+            md_go_q <= 1'b0;
         end else begin
-            d_held_q <= d_held_d; d_step_q <= d_step_d; d_fault_q <= dw_fault;
-            d_cause_q <= d_cause; d_insn_q <= d_insn;
-            fpc_q <= fpc_d; fpaddr_q <= fpaddr_d;
-            x_valid_q <= x_valid_d; x_insn_q <= x_insn_d;
-            x_ffault_q <= x_ffault_d; x_fcause_q <= x_fcause_d;
-            x_pred_q <= x_pred_d;
+            x_valid_q <= x_valid_d;
+            md_go_q <= md_go;
+        end
+    end
+
+    // X's decoded word: loaded as the word enters, held until it retires.
+    always @(posedge clk_i) begin
+        if (take) begin
+            x_insn_q <= cand_insn;
+            x_pred_q <= cand_pred;
+            x_brk_q <= c_f3[0] ^ cand_pred;
+            x_ffault_q <= cand_fault;
+            x_fcause_q <= cand_cause;
+            x_rd_q <= c_rd;
+            x_size_q <= c_size;
+            x_f3_q <= c_f3;
+            x_imm_q <= c_imm;
+            x_alu_fn_q <= c_alu_fn;
+            x_sub_q <= (c_alu_fn == `ALU_SUB) | (c_alu_fn == `ALU_SLT) |
+                       (c_alu_fn == `ALU_SLTU);
+            x_sx_q <= (c_alu_fn == `ALU_SLT);
+            x_alu_imm_q <= c_alu_imm;
+            x_alu_pc_q <= c_alu_pc;
+            x_rd_we_q <= c_rd_we;
+            x_jal_q <= c_jal;
+            x_jalr_q <= c_jalr;
+            x_branch_q <= c_branch;
+            x_load_q <= c_load;
+            x_store_q <= c_store;
+            x_mul_q <= c_mul;
+            x_div_q <= c_div;
+            x_ecall_q <= c_ecall;
+            x_ebreak_q <= c_ebreak;
+            x_lpsw_q <= c_lpsw;
+            x_wfi_q <= c_wfi;
+            x_rdmode_q <= c_rdmode;
+            x_illegal_q <= c_illegal;
         end
     end
 
@@ -590,10 +678,11 @@ module vm74_core #(
         .rst_ni       (rst_ni),
         .boot_pc_i    (boot_pc_i),
         .trap_i       (trap_go),
-        .cause_i      (x_cause),
-        .info_i       (x_info),
+        .cause_i      (trap_cause),
+        .info_i       (trap_info),
+        .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
-        .lpsw_paddr_i (d_paddr),
+        .lpsw_paddr_i (pa_q),
         .pc_we_i      (pc_we),
         .pc_i         (pc_wd),
         .bus_req_o    (t_req),
@@ -601,7 +690,7 @@ module vm74_core #(
         .bus_addr_o   (t_addr),
         .bus_wdata_o  (t_wdata),
         .bus_rdata_i  (bus_rdata_i),
-        .busy_o       (t_busy_unused),
+        .busy_o       (t_busy),
         .done_o       (t_done),
         .done_trap_o  (t_done_trap),
         .cause_o      (t_cause),
@@ -619,25 +708,26 @@ module vm74_core #(
         .bound_d_o    (bound_n)
     );
 
-    // The memory port: one user per cycle by construction.
+    // The memory port, one user per cycle by construction; the address
+    // is chosen by registered state only.
     always @(*) begin
         bus_req_o = 1'b0;
         bus_we_o = 1'b0;
         bus_addr_o = f_paddr;
         bus_be_o = 4'b1111;
-        bus_wdata_o = t_wdata;
-        if (t_req) begin
-            bus_req_o = 1'b1;
+        bus_wdata_o = st_data;
+        if (t_busy) begin
+            bus_req_o = t_req;
             bus_we_o = t_we;
             bus_addr_o = t_addr;
-        end else if (d_req) begin
-            bus_req_o = 1'b1;
-            bus_we_o = d_we;
-            bus_addr_o = d_paddr;
+            bus_wdata_o = t_wdata;
+        end else if (state_q == S_MEM) begin
+            bus_req_o = m_go;
+            bus_we_o = x_store_q;
+            bus_addr_o = pa_q;
             bus_be_o = st_be;
-            bus_wdata_o = st_data;
-        end else if (f_req) begin
-            bus_req_o = 1'b1;
+        end else begin
+            bus_req_o = f_req;
         end
     end
 
@@ -648,16 +738,10 @@ module vm74_core #(
         if (!rst_ni) begin
             state_q <= S_RUN;
             credit_q <= 1'b0;
-            k_pc_q <= 32'd0; k_insn_q <= 32'd0; k_addr_q <= 32'd0;
-            k_paddr_q <= 32'd0; k_rd_q <= 5'd0; k_size_q <= 5'd0;
-            k_f3_q <= 3'd0; k_mode_q <= 1'b0; k_intr_q <= 1'b0;
             order_q <= 64'd0;
         end else begin
             state_q <= state_d;
             credit_q <= credit_d;
-            k_pc_q <= k_pc_d; k_insn_q <= k_insn_d; k_addr_q <= k_addr_d;
-            k_paddr_q <= k_paddr_d; k_rd_q <= k_rd_d; k_size_q <= k_size_d;
-            k_f3_q <= k_f3_d; k_mode_q <= k_mode_d; k_intr_q <= k_intr_d;
             order_q <= order_q + {63'd0, rv_valid};
         end
     end
@@ -712,10 +796,12 @@ module vm74_core #(
         end
     end
 
-    assign retire_o = rv_valid & ~rv_trap;
-    assign retire_mode_o = rv_mode;
-    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~xv &
-                        ~d_valid & ~credit_q;
+    // From the record's registers: the counters see a retirement one cycle
+    // later, still before any later load's memory cycle reads them.
+    assign retire_o = rvfi_valid & ~rvfi_trap;
+    assign retire_mode_o = rvfi_mode;
+    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) &
+                        ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;
 endmodule

@@ -2,12 +2,26 @@
 //
 // Restoring division on magnitudes; the sign is applied at the end, to the
 // one result the instruction wants.
-// Early out: the dividend's leading zero bits would only shift zeros into
-// the quotient, so they are skipped: a dividend of k significant bits takes
-// max(k, 1) cycles plus one for the result (2..33).
-// Division by zero needs no extra state: with a zero divisor every trial
-// subtraction succeeds, so the remainder ends as |a| (with a's sign: a, as
-// docs/isa.md §4.1 asks) and only the quotient is forced to all ones.
+//
+// Early out without a normalizer: a dividend of k significant bits needs only
+// k steps (its leading zeros would only shift zeros into the quotient), so
+// the steps take the dividend's bits from bit k-1 down to 0, one per cycle,
+// read out of the unshifted |a| (a_q) by index.  The bit a step needs is
+// fetched in the cycle before (xb_q), so the mux is not in the step's path;
+// the first one is the leading one (1, or 0 for a zero dividend).  k comes
+// from the operand itself: the top set bit of a, or for a negative a of
+// y = ~a = |a| - 1, plus one when y is a run of ones (then |a| is a power of
+// two, one bit longer).  So a division takes max(k, 1) steps plus one cycle
+// for the result (2..33 cycles from start_i to done_o), as documented in
+// docs/rtl.md.
+//
+// The divisor is not negated: d_q holds b for a negative b and ~b otherwise,
+// with carry-in 0 or 1, so {1, d_q} + cin is -|b| in 33 bits and the trial
+// subtraction is an addition whose carry out says "it fits".
+//
+// Division by zero: -|b| = 0, so every trial succeeds; the remainder ends as
+// |a| (with a's sign: a, as docs/isa.md §4.1 asks) and the quotient register,
+// loaded with all ones for a zero divisor, stays all ones (not negated).
 // -2^31 / -1 needs no special case: |a| / 1 = 2^31, which read as a signed
 // word is -2^31, with remainder 0.
 `default_nettype none
@@ -22,76 +36,76 @@ module vm74_div (
     output wire        done_o,    // one-cycle pulse: y_o is the result
     output wire [31:0] y_o
 );
-    reg  [31:0] quo_q, quo_d;   // dividend shifting out, quotient shifting in
-    reg  [31:0] rem_q, rem_d;
-    reg  [31:0] den_q, den_d;
-    reg  [5:0]  cnt_q, cnt_d;   // bits left; 0 = idle
-    reg         neg_q, neg_d, rem_sel_q, rem_sel_d, zero_q, zero_d;
-    reg         done_q, done_d;
+    reg  [31:1] a_q;            // |a| << 1 (bit 31 of |a| is only ever the leading one)
+    reg  [31:0] d_q;            // -|b| = {1, d_q} + cin_q
+    reg  [31:0] r_q;            // partial remainder
+    reg  [31:0] q_q;            // quotient bits shift in
+    reg  [4:0]  idx_q;          // the dividend bit this step takes
+    reg         xb_q;           // ... its value
+    reg         cin_q, busy_q, done_q, neg_q, rem_q;
 
     wire        sgn = ~funct3_i[0];
-    wire [31:0] a_abs = (sgn & a_i[31]) ? (32'd0 - a_i) : a_i;
-    wire [31:0] b_abs = (sgn & b_i[31]) ? (32'd0 - b_i) : b_i;
+    wire        na = sgn & a_i[31];
+    wire        nb = sgn & b_i[31];
+    wire        bz = (b_i == 32'd0);
+    wire [31:0] y = a_i ^ {32{na}};             // |a| - na
+    wire [30:0] a_abs = y[30:0] + {30'd0, na};  // |a| but its bit 31
 
-    // Normalize |a|: shift out its leading zeros in five binary steps;
-    // lz counts them (32 if a = 0).
-    wire        z16 = (a_abs[31:16] == 16'd0);
-    wire [31:0] n16 = z16 ? {a_abs[15:0], 16'd0} : a_abs;
-    wire        z8 = (n16[31:24] == 8'd0);
-    wire [31:0] n8 = z8 ? {n16[23:0], 8'd0} : n16;
-    wire        z4 = (n8[31:28] == 4'd0);
-    wire [31:0] n4 = z4 ? {n8[27:0], 4'd0} : n8;
-    wire        z2 = (n4[31:30] == 2'd0);
-    wire [31:0] n2 = z2 ? {n4[29:0], 2'd0} : n4;
-    wire        z1 = ~n2[31];
-    wire [31:0] a_norm = z1 ? {n2[30:0], 1'b0} : n2;
-    wire [5:0]  lz = {1'b0, z16, z8, z4, z2, z1} + {5'd0, ~a_norm[31]};
-    wire [5:0]  bits = (lz == 6'd32) ? 6'd1 : (6'd32 - lz);
-
-    wire [32:0] trial = {rem_q, quo_q[31]} - {1'b0, den_q};
-
+    // The first step's index: the top set bit of |a| (0 if a = 0).
+    reg  [4:0]  top;
+    integer i;
     always @(*) begin
-        quo_d = quo_q; rem_d = rem_q; den_d = den_q; cnt_d = cnt_q;
-        neg_d = neg_q; rem_sel_d = rem_sel_q; zero_d = zero_q;
-        done_d = 1'b0;
-        if (start_i) begin
-            quo_d = a_norm;
-            rem_d = 32'd0;
-            den_d = b_abs;
-            cnt_d = bits;
-            // REM takes the dividend's sign, DIV the sign of the quotient.
-            neg_d = sgn & (funct3_i[1] ? a_i[31] : (a_i[31] ^ b_i[31]));
-            rem_sel_d = funct3_i[1];
-            zero_d = (b_i == 32'd0);
-        end else if (cnt_q != 6'd0) begin
-            if (!trial[32]) begin
-                rem_d = trial[31:0];
-                quo_d = {quo_q[30:0], 1'b1};
-            end else begin
-                rem_d = {rem_q[30:0], quo_q[31]};
-                quo_d = {quo_q[30:0], 1'b0};
-            end
-            cnt_d = cnt_q - 6'd1;
-            done_d = (cnt_q == 6'd1);
+        top = 5'd0;
+        for (i = 0; i < 32; i = i + 1)
+            if (y[i]) top = i[4:0];
+    end
+    wire        yz = (y == 32'd0);
+    wire        ones_run = ((y[31:1] & ~y[30:0]) == 31'd0);
+    wire [4:0]  idx0 = yz ? 5'd0 : top + {4'd0, na & ones_run};
+
+    // One step: x = 2r + bit; it fits if t = x - |b| >= 0.  x < 2|b|, so
+    // t is in [-|b|, |b|) and its 33-bit sign says it.
+    wire [32:0] x = {r_q, xb_q};
+    wire [32:0] t = x + {1'b1, d_q} + {32'd0, cin_q};
+    wire        fits = ~t[32];
+    wire [31:0] a_sh = {a_q, 1'b0};             // a_sh[j] = |a|[j - 1]
+
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            busy_q <= 1'b0;
+            done_q <= 1'b0;
+        end else begin
+            done_q <= busy_q & ~start_i & (idx_q == 5'd0);
+            if (start_i)
+                busy_q <= 1'b1;
+            else if (idx_q == 5'd0)
+                busy_q <= 1'b0;
         end
     end
 
     always @(posedge clk_i) begin
-        if (!rst_ni) begin
-            quo_q <= 32'd0; rem_q <= 32'd0; den_q <= 32'd0; cnt_q <= 6'd0;
-            neg_q <= 1'b0; rem_sel_q <= 1'b0; zero_q <= 1'b0;
-            done_q <= 1'b0;
-        end else begin
-            quo_q <= quo_d; rem_q <= rem_d; den_q <= den_d; cnt_q <= cnt_d;
-            neg_q <= neg_d; rem_sel_q <= rem_sel_d; zero_q <= zero_d;
-            done_q <= done_d;
+        if (start_i) begin
+            a_q <= a_abs;
+            d_q <= b_i ^ {32{~nb}};
+            cin_q <= ~nb;
+            r_q <= 32'd0;
+            q_q <= {32{bz}};
+            idx_q <= idx0;
+            xb_q <= ~yz | na;                   // the leading one, if any
+            // REM takes the dividend's sign, DIV the sign of the quotient.
+            neg_q <= funct3_i[1] ? na : ((na ^ nb) & ~bz);
+            rem_q <= funct3_i[1];
+        end else if (busy_q) begin
+            r_q <= fits ? t[31:0] : x[31:0];
+            q_q <= {q_q[30:0], fits};
+            xb_q <= a_sh[idx_q];                // the next step's bit
+            idx_q <= idx_q - 5'd1;
         end
     end
 
-    wire [31:0] mag = rem_sel_q ? rem_q : quo_q;
-    wire [31:0] res = neg_q ? (32'd0 - mag) : mag;
+    wire [31:0] mag = rem_q ? r_q : q_q;
+    assign y_o = (mag ^ {32{neg_q}}) + {31'd0, neg_q};
     assign done_o = done_q;
-    assign y_o = (zero_q & ~rem_sel_q) ? 32'hffff_ffff : res;
 endmodule
 
 `default_nettype wire

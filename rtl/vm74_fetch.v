@@ -1,71 +1,211 @@
-// vm74_fetch: the fetch stage.  Relocates and checks the address of the next
-// instruction (docs/isa.md §2 with n = 4), issues the RAM read, and tells the
-// execute stage next cycle whether it holds an instruction (the RAM's read
-// data) or a fetch fault.
+// vm74_fetch: the fetch stream.  It keeps the physical address of the next
+// word to fetch in a register (so the memory port's address comes straight
+// from a flip-flop), issues a read whenever the port is free and there is
+// room for the word, checks the access (docs/isa.md §2, n = 4, on the
+// physical address: vm74_reloc) in the cycle the read is issued, and hands
+// the words to X in order through a two-entry buffer.
+//
+//   issue     cycle t: bus address = nf_pa_q; its check runs beside it
+//             and is registered with the word
+//   arrive    cycle t+1: the word (RAM read data) with its fault flag; it
+//             goes to X at once or into the buffer
+//   predict   an arriving JAL or backward branch moves the stream to its
+//             target (fetched at t+2); the sequential word issued at t+1
+//             is dropped
+//
+// A read is issued only when cnt_q + fl_q <= 1, computed from registers, so
+// the issue never waits for X's decision; the word it returns always finds
+// room.  A word at a device address is not read (the port would reach the
+// device): the check marks it as a fault anyway.
+//
+// stop_i (a wrong guess in X, a trap, LPSW, a store over a fetched word, a
+// restart) drops everything fetched and stops the stream; resync_i starts
+// it again at the PSW's P, relocated, once X has settled the PSW.  A word
+// keeps the low bits of its address, enough for the store check (a false
+// hit only costs a refetch).
 `default_nettype none
 `include "vm74_arch.vh"
 
 module vm74_fetch (
     input  wire        clk_i,
     input  wire        rst_ni,
-    input  wire        want_i,     // the core wants the instruction at pc_i
-    input  wire        allow_i,    // not halted (or a step credit), not exited
-    input  wire        flush_i,    // drop whatever was fetched (restart)
-    input  wire [31:0] pc_i,       // logical P, under the R below
-    input  wire [31:0] base_i,
-    input  wire [31:0] bound_i,
+    input  wire        allow_i,     // may issue this cycle (not halted or a step credit)
+    input  wire        step_i,      // an issue now is a single step's (halted)
+    input  wire        port_free_i, // nothing else uses the memory port now
+    input  wire        stop_i,
+    input  wire        resync_i,    // only while stopped and nothing in flight
+    input  wire [31:0] psw_pc_i,
+    input  wire [31:0] psw_base_i,
+    input  wire [32:0] hi_i,        // l + b
     input  wire [31:0] ram_size_i,
-    output wire        go_o,       // a fetch issues this cycle
-    output wire        req_o,      // ... and it reads RAM (no fault)
+    // The memory port.
+    output wire        go_o,        // a read issues now (at paddr_o) ...
+    output wire        req_o,       // ... and goes to RAM
     output wire [31:0] paddr_o,
-    output wire        valid_o,    // execute stage holds a fetched step
-    output wire        fault_o,    // ... which is a fetch fault
-    output wire [4:0]  cause_o     // FETCH_MISALIGNED or FETCH_FAULT
+    input  wire [31:0] rdata_i,
+    // The word X takes next.
+    output wire        cand_valid_o,
+    output wire [31:0] cand_insn_o,
+    output wire        cand_fault_o,
+    output wire [4:0]  cand_cause_o,
+    output wire        cand_pred_o,  // the stream went on at its target
+    output wire        cand_step_o,  // fetched by a single step
+    input  wire        take_i,
+    // Self-modifying code: does a store to this word hit a fetched word?
+    input  wire [11:0] store_word_i, // bits 13:2 of the store's address
+    output wire        store_hit_o,
+    output wire        empty_o,      // nothing fetched, nothing in flight
+    output wire        running_o     // the stream is on (nf_ok_q)
 );
-    wire misaligned, fault, device_unused;
+    // ---- The stream ----------------------------------------------------
+    reg        nf_ok_q;
+    reg [31:0] nf_pa_q;
 
-    vm74_reloc u_reloc (
-        .a_i          (pc_i),
+    // ---- In flight: issued last cycle, arriving now --------------------
+    reg        fl_q, fl_fault_q, fl_mis_q, fl_step_q;
+    reg [31:0] fl_pa_q;
+
+    // ---- The buffer: e0 is the head ------------------------------------
+    reg  [1:0]  cnt_q;
+    reg  [31:0] e0_insn_q, e1_insn_q;
+    reg  [11:0] e0_pa_q, e1_pa_q;     // address bits 13:2
+    reg         e0_fault_q, e1_fault_q, e0_mis_q, e1_mis_q;
+    reg         e0_pred_q, e1_pred_q, e0_step_q, e1_step_q;
+
+    // The check of the word being issued (n = 4, no device).
+    wire        chk_mis, chk_fault;
+    vm74_reloc u_check (
+        .p_i          (nf_pa_q),
         .n_i          (5'd4),
         .dev_ok_i     (1'b0),
-        .base_i       (base_i),
-        .bound_i      (bound_i),
+        .base_i       (psw_base_i[31:2]),
+        .hi_i         (hi_i),
+        .hi16_i       (33'd0),
         .ram_size_i   (ram_size_i),
-        .misaligned_o (misaligned),
-        .fault_o      (fault),
-        .paddr_o      (paddr_o),
-        .device_o     (device_unused)
+        .misaligned_o (chk_mis),
+        .fault_o      (chk_fault)
     );
 
-    reg       valid_q, valid_d;
-    reg       fault_q, fault_d;
-    reg [4:0] cause_q, cause_d;
+    wire room = ~cnt_q[1] & ~(cnt_q[0] & fl_q);
+    assign go_o = nf_ok_q & allow_i & port_free_i & room;
+    assign req_o = go_o & (nf_pa_q < `VM74_MMIO_BASE);
+    assign paddr_o = nf_pa_q;
 
-    assign go_o = want_i & allow_i;
-    assign req_o = go_o & ~misaligned & ~fault;
+    // The arriving word and its guess: JAL and backward branches taken.
+    wire [31:0] a_insn = rdata_i;
+    wire        a_is_jal = (a_insn[6:0] == 7'b1101111);
+    wire        a_is_br = (a_insn[6:0] == 7'b1100011);
+    wire [31:0] cand_insn_arrive = (fl_fault_q | fl_mis_q) ? 32'd0 : a_insn;
+    wire        a_pred = fl_q & ~(fl_fault_q | fl_mis_q) &
+                         (a_is_jal | (a_is_br & a_insn[31]));
+    wire [31:0] a_imm = a_is_jal ?
+        {{12{a_insn[31]}}, a_insn[19:12], a_insn[20], a_insn[30:21], 1'b0} :
+        {{20{a_insn[31]}}, a_insn[7], a_insn[30:25], a_insn[11:8], 1'b0};
+    wire [31:0] a_target_pa = fl_pa_q + a_imm;
+
+    // The candidate: the buffer's head, else the arriving word.
+    wire head = (cnt_q != 2'd0);
+    assign cand_valid_o = head | fl_q;
+    assign cand_insn_o = head ? e0_insn_q : cand_insn_arrive;
+    assign cand_fault_o = head ? (e0_fault_q | e0_mis_q) : (fl_fault_q | fl_mis_q);
+    assign cand_cause_o = (head ? e0_mis_q : fl_mis_q) ?
+                          `VM74_CAUSE_FETCH_MISALIGNED : `VM74_CAUSE_FETCH_FAULT;
+    assign cand_pred_o = head ? e0_pred_q : a_pred;
+    assign cand_step_o = head ? e0_step_q : fl_step_q;
+
+    wire [11:0] sw = store_word_i;
+    assign store_hit_o = (fl_q & (fl_pa_q[13:2] == sw)) |
+                         (head & (e0_pa_q == sw)) |
+                         (cnt_q[1] & (e1_pa_q == sw));
+    assign empty_o = ~fl_q & ~head;
+    assign running_o = nf_ok_q;
+
+
+    // ---- Next state ----------------------------------------------------
+    reg        nf_ok_d, fl_d;
+    reg [31:0] nf_pa_d;
+    reg [1:0]  cnt_d;
+    reg [31:0] e0_insn_d, e1_insn_d;
+    reg [11:0] e0_pa_d, e1_pa_d;
+    reg        e0_fault_d, e1_fault_d, e0_mis_d, e1_mis_d;
+    reg        e0_pred_d, e1_pred_d, e0_step_d, e1_step_d;
 
     always @(*) begin
-        valid_d = go_o & ~flush_i;
-        fault_d = misaligned | fault;
-        cause_d = misaligned ? `VM74_CAUSE_FETCH_MISALIGNED
-                             : `VM74_CAUSE_FETCH_FAULT;
+        nf_ok_d = nf_ok_q;
+        nf_pa_d = nf_pa_q;
+        fl_d = go_o;
+        cnt_d = cnt_q;
+        e0_insn_d = e0_insn_q; e0_pa_d = e0_pa_q; e0_fault_d = e0_fault_q;
+        e0_mis_d = e0_mis_q; e0_pred_d = e0_pred_q; e0_step_d = e0_step_q;
+        e1_insn_d = e1_insn_q; e1_pa_d = e1_pa_q; e1_fault_d = e1_fault_q;
+        e1_mis_d = e1_mis_q; e1_pred_d = e1_pred_q; e1_step_d = e1_step_q;
+
+        if (go_o)
+            nf_pa_d = nf_pa_q + 32'd4;
+
+        // The buffer: pop the head X takes, push the arriving word.
+        if (take_i && head) begin
+            e0_insn_d = e1_insn_q; e0_pa_d = e1_pa_q; e0_fault_d = e1_fault_q;
+            e0_mis_d = e1_mis_q; e0_pred_d = e1_pred_q; e0_step_d = e1_step_q;
+            cnt_d = cnt_q - 2'd1;
+        end
+        if (fl_q && !(take_i && !head)) begin
+            if (cnt_d == 2'd0) begin
+                e0_insn_d = cand_insn_arrive; e0_pa_d = fl_pa_q[13:2];
+                e0_fault_d = fl_fault_q; e0_mis_d = fl_mis_q;
+                e0_pred_d = a_pred; e0_step_d = fl_step_q;
+            end else begin
+                e1_insn_d = cand_insn_arrive; e1_pa_d = fl_pa_q[13:2];
+                e1_fault_d = fl_fault_q; e1_mis_d = fl_mis_q;
+                e1_pred_d = a_pred; e1_step_d = fl_step_q;
+            end
+            cnt_d = cnt_d + 2'd1;
+        end
+
+        // A guessed jump: on at its target; the word issued now is dropped.
+        if (a_pred) begin
+            nf_pa_d = a_target_pa;
+            fl_d = 1'b0;
+        end
+
+        // A stopped stream's address does not matter, so it need not wait
+        // for stop_i (which comes late: a branch's compare).
+        if (resync_i)
+            nf_pa_d = psw_pc_i + psw_base_i;
+        if (stop_i) begin
+            fl_d = 1'b0;
+            cnt_d = 2'd0;
+            nf_ok_d = 1'b0;
+        end else if (resync_i) begin
+            nf_ok_d = 1'b1;
+        end
     end
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
-            valid_q <= 1'b0;
-            fault_q <= 1'b0;
-            cause_q <= 5'd0;
+            nf_ok_q <= 1'b0;
+            nf_pa_q <= 32'd0;
+            fl_q <= 1'b0;
+            cnt_q <= 2'd0;
         end else begin
-            valid_q <= valid_d;
-            fault_q <= fault_d;
-            cause_q <= cause_d;
+            nf_ok_q <= nf_ok_d;
+            nf_pa_q <= nf_pa_d;
+            fl_q <= fl_d;
+            cnt_q <= cnt_d;
         end
     end
 
-    assign valid_o = valid_q;
-    assign fault_o = fault_q;
-    assign cause_o = cause_q;
+    // Data registers: no reset needed (qualified by fl_q / cnt_q).
+    always @(posedge clk_i) begin
+        fl_pa_q <= nf_pa_q;
+        fl_fault_q <= chk_fault;
+        fl_mis_q <= chk_mis;
+        fl_step_q <= step_i;
+        e0_insn_q <= e0_insn_d; e0_pa_q <= e0_pa_d; e0_fault_q <= e0_fault_d;
+        e0_mis_q <= e0_mis_d; e0_pred_q <= e0_pred_d; e0_step_q <= e0_step_d;
+        e1_insn_q <= e1_insn_d; e1_pa_q <= e1_pa_d; e1_fault_q <= e1_fault_d;
+        e1_mis_q <= e1_mis_d; e1_pred_q <= e1_pred_d; e1_step_q <= e1_step_d;
+    end
 endmodule
 
 `default_nettype wire

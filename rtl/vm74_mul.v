@@ -1,30 +1,51 @@
-// vm74_mul: MUL, MULH, MULHSU, MULHU in one cycle.
+// vm74_mul: MUL, MULH, MULHSU, MULHU in three cycles after start_i.
 //
 // One 32x32 unsigned product (Yosys splits it into four 16x16 SB_MAC16 on
 // iCE40) and the usual corrections for signed operands:
 //   signed(a) = a - 2^32*a[31], so the high word of a signed product is
 //   hi(a*b) - (a[31] ? b : 0) - (b[31] ? a : 0) (mod 2^32).
+// The operands come from the core's registers and stay put until done_o.
+// Each step has a register behind it so that no cycle holds more than one
+// carry chain or the DSP blocks:
+//   start_i   product; the correction fix = fix_a + fix_b beside it
+//   +1        the result word
+//   +2        done_o with y_o
 `default_nettype none
 
 module vm74_mul (
-    input  wire [1:0]  funct3_i, // low two bits of MUL* funct3
+    input  wire        clk_i,
+    input  wire        rst_ni,
+    input  wire        start_i,   // one-cycle pulse: the operands are valid
+    input  wire [1:0]  funct3_i,  // low two bits of MUL* funct3
     input  wire [31:0] a_i,
     input  wire [31:0] b_i,
-    output reg  [31:0] y_o
+    output wire        done_o,    // one-cycle pulse: y_o is the result
+    output wire [31:0] y_o
 );
-    wire [63:0] prod = a_i * b_i;
-    wire [31:0] fix_a = a_i[31] ? b_i : 32'd0; // a signed
-    wire [31:0] fix_b = b_i[31] ? a_i : 32'd0; // b signed
+    reg  [31:0] fix_q, y_q;
+    reg  [63:0] prod_q;
+    reg  [1:0]  f3_q;
+    reg  [1:0]  busy_q;          // product, result
 
-    always @(*) begin
-        case (funct3_i)
-            2'b00:   y_o = prod[31:0];                        // MUL
-            2'b01:   y_o = prod[63:32] - fix_a - fix_b;       // MULH
-            2'b10:   y_o = prod[63:32] - fix_a;               // MULHSU
-            2'b11:   y_o = prod[63:32];                       // MULHU
-            default: y_o = 32'd0;
-        endcase
+    wire [31:0] fix_a = (funct3_i != 2'b11 && a_i[31]) ? b_i : 32'd0; // a signed
+    wire [31:0] fix_b = (funct3_i == 2'b01 && b_i[31]) ? a_i : 32'd0; // b signed
+
+    always @(posedge clk_i) begin
+        prod_q <= a_i * b_i;
+        fix_q <= fix_a + fix_b;
+        f3_q <= funct3_i;
+        y_q <= (f3_q == 2'b00) ? prod_q[31:0] : prod_q[63:32] - fix_q;
     end
+
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            busy_q <= 2'd0;
+        else
+            busy_q <= {busy_q[0], start_i};
+    end
+
+    assign done_o = busy_q[1];
+    assign y_o = y_q;
 endmodule
 
 `default_nettype wire

@@ -109,24 +109,33 @@ module vm74_soc #(
         .rvfi_next_bound (rvfi_next_bound)
     );
 
-    wire        ram_req, uart_sel, timer_sel, simctl_sel;
-    wire [31:0] ram_rdata, uart_rdata, timer_rdata, perf_rdata;
+    wire        ram_req, uart_tx_we, uart_rx_pop, cmp_lo_we, cmp_hi_we, exit_we;
+    wire        uart_rx_valid, uart_tx_ready;
+    wire [7:0]  uart_rx_byte;
+    wire [31:0] ram_rdata;
+    wire [63:0] cmp_now, instret_s, instret_u;
 
     vm74_bus u_bus (
-        .clk_i         (clk_i),
-        .rst_ni        (rst_ni),
-        .req_i         (bus_req),
-        .we_i          (bus_we),
-        .addr_i        (bus_addr),
-        .rdata_o       (bus_rdata),
-        .ram_req_o     (ram_req),
-        .ram_rdata_i   (ram_rdata),
-        .uart_sel_o    (uart_sel),
-        .timer_sel_o   (timer_sel),
-        .simctl_sel_o  (simctl_sel),
-        .uart_rdata_i  (uart_rdata),
-        .timer_rdata_i (timer_rdata),
-        .perf_rdata_i  (perf_rdata)
+        .clk_i           (clk_i),
+        .rst_ni          (rst_ni),
+        .req_i           (bus_req),
+        .we_i            (bus_we),
+        .addr_i          (bus_addr),
+        .rdata_o         (bus_rdata),
+        .ram_req_o       (ram_req),
+        .ram_rdata_i     (ram_rdata),
+        .uart_tx_we_o    (uart_tx_we),
+        .uart_rx_pop_o   (uart_rx_pop),
+        .cmp_lo_we_o     (cmp_lo_we),
+        .cmp_hi_we_o     (cmp_hi_we),
+        .exit_we_o       (exit_we),
+        .uart_rx_valid_i (uart_rx_valid),
+        .uart_rx_byte_i  (uart_rx_byte),
+        .uart_tx_ready_i (uart_tx_ready),
+        .time_i          (time_now),
+        .cmp_i           (cmp_now),
+        .instret_s_i     (instret_s),
+        .instret_u_i     (instret_u)
     );
 
     // The RAM port: the load port's while the core is in reset, else the bus's.
@@ -164,11 +173,12 @@ module vm74_soc #(
     vm74_uart #(.SIM_CONSOLE(SIM_CONSOLE), .CLK_HZ(CLK_HZ)) u_uart (
         .clk_i          (clk_i),
         .rst_ni         (rst_ni),
-        .sel_i          (uart_sel),
-        .we_i           (bus_we),
-        .addr_i         (bus_addr),
-        .wdata_i        (bus_wdata),
-        .rdata_o        (uart_rdata),
+        .tx_we_i        (uart_tx_we),
+        .rx_pop_i       (uart_rx_pop),
+        .wdata_i        (bus_wdata[7:0]),
+        .rx_valid_o     (uart_rx_valid),
+        .rx_byte_o      (uart_rx_byte),
+        .tx_ready_o     (uart_tx_ready),
         .con_tx_valid_o (con_tx_valid_o),
         .con_tx_byte_o  (con_tx_byte_o),
         .con_rx_valid_i (con_rx_valid_i),
@@ -179,34 +189,30 @@ module vm74_soc #(
     );
 
     vm74_timer u_timer (
-        .clk_i      (clk_i),
-        .rst_ni     (rst_ni),
-        .sel_i      (timer_sel),
-        .we_i       (bus_we),
-        .addr_i     (bus_addr),
-        .wdata_i    (bus_wdata),
-        .rdata_o    (timer_rdata),
-        .time_o     (time_now),
-        .pending_o  (irq_pending),
-        .disarmed_o (cmp_disarmed)
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .cmp_lo_we_i (cmp_lo_we),
+        .cmp_hi_we_i (cmp_hi_we),
+        .wdata_i     (bus_wdata),
+        .time_o      (time_now),
+        .cmp_o       (cmp_now),
+        .pending_o   (irq_pending),
+        .disarmed_o  (cmp_disarmed)
     );
 
     vm74_perf u_perf (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
-        .addr_i        (bus_addr),
-        .rdata_o       (perf_rdata),
-        .time_i        (time_now),
         .retire_i      (retire),
-        .retire_mode_i (retire_mode)
+        .retire_mode_i (retire_mode),
+        .instret_s_o   (instret_s),
+        .instret_u_o   (instret_u)
     );
 
     vm74_simctl u_simctl (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
-        .sel_i   (simctl_sel),
-        .we_i    (bus_we),
-        .addr_i  (bus_addr),
+        .we_i    (exit_we),
         .wdata_i (bus_wdata),
         .exit_o  (exit_valid_o),
         .code_o  (exit_code_o)

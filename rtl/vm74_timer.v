@@ -1,58 +1,128 @@
-// vm74_timer: the 64-bit TIME counter (one per clock) and CMP (docs/isa.md §6).
-// The interrupt is pending while TIME >= CMP.
+// vm74_timer: the 64-bit TIME counter (one per clock) and CMP (docs/isa.md
+// §6, §7).  The interrupt is pending while TIME >= CMP.
+//
+// pending_o and disarmed_o come straight from flip-flops, and are exact: in
+// every cycle pending_o = (TIME >= CMP) and disarmed_o = (CMP = 2^64 - 1) of
+// that cycle's TIME and CMP, including the cycle right after a CMP store
+// and the wrap of TIME.  Each is computed a cycle ahead from the next
+// cycle's values:
+//
+//   TIME' = TIME + 1 (mod 2^64), kept ready as a register: vn_q = ~TIME'.
+//   CMP'  = CMP, or with one half replaced by the stored word w.
+//   pending' = TIME' >= CMP' = gt_hi | (eq_hi & ge_lo), over the halves:
+//     ge_lo = TIME'.lo >= CMP'.lo, gt_hi = TIME'.hi > CMP'.hi,
+//     eq_hi = TIME'.hi == CMP'.hi.
+//
+// The comparisons are additions of vn_q (TIME' inverted) to CMP's halves
+// and to w (a carry out means CMP or w is the larger), with no inverter in
+// front of a carry chain.  Each half is compared with CMP and with w in
+// parallel, and the store strobes only choose among the results, so a
+// store's path to the flip-flops is short.  vn_q is recomputed from
+// time_q every cycle, so a backdoor write of time_q (docs/rtl.md) is
+// followed exactly from the next clock edge on.
 `default_nettype none
-`include "vm74_arch.vh"
 
 module vm74_timer (
     input  wire        clk_i,
     input  wire        rst_ni,
-    input  wire        sel_i,
-    input  wire        we_i,
-    input  wire [31:0] addr_i,
+    input  wire        cmp_lo_we_i,  // a CMP_LO store this cycle
+    input  wire        cmp_hi_we_i,  // a CMP_HI store this cycle
     input  wire [31:0] wdata_i,
-    output reg  [31:0] rdata_o,
     output wire [63:0] time_o,
-    output wire        pending_o,
-    output wire        disarmed_o
+    output wire [63:0] cmp_o,
+    output wire        pending_o,    // TIME >= CMP
+    output wire        disarmed_o    // CMP = 2^64 - 1
 );
     // Backdoor: the harness may read these while the core is idle.
     reg [63:0] time_q /* verilator public_flat_rw */;
     reg [63:0] cmp_q  /* verilator public_flat_rw */;
-    reg [63:0] cmp_d;
+    reg [63:0] vn_q;                 // ~(time_q + 1)
+    reg        pending_q, disarmed_q;
 
-    always @(*) begin
-        cmp_d = cmp_q;
-        if (sel_i && we_i) begin
-            if (addr_i == `VM74_TIMER_CMP_LO)
-                cmp_d[31:0] = wdata_i;
-            else if (addr_i == `VM74_TIMER_CMP_HI)
-                cmp_d[63:32] = wdata_i;
+    wire [31:0] w = wdata_i;
+    wire [31:0] c_lo = cmp_q[31:0], c_hi = cmp_q[63:32];
+    wire [31:0] vn_lo = vn_q[31:0], vn_hi = vn_q[63:32];
+
+    // The carry out of x + vn + ci: x + ~v carries iff x > v, x + ~v + 1
+    // iff x >= v.
+    function automatic carry(input [31:0] x, input [31:0] vn, input ci);
+        reg [32:0] s;
+        begin
+            s = {1'b0, x} + {1'b0, vn} + {32'd0, ci};
+            carry = s[32];
         end
-    end
+    endfunction
 
-    always @(*) begin
-        case (addr_i)
-            `VM74_TIMER_TIME_LO: rdata_o = time_q[31:0];
-            `VM74_TIMER_TIME_HI: rdata_o = time_q[63:32];
-            `VM74_TIMER_CMP_LO:  rdata_o = cmp_q[31:0];
-            `VM74_TIMER_CMP_HI:  rdata_o = cmp_q[63:32];
-            default:             rdata_o = 32'd0;
-        endcase
-    end
+    // CMP against TIME': two carry chains of logic cells (vm74_lc) whose
+    // LUTs pass the store data to CMP's own flip-flops, so that CMP needs
+    // no cells of its own.
+    wire [31:0] cmp_lo_d, cmp_hi_d;
+    wire [32:0] cy_lo, cy_hi;
+    assign cy_lo[0] = 1'b0;
+    assign cy_hi[0] = 1'b1;
+    genvar i;
+    generate
+        for (i = 0; i < 32; i = i + 1) begin : g_cmp
+            vm74_lc #(.LUT(16'haaaa)) u_lo (
+                .i0 (w[i]), .i1 (c_lo[i]), .i2 (vn_lo[i]), .ci (cy_lo[i]),
+                .o (cmp_lo_d[i]), .co (cy_lo[i + 1]));
+            vm74_lc #(.LUT(16'haaaa)) u_hi (
+                .i0 (w[i]), .i1 (c_hi[i]), .i2 (vn_hi[i]), .ci (cy_hi[i]),
+                .o (cmp_hi_d[i]), .co (cy_hi[i + 1]));
+        end
+    endgenerate
+    wire        c_lo_gt = cy_lo[32];
+    wire        c_hi_ge = cy_hi[32];
+    wire        w_lo_gt = carry(w, vn_lo, 1'b0);
+    // The store data against TIME'.hi: a chain of logic cells whose LUTs
+    // give the bits of w == TIME'.hi on the way.
+    wire [31:0] w_eq_bit;
+    wire [32:0] cy_w;
+    assign cy_w[0] = 1'b1;
+    generate
+        for (i = 0; i < 32; i = i + 1) begin : g_whi
+            vm74_lc #(.LUT(16'h3c3c)) u_hi (           // o = i1 ^ i2
+                .i0 (1'b0), .i1 (w[i]), .i2 (vn_hi[i]), .ci (cy_w[i]),
+                .o (w_eq_bit[i]), .co (cy_w[i + 1]));
+        end
+    endgenerate
+    wire        w_hi_ge = cy_w[32];
+    wire        eq_hi_w = &w_eq_bit;
+    wire        eq_hi_c = (c_hi == ~vn_hi);
+
+    // CMP' and its halves' results, as the strobes choose.
+    wire        ge_lo = cmp_lo_we_i ? ~w_lo_gt : ~c_lo_gt;
+    wire        gt_hi = cmp_hi_we_i ? ~w_hi_ge : ~c_hi_ge;
+    wire        eq_hi = cmp_hi_we_i ? eq_hi_w : eq_hi_c;
+    wire        pending_d = gt_hi | (eq_hi & ge_lo);
+
+    wire        w_ones = &w;
+    wire        disarmed_d = (cmp_lo_we_i ? w_ones : &c_lo) &
+                             (cmp_hi_we_i ? w_ones : &c_hi);
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             time_q <= 64'd0;
-            cmp_q <= 64'hffff_ffff_ffff_ffff;
+            vn_q <= ~64'd1;
+            cmp_q <= ~64'd0;
+            pending_q <= 1'b0;
+            disarmed_q <= 1'b1;
         end else begin
             time_q <= time_q + 64'd1;
-            cmp_q <= cmp_d;
+            vn_q <= ~(time_q + 64'd2);
+            if (cmp_lo_we_i)
+                cmp_q[31:0] <= cmp_lo_d;
+            if (cmp_hi_we_i)
+                cmp_q[63:32] <= cmp_hi_d;
+            pending_q <= pending_d;
+            disarmed_q <= disarmed_d;
         end
     end
 
     assign time_o = time_q;
-    assign pending_o = (time_q >= cmp_q);
-    assign disarmed_o = (cmp_q == 64'hffff_ffff_ffff_ffff);
+    assign cmp_o = cmp_q;
+    assign pending_o = pending_q;
+    assign disarmed_o = disarmed_q;
 endmodule
 
 `default_nettype wire

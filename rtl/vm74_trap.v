@@ -1,18 +1,23 @@
 // vm74_trap: the PSW and its two micro-sequences (docs/isa.md §3, §4.3).
 //
-// Trap (8 cycles, the first is the execute cycle that raised it):
-//   seq 0  write flags -> 0x000       (the cycle trap_i is raised)
-//   seq 1  write P     -> 0x004
-//   seq 2  write l     -> 0x008
-//   seq 3  write b     -> 0x00C
-//   seq 4  write cause -> 0x010
-//   seq 5  write info  -> 0x014
-//   seq 6  read vector    0x018
-//   seq 7  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch at P issues
-// LPSW (5 cycles): seq 0 read flags (the execute cycle), seq 1-3 read P, l,
-//   b while latching the previous word, seq 4 install all four at once.
-// The PSW keeps its old value until the last cycle, which is when the
-// retirement record is written.
+// Trap (9 cycles, the first is the cycle that raised it, which only latches
+// cause and info so that the exception logic feeds flip-flops, not the bus):
+//   seq 1  write flags -> 0x000
+//   seq 2  write P     -> 0x004
+//   seq 3  write l     -> 0x008
+//   seq 4  write b     -> 0x00C
+//   seq 5  write cause -> 0x010
+//   seq 6  write info  -> 0x014
+//   seq 7  read vector    0x018
+//   seq 8  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch restarts at P
+// LPSW (5 cycles): seq 0 the core reads the flags word (its memory cycle),
+//   seq 1-3 read P, l, b while installing the word read before (flags,
+//   then P, then l), seq 4 installs b.  Nothing runs meanwhile and the
+//   operand was checked whole, so the PSW may change a field at a time;
+//   the core keeps the old P and mode for the retirement record.
+// A trap keeps the old PSW until its last cycle, which is when the
+// retirement record is written.  Either way the fetch then restarts at
+// the new P.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -24,7 +29,8 @@ module vm74_trap (
     input  wire        trap_i,       // start a trap now
     input  wire [4:0]  cause_i,
     input  wire [31:0] info_i,
-    input  wire        lpsw_i,       // start LPSW now (operand checked)
+    input  wire [31:0] trap_pc_i,    // P of the trapping step (saved as old P)
+    input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
     input  wire [31:0] lpsw_paddr_i,
     input  wire        pc_we_i,      // ordinary P update
     input  wire [31:0] pc_i,
@@ -40,7 +46,7 @@ module vm74_trap (
     output wire        done_trap_o,  // ... and it is a trap (else an LPSW)
     output wire [4:0]  cause_o,      // the latched cause and info
     output wire [31:0] info_o,
-    output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded
+    output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded (the record's)
     // The PSW now and after this cycle.
     output wire        mode_o,
     output wire        ie_o,
@@ -60,17 +66,17 @@ module vm74_trap (
     reg [31:0] base_q  /* verilator public_flat_rw */;
     reg [31:0] bound_q /* verilator public_flat_rw */;
 
-    reg  [2:0]  seq_q, seq_d;
+    reg  [3:0]  seq_q, seq_d;
     reg         is_trap_q, is_trap_d;
     reg  [4:0]  cause_q, cause_d;
     reg  [31:0] info_q, info_d;   // trap: info word; LPSW: operand address
-    reg  [31:0] w0_q, w0_d, w1_q, w1_d, w2_q, w2_d;
+    reg  [31:0] w0_q, w0_d;   // LPSW's flags word, for the record
 
-    wire        trap_last = is_trap_q & (seq_q == 3'd7);
-    wire        lpsw_last = ~is_trap_q & (seq_q == 3'd4);
+    wire        trap_last = is_trap_q & (seq_q == 4'd8);
+    wire        lpsw_last = ~is_trap_q & (seq_q == 4'd4);
     wire [31:0] flags = {30'd0, ie_q, mode_q};
 
-    assign busy_o = (seq_q != 3'd0);
+    assign busy_o = (seq_q != 4'd0);
     assign done_o = trap_last | lpsw_last;
     assign done_trap_o = trap_last;
     assign cause_o = cause_q;
@@ -83,24 +89,18 @@ module vm74_trap (
         is_trap_d = is_trap_q;
         cause_d = cause_q;
         info_d = info_q;
-        w0_d = w0_q; w1_d = w1_q; w2_d = w2_q;
+        w0_d = w0_q;
         if (trap_i) begin
-            seq_d = 3'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
+            seq_d = 4'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
         end else if (lpsw_i) begin
-            seq_d = 3'd1; is_trap_d = 1'b0; info_d = lpsw_paddr_i;
+            seq_d = 4'd1; is_trap_d = 1'b0; info_d = lpsw_paddr_i;
         end else if (done_o) begin
-            seq_d = 3'd0;
+            seq_d = 4'd0;
         end else if (busy_o) begin
-            seq_d = seq_q + 3'd1;
+            seq_d = seq_q + 4'd1;
         end
-        if (busy_o && !is_trap_q) begin
-            case (seq_q)
-                3'd1:    w0_d = bus_rdata_i;
-                3'd2:    w1_d = bus_rdata_i;
-                3'd3:    w2_d = bus_rdata_i;
-                default: ;
-            endcase
-        end
+        if (busy_o && !is_trap_q && seq_q == 4'd1)
+            w0_d = bus_rdata_i;
     end
 
     // Memory port.
@@ -109,26 +109,22 @@ module vm74_trap (
         bus_we_o = 1'b0;
         bus_addr_o = 32'd0;
         bus_wdata_o = 32'd0;
-        if (trap_i) begin
-            bus_req_o = 1'b1; bus_we_o = 1'b1;
-            bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags;
-        end else if (lpsw_i) begin
-            bus_req_o = 1'b1; bus_addr_o = lpsw_paddr_i;
-        end else if (busy_o && is_trap_q) begin
-            bus_req_o = (seq_q != 3'd7);
-            bus_we_o = (seq_q <= 3'd5);
+        if (busy_o && is_trap_q) begin
+            bus_req_o = (seq_q != 4'd8);
+            bus_we_o = (seq_q <= 4'd6);
             case (seq_q)
-                3'd1:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = pc_q; end
-                3'd2:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
-                3'd3:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
-                3'd4:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end
-                3'd5:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_q; end
-                3'd6:    bus_addr_o = `VM74_LC_VECTOR;
+                4'd1:    begin bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags; end
+                4'd2:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = trap_pc_i; end
+                4'd3:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
+                4'd4:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
+                4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end
+                4'd6:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_q; end
+                4'd7:    bus_addr_o = `VM74_LC_VECTOR;
                 default: ;
             endcase
         end else if (busy_o) begin
-            bus_req_o = (seq_q != 3'd4);
-            bus_addr_o = info_q + {27'd0, seq_q, 2'b00};
+            bus_req_o = (seq_q != 4'd4);
+            bus_addr_o = info_q + {26'd0, seq_q, 2'b00};
         end
     end
 
@@ -145,12 +141,13 @@ module vm74_trap (
             pc_d_o = bus_rdata_i;
             base_d_o = 32'd0;
             bound_d_o = `VM74_BOUND_ALL;
-        end else if (lpsw_last) begin
-            mode_d_o = w0_q[0];
-            ie_d_o = w0_q[1];
-            pc_d_o = w1_q;
-            base_d_o = w2_q & `VM74_BASE_MASK; // l is word-aligned
-            bound_d_o = bus_rdata_i;
+        end else if (busy_o && !is_trap_q) begin
+            case (seq_q)
+                4'd1: begin mode_d_o = bus_rdata_i[0]; ie_d_o = bus_rdata_i[1]; end
+                4'd2: pc_d_o = bus_rdata_i;
+                4'd3: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
+                default: bound_d_o = bus_rdata_i;
+            endcase
         end else if (pc_we_i) begin
             pc_d_o = pc_i;
         end
@@ -163,11 +160,11 @@ module vm74_trap (
             pc_q <= boot_pc_i;
             base_q <= 32'd0;
             bound_q <= `VM74_BOUND_ALL;
-            seq_q <= 3'd0;
+            seq_q <= 4'd0;
             is_trap_q <= 1'b0;
             cause_q <= 5'd0;
             info_q <= 32'd0;
-            w0_q <= 32'd0; w1_q <= 32'd0; w2_q <= 32'd0;
+            w0_q <= 32'd0;
         end else begin
             mode_q <= mode_d_o;
             ie_q <= ie_d_o;
@@ -178,7 +175,7 @@ module vm74_trap (
             is_trap_q <= is_trap_d;
             cause_q <= cause_d;
             info_q <= info_d;
-            w0_q <= w0_d; w1_q <= w1_d; w2_q <= w2_d;
+            w0_q <= w0_d;
         end
     end
 

@@ -1,4 +1,5 @@
-// vm74_uart: the console UART registers (docs/isa.md §6).
+// vm74_uart: the console UART (docs/isa.md §6).  vm74_bus decodes its
+// registers and reads RXDATA/STATUS from rx_valid_o, rx_byte_o, tx_ready_o.
 //
 // SIM_CONSOLE = 1: the simulation fast path.  TX is always ready and every
 //   TXDATA write is a one-cycle pulse on con_tx_valid_o; the host offers a
@@ -6,7 +7,6 @@
 // SIM_CONSOLE = 0: a real 8N1 serial port (vm74_uart_tx, vm74_uart_rx) at
 //   BAUD on uart_tx_o / uart_rx_i.
 `default_nettype none
-`include "vm74_arch.vh"
 
 module vm74_uart #(
     parameter SIM_CONSOLE = 1,
@@ -15,11 +15,14 @@ module vm74_uart #(
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,
-    input  wire        sel_i,
-    input  wire        we_i,
-    input  wire [31:0] addr_i,
-    input  wire [31:0] wdata_i,
-    output reg  [31:0] rdata_o,
+    // From vm74_bus: a TXDATA store, an RXDATA load.
+    input  wire        tx_we_i,
+    input  wire        rx_pop_i,
+    input  wire [7:0]  wdata_i,
+    // Read through UART_RXDATA / UART_STATUS (vm74_bus).
+    output wire        rx_valid_o,
+    output wire [7:0]  rx_byte_o,
+    output wire        tx_ready_o,
     // Fast path.
     output wire        con_tx_valid_o,
     output wire [7:0]  con_tx_byte_o,
@@ -30,9 +33,6 @@ module vm74_uart #(
     output wire        uart_tx_o,
     input  wire        uart_rx_i
 );
-    wire tx_write = sel_i & we_i & (addr_i == `VM74_UART_TXDATA);
-    wire rx_read = sel_i & ~we_i & (addr_i == `VM74_UART_RXDATA);
-
     wire       tx_ready;
     wire       rx_valid;
     wire [7:0] rx_byte;
@@ -44,8 +44,8 @@ module vm74_uart #(
             reg       pop_q;
             always @(*) begin
                 tx_byte_d = tx_byte_q;
-                if (tx_write)
-                    tx_byte_d = wdata_i[7:0];
+                if (tx_we_i)
+                    tx_byte_d = wdata_i;
             end
             always @(posedge clk_i) begin
                 if (!rst_ni) begin
@@ -53,9 +53,9 @@ module vm74_uart #(
                     tx_byte_q <= 8'd0;
                     pop_q <= 1'b0;
                 end else begin
-                    tx_valid_q <= tx_write;
+                    tx_valid_q <= tx_we_i;
                     tx_byte_q <= tx_byte_d;
-                    pop_q <= rx_read & con_rx_valid_i;
+                    pop_q <= rx_pop_i & con_rx_valid_i;
                 end
             end
             assign tx_ready = 1'b1;
@@ -71,8 +71,8 @@ module vm74_uart #(
             vm74_uart_tx #(.DIV(DIV)) u_tx (
                 .clk_i   (clk_i),
                 .rst_ni  (rst_ni),
-                .start_i (tx_write),
-                .byte_i  (wdata_i[7:0]),
+                .start_i (tx_we_i),
+                .byte_i  (wdata_i),
                 .busy_o  (tx_busy),
                 .tx_o    (uart_tx_o)
             );
@@ -80,7 +80,7 @@ module vm74_uart #(
                 .clk_i   (clk_i),
                 .rst_ni  (rst_ni),
                 .rx_i    (uart_rx_i),
-                .pop_i   (rx_read),
+                .pop_i   (rx_pop_i),
                 .valid_o (rx_valid),
                 .byte_o  (rx_byte)
             );
@@ -91,17 +91,9 @@ module vm74_uart #(
         end
     endgenerate
 
-    always @(*) begin
-        case (addr_i)
-            `VM74_UART_RXDATA:
-                rdata_o = rx_valid ? {24'd0, rx_byte} : `VM74_UART_RX_EMPTY;
-            `VM74_UART_STATUS:
-                rdata_o = (tx_ready ? `VM74_UART_STATUS_TX_READY : 32'd0) |
-                          (rx_valid ? `VM74_UART_STATUS_RX_READY : 32'd0);
-            default:
-                rdata_o = 32'd0;
-        endcase
-    end
+    assign rx_valid_o = rx_valid;
+    assign rx_byte_o = rx_byte;
+    assign tx_ready_o = tx_ready;
 endmodule
 
 `default_nettype wire

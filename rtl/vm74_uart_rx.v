@@ -14,7 +14,10 @@ module vm74_uart_rx #(
 );
     reg [1:0]  sync_q;            // two-flop synchronizer
     reg [3:0]  bits_q, bits_d;    // 0 idle; else bits left incl. stop
-    reg [15:0] cnt_q, cnt_d;
+    localparam CW = $clog2(DIV);    // the bit counter's width
+    localparam [CW-1:0] LAST = DIV - 1;
+    localparam [CW-1:0] HALF = DIV / 2;
+    reg [CW-1:0] cnt_q, cnt_d;
     reg [7:0]  shift_q, shift_d;
     reg        full_q, full_d;
     reg [7:0]  buf_q, buf_d;
@@ -30,10 +33,10 @@ module vm74_uart_rx #(
         if (bits_q == 4'd0) begin
             if (!rx) begin            // start bit: sample in the middle
                 bits_d = 4'd10;
-                cnt_d = DIV[15:0] / 16'd2;
+                cnt_d = HALF;
             end
-        end else if (cnt_q == 16'd0) begin
-            cnt_d = DIV[15:0] - 16'd1;
+        end else if (cnt_q == {CW{1'b0}}) begin
+            cnt_d = LAST;
             bits_d = bits_q - 4'd1;
             if (bits_q == 4'd10) begin
                 if (rx) bits_d = 4'd0;  // a glitch, not a start bit
@@ -46,7 +49,7 @@ module vm74_uart_rx #(
                 shift_d = {rx, shift_q[7:1]};
             end
         end else begin
-            cnt_d = cnt_q - 16'd1;
+            cnt_d = cnt_q - 1'b1;
         end
     end
 
@@ -54,7 +57,7 @@ module vm74_uart_rx #(
         if (!rst_ni) begin
             sync_q <= 2'b11;
             bits_q <= 4'd0;
-            cnt_q <= 16'd0;
+            cnt_q <= {CW{1'b0}};
             shift_q <= 8'd0;
             full_q <= 1'b0;
             buf_q <= 8'd0;

@@ -13,7 +13,9 @@ module vm74_uart_tx #(
 );
     reg [9:0]  shift_q, shift_d;  // stop, data[7:0], start; LSB goes first
     reg [3:0]  bits_q, bits_d;    // bits left to send
-    reg [15:0] cnt_q, cnt_d;
+    localparam CW = $clog2(DIV);    // the bit counter's width
+    localparam [CW-1:0] LAST = DIV - 1;
+    reg [CW-1:0] cnt_q, cnt_d;
 
     always @(*) begin
         shift_d = shift_q;
@@ -23,14 +25,14 @@ module vm74_uart_tx #(
             if (start_i) begin
                 shift_d = {1'b1, byte_i, 1'b0};
                 bits_d = 4'd10;
-                cnt_d = DIV[15:0] - 16'd1;
+                cnt_d = LAST;
             end
-        end else if (cnt_q == 16'd0) begin
+        end else if (cnt_q == {CW{1'b0}}) begin
             shift_d = {1'b1, shift_q[9:1]};
             bits_d = bits_q - 4'd1;
-            cnt_d = DIV[15:0] - 16'd1;
+            cnt_d = LAST;
         end else begin
-            cnt_d = cnt_q - 16'd1;
+            cnt_d = cnt_q - 1'b1;
         end
     end
 
@@ -38,7 +40,7 @@ module vm74_uart_tx #(
         if (!rst_ni) begin
             shift_q <= 10'h3ff;
             bits_q <= 4'd0;
-            cnt_q <= 16'd0;
+            cnt_q <= {CW{1'b0}};
         end else begin
             shift_q <= shift_d;
             bits_q <= bits_d;

@@ -35,3 +35,6 @@ TEST_BINS += $(BUILD)/tests/test_vmm
 $(BUILD)/tests/test_vmm.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
 $(BUILD)/tests/test_vmm: TEST_COMMON += $(VMM_HOST_OBJS)
 $(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK)
+
+# ---- Unit testbenches of the RTL around the core (tests/rtl/) -------------
+include tests/rtl/rtl-units.mk

@@ -10,7 +10,8 @@
 //        +0 magic "VM74"  +4 load address  +8 length  +12 entry  +16 CRC
 //      all little-endian words; the payload goes to RAM from the load
 //      address on, one word per four bytes;
-//   4. checks the header before loading and the CRC after (CRC-32/MPEG-2:
+//   4. checks the header before loading (a payload that would pass the end
+//      of RAM: when the load reaches it) and the CRC after (CRC-32/MPEG-2:
 //      polynomial 0x04C11DB7, MSB first, initial value all ones, no final
 //      XOR, computed bit by bit as the bits arrive);
 //   5. good: releases the core with boot P = entry (run_o = 1).  Bad: sends
@@ -47,7 +48,12 @@ module vm74_boot #(
     localparam AW = $clog2(RAM_BYTES / 4);          // word index bits
     localparam [AW-1:0] LAST_WORD = {AW{1'b1}};
     localparam integer WAKE_INT = CLK_HZ / 200000 + 1;  // 5 us
-    localparam [15:0] WAKE_CYCLES = WAKE_INT[15:0];
+    localparam [AW-1:0] WAKE_CYCLES = WAKE_INT[AW-1:0];
+    generate
+        if (WAKE_INT >= (1 << AW)) begin : g_wait_too_long
+            vm74_boot_wake_wait_needs_a_wider_count u_stop ();
+        end
+    endgenerate
 
     localparam [3:0] S_CLEAR = 4'd0;    // zero RAM
     localparam [3:0] S_WAKE = 4'd1;     // 0xAB
@@ -67,7 +73,6 @@ module vm74_boot #(
 
     reg [3:0]  state_q, state_d;
     reg        cs_n_q, cs_n_d;
-    reg [15:0] wait_q, wait_d;
     reg [4:0]  n_q, n_d;          // bytes done in this phase
     reg [31:0] word_q, word_d;    // bytes assembled, first byte lowest
     // The header is checked word by word as it arrives (hdr_bad_q), so
@@ -150,25 +155,23 @@ module vm74_boot #(
     );
 
     // ---- Header check, one word at a time ----------------------------------
-    // The load address is in addr_q when the length arrives: the payload
-    // may not pass the end of RAM.
     // Header checks in words (RAM_BYTES is a power of two, 2^AW words): an
     // address is word-aligned and below RAM_BYTES; a length is word-aligned,
-    // not zero, and at most the words from the load address to the end.
+    // not zero and below twice the RAM.  Whether the payload passes the end
+    // of RAM is seen while loading: a word written to the last RAM word
+    // with more to come ends the load with the "header" report.
     wire          addr_bad = (word_in[1:0] != 2'd0) ||
                              (word_in[31:AW+2] != {(30 - AW){1'b0}});
-    wire [AW:0]   room = {1'b1, {AW{1'b0}}} - {1'b0, addr_q};
     wire [AW:0]   len_w = word_in[AW+2:2];
     wire          len_bad = (word_in[1:0] != 2'd0) ||
                             (word_in[31:AW+3] != {(29 - AW){1'b0}}) ||
-                            (len_w == {(AW + 1){1'b0}}) || (len_w > room);
+                            (len_w == {(AW + 1){1'b0}});
 
     wire [31:0] word_in = {spi_rx, word_q[31:8]};   // with the byte just in
 
     always @(*) begin
         state_d = state_q;
         cs_n_d = cs_n_q;
-        wait_d = wait_q;
         n_d = n_q;
         word_d = word_q;
         magic_bad_d = magic_bad_q;
@@ -184,7 +187,9 @@ module vm74_boot #(
         spi_tx = 8'h00;
         ld_we_o = 1'b0;
         ld_addr_o = {{(30 - AW){1'b0}}, addr_q, 2'b00};
-        ld_wdata_o = 32'd0;
+        // The word being assembled: 0 until the first flash byte, so the
+        // clearing writes zeros; the payload words in S_DATA.
+        ld_wdata_o = word_in;
 
         if (state_q == S_DATA && spi_bit_valid)
             crc_d = {crc_q[30:0], 1'b0} ^
@@ -204,13 +209,14 @@ module vm74_boot #(
             S_WAKE: begin
                 if (spi_done) begin
                     cs_n_d = 1'b1;
-                    wait_d = WAKE_CYCLES;
                     state_d = S_WAIT;
                 end
             end
             S_WAIT: begin
-                wait_d = wait_q - 16'd1;
-                if (wait_q == 16'd0) begin
+                // addr_q is free until the header: it counts the wait
+                // (it wrapped to 0 at the end of S_CLEAR).
+                addr_d = addr_q + 1'b1;
+                if (addr_q == WAKE_CYCLES) begin
                     cs_n_d = 1'b0;
                     spi_start = 1'b1;
                     spi_tx = 8'h03;
@@ -284,13 +290,18 @@ module vm74_boot #(
                     spi_start = 1'b1;
                     if (n_q[1:0] == 2'd3) begin
                         ld_we_o = 1'b1;
-                        ld_wdata_o = word_in;
                         addr_d = addr_q + 1'b1;
                         len_d = len_q - 1'b1;
                         if (len_q == {{AW{1'b0}}, 1'b1}) begin
                             spi_start = 1'b0;
                             cs_n_d = 1'b1;
                             state_d = S_CHKCRC;
+                        end else if (addr_q == LAST_WORD) begin
+                            // The payload goes past the end of RAM.
+                            spi_start = 1'b0;
+                            cs_n_d = 1'b1;
+                            reason_d = R_HEADER;
+                            state_d = S_REPORT;
                         end
                     end
                 end
@@ -318,7 +329,6 @@ module vm74_boot #(
         if (!rst_ni) begin
             state_q <= S_CLEAR;
             cs_n_q <= 1'b1;
-            wait_q <= 16'd0;
             n_q <= 5'd0;
             word_q <= 32'd0;
             magic_bad_q <= 1'b0;
@@ -334,7 +344,6 @@ module vm74_boot #(
         end else begin
             state_q <= state_d;
             cs_n_q <= cs_n_d;
-            wait_q <= wait_d;
             n_q <= n_d;
             word_q <= word_d;
             magic_bad_q <= magic_bad_d;

@@ -63,16 +63,24 @@ module vm74_icebreaker #(
     );
 
     // ---- Reset: power-up, PLL lock, button (also a debounce) -----------
-    reg [1:0] btn_sync_q = 2'b00;
-    reg [RESET_LOG2:0] rst_cnt_q = 0;
+    // One free-running counter serves the reset stretch and the LEDs' blink:
+    // a press or a lost lock clears it and reset; reset is released when it
+    // has counted 2^RESET_LOG2 cycles since.
+    localparam BW = (RESET_LOG2 + 1 > 25) ? RESET_LOG2 + 1 : 25;
+    reg [1:0]    btn_sync_q = 2'b00;
+    reg [BW-1:0] cnt_q = 0;
+    reg          rst_n_q = 1'b0;
     always @(posedge clk) begin
         btn_sync_q <= {btn_sync_q[0], BTN_N};
-        if (!btn_sync_q[1] || !lock)
-            rst_cnt_q <= 0;
-        else if (!rst_cnt_q[RESET_LOG2])
-            rst_cnt_q <= rst_cnt_q + 1'b1;
+        if (!btn_sync_q[1] || !lock) begin
+            cnt_q <= 0;
+            rst_n_q <= 1'b0;
+        end else begin
+            cnt_q <= cnt_q + 1'b1;
+            rst_n_q <= rst_n_q | cnt_q[RESET_LOG2];
+        end
     end
-    wire rst_n = rst_cnt_q[RESET_LOG2];
+    wire rst_n = rst_n_q;
 
     // ---- Boot loader and SoC ---------------------------------------------
     wire        ld_we, run, loading, bad, boot_tx, soc_tx, exited;
@@ -162,11 +170,8 @@ module vm74_icebreaker #(
     assign TX = boot_tx & soc_tx;
 
     // ---- LEDs ---------------------------------------------------------------
-    reg [24:0] blink_q = 0;
-    always @(posedge clk)
-        blink_q <= blink_q + 1'b1;
-    wire fast = blink_q[21];          // ~4 Hz at 16-18 MHz
-    wire slow = blink_q[24];          // ~0.5 Hz
+    wire fast = cnt_q[21];            // ~4 Hz at 16-18 MHz
+    wire slow = cnt_q[24];            // ~0.5 Hz
 
     wire running = run & ~exited;
     wire exit_ok = exited & (exit_code == 32'd0);

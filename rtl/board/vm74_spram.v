@@ -28,7 +28,7 @@ module vm74_spram #(
                           be_i[1], be_i[1], be_i[0], be_i[0]};
     wire [31:0] bank_rdata [0:1];
 
-    genvar b;
+    genvar b, h;
     generate
         if (BANKS != 1 && BANKS != 2) begin : g_bad_size
             // Elaboration stops here: the UP5K has 128 KiB of SPRAM.
@@ -36,30 +36,20 @@ module vm74_spram #(
         end
         for (b = 0; b < BANKS; b = b + 1) begin : g_bank
             wire cs = req_i & (BANKS == 1 || addr_i[16] == b[0]);
-            SB_SPRAM256KA u_lo (
-                .ADDRESS    (row),
-                .DATAIN     (wdata_i[15:0]),
-                .MASKWREN   (nib_we[3:0]),
-                .WREN       (we_i),
-                .CHIPSELECT (cs),
-                .CLOCK      (clk_i),
-                .STANDBY    (1'b0),
-                .SLEEP      (1'b0),
-                .POWEROFF   (1'b1),
-                .DATAOUT    (bank_rdata[b][15:0])
-            );
-            SB_SPRAM256KA u_hi (
-                .ADDRESS    (row),
-                .DATAIN     (wdata_i[31:16]),
-                .MASKWREN   (nib_we[7:4]),
-                .WREN       (we_i),
-                .CHIPSELECT (cs),
-                .CLOCK      (clk_i),
-                .STANDBY    (1'b0),
-                .SLEEP      (1'b0),
-                .POWEROFF   (1'b1),
-                .DATAOUT    (bank_rdata[b][31:16])
-            );
+            for (h = 0; h < 2; h = h + 1) begin : g_half   // bits 15:0, 31:16
+                SB_SPRAM256KA u_ram (
+                    .ADDRESS    (row),
+                    .DATAIN     (wdata_i[16 * h +: 16]),
+                    .MASKWREN   (nib_we[4 * h +: 4]),
+                    .WREN       (we_i),
+                    .CHIPSELECT (cs),
+                    .CLOCK      (clk_i),
+                    .STANDBY    (1'b0),
+                    .SLEEP      (1'b0),
+                    .POWEROFF   (1'b1),
+                    .DATAOUT    (bank_rdata[b][16 * h +: 16])
+                );
+            end
         end
         if (BANKS == 1) begin : g_one
             assign bank_rdata[1] = 32'd0;

@@ -9,9 +9,12 @@
 #       the decoded serial output and the exit state (LEDs) equal
 #       PROGRAM.elf's on the ISS (128 KiB RAM, as on the board)
 #   refused IMAGE.bin
-#       three images the loader must refuse, each with its report on the
-#       serial line: IMAGE with a corrupt payload (checksum), with a length
-#       past the end of RAM (header), and an empty flash (magic)
+#       images the loader must refuse, each with its report on the serial
+#       line: IMAGE with a corrupt payload (checksum), with a length past
+#       the end of RAM (header), placed so that the payload would pass the
+#       end of RAM (header, found while loading), and an empty flash
+#       (magic); and IMAGE placed to end exactly at the end of RAM, which
+#       it must load
 #   vmm VMM.elf IMAGE.bin VMM_RUN CONF ELF_DIR
 #       the VMM with its guests against `make run` on the ISS (VMM_RUN
 #       --backend=iss --conf CONF --elf-dir ELF_DIR VMM.elf, which must pass
@@ -21,6 +24,7 @@
 # Prints one PASS/FAIL line per check and "board-test: N passed, N failed".
 set -u
 tb=$1 iss=$2
+ram=131072   # VM74_RAM_SIZE_BOARD
 shift 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/board-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -75,6 +79,27 @@ case_refused() {   # case_refused IMAGE.bin
     cp "$1" "$work/hdr.img"
     printf '\000\000\020\000' | dd of="$work/hdr.img" bs=1 seek=8 conv=notrunc status=none
     check_refused "length past RAM" "$work/hdr.img" header
+    # A payload placed so that it would pass the end of RAM: the loader
+    # finds out when the load reaches the last RAM word (docs/fpga.md).
+    len=$(od -An -tu4 -j8 -N4 "$1" | tr -d ' ')
+    put_word() {   # put_word FILE OFFSET VALUE: a little-endian word
+        printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($3 & 255)) $((($3 >> 8) & 255)) \
+            $((($3 >> 16) & 255)) $((($3 >> 24) & 255)))" |
+            dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+    }
+    cp "$1" "$work/end.img"
+    put_word "$work/end.img" 4 $((ram - len + 4))
+    check_refused "payload past the end of RAM" "$work/end.img" header
+    # The same payload ending exactly at the end of RAM is loaded (and the
+    # core then runs the zeroed RAM at the entry: no exit, no report).
+    put_word "$work/end.img" 4 $((ram - len))
+    "$tb" --max-cycles=$((8 * len * 2 + 400000)) "$work/end.img" > "$work/fit.out" 2> "$work/fit.err"
+    rc=$?
+    ok=0
+    [ $rc -eq 124 ] && [ ! -s "$work/fit.out" ] &&
+        grep -q 'boot loader done at cycle [1-9]' "$work/fit.err" && ok=1
+    result "payload ending at the end of RAM: loaded, not refused" $ok \
+           "status $rc, $(cat "$work/fit.err"), output: $(od -c "$work/fit.out" | head -3)"
     # Erased flash: all ones.
     printf '\377\377\377\377' > "$work/empty.img"
     check_refused "empty flash" "$work/empty.img" magic

@@ -1,0 +1,39 @@
+# tests/rtl/rtl-units.mk - unit testbenches for single RTL modules around the
+# core (Verilator, one C++ driver each), included by tests/tests.mk.
+#
+#   $(RTL_UNIT_BINS)  build/tests/rtl/NAME/NAME-tb, from tests/rtl/NAME_tb.cpp
+#   $(RTL_UNIT_CMD)   runs them all (tests/rtl/run-units.sh); the last line is
+#                     "N passed, N failed".  Part of `make test`.
+#
+# A unit is NAME: TOP (the module under test), its sources and Verilator
+# flags: RTL_UNIT_TOP_NAME, RTL_UNIT_SRCS_NAME, RTL_UNIT_FLAGS_NAME; its
+# driver is tests/rtl/DRIVER_tb.cpp, DRIVER = RTL_UNIT_TB_NAME or NAME.
+# timer_ice40 runs timer_tb on the cells synthesis makes of vm74_lc
+# (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v).
+
+RTL_UNITS := div timer timer_ice40
+
+RTL_UNIT_TOP_div  := vm74_div
+RTL_UNIT_SRCS_div := rtl/vm74_div.v
+RTL_UNIT_TOP_timer  := vm74_timer
+RTL_UNIT_SRCS_timer := rtl/vm74_timer.v rtl/vm74_lc.v
+RTL_UNIT_TOP_timer_ice40   := vm74_timer
+RTL_UNIT_TB_timer_ice40    := timer
+RTL_UNIT_SRCS_timer_ice40   = $(RTL_UNIT_SRCS_timer) $(FPGA_CELLS_SIM)
+RTL_UNIT_FLAGS_timer_ice40 := -DSYNTHESIS -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
+
+RTL_UNIT_OUT  := $(BUILD)/tests/rtl
+RTL_UNIT_BINS := $(foreach u,$(RTL_UNITS),$(RTL_UNIT_OUT)/$(u)/$(u)-tb)
+RTL_UNIT_CMD  := tests/rtl/run-units.sh $(RTL_UNIT_BINS)
+
+rtl_unit_tb = $(or $(RTL_UNIT_TB_$(1)),$(1))
+
+.SECONDEXPANSION:
+$(RTL_UNIT_OUT)/%-tb: tests/rtl/$$(call rtl_unit_tb,$$(notdir $$*))_tb.cpp \
+                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) tests/rtl/rtl-units.mk
+	@mkdir -p $(@D)
+	$(VERILATOR) --cc --exe --build -O2 -Wall -Wno-fatal -I$(RTL_DIR) -Irtl \
+	    $(RTL_UNIT_FLAGS_$(notdir $*)) \
+	    --top-module $(RTL_UNIT_TOP_$(notdir $*)) --Mdir $(@D) -o $(@F) \
+	    $(abspath $<) $(RTL_UNIT_SRCS_$(notdir $*)) >$(@D)/build.log 2>&1 \
+	    || { tail -20 $(@D)/build.log; exit 1; }

@@ -14,6 +14,7 @@ module vm74_alu (
     input  wire [31:0] a_i,
     input  wire [31:0] b_i,
     output reg  [31:0] y_o,
+    output wire [31:0] sum_o,  // the adder's a + b (or a - b), for addresses
     // Branch condition: the decoder makes a branch's operands rs1 and rs2
     // and its function SLT (BLT/BGE) or SLTU (BLTU/BGEU).
     input  wire        br_lt_i,  // funct3[2]: BLT/BGE/BLTU/BGEU, else BEQ/BNE
@@ -72,6 +73,7 @@ module vm74_alu (
     // eq_i is compared beside the adder by the core, on the register values.
     assign taken_o = (br_lt_i ? lt : eq_i) ^ br_inv_i;
     assign lt_o = lt;
+    assign sum_o = add_y;
 endmodule
 
 `default_nettype wire

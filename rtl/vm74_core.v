@@ -217,7 +217,7 @@ module vm74_core #(
     // ---- Execute -----------------------------------------------------
     wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i;
 
-    wire [31:0] alu_y;
+    wire [31:0] alu_y, alu_sum;
     wire        br_taken, br_lt;
     vm74_alu u_alu (
         .fn_i     (x_alu_fn_q),
@@ -226,6 +226,7 @@ module vm74_core #(
         .a_i      (x_alu_pc_q ? pc : rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .y_o      (alu_y),
+        .sum_o    (alu_sum),
         .br_lt_i  (x_f3_q[2]),
         .br_inv_i (x_f3_q[0]),
         .eq_i     (rs1v == rs2v),
@@ -244,14 +245,16 @@ module vm74_core #(
     // Control transfer: targets are logical; JALR clears bit 0.  When the
     // fetch guessed otherwise it is stopped, and restarts at the new P.
     wire [31:0] pc_plus4 = pc + 32'd4;
-    wire [31:0] tgt_va = x_jalr_q ? {alu_y[31:1], 1'b0} : pc + x_imm_q;
+    // rs1 + imm (JALR, a data access) is taken from the adder itself, not
+    // through the ALU's result mux, whose SLT input waits for the compare.
+    wire [31:0] tgt_va = x_jalr_q ? {alu_sum[31:1], 1'b0} : pc + x_imm_q;
     wire        taken = x_jal_q | x_jalr_q | (x_branch_q & br_taken);
     // A misaligned target: P is aligned (else X holds a fetch fault), so a
     // JAL's or branch's target is misaligned by imm[1] alone, known before
     // the compare; JALR's by bit 1 of rs1 + imm.  Such a branch traps only
     // if taken: it takes a second cycle (S_BRBAD), so that nothing in the
     // execute cycle waits for the compare but the fetch's stop and P's value.
-    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & alu_y[1]);
+    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & alu_sum[1]);
     wire        branch_odd = x_branch_q & x_imm_q[1];
     wire [31:0] x_next_va = taken ? tgt_va : pc_plus4;
 
@@ -296,18 +299,18 @@ module vm74_core #(
         case (x_size_q)
             5'd1: begin
                 st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
-                st_be = 4'b0001 << alu_y[1:0];
+                st_be = 4'b0001 << alu_sum[1:0];
             end
             5'd2: begin
                 st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
-                st_be = alu_y[1] ? 4'b1100 : 4'b0011;
+                st_be = alu_sum[1] ? 4'b1100 : 4'b0011;
             end
             default: begin
                 st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
             end
         endcase
     end
-    wire [31:0] va = alu_y;   // a data access's logical address
+    wire [31:0] va = alu_sum;   // a data access's logical address
 
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
     // P and mode stay put until a step retires, except under LPSW, which

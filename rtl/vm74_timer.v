@@ -91,9 +91,28 @@ module vm74_timer (
     wire        eq_hi = cmp_hi_we_i ? eq_hi_w : eq_hi_c;
     wire        pending_d = gt_hi | (eq_hi & ge_lo);
 
+    // CMP = 2^64 - 1 next cycle.  Under synthesis each half's "all ones"
+    // is a flag set by its stores (CMP changes only by stores); in
+    // simulation it is read off cmp_q, so that a backdoor write of cmp_q is
+    // followed.
     wire        w_ones = &w;
-    wire        disarmed_d = (cmp_lo_we_i ? w_ones : &c_lo) &
-                             (cmp_hi_we_i ? w_ones : &c_hi);
+`ifdef SYNTHESIS
+    reg         lo_ones_q, hi_ones_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            lo_ones_q <= 1'b1;
+            hi_ones_q <= 1'b1;
+        end else begin
+            if (cmp_lo_we_i) lo_ones_q <= w_ones;
+            if (cmp_hi_we_i) hi_ones_q <= w_ones;
+        end
+    end
+    wire        lo_ones = lo_ones_q, hi_ones = hi_ones_q;
+`else
+    wire        lo_ones = &c_lo, hi_ones = &c_hi;
+`endif
+    wire        disarmed_d = (cmp_lo_we_i ? w_ones : lo_ones) &
+                             (cmp_hi_we_i ? w_ones : hi_ones);
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin

@@ -10,7 +10,8 @@ module vm74_soc #(
     parameter SIM_CONSOLE = 1,
     parameter CLK_HZ = 12000000,
     parameter FLAW = 0,
-    parameter SPRAM = 0             // 1: RAM of SB_SPRAM256KA (iCE40 UP5K)
+    parameter SPRAM = 0,            // 1: RAM of SB_SPRAM256KA (iCE40 UP5K)
+    parameter EXIT_CODE_FULL = 1    // 0: exit_code_o is 1 for a non-zero code
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,
@@ -209,7 +210,7 @@ module vm74_soc #(
         .instret_u_o   (instret_u)
     );
 
-    vm74_simctl u_simctl (
+    vm74_simctl #(.FULL_CODE(EXIT_CODE_FULL)) u_simctl (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
         .we_i    (exit_we),

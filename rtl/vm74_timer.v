@@ -36,58 +36,53 @@ module vm74_timer (
     // Backdoor: the harness may read these while the core is idle.
     reg [63:0] time_q /* verilator public_flat_rw */;
     reg [63:0] cmp_q  /* verilator public_flat_rw */;
-    reg [63:0] vn_q;                 // ~(time_q + 1)
+    reg [63:0] vn_q /* verilator public_flat_rw */;  // ~(time_q + 1)
     reg        pending_q, disarmed_q;
 
     wire [31:0] w = wdata_i;
     wire [31:0] c_lo = cmp_q[31:0], c_hi = cmp_q[63:32];
     wire [31:0] vn_lo = vn_q[31:0], vn_hi = vn_q[63:32];
 
-    // The carry out of x + vn + ci: x + ~v carries iff x > v, x + ~v + 1
-    // iff x >= v.
-    function automatic carry(input [31:0] x, input [31:0] vn, input ci);
-        reg [32:0] s;
-        begin
-            s = {1'b0, x} + {1'b0, vn} + {32'd0, ci};
-            carry = s[32];
-        end
-    endfunction
-
-    // CMP against TIME': two carry chains of logic cells (vm74_lc) whose
-    // LUTs pass the store data to CMP's own flip-flops, so that CMP needs
-    // no cells of its own.
+    // Four carry chains of logic cells (vm74_lc), x + vn + ci: x + ~v
+    // carries iff x > v, x + ~v + 1 iff x >= v.  Two compare CMP's halves
+    // with TIME', two the store data; their LUTs carry registers for free:
+    // in the CMP chains they pass the store data to CMP's flip-flops, in the
+    // store-data chains they give ~vn = TIME', the next TIME, to TIME's
+    // flip-flops (under synthesis; in simulation TIME counts itself, so
+    // that a backdoor write of time_q alone is followed).
     wire [31:0] cmp_lo_d, cmp_hi_d;
-    wire [32:0] cy_lo, cy_hi;
+    /* verilator lint_off UNUSEDSIGNAL */   // used under synthesis only
+    wire [31:0] time_lo_d, time_hi_d;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [32:0] cy_lo, cy_hi, cy_wlo, cy_whi;
     assign cy_lo[0] = 1'b0;
     assign cy_hi[0] = 1'b1;
+    assign cy_wlo[0] = 1'b0;
+    assign cy_whi[0] = 1'b1;
     genvar i;
     generate
         for (i = 0; i < 32; i = i + 1) begin : g_cmp
+            // o = i0: the store data
             vm74_lc #(.LUT(16'haaaa)) u_lo (
                 .i0 (w[i]), .i1 (c_lo[i]), .i2 (vn_lo[i]), .ci (cy_lo[i]),
                 .o (cmp_lo_d[i]), .co (cy_lo[i + 1]));
             vm74_lc #(.LUT(16'haaaa)) u_hi (
                 .i0 (w[i]), .i1 (c_hi[i]), .i2 (vn_hi[i]), .ci (cy_hi[i]),
                 .o (cmp_hi_d[i]), .co (cy_hi[i + 1]));
+            // o = ~i2: TIME'
+            vm74_lc #(.LUT(16'h0f0f)) u_wlo (
+                .i0 (1'b0), .i1 (w[i]), .i2 (vn_lo[i]), .ci (cy_wlo[i]),
+                .o (time_lo_d[i]), .co (cy_wlo[i + 1]));
+            vm74_lc #(.LUT(16'h0f0f)) u_whi (
+                .i0 (1'b0), .i1 (w[i]), .i2 (vn_hi[i]), .ci (cy_whi[i]),
+                .o (time_hi_d[i]), .co (cy_whi[i + 1]));
         end
     endgenerate
     wire        c_lo_gt = cy_lo[32];
     wire        c_hi_ge = cy_hi[32];
-    wire        w_lo_gt = carry(w, vn_lo, 1'b0);
-    // The store data against TIME'.hi: a chain of logic cells whose LUTs
-    // give the bits of w == TIME'.hi on the way.
-    wire [31:0] w_eq_bit;
-    wire [32:0] cy_w;
-    assign cy_w[0] = 1'b1;
-    generate
-        for (i = 0; i < 32; i = i + 1) begin : g_whi
-            vm74_lc #(.LUT(16'h3c3c)) u_hi (           // o = i1 ^ i2
-                .i0 (1'b0), .i1 (w[i]), .i2 (vn_hi[i]), .ci (cy_w[i]),
-                .o (w_eq_bit[i]), .co (cy_w[i + 1]));
-        end
-    endgenerate
-    wire        w_hi_ge = cy_w[32];
-    wire        eq_hi_w = &w_eq_bit;
+    wire        w_lo_gt = cy_wlo[32];
+    wire        w_hi_ge = cy_whi[32];
+    wire        eq_hi_w = (w == ~vn_hi);
     wire        eq_hi_c = (c_hi == ~vn_hi);
 
     // CMP' and its halves' results, as the strobes choose.
@@ -96,9 +91,28 @@ module vm74_timer (
     wire        eq_hi = cmp_hi_we_i ? eq_hi_w : eq_hi_c;
     wire        pending_d = gt_hi | (eq_hi & ge_lo);
 
+    // CMP = 2^64 - 1 next cycle.  Under synthesis each half's "all ones"
+    // is a flag set by its stores (CMP changes only by stores); in
+    // simulation it is read off cmp_q, so that a backdoor write of cmp_q is
+    // followed.
     wire        w_ones = &w;
-    wire        disarmed_d = (cmp_lo_we_i ? w_ones : &c_lo) &
-                             (cmp_hi_we_i ? w_ones : &c_hi);
+`ifdef SYNTHESIS
+    reg         lo_ones_q, hi_ones_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            lo_ones_q <= 1'b1;
+            hi_ones_q <= 1'b1;
+        end else begin
+            if (cmp_lo_we_i) lo_ones_q <= w_ones;
+            if (cmp_hi_we_i) hi_ones_q <= w_ones;
+        end
+    end
+    wire        lo_ones = lo_ones_q, hi_ones = hi_ones_q;
+`else
+    wire        lo_ones = &c_lo, hi_ones = &c_hi;
+`endif
+    wire        disarmed_d = (cmp_lo_we_i ? w_ones : lo_ones) &
+                             (cmp_hi_we_i ? w_ones : hi_ones);
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
@@ -108,7 +122,11 @@ module vm74_timer (
             pending_q <= 1'b0;
             disarmed_q <= 1'b1;
         end else begin
+`ifdef SYNTHESIS
+            time_q <= {time_hi_d, time_lo_d};
+`else
             time_q <= time_q + 64'd1;
+`endif
             vn_q <= ~(time_q + 64'd2);
             if (cmp_lo_we_i)
                 cmp_q[31:0] <= cmp_lo_d;

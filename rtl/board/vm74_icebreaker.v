@@ -110,15 +110,17 @@ module vm74_icebreaker #(
     // The SoC as the board builds it: SPRAM, the serial UART, the load
     // port driven by the loader; the retirement port, the debug controls and
     // the console fast path are left open or tied off, so that synthesis
-    // removes the logic behind them.
+    // removes the logic behind them; of the exit code only whether it is
+    // zero is kept.
     localparam [31:0] RAM_SIZE = RAM_BYTES;
 
     /* verilator lint_off PINCONNECTEMPTY */
     vm74_soc #(
         .RAM_BYTES   (RAM_BYTES),
-        .SIM_CONSOLE (0),
-        .CLK_HZ      (CLK_HZ),
-        .SPRAM       (1)
+        .SIM_CONSOLE    (0),
+        .CLK_HZ         (CLK_HZ),
+        .SPRAM          (1),
+        .EXIT_CODE_FULL (0)     // the LEDs show zero or not
     ) u_soc (
         .clk_i           (clk),
         .rst_ni          (rst_n & run),

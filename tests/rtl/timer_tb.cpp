@@ -101,7 +101,10 @@ int main(int argc, char **argv) {
         case 3: t = ~0ull - rnd() % 16; break;
         default: t = rnd(); break;
         }
+        // TIME and its successor ~(TIME + 1): under synthesis TIME's next
+        // value comes from vn_q, so the two are written together.
         dut->rootp->vm74_timer__DOT__time_q = t;
+        dut->rootp->vm74_timer__DOT__vn_q = ~(t + 1);
         t_model = t;
         dut->cmp_lo_we_i = dut->cmp_hi_we_i = 0;
         tick(); // the flags follow the backdoor from the second edge on

@@ -15,6 +15,9 @@
 #   make postsynth    the synthesized netlist (Yosys cells_sim.v models) in
 #                     Verilator running hello, compared with the ISS
 #   make imgpack      build/tools/imgpack
+#   make unit-timing  the units around the core each on its own, inputs and
+#                     outputs registered (fpga/unit-timing.sh): logic cells
+#                     and the Fmax of their own paths
 #
 # Variables:
 #   FPGA_CLK_MHZ       design clock (MHz, default 6 = the 12 MHz pin / 2; 12 =
@@ -43,7 +46,7 @@ FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
 
 IMGPACK := $(BUILD)/tools/imgpack
 
-.PHONY: synth prog board-test board-sim postsynth imgpack
+.PHONY: synth prog board-test board-sim postsynth imgpack unit-timing
 
 imgpack: $(IMGPACK)
 
@@ -123,3 +126,8 @@ board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/$(FPGA_PROG).elf $(IMGPACK)
 postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
 	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(FW_OUT)/hello.elf \
 	    $(FPGA_OUT)/hello.img run
+
+# The units around the core, each on its own (docs/performance.md).
+FPGA_UNITS := timer perf div bus boot
+unit-timing: $(RTL_ARCH_VH)
+	@fpga/unit-timing.sh $(FPGA_OUT)/units $(FPGA_UNITS)

@@ -11,12 +11,14 @@
 # timer_ice40 runs timer_tb on the cells synthesis makes of vm74_lc
 # (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v).
 
-RTL_UNITS := div timer timer_ice40
+RTL_UNITS := div timer timer_ice40 perf
 
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
 RTL_UNIT_TOP_timer  := vm74_timer
 RTL_UNIT_SRCS_timer := rtl/vm74_timer.v rtl/vm74_lc.v
+RTL_UNIT_TOP_perf  := vm74_perf
+RTL_UNIT_SRCS_perf := rtl/vm74_perf.v
 RTL_UNIT_TOP_timer_ice40   := vm74_timer
 RTL_UNIT_TB_timer_ice40    := timer
 RTL_UNIT_SRCS_timer_ice40   = $(RTL_UNIT_SRCS_timer) $(FPGA_CELLS_SIM)
@@ -30,7 +32,8 @@ rtl_unit_tb = $(or $(RTL_UNIT_TB_$(1)),$(1))
 
 .SECONDEXPANSION:
 $(RTL_UNIT_OUT)/%-tb: tests/rtl/$$(call rtl_unit_tb,$$(notdir $$*))_tb.cpp \
-                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) tests/rtl/rtl-units.mk
+                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) tests/rtl/rtl-units.mk \
+                      tests/rtl/rtl_tb.h
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -O2 -Wall -Wno-fatal -I$(RTL_DIR) -Irtl \
 	    $(RTL_UNIT_FLAGS_$(notdir $*)) \

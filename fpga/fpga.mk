@@ -10,10 +10,12 @@
 #                     include/vm74_arch.h: `imgpack --flash-offset`)
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
-#                     plus a corrupt image and an empty flash; PASS/FAIL
+#                     plus bad images and devtest (sim/board/devtest.c);
+#                     PASS/FAIL
 #   make board-sim    the same for any program: FPGA_PROG=NAME (default vmm)
 #   make postsynth    the synthesized netlist (Yosys cells_sim.v models) in
-#                     Verilator running hello, compared with the ISS
+#                     Verilator running hello and devtest, compared with
+#                     the ISS
 #   make imgpack      build/tools/imgpack
 #   make unit-timing  the units around the core each on its own, inputs and
 #                     outputs registered (fpga/unit-timing.sh): logic cells
@@ -58,6 +60,9 @@ $(FPGA_OUT)/%.img: $(FW_OUT)/%.elf $(IMGPACK)
 	@mkdir -p $(@D)
 	$(IMGPACK) $< $@
 
+$(FPGA_OUT)/devtest.img: $(FPGA_OUT)/devtest.elf $(IMGPACK)
+	$(IMGPACK) $< $@
+
 # A stamp named after the clock: another FPGA_CLK_MHZ resynthesizes.
 FPGA_CLK_STAMP := $(FPGA_OUT)/.clk-$(FPGA_CLK_MHZ)
 $(FPGA_CLK_STAMP):
@@ -66,7 +71,7 @@ $(FPGA_CLK_STAMP):
 	@touch $@
 
 $(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
-                                fpga/yosys.sh fpga/pll.sh
+                                fpga/yosys.sh fpga/pll.sh fpga/vm74_mac_map.v
 	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
 
 synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
@@ -87,13 +92,14 @@ FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
 $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
-                $(FPGA_CLK_STAMP)
+                fpga/vm74_mac_map.v $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
 	$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) \
 	    -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
 	    --Mdir $(@D) -o board-tb \
-	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) $(FPGA_CELLS_SIM) >$(@D)/build.log 2>&1 \
+	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) \
+	    >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }
 
 # The synthesized netlist: Yosys's cell models, with the empty PLL model
@@ -110,11 +116,22 @@ $(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pa
 	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }
 
-# The board in simulation: hello booted from the flash model, and the boot
-# loader refusing three bad images.  Also part of `make test`.
-BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
+# A self-checking program for the devices as the board builds them
+# (sim/board/devtest.c), written by a host tool.
+DEVTEST_GEN := $(FPGA_OUT)/devtest-gen
+$(DEVTEST_GEN): sim/board/devtest.c tools/lib/enc.h include/vm74_arch.h $(ELFWRITE_OBJ) \
+                | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itools/lib -o $@ $< $(ELFWRITE_OBJ)
+$(FPGA_OUT)/devtest.elf: $(DEVTEST_GEN)
+	$(DEVTEST_GEN) $@
+DEVTEST := $(FPGA_OUT)/devtest.elf $(FPGA_OUT)/devtest.img
+
+# The board in simulation: hello booted from the flash model, the boot
+# loader refusing bad images, then devtest.  Also part of `make test`.
+BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(FPGA_OUT)/hello.img $(SIM_CLI) $(DEVTEST)
 BOARD_TEST_CMD  := sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
-                   $(FW_OUT)/hello.elf $(FPGA_OUT)/hello.img all
+                   $(FW_OUT)/hello.elf $(FPGA_OUT)/hello.img all $(DEVTEST)
 board-test: $(BOARD_TEST_DEPS)
 	@$(BOARD_TEST_CMD)
 
@@ -123,9 +140,9 @@ board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(FW_OUT)/$(FPGA_PROG).elf $(IMGPACK)
 	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
 	    $(FW_OUT)/$(FPGA_PROG).elf $(FPGA_OUT)/$(FPGA_PROG).img run
 
-postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
+postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI) $(DEVTEST)
 	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(FW_OUT)/hello.elf \
-	    $(FPGA_OUT)/hello.img run
+	    $(FPGA_OUT)/hello.img run $(DEVTEST)
 
 # The units around the core, each on its own (docs/performance.md).
 FPGA_UNITS := timer perf div bus boot

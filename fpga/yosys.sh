@@ -17,13 +17,17 @@ echo "$mhz MHz requested: USE_PLL=$USE_PLL DIV2=$DIV2 DIVR=$DIVR DIVF=$DIVF DIVQ
 echo "$CLK_HZ" > "$out/clk_hz.txt"
 
 # ---- Synthesis ----------------------------------------------------------------
+# After synth_ice40, the DSP counters' placeholders (VM74_MAC_ACC32,
+# rtl/board/vm74_mac_acc32_bb.v) become SB_MAC16 blocks (fpga/vm74_mac_map.v).
 echo "yosys: synth_ice40 -dsp -top $top (log $out/yosys.log)"
 yosys -q -l "$out/yosys.log" -p "
     read_verilog -Ibuild/rtl -Irtl $*;
     chparam -set CLK_HZ $CLK_HZ -set USE_PLL $USE_PLL -set CLK_DIV2 $DIV2 \
         -set PLL_DIVR $DIVR -set PLL_DIVF $DIVF -set PLL_DIVQ $DIVQ \
         -set PLL_FILTER_RANGE $FILTER_RANGE $top;
-    synth_ice40 -dsp -top $top -json $out/$top.json;
+    synth_ice40 -dsp -top $top;
+    techmap -map fpga/vm74_mac_map.v;
+    write_json $out/$top.json;
     write_verilog -noattr $out/${top}_syn.v;
     tee -o $out/yosys-stat.txt stat" >/dev/null
 cells() { awk -v c="$1" '$1 == c { n = $2 } END { print n + 0 }' "$out/yosys-stat.txt"; }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim/board/board_test.sh TB ISS PROGRAM.elf IMAGE.bin run|all
+# sim/board/board_test.sh TB ISS PROGRAM.elf IMAGE.bin run|all [ELF IMAGE]...
 #
 # run: boots IMAGE.bin on the board model TB (sim/board/board_tb.cpp: flash
 #      model, boot loader, UART receiver) and compares the decoded serial
@@ -10,9 +10,12 @@
 #      past the end of RAM), a payload that would pass the end of RAM
 #      (header, found while loading) and an empty flash (magic); and the
 #      payload that ends exactly at the end of RAM, which it must load.
+# Then each further ELF IMAGE pair runs as in run (devtest: its exit status
+# says which device checks failed, sim/board/devtest.c).
 # Prints one PASS/FAIL line per case and "board-test: N passed, N failed".
 set -u
 tb=$1 iss=$2 elf=$3 img=$4 mode=$5
+shift 5
 ram=131072   # VM74_RAM_SIZE_BOARD
 work=$(dirname "$img")/board-test.$$
 mkdir -p "$work"
@@ -24,21 +27,25 @@ result() {   # result NAME OK DETAIL
     else echo "FAIL $1: $3"; fail=$((fail + 1)); fi
 }
 
-# The program: same output and the same exit state as on the ISS.
-"$iss" --ram=128K "$elf" > "$work/iss.out"
-iss_rc=$?
-[ $iss_rc -eq 0 ] && want=0 || want=1
-t0=$(date +%s.%N)
-"$tb" "$img" > "$work/board.out" 2> "$work/board.err"
-rc=$?
-t1=$(date +%s.%N)
-cat "$work/board.err"
-ok=0
-cmp -s "$work/iss.out" "$work/board.out" && [ $rc -eq $want ] && ok=1
-name="$(basename "$elf"): serial output and exit match the ISS"
-name="$name ($(wc -c < "$work/board.out") bytes, $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s host time)"
-result "$name" $ok \
-       "board status $rc (want $want); diff: $(diff "$work/iss.out" "$work/board.out" | head -5)"
+# A program: same output and the same exit state as on the ISS.
+run_program() {   # run_program ELF IMAGE
+    "$iss" --ram=128K "$1" > "$work/iss.out"
+    iss_rc=$?
+    [ $iss_rc -eq 0 ] && want=0 || want=1
+    t0=$(date +%s.%N)
+    "$tb" "$2" > "$work/board.out" 2> "$work/board.err"
+    rc=$?
+    t1=$(date +%s.%N)
+    cat "$work/board.err"
+    ok=0
+    cmp -s "$work/iss.out" "$work/board.out" && [ $rc -eq $want ] && ok=1
+    name="$(basename "$1"): serial output and exit match the ISS"
+    name="$name ($(wc -c < "$work/board.out") bytes, exit $iss_rc,"
+    name="$name $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s host time)"
+    result "$name" $ok \
+           "board status $rc (want $want); diff: $(diff "$work/iss.out" "$work/board.out" | head -5)"
+}
+run_program "$elf" "$img"
 
 check_refused() {   # check_refused NAME IMAGE REASON
     "$tb" "$2" > "$work/bad.out" 2> "$work/bad.err"
@@ -86,5 +93,9 @@ if [ "$mode" = all ]; then
     printf '\377\377\377\377' > "$work/empty.img"
     check_refused "empty flash" "$work/empty.img" magic
 fi
+while [ $# -ge 2 ]; do
+    run_program "$1" "$2"
+    shift 2
+done
 echo "board-test: $pass passed, $fail failed"
 [ $fail -eq 0 ]

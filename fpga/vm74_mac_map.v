@@ -1,13 +1,16 @@
-// fpga/vm74_mac_map.v - VM74_MAC_ACC32 (rtl/board/vm74_mac_acc32_bb.v): a
-// 32-bit counter in one SB_MAC16, O <= LOAD ? INIT : O + CI.  Both 16-bit
+// fpga/vm74_mac_map.v - VM74_MAC_ACC32 (vm74_perf with DSP = 1): a 32-bit
+// counter in one iCE40 UP5K DSP block, an SB_MAC16, O <= LOAD ? INIT :
+// O + CI.  Both 16-bit
 // adders of the block make one 32-bit accumulator: the bottom one adds its
 // own register (BOTADDSUB_UPPERINPUT 0), B = 0 and the carry-in CI
 // (CARRYSELECT 3); the top one its own register, A = 0 and the bottom's
 // carry (CARRYSELECT 2); both outputs registered (OUTPUT_SELECT 1).  OLOAD
 // loads C:D = INIT, synchronously.
 //
-// The module for the board's Verilator models (with Yosys's cells_sim.v),
-// and the techmap rule fpga/yosys.sh applies after synth_ice40.
+// The module for the board's Verilator models (with Yosys's cells_sim.v).
+// fpga/yosys.sh reads it as a black box for synth_ice40 (whose DSP
+// inference would rewrite any SB_MAC16 it meets as a multiplier of its
+// own), then as the techmap rule that puts the SB_MAC16 in its place.
 `default_nettype none
 module VM74_MAC_ACC32 #(
     parameter [31:0] INIT = 32'd0

@@ -17,11 +17,14 @@ echo "$mhz MHz requested: USE_PLL=$USE_PLL DIV2=$DIV2 DIVR=$DIVR DIVF=$DIVF DIVQ
 echo "$CLK_HZ" > "$out/clk_hz.txt"
 
 # ---- Synthesis ----------------------------------------------------------------
-# After synth_ice40, the DSP counters' placeholders (VM74_MAC_ACC32,
-# rtl/board/vm74_mac_acc32_bb.v) become SB_MAC16 blocks (fpga/vm74_mac_map.v).
+# The DSP counters (VM74_MAC_ACC32, fpga/vm74_mac_map.v) are black boxes
+# for synth_ice40, whose DSP inference would rewrite any SB_MAC16 it meets
+# as a multiplier of its own; the same file then maps them onto their
+# SB_MAC16 blocks.
 echo "yosys: synth_ice40 -dsp -top $top (log $out/yosys.log)"
 yosys -q -l "$out/yosys.log" -p "
     read_verilog -Ibuild/rtl -Irtl $*;
+    read_verilog -lib fpga/vm74_mac_map.v;
     chparam -set CLK_HZ $CLK_HZ -set USE_PLL $USE_PLL -set CLK_DIV2 $DIV2 \
         -set PLL_DIVR $DIVR -set PLL_DIVF $DIVF -set PLL_DIVQ $DIVQ \
         -set PLL_FILTER_RANGE $FILTER_RANGE $top;

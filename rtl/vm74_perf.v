@@ -8,7 +8,7 @@
 // stay exact in every cycle.
 //
 // DSP = 1 (the board): each half is a 32-bit accumulator in a DSP block of
-// the iCE40 UP5K (VM74_MAC_ACC32, rtl/board/vm74_mac_acc32_bb.v), four
+// the iCE40 UP5K (VM74_MAC_ACC32, fpga/vm74_mac_map.v), four
 // blocks in all, so that the counters take almost no logic cells.  INIT_S
 // and INIT_U are the counters' values after reset (0; other values only
 // for tests/rtl/perf_tb, which cannot reach the DSP blocks' registers).

@@ -6,7 +6,7 @@
 #      output and the exit state (LEDs) with PROGRAM.elf on the ISS (ISS,
 #      128 KiB RAM as on the board).
 # all: run, then images the loader must refuse, each with its report on
-#      the serial line: a corrupt payload (checksum), a bad header (length
+#      the serial line: a corrupt payload or CRC word (checksum), a bad header (length
 #      past the end of RAM), a payload that would pass the end of RAM
 #      (header, found while loading) and an empty flash (magic); and the
 #      payload that ends exactly at the end of RAM, which it must load.
@@ -64,6 +64,13 @@ if [ "$mode" = all ]; then
     printf "$(printf '\\%03o' $(( b ^ 0x5a )))" |
         dd of="$work/crc.img" bs=1 seek=120 conv=notrunc status=none
     check_refused "corrupt payload" "$work/crc.img" checksum
+    # Flip a bit of the header's CRC word (its top byte, offset 19): the
+    # loader reads that word again after the payload.
+    cp "$img" "$work/crcw.img"
+    b=$(od -An -tu1 -j19 -N1 "$img" | tr -d ' ')
+    printf "$(printf '\\%03o' $(( b ^ 0x80 )))" |
+        dd of="$work/crcw.img" bs=1 seek=19 conv=notrunc status=none
+    check_refused "corrupt checksum word" "$work/crcw.img" checksum
     # Length 0x00100000: past the end of the 128 KiB RAM.
     cp "$img" "$work/hdr.img"
     printf '\000\000\020\000' | dd of="$work/hdr.img" bs=1 seek=8 conv=notrunc status=none

@@ -75,7 +75,7 @@ module vm74_boot #(
     localparam [3:0] S_RUN = 4'd8;
     localparam [3:0] S_REPORT = 4'd9;   // sending the message
     localparam [3:0] S_BAD = 4'd10;
-    localparam [3:0] S_REREAD = 4'd11;  // 0x03 for one byte of the CRC word
+    localparam [3:0] S_READ = 4'd11;    // 0x03: the header, or a CRC byte
     localparam [3:0] S_CRCB = 4'd12;    // that byte, into the CRC
 
     localparam [1:0] R_MAGIC = 2'd1;
@@ -229,13 +229,8 @@ module vm74_boot #(
                 // addr_q is free until the header: it counts the wait
                 // (it wrapped to 0 at the end of S_CLEAR).
                 addr_d = addr_q + 1'b1;
-                if (addr_q == WAKE_CYCLES) begin
-                    cs_n_d = 1'b0;
-                    spi_start = 1'b1;
-                    spi_tx = 8'h03;
-                    n_d = 5'd0;
-                    state_d = S_CMD;
-                end
+                if (addr_q == WAKE_CYCLES)
+                    state_d = S_READ;
             end
             S_CMD: begin
                 if (spi_done) begin
@@ -309,7 +304,7 @@ module vm74_boot #(
                             spi_start = 1'b0;
                             cs_n_d = 1'b1;
                             rd_crc_d = 1'b1;
-                            state_d = S_REREAD;
+                            state_d = S_READ;
                         end else if (addr_q == LAST_WORD) begin
                             // The payload goes past the end of RAM.
                             spi_start = 1'b0;
@@ -320,11 +315,12 @@ module vm74_boot #(
                     end
                 end
             end
-            // The header's CRC word, read again one byte per read command
-            // from its most significant byte down, goes through the CRC
-            // after the payload: the CRC then ends as 0 exactly when the
-            // payload's CRC was that word.
-            S_REREAD: begin
+            // A read command: the header's, or one of the four for the
+            // header's CRC word, read again one byte per command from its
+            // most significant byte down after the payload, through the
+            // CRC: the CRC then ends as 0 exactly when the payload's CRC was
+            // that word.
+            S_READ: begin
                 cs_n_d = 1'b0;
                 spi_start = 1'b1;
                 spi_tx = 8'h03;
@@ -335,7 +331,7 @@ module vm74_boot #(
                 if (spi_done) begin
                     cs_n_d = 1'b1;
                     k_d = k_q + 2'd1;
-                    state_d = (k_q == 2'd3) ? S_CHKCRC : S_REREAD;
+                    state_d = (k_q == 2'd3) ? S_CHKCRC : S_READ;
                 end
             end
             S_CHKCRC: begin

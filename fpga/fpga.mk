@@ -11,13 +11,18 @@
 #                     `imgpack --flash-offset`)
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
-#                     bad images refused; the VMM with its guests
-#                     compared with make run on the ISS; PASS/FAIL
+#                     bad images refused; devtest (sim/board/devtest.c,
+#                     the devices checked by a program); the VMM with its
+#                     guests compared with make run on the ISS; PASS/FAIL
 #   make board-sim    one program the same way: FPGA_PROG=NAME (default vmm,
 #                     compared as board-test compares it)
 #   make postsynth    the synthesized netlist (Yosys cells_sim.v models) in
-#                     Verilator running hello, compared with the ISS
+#                     Verilator running hello and devtest, compared with
+#                     the ISS
 #   make imgpack      build/tools/imgpack
+#   make unit-timing  the units around the core each on its own, inputs and
+#                     outputs registered (fpga/unit-timing.sh): logic cells
+#                     and the Fmax of their own paths
 #
 # Variables:
 #   FPGA_CLK_MHZ       design clock (MHz, default 16: the PLL at 15.9375 MHz;
@@ -50,7 +55,7 @@ FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
 
 IMGPACK := $(BUILD)/tools/imgpack
 
-.PHONY: synth prog board-test board-sim postsynth imgpack
+.PHONY: synth prog board-test board-sim postsynth imgpack unit-timing
 
 imgpack: $(IMGPACK)
 
@@ -62,6 +67,9 @@ $(FPGA_OUT)/%.img: $(FW_OUT)/%.elf $(IMGPACK)
 	@mkdir -p $(@D)
 	$(IMGPACK) $< $@
 
+$(FPGA_OUT)/devtest.img: $(FPGA_OUT)/devtest.elf $(IMGPACK)
+	$(IMGPACK) $< $@
+
 # A stamp named after the clock: another FPGA_CLK_MHZ resynthesizes.
 FPGA_CLK_STAMP := $(FPGA_OUT)/.clk-$(FPGA_CLK_MHZ)
 $(FPGA_CLK_STAMP):
@@ -70,7 +78,7 @@ $(FPGA_CLK_STAMP):
 	@touch $@
 
 $(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
-                                fpga/yosys.sh fpga/pll.sh
+                                fpga/yosys.sh fpga/pll.sh fpga/vm74_mac_map.v
 	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
 
 synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
@@ -91,13 +99,14 @@ FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
 $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
-                $(FPGA_CLK_STAMP)
+                fpga/vm74_mac_map.v $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
 	$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) \
 	    -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
 	    --Mdir $(@D) -o board-tb \
-	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) $(FPGA_CELLS_SIM) >$(@D)/build.log 2>&1 \
+	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) \
+	    >$(@D)/build.log 2>&1 \
 	    || { tail -20 $(@D)/build.log; exit 1; }
 
 # The synthesized netlist: Yosys's cell models, with the empty PLL model
@@ -120,18 +129,36 @@ board_case = $(if $(filter vmm,$(1)),vmm $(VMM_ELF) $(FPGA_OUT)/vmm.img $(VMM_RU
                  $(VMM_CONF) $(VMM_GUEST_OUT),run $(FW_OUT)/$(1).elf $(FPGA_OUT)/$(1).img)
 board_deps = $(FPGA_OUT)/$(1).img $(if $(filter vmm,$(1)),$(VMM_RUN) $(VMM_GUEST_ELFS))
 
+# A self-checking program for the devices as the board builds them
+# (sim/board/devtest.c), written by a host tool.
+DEVTEST_GEN := $(FPGA_OUT)/devtest-gen
+$(DEVTEST_GEN): sim/board/devtest.c tools/lib/enc.h include/vm74_arch.h $(ELFWRITE_OBJ) \
+                | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itools/lib -o $@ $< $(ELFWRITE_OBJ)
+$(FPGA_OUT)/devtest.elf: $(DEVTEST_GEN)
+	$(DEVTEST_GEN) $@
+DEVTEST      := $(FPGA_OUT)/devtest.elf $(FPGA_OUT)/devtest.img
+DEVTEST_CASE := run $(DEVTEST)
+
 # The board in simulation: hello booted from the flash model, the boot
-# loader refusing three bad images, and the VMM with its five guests
+# loader refusing bad images, devtest, and the VMM with its five guests
 # (about 15 s).  Also part of `make test`.
-BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,hello) $(call board_deps,vmm)
+BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,hello) $(call board_deps,vmm) \
+                   $(DEVTEST)
 BOARD_TEST_CMD  := sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
                    $(call board_case,hello) refused $(FPGA_OUT)/hello.img \
-                   $(call board_case,vmm)
+                   $(DEVTEST_CASE) $(call board_case,vmm)
 board-test: $(BOARD_TEST_DEPS)
 	@$(BOARD_TEST_CMD)
 
 board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,$(FPGA_PROG))
 	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) $(call board_case,$(FPGA_PROG))
 
-postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI)
-	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(call board_case,hello)
+postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI) $(DEVTEST)
+	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(call board_case,hello) $(DEVTEST_CASE)
+
+# The units around the core, each on its own (docs/performance.md).
+FPGA_UNITS := timer perf div bus boot
+unit-timing: $(RTL_ARCH_VH)
+	@fpga/unit-timing.sh $(FPGA_OUT)/units $(FPGA_UNITS)

@@ -51,17 +51,28 @@ module vm74_div (
     wire [31:0] y = a_i ^ {32{na}};             // |a| - na
     wire [30:0] a_abs = y[30:0] + {30'd0, na};  // |a| but its bit 31
 
-    // The first step's index: the top set bit of |a| (0 if a = 0).
-    reg  [4:0]  top;
-    integer i;
-    always @(*) begin
-        top = 5'd0;
-        for (i = 0; i < 32; i = i + 1)
-            if (y[i]) top = i[4:0];
-    end
-    wire        yz = (y == 32'd0);
+    // The first step's index: the top set bit of |a| (0 if a = 0).  top
+    // is y's top set bit, found by groups so that it is a few LUT levels
+    // deep: each 4-bit group's flag and position, then the top group.
+    wire [7:0]  g_nz;
+    wire [15:0] g_pos;                          // 2 bits per group
+    genvar g;
+    generate
+        for (g = 0; g < 8; g = g + 1) begin : g_grp
+            wire [3:0] b = y[4 * g +: 4];
+            assign g_nz[g] = |b;
+            assign g_pos[2 * g +: 2] = {b[3] | b[2], b[3] | (~b[2] & b[1])};
+        end
+    endgenerate
+    wire [2:0]  top_g = g_nz[7] ? 3'd7 : g_nz[6] ? 3'd6 : g_nz[5] ? 3'd5 :
+                        g_nz[4] ? 3'd4 : g_nz[3] ? 3'd3 : g_nz[2] ? 3'd2 :
+                        g_nz[1] ? 3'd1 : 3'd0;
+    wire [4:0]  top = {top_g, g_pos[2 * top_g +: 2]};
+    // For a negative a, one more when y is a (non-empty) run of ones: then
+    // |a| = y + 1 is a power of two.  (y = 0, |a| = 1: top is 0 already.)
+    wire        yz = ~|g_nz;
     wire        ones_run = ((y[31:1] & ~y[30:0]) == 31'd0);
-    wire [4:0]  idx0 = yz ? 5'd0 : top + {4'd0, na & ones_run};
+    wire [4:0]  idx0 = top + {4'd0, na & ones_run & ~yz};
 
     // One step: x = 2r + bit; it fits if t = x - |b| >= 0.  x < 2|b|, so
     // t is in [-|b|, |b|) and its 33-bit sign says it.

@@ -11,7 +11,8 @@ module vm74_soc #(
     parameter CLK_HZ = 12000000,
     parameter FLAW = 0,
     parameter SPRAM = 0,            // 1: RAM of SB_SPRAM256KA (iCE40 UP5K)
-    parameter EXIT_CODE_FULL = 1    // 0: exit_code_o is 1 for a non-zero code
+    parameter EXIT_CODE_FULL = 1,   // 0: exit_code_o is 1 for a non-zero code
+    parameter PERF_DSP = 0          // 1: INSTRET_S/U in iCE40 UP5K DSP blocks
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,
@@ -201,7 +202,7 @@ module vm74_soc #(
         .disarmed_o  (cmp_disarmed)
     );
 
-    vm74_perf u_perf (
+    vm74_perf #(.DSP(PERF_DSP)) u_perf (
         .clk_i         (clk_i),
         .rst_ni        (rst_ni),
         .retire_i      (retire),

@@ -18,8 +18,10 @@
 // front of a carry chain.  Each half is compared with CMP and with w in
 // parallel, and the store strobes only choose among the results, so a
 // store's path to the flip-flops is short.  vn_q is recomputed from
-// time_q every cycle, so a backdoor write of time_q (docs/rtl.md) is
-// followed exactly from the next clock edge on.
+// time_q every cycle, as two 32-bit halves: the carry into the high half
+// (the low half of time_q + 2 overflows) is a flag registered a cycle
+// ahead.  So a backdoor write of time_q (docs/rtl.md) is followed exactly
+// from the third clock edge on.
 `default_nettype none
 
 module vm74_timer (
@@ -37,6 +39,7 @@ module vm74_timer (
     reg [63:0] time_q /* verilator public_flat_rw */;
     reg [63:0] cmp_q  /* verilator public_flat_rw */;
     reg [63:0] vn_q /* verilator public_flat_rw */;  // ~(time_q + 1)
+    reg        vc_q /* verilator public_flat_rw */;  // time_q[31:1] all ones
     reg        pending_q, disarmed_q;
 
     wire [31:0] w = wdata_i;
@@ -118,6 +121,7 @@ module vm74_timer (
         if (!rst_ni) begin
             time_q <= 64'd0;
             vn_q <= ~64'd1;
+            vc_q <= 1'b0;
             cmp_q <= ~64'd0;
             pending_q <= 1'b0;
             disarmed_q <= 1'b1;
@@ -127,7 +131,11 @@ module vm74_timer (
 `else
             time_q <= time_q + 64'd1;
 `endif
-            vn_q <= ~(time_q + 64'd2);
+            vn_q[31:0] <= ~(time_q[31:0] + 32'd2);
+            vn_q[63:32] <= ~(time_q[63:32] + {31'd0, vc_q});
+            // Next cycle's time_q[31:1] all ones: time_q[31:0] + 1 is
+            // 0xffff_fffe or 0xffff_ffff.
+            vc_q <= (&time_q[31:2]) & (time_q[1] ^ time_q[0]);
             if (cmp_lo_we_i)
                 cmp_q[31:0] <= cmp_lo_d;
             if (cmp_hi_we_i)

@@ -13,7 +13,10 @@
 //   4. checks the header before loading (a payload that would pass the end
 //      of RAM: when the load reaches it) and the CRC after (CRC-32/MPEG-2:
 //      polynomial 0x04C11DB7, MSB first, initial value all ones, no final
-//      XOR, computed bit by bit as the bits arrive);
+//      XOR, computed bit by bit as the bits arrive).  The header's CRC word
+//      is not kept: at the end it is read from the flash again, most
+//      significant byte first (one read command per byte), through the
+//      same CRC, which then is 0 exactly when it matched;
 //   5. good: releases the core with boot P = entry (run_o = 1).  Bad: sends
 //      "vm74 boot: bad image: <reason>\r\n" on its own transmitter (tx_o)
 //      and stays stopped with bad_o = 1.
@@ -49,9 +52,15 @@ module vm74_boot #(
     localparam [AW-1:0] LAST_WORD = {AW{1'b1}};
     localparam integer WAKE_INT = CLK_HZ / 200000 + 1;  // 5 us
     localparam [AW-1:0] WAKE_CYCLES = WAKE_INT[AW-1:0];
+    // The last byte of the header's CRC word (+19), low address byte.
+    localparam [7:0] CRC_BYTE_LO = FLASH_OFFSET[7:0] + 8'd19;
     generate
         if (WAKE_INT >= (1 << AW)) begin : g_wait_too_long
             vm74_boot_wake_wait_needs_a_wider_count u_stop ();
+        end
+        if (FLASH_OFFSET[7:0] > 8'd236) begin : g_offset_carry
+            // The CRC bytes' addresses differ in the low address byte only.
+            vm74_boot_flash_offset_needs_another_crc_reread u_stop ();
         end
     endgenerate
 
@@ -66,6 +75,8 @@ module vm74_boot #(
     localparam [3:0] S_RUN = 4'd8;
     localparam [3:0] S_REPORT = 4'd9;   // sending the message
     localparam [3:0] S_BAD = 4'd10;
+    localparam [3:0] S_READ = 4'd11;    // 0x03: the header, or a CRC byte
+    localparam [3:0] S_CRCB = 4'd12;    // that byte, into the CRC
 
     localparam [1:0] R_MAGIC = 2'd1;
     localparam [1:0] R_HEADER = 2'd2;
@@ -80,7 +91,8 @@ module vm74_boot #(
     reg        magic_bad_q, magic_bad_d, hdr_bad_q, hdr_bad_d;
     reg [AW:0] len_q, len_d;      // words still to load
     reg [AW-1:0] entry_q, entry_d;
-    reg [31:0] want_crc_q, want_crc_d;
+    reg        rd_crc_q, rd_crc_d;    // S_CMD reads a CRC byte, not the header
+    reg [1:0]  k_q, k_d;              // CRC bytes read again, most significant first
     reg [AW-1:0] addr_q, addr_d;  // next RAM word (clear, then load)
     reg [31:0] crc_q, crc_d;
     reg [1:0]  reason_q, reason_d;
@@ -178,7 +190,8 @@ module vm74_boot #(
         hdr_bad_d = hdr_bad_q;
         len_d = len_q;
         entry_d = entry_q;
-        want_crc_d = want_crc_q;
+        rd_crc_d = rd_crc_q;
+        k_d = k_q;
         addr_d = addr_q;
         crc_d = crc_q;
         reason_d = reason_q;
@@ -191,7 +204,7 @@ module vm74_boot #(
         // clearing writes zeros; the payload words in S_DATA.
         ld_wdata_o = word_in;
 
-        if (state_q == S_DATA && spi_bit_valid)
+        if ((state_q == S_DATA || state_q == S_CRCB) && spi_bit_valid)
             crc_d = {crc_q[30:0], 1'b0} ^
                     ((crc_q[31] ^ spi_bit) ? 32'h04c1_1db7 : 32'd0);
 
@@ -216,13 +229,8 @@ module vm74_boot #(
                 // addr_q is free until the header: it counts the wait
                 // (it wrapped to 0 at the end of S_CLEAR).
                 addr_d = addr_q + 1'b1;
-                if (addr_q == WAKE_CYCLES) begin
-                    cs_n_d = 1'b0;
-                    spi_start = 1'b1;
-                    spi_tx = 8'h03;
-                    n_d = 5'd0;
-                    state_d = S_CMD;
-                end
+                if (addr_q == WAKE_CYCLES)
+                    state_d = S_READ;
             end
             S_CMD: begin
                 if (spi_done) begin
@@ -231,11 +239,11 @@ module vm74_boot #(
                     case (n_q[1:0])
                         2'd0: spi_tx = FLASH_OFFSET[23:16];
                         2'd1: spi_tx = FLASH_OFFSET[15:8];
-                        2'd2: spi_tx = FLASH_OFFSET[7:0];
+                        2'd2: spi_tx = rd_crc_q ? CRC_BYTE_LO - {6'd0, k_q} : FLASH_OFFSET[7:0];
                         default: begin
-                            spi_tx = 8'h00;   // first header byte
+                            spi_tx = 8'h00;   // first header byte, or the CRC byte
                             n_d = 5'd0;
-                            state_d = S_HDR;
+                            state_d = rd_crc_q ? S_CRCB : S_HDR;
                         end
                     endcase
                 end
@@ -260,7 +268,7 @@ module vm74_boot #(
                                 hdr_bad_d = hdr_bad_q | addr_bad;
                                 entry_d = word_in[AW+1:2];
                             end
-                            default: want_crc_d = word_in;
+                            default: ;        // the CRC: read again at the end
                         endcase
                     end
                     if (n_q == 5'd19)
@@ -295,7 +303,8 @@ module vm74_boot #(
                         if (len_q == {{AW{1'b0}}, 1'b1}) begin
                             spi_start = 1'b0;
                             cs_n_d = 1'b1;
-                            state_d = S_CHKCRC;
+                            rd_crc_d = 1'b1;
+                            state_d = S_READ;
                         end else if (addr_q == LAST_WORD) begin
                             // The payload goes past the end of RAM.
                             spi_start = 1'b0;
@@ -306,8 +315,27 @@ module vm74_boot #(
                     end
                 end
             end
+            // A read command: the header's, or one of the four for the
+            // header's CRC word, read again one byte per command from its
+            // most significant byte down after the payload, through the
+            // CRC: the CRC then ends as 0 exactly when the payload's CRC was
+            // that word.
+            S_READ: begin
+                cs_n_d = 1'b0;
+                spi_start = 1'b1;
+                spi_tx = 8'h03;
+                n_d = 5'd0;
+                state_d = S_CMD;
+            end
+            S_CRCB: begin
+                if (spi_done) begin
+                    cs_n_d = 1'b1;
+                    k_d = k_q + 2'd1;
+                    state_d = (k_q == 2'd3) ? S_CHKCRC : S_READ;
+                end
+            end
             S_CHKCRC: begin
-                if (crc_q == want_crc_q) begin
+                if (crc_q == 32'd0) begin
                     state_d = S_RUN;
                 end else begin
                     reason_d = R_CRC;
@@ -335,7 +363,8 @@ module vm74_boot #(
             hdr_bad_q <= 1'b0;
             len_q <= {(AW + 1){1'b0}};
             entry_q <= {AW{1'b0}};
-            want_crc_q <= 32'd0;
+            rd_crc_q <= 1'b0;
+            k_q <= 2'd0;
             addr_q <= {AW{1'b0}};
             crc_q <= 32'd0;
             reason_q <= 2'd0;
@@ -350,7 +379,8 @@ module vm74_boot #(
             hdr_bad_q <= hdr_bad_d;
             len_q <= len_d;
             entry_q <= entry_d;
-            want_crc_q <= want_crc_d;
+            rd_crc_q <= rd_crc_d;
+            k_q <= k_d;
             addr_q <= addr_d;
             crc_q <= crc_d;
             reason_q <= reason_d;

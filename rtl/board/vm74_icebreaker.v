@@ -120,7 +120,8 @@ module vm74_icebreaker #(
         .SIM_CONSOLE    (0),
         .CLK_HZ         (CLK_HZ),
         .SPRAM          (1),
-        .EXIT_CODE_FULL (0)     // the LEDs show zero or not
+        .EXIT_CODE_FULL (0),    // the LEDs show zero or not
+        .PERF_DSP       (1)     // INSTRET_S/U in four DSP blocks
     ) u_soc (
         .clk_i           (clk),
         .rst_ni          (rst_n & run),

@@ -10,11 +10,14 @@
 #       PROGRAM.elf's on the ISS (128 KiB RAM, as on the board)
 #   refused IMAGE.bin
 #       images the loader must refuse, each with its report on the serial
-#       line: IMAGE with a corrupt payload (checksum), with a length past
+#       line: IMAGE with a corrupt payload or a corrupt CRC word in its
+#       header (checksum), with a length past
 #       the end of RAM (header), placed so that the payload would pass the
 #       end of RAM (header, found while loading), and an empty flash
 #       (magic); and IMAGE placed to end exactly at the end of RAM, which
 #       it must load
+#       (devtest, sim/board/devtest.c, is a run case: its exit status says
+#       which device checks failed)
 #   vmm VMM.elf IMAGE.bin VMM_RUN CONF ELF_DIR
 #       the VMM with its guests against `make run` on the ISS (VMM_RUN
 #       --backend=iss --conf CONF --elf-dir ELF_DIR VMM.elf, which must pass
@@ -75,6 +78,13 @@ case_refused() {   # case_refused IMAGE.bin
     printf "$(printf '\\%03o' $(( b ^ 0x5a )))" |
         dd of="$work/crc.img" bs=1 seek=120 conv=notrunc status=none
     check_refused "corrupt payload" "$work/crc.img" checksum
+    # Flip a bit of the header's CRC word (its top byte, offset 19): the
+    # loader reads that word again after the payload.
+    cp "$1" "$work/crcw.img"
+    b=$(od -An -tu1 -j19 -N1 "$1" | tr -d ' ')
+    printf "$(printf '\\%03o' $(( b ^ 0x80 )))" |
+        dd of="$work/crcw.img" bs=1 seek=19 conv=notrunc status=none
+    check_refused "corrupt checksum word" "$work/crcw.img" checksum
     # Length 0x00100000: past the end of the 128 KiB RAM.
     cp "$1" "$work/hdr.img"
     printf '\000\000\020\000' | dd of="$work/hdr.img" bs=1 seek=8 conv=notrunc status=none

@@ -9,6 +9,7 @@
 // a random gap before start.  Also every pair from -100..100.
 #include "Vvm74_div.h"
 #include "verilated.h"
+#include "rtl_tb.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -17,13 +18,10 @@
 
 static Vvm74_div *dut;
 static unsigned long long failures, checks;
+static TbRandom tb_rng(0x9e3779b97f4a7c15ull);
+static uint32_t rnd() { return (uint32_t)tb_rng.next(); }
 
-static void tick() {
-    dut->clk_i = 0;
-    dut->eval();
-    dut->clk_i = 1;
-    dut->eval();
-}
+static void tick() { tb_tick(dut); }
 
 static uint32_t ref(unsigned f3, uint32_t a, uint32_t b) {
     int32_t sa = (int32_t)a, sb = (int32_t)b;
@@ -81,13 +79,6 @@ static void run(unsigned f3, uint32_t a, uint32_t b, unsigned gap) {
     }
 }
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-static uint32_t rnd() { // splitmix64
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return (uint32_t)(z ^ (z >> 31));
-}
 
 int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);

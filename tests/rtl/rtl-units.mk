@@ -9,14 +9,25 @@
 # flags: RTL_UNIT_TOP_NAME, RTL_UNIT_SRCS_NAME, RTL_UNIT_FLAGS_NAME; its
 # driver is tests/rtl/DRIVER_tb.cpp, DRIVER = RTL_UNIT_TB_NAME or NAME.
 # timer_ice40 runs timer_tb on the cells synthesis makes of vm74_lc
-# (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v).
+# (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v);
+# perf_dsp runs perf_tb on vm74_perf with DSP = 1 (SB_MAC16 models).
 
-RTL_UNITS := div timer timer_ice40
+RTL_UNITS := div timer timer_ice40 perf perf_dsp
 
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
 RTL_UNIT_TOP_timer  := vm74_timer
 RTL_UNIT_SRCS_timer := rtl/vm74_timer.v rtl/vm74_lc.v
+RTL_UNIT_TOP_perf  := vm74_perf
+RTL_UNIT_SRCS_perf := rtl/vm74_perf.v
+RTL_UNIT_TOP_perf_dsp   := vm74_perf
+RTL_UNIT_TB_perf_dsp    := perf
+RTL_UNIT_SRCS_perf_dsp   = rtl/vm74_perf.v fpga/vm74_mac_map.v $(FPGA_CELLS_SIM)
+RTL_UNIT_FLAGS_perf_dsp := -GDSP=1 -GINIT_S=64\'hfffffffefffe0000 \
+                           -GINIT_U=64\'hfffffffffffe0000 -CFLAGS -DPERF_DSP \
+                           -CFLAGS -DPERF_INIT_S=0xfffffffefffe0000ull \
+                           -CFLAGS -DPERF_INIT_U=0xfffffffffffe0000ull \
+                           -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
 RTL_UNIT_TOP_timer_ice40   := vm74_timer
 RTL_UNIT_TB_timer_ice40    := timer
 RTL_UNIT_SRCS_timer_ice40   = $(RTL_UNIT_SRCS_timer) $(FPGA_CELLS_SIM)
@@ -30,7 +41,8 @@ rtl_unit_tb = $(or $(RTL_UNIT_TB_$(1)),$(1))
 
 .SECONDEXPANSION:
 $(RTL_UNIT_OUT)/%-tb: tests/rtl/$$(call rtl_unit_tb,$$(notdir $$*))_tb.cpp \
-                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) tests/rtl/rtl-units.mk
+                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) tests/rtl/rtl-units.mk \
+                      tests/rtl/rtl_tb.h
 	@mkdir -p $(@D)
 	$(VERILATOR) --cc --exe --build -O2 -Wall -Wno-fatal -I$(RTL_DIR) -Irtl \
 	    $(RTL_UNIT_FLAGS_$(notdir $*)) \

@@ -5,14 +5,15 @@
 // the clock edge that ends its cycle.
 //
 // Each trial puts TIME somewhere interesting through the backdoor (near 0,
-// near a carry into the high half, near the wrap, anywhere), clocks twice
-// (the flags follow a backdoor write from the second edge on), then runs
+// near a carry into the high half, near the wrap, anywhere), clocks three
+// times (the flags follow a backdoor write from the third edge on), then runs
 // cycles with random stores: CMP halves near TIME's, around the store
 // protocol of docs/isa.md §6 (CMP_HI = all ones, CMP_LO, CMP_HI), all ones,
 // zero, anything.
 #include "Vvm74_timer.h"
 #include "Vvm74_timer___024root.h"
 #include "verilated.h"
+#include "rtl_tb.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -21,21 +22,11 @@
 static Vvm74_timer *dut;
 static unsigned long long failures, checks;
 static uint64_t t_model, c_model;
+static TbRandom tb_rng(0x243f6a8885a308d3ull);
+static uint64_t rnd() { return tb_rng.next(); }
 
-static uint64_t rng = 0x243f6a8885a308d3ull;
-static uint64_t rnd() { // splitmix64
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
 
-static void tick() {
-    dut->clk_i = 0;
-    dut->eval();
-    dut->clk_i = 1;
-    dut->eval();
-}
+static void tick() { tb_tick(dut); }
 
 static void check(const char *what) {
     checks++;
@@ -101,15 +92,18 @@ int main(int argc, char **argv) {
         case 3: t = ~0ull - rnd() % 16; break;
         default: t = rnd(); break;
         }
-        // TIME and its successor ~(TIME + 1): under synthesis TIME's next
-        // value comes from vn_q, so the two are written together.
+        // TIME, its successor ~(TIME + 1) and the carry flag of TIME + 2:
+        // under synthesis TIME's next value comes from vn_q, so they are
+        // written together.
         dut->rootp->vm74_timer__DOT__time_q = t;
         dut->rootp->vm74_timer__DOT__vn_q = ~(t + 1);
+        dut->rootp->vm74_timer__DOT__vc_q = ((uint32_t)t >> 1) == 0x7fffffffu;
         t_model = t;
         dut->cmp_lo_we_i = dut->cmp_hi_we_i = 0;
-        tick(); // the flags follow the backdoor from the second edge on
+        tick(); // the flags follow the backdoor from the third edge on
         tick();
-        t_model += 2;
+        tick();
+        t_model += 3;
         for (int k = 0; k < 24; k++) {
             int r = rnd() % 10;
             if (r < 2) { // the protocol: CMP_HI = ones, CMP_LO, CMP_HI

@@ -57,6 +57,8 @@ module vm74_timer (
     /* verilator lint_off UNUSEDSIGNAL */   // used under synthesis only
     wire [31:0] time_lo_d, time_hi_d;
     /* verilator lint_on UNUSEDSIGNAL */
+    wire        c_lo_gt, c_hi_ge, w_lo_gt, w_hi_ge;
+`ifdef SYNTHESIS
     wire [32:0] cy_lo, cy_hi, cy_wlo, cy_whi;
     assign cy_lo[0] = 1'b0;
     assign cy_hi[0] = 1'b1;
@@ -81,10 +83,26 @@ module vm74_timer (
                 .o (time_hi_d[i]), .co (cy_whi[i + 1]));
         end
     endgenerate
-    wire        c_lo_gt = cy_lo[32];
-    wire        c_hi_ge = cy_hi[32];
-    wire        w_lo_gt = cy_wlo[32];
-    wire        w_hi_ge = cy_whi[32];
+    assign c_lo_gt = cy_lo[32];
+    assign c_hi_ge = cy_hi[32];
+    assign w_lo_gt = cy_wlo[32];
+    assign w_hi_ge = cy_whi[32];
+`else
+    // The same carries a word at a time: Verilator evaluates a chain of
+    // vm74_lc cells one cell at a time, every cycle, which made the whole
+    // SoC model about five times slower.  timer_ice40-tb checks the cells.
+    /* verilator lint_off UNUSEDSIGNAL */   // only the carries are used
+    wire [31:0] s_lo, s_hi, s_wlo, s_whi;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign {c_lo_gt, s_lo} = {1'b0, c_lo} + {1'b0, vn_lo};
+    assign {c_hi_ge, s_hi} = {1'b0, c_hi} + {1'b0, vn_hi} + 33'd1;
+    assign {w_lo_gt, s_wlo} = {1'b0, w} + {1'b0, vn_lo};
+    assign {w_hi_ge, s_whi} = {1'b0, w} + {1'b0, vn_hi} + 33'd1;
+    assign cmp_lo_d = w;
+    assign cmp_hi_d = w;
+    assign time_lo_d = ~vn_lo;
+    assign time_hi_d = ~vn_hi;
+`endif
     wire        eq_hi_w = (w == ~vn_hi);
     wire        eq_hi_c = (c_hi == ~vn_hi);
 

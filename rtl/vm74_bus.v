@@ -13,7 +13,9 @@
 //
 // Writes: one strobe per writable register (TXDATA, CMP_LO, CMP_HI,
 // SIMCTL_EXIT), two LUT levels from the request; a store to a read-only
-// register does nothing.  The RXDATA read strobe pops the UART's byte.
+// register does nothing.  The RXDATA read strobe pops the UART's byte, once
+// the core commits the load (commit_i: its checks passed).  The core
+// issues only checked stores, so writes need no commit.
 //
 // Reads: every readable register is a few bits of device state, so the read
 // data is one AND-OR over them (each 64-bit counter gives its HI or LO half
@@ -30,6 +32,7 @@ module vm74_bus (
     // From the core.
     input  wire        req_i,
     input  wire        we_i,
+    input  wire        commit_i,        // the load passed its checks (pop)
     input  wire [31:0] addr_i,
     output wire [31:0] rdata_o,
     // RAM.
@@ -83,7 +86,9 @@ module vm74_bus (
     assign cmp_lo_we_o = dev_w & timer_pg & addr_i[3] & ~hi;
     assign cmp_hi_we_o = dev_w & timer_pg & addr_i[3] & hi;
     assign exit_we_o = dev_w & pg2 & pg1;
-    assign uart_rx_pop_o = req_i & ~we_i & dev & uart_pg & hi;
+    // A load is issued before its checks are known (the core's S_MEM):
+    // its one side effect waits for them.
+    assign uart_rx_pop_o = req_i & ~we_i & commit_i & dev & uart_pg & hi;
 
     // ---- Read data ---------------------------------------------------------
     // TIME: TIMER +0/+4 and PERF +0/+4; CMP: TIMER +8/+C; INSTRET_S: PERF

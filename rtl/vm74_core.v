@@ -30,6 +30,7 @@ module vm74_core #(
     output reg  [3:0]  bus_be_o,
     output reg  [31:0] bus_wdata_o,
     input  wire [31:0] bus_rdata_i,
+    output wire        bus_commit_o,    // S_MEM's access passed its checks
     // Timer and simulation control.
     input  wire        irq_pending_i,   // TIME >= CMP
     input  wire        cmp_disarmed_i,  // CMP = 2^64 - 1
@@ -100,7 +101,13 @@ module vm74_core #(
     wire [4:0]  cand_cause;
     reg         f_stop_misc, take;
     wire        f_stop;
-    wire        port_free = (state_q != S_MEM) & ~t_busy;
+    // A store's write has a cycle of its own after its checks (st_go_q);
+    // in a store's S_MEM the port is the fetch's.
+    reg         st_go_q;
+    wire        port_free = ~((state_q == S_MEM) & ~x_store_q) & ~st_go_q & ~t_busy;
+    // A RAM store leaves X in its S_MEM whatever its checks say (a trap
+    // kills the word taken): the fetch may count on that take.
+    wire        take_sure;
     reg         x_valid_q;
     wire        f_resync = ~f_running & f_empty & ~x_valid_q &
                            (state_q == S_RUN) & ~exit_i;
@@ -131,6 +138,7 @@ module vm74_core #(
         .allow_i       (f_allow),
         .step_i        (dbg_halt_i),
         .port_free_i   (port_free),
+        .take_sure_i   (take_sure),
         .stop_i        (f_stop),
         .resync_i      (f_resync),
         .psw_pc_i      (pc),
@@ -254,7 +262,10 @@ module vm74_core #(
     // the compare; JALR's by bit 1 of rs1 + imm.  Such a branch traps only
     // if taken: it takes a second cycle (S_BRBAD), so that nothing in the
     // execute cycle waits for the compare but the fetch's stop and P's value.
-    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & alu_sum[1]);
+    // JALR's bit 1 of rs1 + imm straight from the operands' low bits (not
+    // through the ALU's operand mux and carry chain): it decides a trap.
+    wire        jalr_bit1 = rs1v[1] ^ x_imm_q[1] ^ (rs1v[0] & x_imm_q[0]);
+    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & jalr_bit1);
     wire        branch_odd = x_branch_q & x_imm_q[1];
     wire [31:0] x_next_va = taken ? tgt_va : pc_plus4;
 
@@ -292,18 +303,19 @@ module vm74_core #(
 
     // Store data on its byte lanes (the lanes of the logical address are
     // the physical one's: l is word-aligned), and as recorded.  rs2 and
-    // the ALU's rs1 + imm hold still through the step.
+    // the ALU's rs1 + imm hold still through the step.  (Used in S_MEM:
+    // pa_q is the access's.)
     reg [31:0] st_data, st_rec;
     reg [3:0]  st_be;
     always @(*) begin
         case (x_size_q)
             5'd1: begin
                 st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
-                st_be = 4'b0001 << alu_sum[1:0];
+                st_be = 4'b0001 << pa_q[1:0];
             end
             5'd2: begin
                 st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
-                st_be = alu_sum[1] ? 4'b1100 : 4'b0011;
+                st_be = pa_q[1] ? 4'b1100 : 4'b0011;
             end
             default: begin
                 st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
@@ -344,7 +356,30 @@ module vm74_core #(
         .fault_o      (m_fault)
     );
     wire m_bad = m_mis | m_fault;
-    wire m_go = (state_q == S_MEM) & ~m_bad & ~exit_i;
+    // The port is driven from registered state only: a load's (or LPSW's)
+    // read is issued in S_MEM whatever its checks say (a RAM read has no
+    // effect; a device read's only effect, the UART's pop, waits for
+    // bus_commit_o), and a store writes in the cycle after S_MEM, from
+    // registers, once its checks have passed.  A RAM store retires in
+    // S_MEM and its write overlaps the next step's X; a device store
+    // retires in its write cycle (it stays in S_MEM: st_go_q), so that the
+    // next step sees the device as written (the timer's interrupt, SIMCTL).
+    wire m_dev = pa_q[28];
+    assign take_sure = (state_q == S_MEM) & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
+                       ~dbg_halt_i & ~dbg_restart_i;
+    assign bus_commit_o = (state_q == S_MEM) & ~m_bad & ~exit_i;
+    reg  [31:0] st_data_q;
+    reg  [3:0]  st_be_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            st_go_q <= 1'b0;
+        else
+            st_go_q <= (state_q == S_MEM) & x_store_q & ~m_bad & ~exit_i & ~st_go_q;
+        if (state_q == S_MEM) begin
+            st_data_q <= st_data;
+            st_be_q <= st_be;
+        end
+    end
     wire [4:0] m_cause = x_store_q ?
         (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
         (m_mis ? `VM74_CAUSE_LOAD_MISALIGNED : `VM74_CAUSE_LOAD_FAULT);
@@ -480,10 +515,20 @@ module vm74_core #(
             S_MEM: begin
                 // A store's P moves on without waiting for its checks: if
                 // it faults, the trap saves k_pc_q, and installs a new P.
-                pc_we = x_store_q & ~exit_i;
+                pc_we = x_store_q & ~exit_i & ~st_go_q;
                 pc_wd = pc_plus4;
                 if (exit_i) begin
                     // Stopped.
+                end else if (st_go_q) begin
+                    // A device store's write cycle: it retires.
+                    rv_valid = 1'b1;
+                    rv_pc = k_pc_q;
+                    state_d = S_RUN;
+                    rv_mem_size = x_size_q;
+                    rv_mem_write = 1'b1;
+                    rv_mem_addr = va;
+                    rv_mem_paddr = pa_q;
+                    rv_mem_data = st_rec;
                 end else if (m_bad) begin
                     trap_go = 1'b1;
                     trap_cause = m_cause;
@@ -495,9 +540,12 @@ module vm74_core #(
                 end else if (x_lpsw_q) begin
                     lpsw_go = 1'b1;
                     state_d = S_LPSW;
+                end else if (m_dev) begin
+                    // A device store: writes next cycle, and retires then.
                 end else begin
-                    // A store retires as it writes.  If it overwrites a
-                    // word already fetched, the fetch starts again after it.
+                    // A RAM store retires now; it writes next cycle.  If it
+                    // overwrites a word already fetched (or being fetched
+                    // now), the fetch starts again after it.
                     rv_valid = 1'b1;
                     state_d = S_RUN;
                     rv_mem_size = x_size_q;
@@ -612,7 +660,7 @@ module vm74_core #(
             S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_q & ~x_div_q &
                                  ~branch_odd & ~(x_wfi_q & ~irq_pending_i);
             S_BRBAD:  x_leaves = 1'b1;
-            S_MEM:    x_leaves = x_store_q & ~exit_i;
+            S_MEM:    x_leaves = x_store_q & ~exit_i & (~m_dev | st_go_q);
             S_LOADWB: x_leaves = 1'b1;
             S_MULDIV: x_leaves = md_done;
             S_WFI:    x_leaves = irq_pending_i;
@@ -718,17 +766,21 @@ module vm74_core #(
         bus_we_o = 1'b0;
         bus_addr_o = f_paddr;
         bus_be_o = 4'b1111;
-        bus_wdata_o = st_data;
+        bus_wdata_o = st_data_q;
         if (t_busy) begin
             bus_req_o = t_req;
             bus_we_o = t_we;
             bus_addr_o = t_addr;
             bus_wdata_o = t_wdata;
-        end else if (state_q == S_MEM) begin
-            bus_req_o = m_go;
-            bus_we_o = x_store_q;
+        end else if (st_go_q) begin
+            bus_req_o = 1'b1;
+            bus_we_o = 1'b1;
             bus_addr_o = pa_q;
-            bus_be_o = st_be;
+            bus_be_o = st_be_q;
+            bus_wdata_o = st_data_q;
+        end else if (state_q == S_MEM && !x_store_q) begin
+            bus_req_o = 1'b1;
+            bus_addr_o = pa_q;
         end else begin
             bus_req_o = f_req;
         end
@@ -803,7 +855,7 @@ module vm74_core #(
     // later, still before any later load's memory cycle reads them.
     assign retire_o = rvfi_valid & ~rvfi_trap;
     assign retire_mode_o = rvfi_mode;
-    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) &
+    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q &
                         ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;

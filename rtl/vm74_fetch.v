@@ -32,6 +32,7 @@ module vm74_fetch (
     input  wire        allow_i,     // may issue this cycle (not halted or a step credit)
     input  wire        step_i,      // an issue now is a single step's (halted)
     input  wire        port_free_i, // nothing else uses the memory port now
+    input  wire        take_sure_i, // X takes a word now, known from registers
     input  wire        stop_i,
     input  wire        resync_i,    // only while stopped and nothing in flight
     input  wire [31:0] psw_pc_i,
@@ -86,7 +87,10 @@ module vm74_fetch (
         .fault_o      (chk_fault)
     );
 
-    wire room = ~cnt_q[1] & ~(cnt_q[0] & fl_q);
+    // Room for the word issued now: at most one word buffered or arriving,
+    // or two when X surely takes one this cycle (a store's S_MEM, whose
+    // write then takes the port for a cycle).
+    wire room = (~cnt_q[1] & ~(cnt_q[0] & fl_q)) | (take_sure_i & ~(cnt_q[1] & fl_q));
     assign go_o = nf_ok_q & allow_i & port_free_i & room;
     assign req_o = go_o & (nf_pa_q < `VM74_MMIO_BASE);
     assign paddr_o = nf_pa_q;
@@ -114,7 +118,10 @@ module vm74_fetch (
     assign cand_step_o = head ? e0_step_q : fl_step_q;
 
     wire [11:0] sw = store_word_i;
-    assign store_hit_o = (fl_q & (fl_pa_q[13:2] == sw)) |
+    // The word issued now counts: a store writes in the cycle after its
+    // S_MEM, in which the fetch may read.
+    assign store_hit_o = (go_o & (nf_pa_q[13:2] == sw)) |
+                         (fl_q & (fl_pa_q[13:2] == sw)) |
                          (head & (e0_pa_q == sw)) |
                          (cnt_q[1] & (e1_pa_q == sw));
     assign empty_o = ~fl_q & ~head;

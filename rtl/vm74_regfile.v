@@ -20,7 +20,11 @@ module vm74_regfile (
     input  wire [31:0] wd_i
 );
     // The harness reads and writes the registers here while the core is idle.
-    reg [31:0] regs [0:31] /* verilator public_flat_rw */;
+    // no_rw_check: a read of the register written at the same edge is
+    // answered by the bypass below, so what the block RAM returns then does
+    // not matter; without it Yosys adds its own bypass (64 flip-flops and a
+    // LUT level on every operand).
+    (* no_rw_check *) reg [31:0] regs [0:31] /* verilator public_flat_rw */;
     reg [31:0] ra_q, rb_q, wd_q;
     reg        byp_a_q, byp_b_q, zero_a_q, zero_b_q;
 

@@ -60,7 +60,7 @@ module vm74_soc #(
     output wire [31:0] rvfi_next_base,
     output wire [31:0] rvfi_next_bound
 );
-    wire        bus_req, bus_we;
+    wire        bus_req, bus_we, bus_commit;
     wire [31:0] bus_addr, bus_wdata, bus_rdata;
     wire [3:0]  bus_be;
     wire        irq_pending, cmp_disarmed, retire, retire_mode;
@@ -77,6 +77,7 @@ module vm74_soc #(
         .bus_be_o        (bus_be),
         .bus_wdata_o     (bus_wdata),
         .bus_rdata_i     (bus_rdata),
+        .bus_commit_o    (bus_commit),
         .irq_pending_i   (irq_pending),
         .cmp_disarmed_i  (cmp_disarmed),
         .exit_i          (exit_valid_o),
@@ -122,6 +123,7 @@ module vm74_soc #(
         .rst_ni          (rst_ni),
         .req_i           (bus_req),
         .we_i            (bus_we),
+        .commit_i        (bus_commit),
         .addr_i          (bus_addr),
         .rdata_o         (bus_rdata),
         .ram_req_o       (ram_req),

@@ -76,6 +76,40 @@ static void test_uart_rx_empty_without_input(void **state)
     assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 0x80000000);
 }
 
+/* A load of RXDATA that faults (not a word access) must not consume the
+ * byte: the RTL issues a load's read before its checks are known, and only
+ * the pop waits for them.  Stepped, then free-running into a handler. */
+static void test_uart_rx_faulting_load_keeps_the_byte(void **state)
+{
+    struct hx *h = *state;
+    hx_console_input(h, "kq", 2);
+    uint32_t w[8];
+    size_t n = enc_li(w, 0, 1, VM74_UART_RXDATA);
+    size_t lh = n;
+    w[n++] = enc_lh(6, 1, 0);
+    w[n++] = enc_lb(6, 1, 0);
+    hx_place(h, CODE, w, n);
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+    for (size_t i = 0; i < lh; i++)
+        assert_int_equal(hx_step(h, NULL), VM74_RUNNING);
+    HX_STEP_TRAPS(h, VM74_CAUSE_LOAD_FAULT, VM74_UART_RXDATA);
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE + 4 * (lh + 1), 0, VM74_BOUND_ALL);
+    HX_STEP_TRAPS(h, VM74_CAUSE_LOAD_FAULT, VM74_UART_RXDATA);
+    assert_int_equal(mmio_load(h, VM74_UART_RXDATA), 'k');
+
+    /* Free run: LH faults, the handler loads the byte and exits with it. */
+    uint32_t hnd[8];
+    size_t m = 0;
+    hnd[m++] = enc_lw(5, 1, 0);
+    m = enc_li(hnd, m, 3, VM74_SIMCTL_EXIT);
+    hnd[m++] = enc_sw(5, 3, 0);
+    hx_place(h, HX_HANDLER, hnd, m);
+    hx_place(h, CODE, w, lh + 1);
+    hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, CODE, 0, VM74_BOUND_ALL);
+    assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+    assert_int_equal(vm74_exit_code(h->m), 'q');
+}
+
 /* ---- Timer ------------------------------------------------------------ */
 
 static void test_timer_registers(void **state)
@@ -262,6 +296,7 @@ static const struct CMUnitTest tests[] = {
     T(test_uart_tx),
     T(test_uart_rx),
     T(test_uart_rx_empty_without_input),
+    T(test_uart_rx_faulting_load_keeps_the_byte),
     T(test_timer_registers),
     T(test_instret_supervisor),
     T(test_instret_user_and_traps),

@@ -610,6 +610,70 @@ static void test_small_loop_program(void **state)
     assert_int_equal(hx_psw(h).pc, CODE + 24);
 }
 
+/* ---- Stores seen by the next loads and fetches, in a free run ------------
+ * vm74_run lets a pipeline overlap instructions (the RTL writes a store in
+ * the cycle after its checks, while the next instruction executes and the
+ * fetch runs ahead): a store must still be seen by the very next load and
+ * by every word fetched after it. */
+
+/* Run a program that ends by storing x5 to SIMCTL_EXIT; return the code. */
+static uint32_t free_run_exit_code(struct hx *h, const uint32_t *w, size_t n)
+{
+    hx_place(h, CODE, w, n);
+    start_at(h, CODE);
+    assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+    return vm74_exit_code(h->m);
+}
+
+static size_t emit_exit_with_x5(uint32_t *w, size_t n)
+{
+    n = enc_li(w, n, 3, VM74_SIMCTL_EXIT);
+    w[n++] = enc_sw(5, 3, 0);
+    return n;
+}
+
+static void test_store_over_the_words_ahead(void **state)
+{
+    struct hx *h = *state;
+    /* The store rewrites the word `ahead` words after itself, from
+     * "addi x5, x0, 1" to "addi x5, x0, 2": that word may already be
+     * fetched, or being fetched, when the store writes. */
+    for (int ahead = 1; ahead <= 8; ahead++) {
+        uint32_t w[32];
+        size_t n = enc_li(w, 0, 2, enc_addi(5, 0, 2));
+        size_t store = n + 2;                       /* after li x1, CODE + ... */
+        n = enc_li(w, n, 1, CODE + 4 * (uint32_t)(store + ahead));
+        assert_int_equal(n, store);
+        w[n++] = enc_sw(2, 1, 0);
+        while (n < store + ahead)
+            w[n++] = enc_addi(0, 0, 0);
+        w[n++] = enc_addi(5, 0, 1);                 /* rewritten */
+        n = emit_exit_with_x5(w, n);
+        assert_int_equal(free_run_exit_code(h, w, n), 2);
+        vm74_reset(h->m);
+        hx_set_vector(h, HX_HANDLER);
+    }
+}
+
+static void test_load_right_after_store(void **state)
+{
+    struct hx *h = *state;
+    uint32_t w[24];
+    size_t n = enc_li(w, 0, 1, 0x3000);
+    n = enc_li(w, n, 2, 0x11223344);
+    hx_wr32(h, 0x3000, 0xdeadbeef);
+    w[n++] = enc_sw(2, 1, 0);
+    w[n++] = enc_lw(5, 1, 0);                       /* the word just stored */
+    w[n++] = enc_sb(0, 1, 1);                       /* byte 1 := 0 */
+    w[n++] = enc_lbu(6, 1, 1);
+    w[n++] = enc_add(5, 5, 6);
+    w[n++] = enc_lw(6, 1, 0);
+    w[n++] = enc_xor(5, 5, 6);                      /* 0x11223344 ^ 0x11220044 */
+    n = emit_exit_with_x5(w, n);
+    assert_int_equal(free_run_exit_code(h, w, n), 0x11223344u ^ 0x11220044u);
+    assert_int_equal(hx_rd32(h, 0x3000), 0x11220044);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -637,6 +701,8 @@ static const struct CMUnitTest tests[] = {
     T(test_retire_record_memory),
     T(test_retire_record_trap),
     T(test_small_loop_program),
+    T(test_store_over_the_words_ahead),
+    T(test_load_right_after_store),
 };
 
 HX_MAIN("rv32im", tests)

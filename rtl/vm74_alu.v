@@ -7,13 +7,28 @@
 
 module vm74_alu (
     input  wire [3:0]  fn_i,   // `ALU_* of vm74_alu_fn.vh, chosen by vm74_decode
+    // The result's other sources, one-hot or none (registered by the core,
+    // so that y_o is an AND-OR of them, not a mux tree on fn_i).  ADD/SUB
+    // and SLT/SLTU are not in y_o: the core adds sum_o and lt_o in the very
+    // last LUT before the register file, as they come last.
+    input  wire        sel_sll_i,   // SLL
+    input  wire        sel_sr_i,    // SRL, SRA
+    input  wire        sel_logic_i, // XOR, OR, AND, B: lop_i says which
+    input  wire [1:0]  lop_i,       // 0 XOR, 1 OR, 2 AND, 3 B
     // The adder's controls, decoded from fn_i a cycle early by the core
     // (registered), so that they are not logic in front of the carry chain:
     input  wire        sub_i,  // SUB, SLT, SLTU (and branches)
     input  wire        sx_i,   // SLT: the operands are signed
     input  wire [31:0] a_i,
     input  wire [31:0] b_i,
-    output reg  [31:0] y_o,
+    // The adder's b: b_i, sign-extended for SLT and inverted to subtract.
+    // When b_i is the immediate, the core has that ready in a register
+    // (imm_x_i, used when use_imm_i), so that one LUT stands between the
+    // register file and the carry chain.
+    input  wire        use_imm_i,
+    input  wire [32:0] imm_x_i,
+    input  wire [31:0] rs2_i,
+    output wire [31:0] y_o,     // 0 when no source is selected
     output wire [31:0] sum_o,  // the adder's a + b (or a - b), for addresses
     // Branch condition: the decoder makes a branch's operands rs1 and rs2
     // and its function SLT (BLT/BGE) or SLTU (BLTU/BGEU).
@@ -28,7 +43,7 @@ module vm74_alu (
     // 35-bit sum whose lowest bit is dropped.  Bit 32 of the 33-bit result
     // is "a < b" (signed for SLT: both operands sign-extended).
     wire [32:0] a33 = {sx_i & a_i[31], a_i};
-    wire [32:0] b33 = {sx_i & b_i[31], b_i} ^ {33{sub_i}};
+    wire [32:0] b33 = use_imm_i ? imm_x_i : ({sx_i & rs2_i[31], rs2_i} ^ {33{sub_i}});
     wire [31:0] add_y;
     wire        lt, cin_unused;
     assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub_i};
@@ -54,19 +69,18 @@ module vm74_alu (
         end
     endgenerate
 
+    // The logic operations: one LUT per bit (a, b and the two lop bits).
+    reg [31:0] logic_y;
     always @(*) begin
-        case (fn_i)
-            `ALU_ADD, `ALU_SUB: y_o = add_y;
-            `ALU_SLL:          y_o = sl;
-            `ALU_SLT, `ALU_SLTU: y_o = {31'd0, lt};
-            `ALU_XOR:          y_o = a_i ^ b_i;
-            `ALU_SRL, `ALU_SRA: y_o = sr;
-            `ALU_OR:           y_o = a_i | b_i;
-            `ALU_AND:          y_o = a_i & b_i;
-            `ALU_B:            y_o = b_i;
-            default:          y_o = 32'd0;
+        case (lop_i)
+            2'd0:    logic_y = a_i ^ b_i;
+            2'd1:    logic_y = a_i | b_i;
+            2'd2:    logic_y = a_i & b_i;
+            default: logic_y = b_i;
         endcase
     end
+    assign y_o = ({32{sel_logic_i}} & logic_y) | ({32{sel_sll_i}} & sl) |
+                 ({32{sel_sr_i}} & sr);
 
     // Branches: funct3 000 BEQ, 001 BNE, 100 BLT, 101 BGE, 110 BLTU, 111 BGEU
     // (bit 0 inverts; 010/011 are illegal, so their value does not matter).

@@ -13,8 +13,9 @@
 //
 // Writes: one strobe per writable register (TXDATA, CMP_LO, CMP_HI,
 // SIMCTL_EXIT), two LUT levels from the request; a store to a read-only
-// register does nothing.  The RXDATA read strobe pops the UART's byte, once
-// the core commits the load (commit_i: its checks passed).  The core
+// register does nothing.  The RXDATA read strobe pops the UART's byte in
+// the next cycle, once the core commits the load (commit_i: its checks
+// passed).  The core
 // issues only checked stores, so writes need no commit.
 //
 // Reads: every readable register is a few bits of device state, so the read
@@ -87,8 +88,16 @@ module vm74_bus (
     assign cmp_hi_we_o = dev_w & timer_pg & addr_i[3] & hi;
     assign exit_we_o = dev_w & pg2 & pg1;
     // A load is issued before its checks are known (the core's S_MEM):
-    // its one side effect waits for them.
-    assign uart_rx_pop_o = req_i & ~we_i & commit_i & dev & uart_pg & hi;
+    // its one side effect waits for them, and is registered (the pop comes
+    // the cycle after the read, before any later load can read the UART).
+    reg pop_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            pop_q <= 1'b0;
+        else
+            pop_q <= req_i & ~we_i & commit_i & dev & uart_pg & hi;
+    end
+    assign uart_rx_pop_o = pop_q;
 
     // ---- Read data ---------------------------------------------------------
     // TIME: TIMER +0/+4 and PERF +0/+4; CMP: TIMER +8/+C; INSTRET_S: PERF

@@ -30,6 +30,7 @@ module vm74_core #(
     output reg  [3:0]  bus_be_o,
     output reg  [31:0] bus_wdata_o,
     input  wire [31:0] bus_rdata_i,
+    input  wire [31:0] ram_rdata_i,     // the RAM's read data (fetches: no device)
     output wire        bus_commit_o,    // S_MEM's access passed its checks
     // Timer and simulation control.
     input  wire        irq_pending_i,   // TIME >= CMP
@@ -129,8 +130,14 @@ module vm74_core #(
     reg  [3:0]  x_alu_fn_q;
     reg         x_alu_imm_q, x_alu_pc_q, x_rd_we_q, x_jal_q, x_jalr_q;
     reg         x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
-    reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q, x_rdmode_q;
+    reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q;
     reg         x_illegal_q, x_sub_q, x_sx_q;
+    // The result's sources (vm74_alu's sel_*), one-hot or none; link = JAL,
+    // JALR (P + 4), mode = RDMODE (FLAW=1).
+    reg         x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
+    reg         x_sel_link_q, x_sel_mode_q;
+    reg  [1:0]  x_lop_q;
+    reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
 
     vm74_fetch u_fetch (
         .clk_i         (clk_i),
@@ -141,6 +148,7 @@ module vm74_core #(
         .take_sure_i   (take_sure),
         .stop_i        (f_stop),
         .resync_i      (f_resync),
+        .restart_i     (br_wrong_q),
         .psw_pc_i      (pc),
         .psw_base_i    (base),
         .hi_i          (hi_q),
@@ -148,7 +156,7 @@ module vm74_core #(
         .go_o          (f_go),
         .req_o         (f_req),
         .paddr_o       (f_paddr),
-        .rdata_i       (bus_rdata_i),
+        .rdata_i       (ram_rdata_i),
         .cand_valid_o  (cand_valid),
         .cand_insn_o   (cand_insn),
         .cand_fault_o  (cand_fault),
@@ -170,6 +178,11 @@ module vm74_core #(
     wire        c_alu_imm, c_alu_pc, c_rd_we, c_jal, c_jalr, c_branch;
     wire        c_load, c_store, c_mul, c_div, c_ecall, c_ebreak;
     wire        c_lpsw, c_wfi, c_rdmode, c_illegal;
+    // The ALU's result is X's (not a link, RDMODE or a held result).
+    wire        c_alu_res = ~(c_jal | c_jalr | c_rdmode);
+    wire        c_alu_sub = (c_alu_fn == `ALU_SUB) | (c_alu_fn == `ALU_SLT) |
+                            (c_alu_fn == `ALU_SLTU);
+    wire        c_alu_sx = (c_alu_fn == `ALU_SLT);
 
     vm74_decode #(.FLAW(FLAW)) u_decode (
         .insn_i      (cand_insn),
@@ -205,7 +218,7 @@ module vm74_core #(
     wire [31:0] rf_a, rf_b;
     reg         rf_we;
     reg  [4:0]  rf_wa;
-    reg  [31:0] rf_wd;
+    wire [31:0] rf_wd;
 
     vm74_regfile u_regfile (
         .clk_i (clk_i),
@@ -223,16 +236,28 @@ module vm74_core #(
     wire [31:0] rs2v = rf_b;
 
     // ---- Execute -----------------------------------------------------
-    wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i;
+    // br_wrong_q: the branch X executed last cycle went the other way than
+    // guessed, so the word X took behind it is on the wrong path: it does
+    // not execute, and the fetch restarts from the new P (see below).
+    reg         br_wrong_q;
+    wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~br_wrong_q;
+    wire        x_run = (state_q == S_RUN);   // rd's value is X's, not a held one
 
     wire [31:0] alu_y, alu_sum;
     wire        br_taken, br_lt;
     vm74_alu u_alu (
         .fn_i     (x_alu_fn_q),
+        .sel_sll_i   (x_sel_sll_q & x_run),
+        .sel_sr_i    (x_sel_sr_q & x_run),
+        .sel_logic_i (x_sel_logic_q & x_run),
+        .lop_i       (x_lop_q),
         .sub_i    (x_sub_q),
         .sx_i     (x_sx_q),
         .a_i      (x_alu_pc_q ? pc : rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
+        .use_imm_i (x_alu_imm_q),
+        .imm_x_i  (x_imm_x_q),
+        .rs2_i    (rs2v),
         .y_o      (alu_y),
         .sum_o    (alu_sum),
         .br_lt_i  (x_f3_q[2]),
@@ -436,16 +461,17 @@ module vm74_core #(
     reg [31:0] rv_mem_paddr, rv_mem_data;
     reg [4:0]  rv_rd, rv_cause, rv_mem_size;
     reg        x_drop, md_go;
-    reg [31:0] x_result;
-
-    always @(*) begin
-        if (x_jal_q | x_jalr_q)
-            x_result = pc_plus4;
-        else if (x_rdmode_q)
-            x_result = {31'd0, mode};
-        else
-            x_result = alu_y;
-    end
+    // rd's value: an OR of sources of which at most one is selected.  The
+    // adder's sum and SLT's bit come last (the carry chain's end), so they
+    // enter one LUT after the rest, which is kept apart for that (ABC does
+    // not know when the chain's outputs arrive).  The sum's bit 0 is early.
+    (* keep *) wire [31:0] wd_rest;
+    assign wd_rest = alu_y | ({32{x_sel_link_q & x_run}} & pc_plus4) |
+                     {31'd0, x_sel_mode_q & x_run & mode} |
+                     ({32{~x_run}} & held_y) |
+                     {31'd0, x_sel_add_q & x_run & alu_sum[0]};
+    assign rf_wd = wd_rest | ({32{x_sel_add_q & x_run}} & {alu_sum[31:1], 1'b0}) |
+                   {31'd0, x_sel_slt_q & x_run & br_lt};
 
     always @(*) begin
         state_d = state_q;
@@ -458,7 +484,6 @@ module vm74_core #(
         md_go = 1'b0;
         rf_we = x_rd_write;
         rf_wa = x_rd_q;
-        rf_wd = x_result;
         f_stop_misc = 1'b0;
         rv_valid = 1'b0;
         rv_pc = pc;
@@ -476,7 +501,7 @@ module vm74_core #(
         rv_mem_paddr = 32'd0;
         rv_mem_data = 32'd0;
         credit_d = credit_q | dbg_step_i;
-        x_drop = exit_i | dbg_restart_i;
+        x_drop = exit_i | dbg_restart_i | br_wrong_q;
 
         case (state_q)
             S_RUN: begin
@@ -508,7 +533,7 @@ module vm74_core #(
                         f_stop_misc = 1'b1;
                     if (x_rd_we_q && x_rd_q != 5'd0) begin
                         rv_rd = x_rd_q;
-                        rv_rd_wdata = x_result;
+                        rv_rd_wdata = rf_wd;
                     end
                 end
             end
@@ -520,15 +545,11 @@ module vm74_core #(
                 if (exit_i) begin
                     // Stopped.
                 end else if (st_go_q) begin
-                    // A device store's write cycle: it retires.
+                    // A device store's write cycle: it retires (its P has
+                    // moved on already).
                     rv_valid = 1'b1;
                     rv_pc = k_pc_q;
                     state_d = S_RUN;
-                    rv_mem_size = x_size_q;
-                    rv_mem_write = 1'b1;
-                    rv_mem_addr = va;
-                    rv_mem_paddr = pa_q;
-                    rv_mem_data = st_rec;
                 end else if (m_bad) begin
                     trap_go = 1'b1;
                     trap_cause = m_cause;
@@ -548,14 +569,15 @@ module vm74_core #(
                     // now), the fetch starts again after it.
                     rv_valid = 1'b1;
                     state_d = S_RUN;
-                    rv_mem_size = x_size_q;
-                    rv_mem_write = 1'b1;
-                    rv_mem_addr = va;
-                    rv_mem_paddr = pa_q;
-                    rv_mem_data = st_rec;
                     if (f_store_hit)
                         f_stop_misc = 1'b1;
                 end
+                // A retiring store's record.
+                rv_mem_size = x_size_q;
+                rv_mem_write = x_store_q;
+                rv_mem_addr = va;
+                rv_mem_paddr = pa_q;
+                rv_mem_data = st_rec;
             end
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
@@ -563,11 +585,10 @@ module vm74_core #(
                 if (state_q == S_LOADWB || md_done) begin
                     rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
                     state_d = S_RUN;
-                    rf_wd = held_y;
                     if (x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
                         rv_rd = x_rd_q;
-                        rv_rd_wdata = held_y;
+                        rv_rd_wdata = rf_wd;
                     end
                     if (state_q == S_LOADWB) begin
                         rv_mem_size = x_size_q;
@@ -630,9 +651,11 @@ module vm74_core #(
             f_stop_misc = 1'b1;
         // X takes the next word when its own instruction leaves X, decided
         // without the branch compare or the data access's checks: a word
-        // taken behind a trap or a wrong guess is killed (x_valid_d) by the
-        // same f_stop that drops the fetched words.
-        take = cand_valid & ~exit_i & ~dbg_restart_i &
+        // taken behind a trap is killed (x_valid_d) by the same f_stop that
+        // drops the fetched words, one taken behind a branch guessed wrong
+        // by br_wrong_q in the next cycle, in which X takes nothing (the
+        // word arriving then is on the wrong path too).
+        take = cand_valid & ~exit_i & ~dbg_restart_i & ~br_wrong_q &
                ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
         if (f_go)
             credit_d = 1'b0;
@@ -640,12 +663,22 @@ module vm74_core #(
             state_d = S_RUN;
     end
 
-    // A branch resolved in its execute cycle stops the fetch if it went
-    // the other way than guessed: two LUTs after the compare, with the
-    // rest (x_br_check, x_brk_q = funct3[0] ^ guess) known beforehand.
+    // A branch resolved in its execute cycle that went the other way than
+    // guessed is registered (br_wrong_q), with the compare feeding nothing
+    // else but P's next value: in the next cycle the word X took behind it
+    // is dropped and the fetch restarts at the new P (vm74_fetch's
+    // restart_i: flush and resync in one cycle, so a wrong guess costs what
+    // it did with a stop in the execute cycle).  x_br_check and x_brk_q =
+    // funct3[0] ^ guess are known before the compare.
     wire x_br_check = x_active & x_branch_q & ~x_trap & ~branch_odd;
     wire br_cmp = x_f3_q[2] ? br_lt : (rs1v == rs2v);
-    assign f_stop = f_stop_misc | (x_br_check & (br_cmp ^ x_brk_q));
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            br_wrong_q <= 1'b0;
+        else
+            br_wrong_q <= x_br_check & (br_cmp ^ x_brk_q) & ~exit_i & ~dbg_restart_i;
+    end
+    assign f_stop = f_stop_misc;
 
     // S_BRBAD's decision, registered so that it does not wait for the compare.
     reg brbad_taken_q;
@@ -702,9 +735,19 @@ module vm74_core #(
             x_f3_q <= c_f3;
             x_imm_q <= c_imm;
             x_alu_fn_q <= c_alu_fn;
-            x_sub_q <= (c_alu_fn == `ALU_SUB) | (c_alu_fn == `ALU_SLT) |
-                       (c_alu_fn == `ALU_SLTU);
-            x_sx_q <= (c_alu_fn == `ALU_SLT);
+            x_sub_q <= c_alu_sub;
+            x_sx_q <= c_alu_sx;
+            x_sel_add_q <= c_alu_res & ((c_alu_fn == `ALU_ADD) | (c_alu_fn == `ALU_SUB));
+            x_imm_x_q <= {c_alu_sx & c_imm[31], c_imm} ^ {33{c_alu_sub}};
+            x_sel_sll_q <= c_alu_res & (c_alu_fn == `ALU_SLL);
+            x_sel_sr_q <= c_alu_res & ((c_alu_fn == `ALU_SRL) | (c_alu_fn == `ALU_SRA));
+            x_sel_slt_q <= c_alu_res & ((c_alu_fn == `ALU_SLT) | (c_alu_fn == `ALU_SLTU));
+            x_sel_logic_q <= c_alu_res & ((c_alu_fn == `ALU_XOR) | (c_alu_fn == `ALU_OR) |
+                                          (c_alu_fn == `ALU_AND) | (c_alu_fn == `ALU_B));
+            x_lop_q <= (c_alu_fn == `ALU_XOR) ? 2'd0 : (c_alu_fn == `ALU_OR) ? 2'd1 :
+                       (c_alu_fn == `ALU_AND) ? 2'd2 : 2'd3;
+            x_sel_link_q <= c_jal | c_jalr;
+            x_sel_mode_q <= c_rdmode;
             x_alu_imm_q <= c_alu_imm;
             x_alu_pc_q <= c_alu_pc;
             x_rd_we_q <= c_rd_we;
@@ -719,7 +762,6 @@ module vm74_core #(
             x_ebreak_q <= c_ebreak;
             x_lpsw_q <= c_lpsw;
             x_wfi_q <= c_wfi;
-            x_rdmode_q <= c_rdmode;
             x_illegal_q <= c_illegal;
         end
     end

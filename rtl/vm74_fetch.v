@@ -18,9 +18,10 @@
 // room.  A word at a device address is not read (the port would reach the
 // device): the check marks it as a fault anyway.
 //
-// stop_i (a wrong guess in X, a trap, LPSW, a store over a fetched word, a
-// restart) drops everything fetched and stops the stream; resync_i starts
-// it again at the PSW's P, relocated, once X has settled the PSW.  A word
+// stop_i (a JALR, a trap, LPSW, a store over a fetched word, a restart)
+// drops everything fetched and stops the stream; resync_i starts it again
+// at the PSW's P, relocated, once X has settled the PSW.  restart_i (a
+// branch guessed wrong, registered) does both in one cycle: P is settled.  A word
 // keeps the low bits of its address, enough for the store check (a false
 // hit only costs a refetch).
 `default_nettype none
@@ -35,6 +36,7 @@ module vm74_fetch (
     input  wire        take_sure_i, // X takes a word now, known from registers
     input  wire        stop_i,
     input  wire        resync_i,    // only while stopped and nothing in flight
+    input  wire        restart_i,   // drop everything and resync now (P is settled)
     input  wire [31:0] psw_pc_i,
     input  wire [31:0] psw_base_i,
     input  wire [32:0] hi_i,        // l + b
@@ -102,7 +104,9 @@ module vm74_fetch (
     wire [31:0] cand_insn_arrive = (fl_fault_q | fl_mis_q) ? 32'd0 : a_insn;
     wire        a_pred = fl_q & ~(fl_fault_q | fl_mis_q) &
                          (a_is_jal | (a_is_br & a_insn[31]));
-    wire [31:0] a_imm = a_is_jal ?
+    // JAL and the branches differ in opcode bit 3; the target of any other
+    // word is not used (a_pred), so bit 3 alone chooses the immediate.
+    wire [31:0] a_imm = a_insn[3] ?
         {{12{a_insn[31]}}, a_insn[19:12], a_insn[20], a_insn[30:21], 1'b0} :
         {{20{a_insn[31]}}, a_insn[7], a_insn[30:25], a_insn[11:8], 1'b0};
     wire [31:0] a_target_pa = fl_pa_q + a_imm;
@@ -177,12 +181,12 @@ module vm74_fetch (
 
         // A stopped stream's address does not matter, so it need not wait
         // for stop_i (which comes late: a branch's compare).
-        if (resync_i)
+        if (resync_i | restart_i)
             nf_pa_d = psw_pc_i + psw_base_i;
-        if (stop_i) begin
+        if (stop_i | restart_i) begin
             fl_d = 1'b0;
             cnt_d = 2'd0;
-            nf_ok_d = 1'b0;
+            nf_ok_d = restart_i & ~stop_i;
         end else if (resync_i) begin
             nf_ok_d = 1'b1;
         end

@@ -61,7 +61,7 @@ module vm74_soc #(
     output wire [31:0] rvfi_next_bound
 );
     wire        bus_req, bus_we, bus_commit;
-    wire [31:0] bus_addr, bus_wdata, bus_rdata;
+    wire [31:0] bus_addr, bus_wdata, bus_rdata, ram_rdata;
     wire [3:0]  bus_be;
     wire        irq_pending, cmp_disarmed, retire, retire_mode;
     wire [63:0] time_now;
@@ -77,6 +77,7 @@ module vm74_soc #(
         .bus_be_o        (bus_be),
         .bus_wdata_o     (bus_wdata),
         .bus_rdata_i     (bus_rdata),
+        .ram_rdata_i     (ram_rdata),
         .bus_commit_o    (bus_commit),
         .irq_pending_i   (irq_pending),
         .cmp_disarmed_i  (cmp_disarmed),
@@ -115,7 +116,6 @@ module vm74_soc #(
     wire        ram_req, uart_tx_we, uart_rx_pop, cmp_lo_we, cmp_hi_we, exit_we;
     wire        uart_rx_valid, uart_tx_ready;
     wire [7:0]  uart_rx_byte;
-    wire [31:0] ram_rdata;
     wire [63:0] cmp_now, instret_s, instret_u;
 
     vm74_bus u_bus (

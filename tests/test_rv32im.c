@@ -674,6 +674,40 @@ static void test_load_right_after_store(void **state)
     assert_int_equal(hx_rd32(h, 0x3000), 0x11220044);
 }
 
+/* Branches guessed wrong in a free run: the words fetched behind them must
+ * never execute, however full the fetch queue is when the branch resolves
+ * (right after a jump it is empty, and the wrong-path word arrives the
+ * cycle after).  Each wrong-path word adds to x5; the program exits with
+ * x5, which must stay 0. */
+static void test_wrong_path_words_never_execute(void **state)
+{
+    struct hx *h = *state;
+    for (int lead = 0; lead <= 3; lead++) {
+        uint32_t w[40];
+        size_t n = 0;
+        w[n++] = enc_addi(5, 0, 0);
+        w[n++] = enc_addi(7, 0, 2);                 /* backward loop count */
+        w[n++] = enc_jal(0, 8);                     /* guessed taken: queue empty after */
+        w[n++] = enc_addi(5, 5, 1);                 /* never (jumped over) */
+        for (int i = 0; i < lead; i++)
+            w[n++] = enc_addi(0, 0, 0);
+        w[n++] = enc_beq(0, 0, 12);                 /* forward: guessed not taken; taken */
+        w[n++] = enc_addi(5, 5, 0x10);              /* wrong path */
+        w[n++] = enc_addi(5, 5, 0x20);              /* wrong path */
+        size_t loop = n;
+        w[n++] = enc_addi(7, 7, -1);
+        w[n++] = enc_bne(7, 0, -4 * (int32_t)(n - loop));  /* backward: guessed taken; last time not */
+        w[n++] = enc_jal(0, 8);
+        w[n++] = enc_addi(5, 5, 0x40);              /* never */
+        w[n++] = enc_bne(0, 0, -8);                 /* backward: guessed taken; not taken */
+        n = emit_exit_with_x5(w, n);
+        assert_int_equal(free_run_exit_code(h, w, n), 0);
+        assert_int_equal(hx_reg(h, 7), 0);
+        vm74_reset(h->m);
+        hx_set_vector(h, HX_HANDLER);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -703,6 +737,7 @@ static const struct CMUnitTest tests[] = {
     T(test_small_loop_program),
     T(test_store_over_the_words_ahead),
     T(test_load_right_after_store),
+    T(test_wrong_path_words_never_execute),
 };
 
 HX_MAIN("rv32im", tests)

@@ -105,7 +105,8 @@ module vm74_core #(
     // A store's write has a cycle of its own after its checks (st_go_q);
     // in a store's S_MEM the port is the fetch's.
     reg         st_go_q;
-    wire        port_free = ~((state_q == S_MEM) & ~x_store_q) & ~st_go_q & ~t_busy;
+    wire        port_free = ~((state_q == S_MEM) & x_load_q) &
+                            ~((state_q == S_LOADWB) & x_lpsw_q) & ~st_go_q & ~t_busy;
     // A RAM store leaves X in its S_MEM whatever its checks say (a trap
     // kills the word taken): the fetch may count on that take.
     wire        take_sure;
@@ -240,7 +241,12 @@ module vm74_core #(
     // guessed, so the word X took behind it is on the wrong path: it does
     // not execute, and the fetch restarts from the new P (see below).
     reg         br_wrong_q;
-    wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~br_wrong_q;
+    // m_trap_q: the store that left X last cycle failed its checks (S_MEM
+    // registers them): it traps now, and the word taken behind it does not
+    // execute.
+    reg         m_trap_q;
+    wire        x_kill = br_wrong_q | m_trap_q;
+    wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~x_kill;
     wire        x_run = (state_q == S_RUN);   // rd's value is X's, not a held one
 
     wire [31:0] alu_y, alu_sum;
@@ -405,6 +411,22 @@ module vm74_core #(
             st_be_q <= st_be;
         end
     end
+    // The checks' outcome, for the cycle after S_MEM.
+    reg        m_bad_q;
+    reg [4:0]  m_cause_q;
+    reg [31:0] m_info_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni) begin
+            m_bad_q <= 1'b0;
+            m_trap_q <= 1'b0;
+        end else begin
+            m_bad_q <= m_bad;
+            m_trap_q <= (state_q == S_MEM) & x_store_q & m_bad & ~st_go_q & ~m_trap_q &
+                        ~exit_i & ~dbg_restart_i;
+        end
+        m_cause_q <= m_cause;
+        m_info_q <= va;
+    end
     wire [4:0] m_cause = x_store_q ?
         (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
         (m_mis ? `VM74_CAUSE_LOAD_MISALIGNED : `VM74_CAUSE_LOAD_FAULT);
@@ -501,11 +523,17 @@ module vm74_core #(
         rv_mem_paddr = 32'd0;
         rv_mem_data = 32'd0;
         credit_d = credit_q | dbg_step_i;
-        x_drop = exit_i | dbg_restart_i | br_wrong_q;
+        x_drop = exit_i | dbg_restart_i | x_kill;
 
         case (state_q)
             S_RUN: begin
-                if (!x_active) begin
+                if (m_trap_q && !exit_i) begin
+                    trap_go = 1'b1;
+                    trap_cause = m_cause_q;
+                    trap_info = m_info_q;
+                    f_stop_misc = 1'b1;
+                    state_d = S_TRAP;
+                end else if (!x_active) begin
                     // Nothing to execute (or SIMCTL_EXIT was written: the
                     // instruction behind the exit store has no effect).
                 end else if (x_trap) begin
@@ -540,34 +568,37 @@ module vm74_core #(
             S_MEM: begin
                 // A store's P moves on without waiting for its checks: if
                 // it faults, the trap saves k_pc_q, and installs a new P.
-                pc_we = x_store_q & ~exit_i & ~st_go_q;
+                pc_we = x_store_q & ~exit_i & ~st_go_q & ~m_trap_q;
                 pc_wd = pc_plus4;
                 if (exit_i) begin
                     // Stopped.
+                end else if (m_trap_q) begin
+                    // A device store that failed its checks.
+                    trap_go = 1'b1;
+                    trap_cause = m_cause_q;
+                    trap_info = m_info_q;
+                    f_stop_misc = 1'b1;
+                    state_d = S_TRAP;
                 end else if (st_go_q) begin
                     // A device store's write cycle: it retires (its P has
                     // moved on already).
                     rv_valid = 1'b1;
                     rv_pc = k_pc_q;
                     state_d = S_RUN;
-                end else if (m_bad) begin
-                    trap_go = 1'b1;
-                    trap_cause = m_cause;
-                    trap_info = va;
-                    f_stop_misc = 1'b1;
-                    state_d = S_TRAP;
-                end else if (x_load_q) begin
+                end else if (!x_store_q) begin
+                    // A load or LPSW: its checks, registered, decide in the
+                    // next cycle (S_LOADWB).
                     state_d = S_LOADWB;
-                end else if (x_lpsw_q) begin
-                    lpsw_go = 1'b1;
-                    state_d = S_LPSW;
                 end else if (m_dev) begin
-                    // A device store: writes next cycle, and retires then.
+                    // A device store: writes next cycle and retires then,
+                    // or traps then (m_trap_q).
                 end else begin
-                    // A RAM store retires now; it writes next cycle.  If it
-                    // overwrites a word already fetched (or being fetched
-                    // now), the fetch starts again after it.
-                    rv_valid = 1'b1;
+                    // A RAM store retires now, unless its checks fail (then
+                    // it traps next cycle: m_trap_q); it writes next cycle.
+                    // If it overwrites a word already fetched (or being
+                    // fetched now), the fetch starts again after it (a
+                    // failing store's trap stops it anyway).
+                    rv_valid = ~m_bad;
                     state_d = S_RUN;
                     if (f_store_hit)
                         f_stop_misc = 1'b1;
@@ -581,8 +612,19 @@ module vm74_core #(
             end
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
-            S_LOADWB, S_MULDIV: begin
-                if (state_q == S_LOADWB || md_done) begin
+            // A load or LPSW whose checks (registered in S_MEM) failed traps
+            // here; LPSW starts its sequence here, reading its flags word.
+            S_LOADWB: begin
+                if (m_bad_q) begin
+                    trap_go = 1'b1;
+                    trap_cause = m_cause_q;
+                    trap_info = m_info_q;
+                    f_stop_misc = 1'b1;
+                    state_d = S_TRAP;
+                end else if (x_lpsw_q) begin
+                    lpsw_go = 1'b1;
+                    state_d = S_LPSW;
+                end else begin
                     rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
@@ -590,11 +632,20 @@ module vm74_core #(
                         rv_rd = x_rd_q;
                         rv_rd_wdata = rf_wd;
                     end
-                    if (state_q == S_LOADWB) begin
-                        rv_mem_size = x_size_q;
-                        rv_mem_addr = va;
-                        rv_mem_paddr = pa_q;
-                        rv_mem_data = ld_raw;
+                    rv_mem_size = x_size_q;
+                    rv_mem_addr = va;
+                    rv_mem_paddr = pa_q;
+                    rv_mem_data = ld_raw;
+                end
+            end
+            S_MULDIV: begin
+                if (md_done) begin
+                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    state_d = S_RUN;
+                    if (x_rd_q != 5'd0) begin
+                        rf_we = 1'b1;
+                        rv_rd = x_rd_q;
+                        rv_rd_wdata = rf_wd;
                     end
                 end
             end
@@ -655,7 +706,7 @@ module vm74_core #(
         // drops the fetched words, one taken behind a branch guessed wrong
         // by br_wrong_q in the next cycle, in which X takes nothing (the
         // word arriving then is on the wrong path too).
-        take = cand_valid & ~exit_i & ~dbg_restart_i & ~br_wrong_q &
+        take = cand_valid & ~exit_i & ~dbg_restart_i & ~x_kill &
                ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
         if (f_go)
             credit_d = 1'b0;
@@ -694,7 +745,7 @@ module vm74_core #(
                                  ~branch_odd & ~(x_wfi_q & ~irq_pending_i);
             S_BRBAD:  x_leaves = 1'b1;
             S_MEM:    x_leaves = x_store_q & ~exit_i & (~m_dev | st_go_q);
-            S_LOADWB: x_leaves = 1'b1;
+            S_LOADWB: x_leaves = ~x_lpsw_q;   // a load retires or traps
             S_MULDIV: x_leaves = md_done;
             S_WFI:    x_leaves = irq_pending_i;
             default:  x_leaves = t_done;   // S_LPSW, S_TRAP
@@ -820,7 +871,8 @@ module vm74_core #(
             bus_addr_o = pa_q;
             bus_be_o = st_be_q;
             bus_wdata_o = st_data_q;
-        end else if (state_q == S_MEM && !x_store_q) begin
+        end else if ((state_q == S_MEM && x_load_q) ||
+                     (state_q == S_LOADWB && x_lpsw_q)) begin
             bus_req_o = 1'b1;
             bus_addr_o = pa_q;
         end else begin
@@ -839,7 +891,7 @@ module vm74_core #(
         end else begin
             state_q <= state_d;
             credit_q <= credit_d;
-            order_q <= order_q + {63'd0, rv_valid};
+            order_q <= order_q + {63'd0, rvfi_valid};
         end
     end
 
@@ -870,7 +922,7 @@ module vm74_core #(
             rvfi_next_bound <= 32'd0;
         end else begin
             rvfi_valid <= rv_valid;
-            rvfi_order <= order_q;
+            rvfi_order <= order_q + {63'd0, rvfi_valid};
             rvfi_pc <= rv_pc;
             rvfi_insn <= rv_insn;
             rvfi_mode <= rv_mode;
@@ -897,7 +949,7 @@ module vm74_core #(
     // later, still before any later load's memory cycle reads them.
     assign retire_o = rvfi_valid & ~rvfi_trap;
     assign retire_mode_o = rvfi_mode;
-    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q &
+    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q & ~m_trap_q &
                         ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;

@@ -427,9 +427,72 @@ static void test_handler_returns_with_lpsw(void **state)
     assert_int_equal(hx_reg(h, 1), 0xabc);
 }
 
+/* Data-access faults in a free run (vm74_run), where the RTL decides a
+ * load's, store's or LPSW's checks a cycle after it issues the access and
+ * may already have taken the next word: the access has no effect, nothing
+ * after it executes, and the trap saves its own P, cause and info.  The
+ * handler exits with x5, which only the instruction after the fault would
+ * change. */
+static void test_data_faults_in_a_free_run(void **state)
+{
+    struct hx *h = *state;
+    static const struct {
+        const char *what;
+        uint32_t addr, cause, kind; /* kind: 0 SW, 1 LW, 2 LPSW, 3 SB */
+    } cases[] = {
+        {"SW past RAM", HX_RAM_SIZE, VM74_CAUSE_STORE_FAULT, 0},
+        {"SW to no device register", VM74_MMIO_BASE + 0x40, VM74_CAUSE_STORE_FAULT, 0},
+        {"SW misaligned", 0x3002, VM74_CAUSE_STORE_MISALIGNED, 0},
+        {"SB to a device register", VM74_UART_TXDATA, VM74_CAUSE_STORE_FAULT, 3},
+        {"LW past RAM", HX_RAM_SIZE + 4, VM74_CAUSE_LOAD_FAULT, 1},
+        {"LW misaligned", 0x3001, VM74_CAUSE_LOAD_MISALIGNED, 1},
+        {"LPSW past RAM", HX_RAM_SIZE - 8, VM74_CAUSE_LOAD_FAULT, 2},
+    };
+    const uint32_t code = 0x1000;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t w[16], hnd[8];
+        size_t n = 0, m = 0;
+        hnd[m++] = enc_addi(5, 5, 0x100);          /* the handler ran */
+        m = enc_li(hnd, m, 3, VM74_SIMCTL_EXIT);
+        hnd[m++] = enc_sw(5, 3, 0);
+        hx_place(h, HX_HANDLER, hnd, m);
+        hx_wr32(h, 0x3000, 0x5a5a5a5a);
+        n = enc_li(w, n, 1, cases[i].addr);
+        w[n++] = enc_addi(2, 0, 0x77);
+        w[n++] = enc_addi(5, 0, 0);
+        size_t at = n;
+        switch (cases[i].kind) {
+        case 0: w[n++] = enc_sw(2, 1, 0); break;
+        case 1: w[n++] = enc_lw(5, 1, 0); break;
+        case 2: w[n++] = enc_lpsw(1, 0); break;
+        default: w[n++] = enc_sb(2, 1, 0); break;
+        }
+        w[n++] = enc_addi(5, 5, 1);                 /* must not run */
+        w[n++] = enc_addi(5, 5, 2);                 /* must not run */
+        w[n++] = enc_jal(0, 0);
+        hx_place(h, code, w, n);
+        hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, code, 0, VM74_BOUND_ALL);
+        assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+        if (vm74_exit_code(h->m) != 0x100)
+            fail_msg("%s: exit code %#x, want 0x100", cases[i].what, vm74_exit_code(h->m));
+        struct hx_lowcore lc;
+        hx_lowcore(h, &lc);
+        if (lc.cause != cases[i].cause || lc.info != cases[i].addr ||
+            lc.p != code + 4 * at)
+            fail_msg("%s: cause %u info %#x P %#x, want %u %#x %#x", cases[i].what,
+                     lc.cause, lc.info, lc.p, cases[i].cause, cases[i].addr,
+                     code + 4 * (uint32_t)at);
+        assert_int_equal(hx_rd32(h, 0x3000), 0x5a5a5a5a);
+        assert_int_equal(h->out_len, 0);
+        vm74_reset(h->m);
+        hx_set_vector(h, HX_HANDLER);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
+    T(test_data_faults_in_a_free_run),
     T(test_ecall_swaps_psw_supervisor),
     T(test_ecall_swaps_psw_user),
     T(test_saved_flags_include_ie),

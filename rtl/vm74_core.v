@@ -472,9 +472,10 @@ module vm74_core #(
         endcase
     end
 
-    // The result a held instruction retires with (S_LOADWB or S_MULDIV).
-    wire [31:0] held_y = (state_q == S_LOADWB) ? ld_val :
-                         x_mul_q ? mul_y : div_y;
+    // The result a held instruction retires with: a load's (S_LOADWB; its
+    // data comes late, from the RAM, so it has a term of its own in rd's
+    // value below) or a multiply's or divide's (S_MULDIV).
+    wire [31:0] md_y = x_mul_q ? mul_y : div_y;
     wire        md_done = x_mul_q ? mul_done : div_done;
 
     // ---- Control -------------------------------------------------------
@@ -484,16 +485,22 @@ module vm74_core #(
     reg [4:0]  rv_rd, rv_cause, rv_mem_size;
     reg        x_drop, md_go;
     // rd's value: an OR of sources of which at most one is selected.  The
-    // adder's sum and SLT's bit come last (the carry chain's end), so they
-    // enter one LUT after the rest, which is kept apart for that (ABC does
-    // not know when the chain's outputs arrive).  The sum's bit 0 is early.
-    (* keep *) wire [31:0] wd_rest;
+    // adder's sum and SLT's bit (the carry chain's end) and the load data
+    // (the RAM's output) come last, so they enter one LUT after the rest,
+    // which is kept apart for that (ABC does not know when the chain's or
+    // the RAM's outputs arrive); so are the selects of that last LUT.  The
+    // sum's bit 0 is early.
+    (* keep *) wire [31:0] wd_rest, wd_load;
+    (* keep *) wire        g_add, g_slt;
+    assign g_add = x_sel_add_q & x_run;
+    assign g_slt = x_sel_slt_q & x_run;
     assign wd_rest = alu_y | ({32{x_sel_link_q & x_run}} & pc_plus4) |
                      {31'd0, x_sel_mode_q & x_run & mode} |
-                     ({32{~x_run}} & held_y) |
-                     {31'd0, x_sel_add_q & x_run & alu_sum[0]};
-    assign rf_wd = wd_rest | ({32{x_sel_add_q & x_run}} & {alu_sum[31:1], 1'b0}) |
-                   {31'd0, x_sel_slt_q & x_run & br_lt};
+                     ({32{state_q == S_MULDIV}} & md_y) |
+                     {31'd0, g_add & alu_sum[0]};
+    assign wd_load = {32{state_q == S_LOADWB}} & ld_val;
+    assign rf_wd = wd_rest | wd_load | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
+                   {31'd0, g_slt & br_lt};
 
     always @(*) begin
         state_d = state_q;

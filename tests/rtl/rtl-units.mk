@@ -11,9 +11,17 @@
 # timer_ice40 runs timer_tb on the cells synthesis makes of vm74_lc
 # (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v);
 # perf_dsp runs perf_tb on vm74_perf with DSP = 1 (SB_MAC16 models).
+# alu_ice40 runs alu_tb with SYNTHESIS defined (the one shifter on the
+# reversed operand, which the simulated model replaces by shift operators).
 
-RTL_UNITS := div timer timer_ice40 perf perf_dsp
+RTL_UNITS := div timer timer_ice40 perf perf_dsp alu alu_ice40
 
+RTL_UNIT_TOP_alu  := vm74_alu
+RTL_UNIT_SRCS_alu := rtl/vm74_alu.v
+RTL_UNIT_TOP_alu_ice40   := vm74_alu
+RTL_UNIT_TB_alu_ice40    := alu
+RTL_UNIT_SRCS_alu_ice40  := rtl/vm74_alu.v
+RTL_UNIT_FLAGS_alu_ice40 := -DSYNTHESIS
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
 RTL_UNIT_TOP_timer  := vm74_timer

@@ -19,7 +19,9 @@ module vm74_alu (
     // (registered), so that they are not logic in front of the carry chain:
     input  wire        sub_i,  // SUB, SLT, SLTU (and branches)
     input  wire        sx_i,   // SLT: the operands are signed
-    input  wire [31:0] a_i,
+    input  wire [31:0] a_i,     // the adder's a: rs1 or P (AUIPC)
+    input  wire [31:0] rs1_i,   // the shifter's and the logic operations' a:
+                                // always rs1, so no P mux in front of them
     input  wire [31:0] b_i,
     // The adder's b: b_i, sign-extended for SLT and inverted to subtract.
     // When b_i is the immediate, the core has that ready in a register
@@ -61,13 +63,13 @@ module vm74_alu (
     genvar i;
     generate
         for (i = 0; i < 32; i = i + 1) begin : g_rev
-            assign a_rev[i] = a_i[31 - i];
+            assign a_rev[i] = rs1_i[31 - i];
         end
     endgenerate
-    wire [31:0] sh_in = left ? a_rev : a_i;
+    wire [31:0] sh_in = left ? a_rev : rs1_i;
     wire        fill_unused;
     assign {fill_unused, sr} =
-        $signed({(fn_i == `ALU_SRA) & a_i[31], sh_in}) >>> b_i[4:0];
+        $signed({(fn_i == `ALU_SRA) & rs1_i[31], sh_in}) >>> b_i[4:0];
     generate
         for (i = 0; i < 32; i = i + 1) begin : g_back
             assign sl[i] = sr[31 - i];
@@ -76,17 +78,17 @@ module vm74_alu (
 `else
     wire        fill_unused;
     assign {fill_unused, sr} =
-        $signed({(fn_i == `ALU_SRA) & a_i[31], a_i}) >>> b_i[4:0];
-    assign sl = a_i << b_i[4:0];
+        $signed({(fn_i == `ALU_SRA) & rs1_i[31], rs1_i}) >>> b_i[4:0];
+    assign sl = rs1_i << b_i[4:0];
 `endif
 
     // The logic operations: one LUT per bit (a, b and the two lop bits).
     reg [31:0] logic_y;
     always @(*) begin
         case (lop_i)
-            2'd0:    logic_y = a_i ^ b_i;
-            2'd1:    logic_y = a_i | b_i;
-            2'd2:    logic_y = a_i & b_i;
+            2'd0:    logic_y = rs1_i ^ b_i;
+            2'd1:    logic_y = rs1_i | b_i;
+            2'd2:    logic_y = rs1_i & b_i;
             default: logic_y = b_i;
         endcase
     end

@@ -90,7 +90,7 @@ module vm74_core #(
     wire [31:0] t_info, t_flags;
     reg         trap_go, lpsw_go, pc_we;
     reg  [4:0]  trap_cause;
-    reg  [31:0] trap_info, pc_wd;
+    reg  [31:0] trap_info;
 
     // ---- Fetch -----------------------------------------------------------
     reg         credit_q, credit_d; // one step may issue while halted
@@ -260,6 +260,7 @@ module vm74_core #(
         .sub_i    (x_sub_q),
         .sx_i     (x_sx_q),
         .a_i      (x_alu_pc_q ? pc : rs1v),
+        .rs1_i    (rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .use_imm_i (x_alu_imm_q),
         .imm_x_i  (x_imm_x_q),
@@ -298,7 +299,10 @@ module vm74_core #(
     wire        jalr_bit1 = rs1v[1] ^ x_imm_q[1] ^ (rs1v[0] & x_imm_q[0]);
     wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & jalr_bit1);
     wire        branch_odd = x_branch_q & x_imm_q[1];
-    wire [31:0] x_next_va = taken ? tgt_va : pc_plus4;
+    // P's next value: the target when X's step (in its execute cycle) jumps
+    // or branches, else P + 4 (every other step that moves P on).  One
+    // mux after the compare.
+    wire [31:0] pc_wd = (taken & x_run) ? tgt_va : pc_plus4;
 
     // Exceptions of X, in docs/isa.md §5's priority order (a data access's
     // own faults are found in S_MEM, after all of these).
@@ -505,7 +509,6 @@ module vm74_core #(
     always @(*) begin
         state_d = state_q;
         pc_we = 1'b0;
-        pc_wd = x_next_va;
         trap_go = 1'b0;
         trap_cause = x_cause;
         trap_info = x_info;
@@ -576,7 +579,6 @@ module vm74_core #(
                 // A store's P moves on without waiting for its checks: if
                 // it faults, the trap saves k_pc_q, and installs a new P.
                 pc_we = x_store_q & ~exit_i & ~st_go_q & ~m_trap_q;
-                pc_wd = pc_plus4;
                 if (exit_i) begin
                     // Stopped.
                 end else if (m_trap_q) begin
@@ -632,7 +634,7 @@ module vm74_core #(
                     lpsw_go = 1'b1;
                     state_d = S_LPSW;
                 end else begin
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    rv_valid = 1'b1; pc_we = 1'b1;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
@@ -647,7 +649,7 @@ module vm74_core #(
             end
             S_MULDIV: begin
                 if (md_done) begin
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    rv_valid = 1'b1; pc_we = 1'b1;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
@@ -685,12 +687,12 @@ module vm74_core #(
                     trap_info = tgt_va;
                     state_d = S_TRAP;
                 end else begin
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    rv_valid = 1'b1; pc_we = 1'b1;
                 end
             end
             S_WFI: begin
                 if (irq_pending_i) begin
-                    rv_valid = 1'b1; pc_we = 1'b1; pc_wd = pc_plus4;
+                    rv_valid = 1'b1; pc_we = 1'b1;
                     state_d = S_RUN;
                 end else if (dbg_halt_i && cmp_disarmed_i) begin
                     // Would wait for ever: give up, as if never started.

@@ -153,11 +153,22 @@ module vm74_trap (
         end
     end
 
+    // P's register: the core's update (pc_we_i, never during a sequence)
+    // in the last LUT, as its value comes last (a branch's compare); every
+    // other source, reset included, is kept apart for that.
+    (* keep *) wire [31:0] pc_other;
+    (* keep *) wire        pc_take;
+    assign pc_other = !rst_ni ? boot_pc_i :
+                      (trap_last || (busy_o && !is_trap_q && seq_q == 4'd2)) ? bus_rdata_i :
+                      pc_q;
+    assign pc_take = pc_we_i & rst_ni;
+    always @(posedge clk_i)
+        pc_q <= pc_take ? pc_i : pc_other;
+
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             mode_q <= 1'b1;
             ie_q <= 1'b0;
-            pc_q <= boot_pc_i;
             base_q <= 32'd0;
             bound_q <= `VM74_BOUND_ALL;
             seq_q <= 4'd0;
@@ -168,7 +179,6 @@ module vm74_trap (
         end else begin
             mode_q <= mode_d_o;
             ie_q <= ie_d_o;
-            pc_q <= pc_d_o;
             base_q <= base_d_o;
             bound_q <= bound_d_o;
             seq_q <= seq_d;

@@ -61,6 +61,7 @@ static void one(int fn, uint32_t a, uint32_t b, bool use_imm) {
     dut->sub_i = sub;
     dut->sx_i = sx;
     dut->a_i = a;
+    dut->rs1_i = a;
     dut->b_i = b;
     dut->use_imm_i = use_imm;
     uint64_t b33 = (uint64_t)b | ((uint64_t)(sx && (b >> 31)) << 32);

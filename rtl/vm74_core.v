@@ -241,11 +241,12 @@ module vm74_core #(
     // guessed, so the word X took behind it is on the wrong path: it does
     // not execute, and the fetch restarts from the new P (see below).
     reg         br_wrong_q;
-    // m_trap_q: the store that left X last cycle failed its checks (S_MEM
-    // registers them): it traps now, and the word taken behind it does not
-    // execute.
+    // m_trap_q: the data access of the last cycle's S_MEM failed its checks
+    // (S_MEM registers them): it traps now, from S_LOADWB (a load, LPSW),
+    // S_MEM (a device store) or S_RUN (a RAM store, which has left X: the
+    // word taken behind it does not execute).
     reg         m_trap_q;
-    wire        x_kill = br_wrong_q | m_trap_q;
+    wire        x_kill = br_wrong_q | (m_trap_q & (state_q == S_RUN));
     wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~x_kill;
     wire        x_run = (state_q == S_RUN);   // rd's value is X's, not a held one
 
@@ -391,14 +392,18 @@ module vm74_core #(
         .fault_o      (m_fault)
     );
     wire m_bad = m_mis | m_fault;
-    // The port is driven from registered state only: a load's (or LPSW's)
-    // read is issued in S_MEM whatever its checks say (a RAM read has no
-    // effect; a device read's only effect, the UART's pop, waits for
-    // bus_commit_o), and a store writes in the cycle after S_MEM, from
-    // registers, once its checks have passed.  A RAM store retires in
+    // The port is driven from registered state only: a load's read is
+    // issued in S_MEM whatever its checks say (a RAM read has no effect; a
+    // device read's only effect, the UART's pop, waits for bus_commit_o),
+    // LPSW's first read in S_LOADWB, once its checks have passed, and a
+    // store writes in the cycle after S_MEM, from registers, once its
+    // checks have passed.  A RAM store retires in
     // S_MEM and its write overlaps the next step's X; a device store
     // retires in its write cycle (it stays in S_MEM: st_go_q), so that the
     // next step sees the device as written (the timer's interrupt, SIMCTL).
+    // A device register, not RAM: bit 28 tells them apart for any access
+    // that passes its checks (RAM is at most 256 MiB; vm74_bus stops the
+    // build if the device map moves).
     wire m_dev = pa_q[28];
     assign take_sure = (state_q == S_MEM) & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
                        ~dbg_halt_i & ~dbg_restart_i;
@@ -416,18 +421,14 @@ module vm74_core #(
         end
     end
     // The checks' outcome, for the cycle after S_MEM.
-    reg        m_bad_q;
     reg [4:0]  m_cause_q;
     reg [31:0] m_info_q;
     always @(posedge clk_i) begin
-        if (!rst_ni) begin
-            m_bad_q <= 1'b0;
+        if (!rst_ni)
             m_trap_q <= 1'b0;
-        end else begin
-            m_bad_q <= m_bad;
-            m_trap_q <= (state_q == S_MEM) & x_store_q & m_bad & ~st_go_q & ~m_trap_q &
+        else
+            m_trap_q <= (state_q == S_MEM) & m_bad & ~st_go_q & ~m_trap_q &
                         ~exit_i & ~dbg_restart_i;
-        end
         m_cause_q <= m_cause;
         m_info_q <= va;
     end
@@ -535,15 +536,17 @@ module vm74_core #(
         credit_d = credit_q | dbg_step_i;
         x_drop = exit_i | dbg_restart_i | x_kill;
 
-        case (state_q)
+        // A data access that failed its checks last cycle traps now, in
+        // whichever state its step is in (see m_trap_q).
+        if (m_trap_q && !exit_i) begin
+            trap_go = 1'b1;
+            trap_cause = m_cause_q;
+            trap_info = m_info_q;
+            f_stop_misc = 1'b1;
+            state_d = S_TRAP;
+        end else case (state_q)
             S_RUN: begin
-                if (m_trap_q && !exit_i) begin
-                    trap_go = 1'b1;
-                    trap_cause = m_cause_q;
-                    trap_info = m_info_q;
-                    f_stop_misc = 1'b1;
-                    state_d = S_TRAP;
-                end else if (!x_active) begin
+                if (!x_active) begin
                     // Nothing to execute (or SIMCTL_EXIT was written: the
                     // instruction behind the exit store has no effect).
                 end else if (x_trap) begin
@@ -578,16 +581,9 @@ module vm74_core #(
             S_MEM: begin
                 // A store's P moves on without waiting for its checks: if
                 // it faults, the trap saves k_pc_q, and installs a new P.
-                pc_we = x_store_q & ~exit_i & ~st_go_q & ~m_trap_q;
+                pc_we = x_store_q & ~exit_i & ~st_go_q;
                 if (exit_i) begin
                     // Stopped.
-                end else if (m_trap_q) begin
-                    // A device store that failed its checks.
-                    trap_go = 1'b1;
-                    trap_cause = m_cause_q;
-                    trap_info = m_info_q;
-                    f_stop_misc = 1'b1;
-                    state_d = S_TRAP;
                 end else if (st_go_q) begin
                     // A device store's write cycle: it retires (its P has
                     // moved on already).
@@ -621,16 +617,10 @@ module vm74_core #(
             end
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
-            // A load or LPSW whose checks (registered in S_MEM) failed traps
-            // here; LPSW starts its sequence here, reading its flags word.
+            // A load or LPSW whose checks failed has trapped above (m_trap_q);
+            // LPSW starts its sequence here, reading its flags word.
             S_LOADWB: begin
-                if (m_bad_q) begin
-                    trap_go = 1'b1;
-                    trap_cause = m_cause_q;
-                    trap_info = m_info_q;
-                    f_stop_misc = 1'b1;
-                    state_d = S_TRAP;
-                end else if (x_lpsw_q) begin
+                if (x_lpsw_q) begin
                     lpsw_go = 1'b1;
                     state_d = S_LPSW;
                 end else begin
@@ -890,7 +880,9 @@ module vm74_core #(
     end
 
     // ---- Registers -----------------------------------------------------
+    // Records emitted so far, this cycle's included: the next record's order.
     reg [63:0] order_q;
+    wire [63:0] order_n = order_q + {63'd0, rvfi_valid};
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin
@@ -900,7 +892,7 @@ module vm74_core #(
         end else begin
             state_q <= state_d;
             credit_q <= credit_d;
-            order_q <= order_q + {63'd0, rvfi_valid};
+            order_q <= order_n;
         end
     end
 
@@ -931,7 +923,7 @@ module vm74_core #(
             rvfi_next_bound <= 32'd0;
         end else begin
             rvfi_valid <= rv_valid;
-            rvfi_order <= order_q + {63'd0, rvfi_valid};
+            rvfi_order <= order_n;
             rvfi_pc <= rv_pc;
             rvfi_insn <= rv_insn;
             rvfi_mode <= rv_mode;

@@ -128,42 +128,38 @@ module vm74_trap (
         end
     end
 
-    // The PSW's next value.
-    always @(*) begin
-        mode_d_o = mode_q;
-        ie_d_o = ie_q;
-        pc_d_o = pc_q;
-        base_d_o = base_q;
-        bound_d_o = bound_q;
-        if (trap_last) begin
-            mode_d_o = 1'b1;
-            ie_d_o = 1'b0;
-            pc_d_o = bus_rdata_i;
-            base_d_o = 32'd0;
-            bound_d_o = `VM74_BOUND_ALL;
-        end else if (busy_o && !is_trap_q) begin
-            case (seq_q)
-                4'd1: begin mode_d_o = bus_rdata_i[0]; ie_d_o = bus_rdata_i[1]; end
-                4'd2: pc_d_o = bus_rdata_i;
-                4'd3: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
-                default: bound_d_o = bus_rdata_i;
-            endcase
-        end else if (pc_we_i) begin
-            pc_d_o = pc_i;
-        end
-    end
-
-    // P's register: the core's update (pc_we_i, never during a sequence)
-    // in the last LUT, as its value comes last (a branch's compare); every
-    // other source, reset included, is kept apart for that.
+    // The PSW's next value.  P's: the core's update (pc_we_i, never during
+    // a sequence) in the last LUT, as its value comes last (a branch's
+    // compare); every other source, reset included, is kept apart for that.
     (* keep *) wire [31:0] pc_other;
     (* keep *) wire        pc_take;
     assign pc_other = !rst_ni ? boot_pc_i :
                       (trap_last || (busy_o && !is_trap_q && seq_q == 4'd2)) ? bus_rdata_i :
                       pc_q;
     assign pc_take = pc_we_i & rst_ni;
+    always @(*) begin
+        mode_d_o = mode_q;
+        ie_d_o = ie_q;
+        pc_d_o = pc_take ? pc_i : pc_other;
+        base_d_o = base_q;
+        bound_d_o = bound_q;
+        if (trap_last) begin
+            mode_d_o = 1'b1;
+            ie_d_o = 1'b0;
+            base_d_o = 32'd0;
+            bound_d_o = `VM74_BOUND_ALL;
+        end else if (busy_o && !is_trap_q) begin
+            case (seq_q)
+                4'd1: begin mode_d_o = bus_rdata_i[0]; ie_d_o = bus_rdata_i[1]; end
+                4'd2: ;   // P: pc_other
+                4'd3: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
+                default: bound_d_o = bus_rdata_i;
+            endcase
+        end
+    end
+
     always @(posedge clk_i)
-        pc_q <= pc_take ? pc_i : pc_other;
+        pc_q <= pc_d_o;   // reset included (pc_other)
 
     always @(posedge clk_i) begin
         if (!rst_ni) begin

@@ -29,6 +29,7 @@ module vm74_core #(
     output reg  [31:0] bus_addr_o,
     output reg  [3:0]  bus_be_o,
     output reg  [31:0] bus_wdata_o,
+    output wire [31:0] dev_wdata_o,     // the data a device store writes
     input  wire [31:0] bus_rdata_i,
     input  wire [31:0] ram_rdata_i,     // the RAM's read data (fetches: no device)
     output wire        bus_commit_o,    // S_MEM's access passed its checks
@@ -138,7 +139,7 @@ module vm74_core #(
     reg         x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
     reg         x_sel_link_q, x_sel_mode_q;
     reg  [1:0]  x_lop_q;
-    reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
+    reg         x_imm_hi_q;  // bit 32 of the adder's b when it is the immediate
 
     vm74_fetch u_fetch (
         .clk_i         (clk_i),
@@ -150,7 +151,7 @@ module vm74_core #(
         .stop_i        (f_stop),
         .resync_i      (f_resync),
         .restart_i     (br_wrong_q),
-        .psw_pc_i      (pc),
+        .psw_pc_i      (br_wrong_q ? pc_alt_q : pc),   // restart: P's new value
         .psw_base_i    (base),
         .hi_i          (hi_q),
         .ram_size_i    (ram_size_i),
@@ -244,7 +245,10 @@ module vm74_core #(
     // m_trap_q: the data access of the last cycle's S_MEM failed its checks
     // (S_MEM registers them): it traps now, from S_LOADWB (a load, LPSW),
     // S_MEM (a device store) or S_RUN (a RAM store, which has left X: the
-    // word taken behind it does not execute).
+    // word taken behind it does not execute).  A jump whose target is
+    // misaligned traps the same way from S_RUN, a cycle after its execute
+    // cycle, so that the target (the end of a carry chain for JALR) goes
+    // to a register, not through the trap's info mux.
     reg         m_trap_q;
     wire        x_kill = br_wrong_q | (m_trap_q & (state_q == S_RUN));
     wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~x_kill;
@@ -264,7 +268,8 @@ module vm74_core #(
         .rs1_i    (rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .use_imm_i (x_alu_imm_q),
-        .imm_x_i  (x_imm_x_q),
+        .imm_hi_i (x_imm_hi_q),
+        .imm_i    (x_imm_q),
         .rs2_i    (rs2v),
         .y_o      (alu_y),
         .sum_o    (alu_sum),
@@ -286,24 +291,37 @@ module vm74_core #(
     // Control transfer: targets are logical; JALR clears bit 0.  When the
     // fetch guessed otherwise it is stopped, and restarts at the new P.
     wire [31:0] pc_plus4 = pc + 32'd4;
-    // rs1 + imm (JALR, a data access) is taken from the adder itself, not
-    // through the ALU's result mux, whose SLT input waits for the compare.
-    wire [31:0] tgt_va = x_jalr_q ? {alu_sum[31:1], 1'b0} : pc + x_imm_q;
-    wire        taken = x_jal_q | x_jalr_q | (x_branch_q & br_taken);
+    wire [31:0] pc_tgt = pc + x_imm_q;
+    // JALR's target, rs1 + imm, is taken from the adder itself (alu_sum),
+    // not through the ALU's result mux, whose SLT input waits for the
+    // compare.
     // A misaligned target: P is aligned (else X holds a fetch fault), so a
     // JAL's or branch's target is misaligned by imm[1] alone, known before
     // the compare; JALR's by bit 1 of rs1 + imm.  Such a branch traps only
     // if taken: it takes a second cycle (S_BRBAD), so that nothing in the
-    // execute cycle waits for the compare but the fetch's stop and P's value.
+    // execute cycle waits for the compare but flip-flops.  Such a jump
+    // traps a cycle later too (m_trap_q), its target registered.
     // JALR's bit 1 of rs1 + imm straight from the operands' low bits (not
     // through the ALU's operand mux and carry chain): it decides a trap.
     wire        jalr_bit1 = rs1v[1] ^ x_imm_q[1] ^ (rs1v[0] & x_imm_q[0]);
     wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & jalr_bit1);
     wire        branch_odd = x_branch_q & x_imm_q[1];
     // P's next value: the target when X's step (in its execute cycle) jumps
-    // or branches, else P + 4 (every other step that moves P on).  One
-    // mux after the compare.
-    wire [31:0] pc_wd = (taken & x_run) ? tgt_va : pc_plus4;
+    // or is a branch guessed taken, else P + 4 (every other step that moves
+    // P on).  A branch moves P as the fetch guessed, without waiting for its
+    // compare; the other way (pc_alt_q) is kept, and if the guess was wrong
+    // P takes it in the next cycle (br_wrong_q), in which nothing executes
+    // and the fetch restarts from it.  So nothing but flip-flops waits for
+    // the compare.  JALR's target, the adder's sum, enters P's register in
+    // its last LUT (vm74_trap).
+    wire        guess_taken = x_jal_q | (x_branch_q & x_pred_q);
+    reg  [31:0] pc_alt_q;
+    always @(posedge clk_i)
+        if (x_active)
+            pc_alt_q <= x_pred_q ? pc_plus4 : pc_tgt;
+    wire        pc_sum = x_run & x_jalr_q & ~br_wrong_q;
+    wire [31:0] pc_wd = br_wrong_q ? pc_alt_q :
+                        (guess_taken & x_run) ? pc_tgt : pc_plus4;
 
     // Exceptions of X, in docs/isa.md §5's priority order (a data access's
     // own faults are found in S_MEM, after all of these).
@@ -328,8 +346,6 @@ module vm74_core #(
             x_cause = `VM74_CAUSE_ECALL;
         end else if (x_ebreak_q) begin
             x_cause = `VM74_CAUSE_BREAKPOINT;
-        end else if (jump_bad) begin
-            x_cause = `VM74_CAUSE_FETCH_MISALIGNED; x_info = tgt_va;
         end else begin
             x_trap = 1'b0;
         end
@@ -427,10 +443,11 @@ module vm74_core #(
         if (!rst_ni)
             m_trap_q <= 1'b0;
         else
-            m_trap_q <= (state_q == S_MEM) & m_bad & ~st_go_q & ~m_trap_q &
-                        ~exit_i & ~dbg_restart_i;
-        m_cause_q <= m_cause;
-        m_info_q <= va;
+            m_trap_q <= (((state_q == S_MEM) & m_bad & ~st_go_q & ~m_trap_q) |
+                         (x_active & ~x_trap & jump_bad)) & ~exit_i & ~dbg_restart_i;
+        m_cause_q <= x_run ? `VM74_CAUSE_FETCH_MISALIGNED : m_cause;
+        // S_RUN: the jump's target (JALR clears bit 0); S_MEM: the address.
+        m_info_q <= (x_run & x_jal_q) ? pc_tgt : {alu_sum[31:1], alu_sum[0] & ~x_run};
     end
     wire [4:0] m_cause = x_store_q ?
         (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
@@ -553,6 +570,10 @@ module vm74_core #(
                     trap_go = 1'b1;
                     f_stop_misc = 1'b1;
                     state_d = S_TRAP;
+                end else if (jump_bad) begin
+                    // A jump to a misaligned target: it traps in the next
+                    // cycle (m_trap_q), with the target registered.
+                    f_stop_misc = 1'b1;
                 end else if (x_is_mem) begin
                     // LPSW replaces the PSW: nothing fetched after it counts.
                     f_stop_misc = x_lpsw_q;
@@ -570,7 +591,7 @@ module vm74_core #(
                     rv_valid = 1'b1;
                     pc_we = 1'b1;
                     // A branch's wrong guess: f_stop below.
-                    if (!x_branch_q && taken != x_pred_q)
+                    if (!x_branch_q && (x_jal_q | x_jalr_q) != x_pred_q)
                         f_stop_misc = 1'b1;
                     if (x_rd_we_q && x_rd_q != 5'd0) begin
                         rv_rd = x_rd_q;
@@ -674,7 +695,7 @@ module vm74_core #(
                 if (brbad_taken_q) begin
                     trap_go = 1'b1;
                     trap_cause = `VM74_CAUSE_FETCH_MISALIGNED;
-                    trap_info = tgt_va;
+                    trap_info = pc_tgt;
                     state_d = S_TRAP;
                 end else begin
                     rv_valid = 1'b1; pc_we = 1'b1;
@@ -707,6 +728,9 @@ module vm74_core #(
         // word arriving then is on the wrong path too).
         take = cand_valid & ~exit_i & ~dbg_restart_i & ~x_kill &
                ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
+        // P takes the other way of a branch guessed wrong (see pc_wd).
+        if (br_wrong_q)
+            pc_we = 1'b1;
         if (f_go)
             credit_d = 1'b0;
         if (dbg_restart_i)
@@ -722,11 +746,12 @@ module vm74_core #(
     // funct3[0] ^ guess are known before the compare.
     wire x_br_check = x_active & x_branch_q & ~x_trap & ~branch_odd;
     wire br_cmp = x_f3_q[2] ? br_lt : (rs1v == rs2v);
+    wire br_wrong = x_br_check & (br_cmp ^ x_brk_q);
     always @(posedge clk_i) begin
         if (!rst_ni)
             br_wrong_q <= 1'b0;
         else
-            br_wrong_q <= x_br_check & (br_cmp ^ x_brk_q) & ~exit_i & ~dbg_restart_i;
+            br_wrong_q <= br_wrong & ~exit_i & ~dbg_restart_i;
     end
     assign f_stop = f_stop_misc;
 
@@ -752,7 +777,7 @@ module vm74_core #(
     end
 
     // rd's write in the execute cycle: not on a trap (a branch writes no rd).
-    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap &
+    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap & ~jump_bad &
                       ~x_wfi_q & x_rd_we_q & (x_rd_q != 5'd0);
 
     reg x_valid_d;
@@ -788,7 +813,7 @@ module vm74_core #(
             x_sub_q <= c_alu_sub;
             x_sx_q <= c_alu_sx;
             x_sel_add_q <= c_alu_res & ((c_alu_fn == `ALU_ADD) | (c_alu_fn == `ALU_SUB));
-            x_imm_x_q <= {c_alu_sx & c_imm[31], c_imm} ^ {33{c_alu_sub}};
+            x_imm_hi_q <= (c_alu_sx & c_imm[31]) ^ c_alu_sub;
             x_sel_sll_q <= c_alu_res & (c_alu_fn == `ALU_SLL);
             x_sel_sr_q <= c_alu_res & ((c_alu_fn == `ALU_SRL) | (c_alu_fn == `ALU_SRA));
             x_sel_slt_q <= c_alu_res & ((c_alu_fn == `ALU_SLT) | (c_alu_fn == `ALU_SLTU));
@@ -828,6 +853,8 @@ module vm74_core #(
         .lpsw_paddr_i (pa_q),
         .pc_we_i      (pc_we),
         .pc_i         (pc_wd),
+        .pc_sum_i     (pc_sum),
+        .sum_i        ({alu_sum[31:1], 1'b0}),
         .bus_req_o    (t_req),
         .bus_we_o     (t_we),
         .bus_addr_o   (t_addr),
@@ -878,6 +905,12 @@ module vm74_core #(
             bus_req_o = f_req;
         end
     end
+
+    // Only a store's write cycle (st_go_q) writes a device (the trap
+    // sequence's writes are to low memory), so the devices take its data
+    // register straight, not through the port's mux: the timer compares it
+    // in a carry chain in the same cycle.
+    assign dev_wdata_o = st_data_q;
 
     // ---- Registers -----------------------------------------------------
     // Records emitted so far, this cycle's included: the next record's order.
@@ -940,7 +973,10 @@ module vm74_core #(
             rvfi_mem_data <= rv_mem_data;
             rvfi_next_mode <= mode_n;
             rvfi_next_ie <= ie_n;
-            rvfi_next_pc <= pc_n;
+            // A branch guessed wrong retires with P as guessed; P takes
+            // the other way in the next cycle.  (Simulation only: the
+            // board leaves the record unconnected.)
+            rvfi_next_pc <= br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_n;
             rvfi_next_base <= base_n;
             rvfi_next_bound <= bound_n;
         end
@@ -951,6 +987,7 @@ module vm74_core #(
     assign retire_o = rvfi_valid & ~rvfi_trap;
     assign retire_mode_o = rvfi_mode;
     assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q & ~m_trap_q &
+                        ~br_wrong_q &
                         ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;

@@ -11,9 +11,10 @@
 // the first one is the leading one (1, or 0 for a zero dividend).  k comes
 // from the operand itself: the top set bit of a, or for a negative a of
 // y = ~a = |a| - 1, plus one when y is a run of ones (then |a| is a power of
-// two, one bit longer).  So a division takes max(k, 1) steps plus one cycle
-// for the result (2..33 cycles from start_i to done_o), as documented in
-// docs/rtl.md.
+// two, one bit longer).  So a division takes max(k, 1) steps plus two
+// cycles for the result, which is registered (its sign's carry chain is not
+// in front of the core's register file write): 3..34 cycles from start_i
+// to done_o, as documented in docs/rtl.md.
 //
 // The divisor is not negated: d_q holds b for a negative b and ~b otherwise,
 // with carry-in 0 or 1, so {1, d_q} + cin is -|b| in 33 bits and the trial
@@ -42,7 +43,8 @@ module vm74_div (
     reg  [31:0] q_q;            // quotient bits shift in
     reg  [4:0]  idx_q;          // the dividend bit this step takes
     reg         xb_q;           // ... its value
-    reg         cin_q, busy_q, done_q, neg_q, rem_q;
+    reg         cin_q, busy_q, last_q, done_q, neg_q, rem_q;
+    reg  [31:0] y_q;
 
     wire        sgn = ~funct3_i[0];
     wire        na = sgn & a_i[31];
@@ -84,9 +86,11 @@ module vm74_div (
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             busy_q <= 1'b0;
+            last_q <= 1'b0;
             done_q <= 1'b0;
         end else begin
-            done_q <= busy_q & ~start_i & (idx_q == 5'd0);
+            last_q <= busy_q & ~start_i & (idx_q == 5'd0);
+            done_q <= last_q;
             if (start_i)
                 busy_q <= 1'b1;
             else if (idx_q == 5'd0)
@@ -115,7 +119,9 @@ module vm74_div (
     end
 
     wire [31:0] mag = rem_q ? r_q : q_q;
-    assign y_o = (mag ^ {32{neg_q}}) + {31'd0, neg_q};
+    always @(posedge clk_i)
+        y_q <= (mag ^ {32{neg_q}}) + {31'd0, neg_q};
+    assign y_o = y_q;
     assign done_o = done_q;
 endmodule
 

@@ -62,6 +62,7 @@ module vm74_soc #(
 );
     wire        bus_req, bus_we, bus_commit;
     wire [31:0] bus_addr, bus_wdata, bus_rdata, ram_rdata;
+    wire [31:0] dev_wdata;   // a device store's data (vm74_core)
     wire [3:0]  bus_be;
     wire        irq_pending, cmp_disarmed, retire, retire_mode;
     wire [63:0] time_now;
@@ -76,6 +77,7 @@ module vm74_soc #(
         .bus_addr_o      (bus_addr),
         .bus_be_o        (bus_be),
         .bus_wdata_o     (bus_wdata),
+        .dev_wdata_o     (dev_wdata),
         .bus_rdata_i     (bus_rdata),
         .ram_rdata_i     (ram_rdata),
         .bus_commit_o    (bus_commit),
@@ -179,7 +181,7 @@ module vm74_soc #(
         .rst_ni         (rst_ni),
         .tx_we_i        (uart_tx_we),
         .rx_pop_i       (uart_rx_pop),
-        .wdata_i        (bus_wdata[7:0]),
+        .wdata_i        (dev_wdata[7:0]),
         .rx_valid_o     (uart_rx_valid),
         .rx_byte_o      (uart_rx_byte),
         .tx_ready_o     (uart_tx_ready),
@@ -197,7 +199,7 @@ module vm74_soc #(
         .rst_ni      (rst_ni),
         .cmp_lo_we_i (cmp_lo_we),
         .cmp_hi_we_i (cmp_hi_we),
-        .wdata_i     (bus_wdata),
+        .wdata_i     (dev_wdata),
         .time_o      (time_now),
         .cmp_o       (cmp_now),
         .pending_o   (irq_pending),
@@ -217,7 +219,7 @@ module vm74_soc #(
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
         .we_i    (exit_we),
-        .wdata_i (bus_wdata),
+        .wdata_i (dev_wdata),
         .exit_o  (exit_valid_o),
         .code_o  (exit_code_o)
     );

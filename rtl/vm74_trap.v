@@ -34,6 +34,8 @@ module vm74_trap (
     input  wire [31:0] lpsw_paddr_i,
     input  wire        pc_we_i,      // ordinary P update
     input  wire [31:0] pc_i,
+    input  wire        pc_sum_i,     // ... and it is sum_i (JALR: the adder's, latest)
+    input  wire [31:0] sum_i,
     // The one memory port, while a sequence runs (physical addresses).
     output reg         bus_req_o,
     output reg         bus_we_o,
@@ -128,19 +130,20 @@ module vm74_trap (
         end
     end
 
-    // The PSW's next value.  P's: the core's update (pc_we_i, never during
-    // a sequence) in the last LUT, as its value comes last (a branch's
-    // compare); every other source, reset included, is kept apart for that.
-    (* keep *) wire [31:0] pc_other;
-    (* keep *) wire        pc_take;
-    assign pc_other = !rst_ni ? boot_pc_i :
-                      (trap_last || (busy_o && !is_trap_q && seq_q == 4'd2)) ? bus_rdata_i :
-                      pc_q;
-    assign pc_take = pc_we_i & rst_ni;
+    // The PSW's next value.  P's: JALR's target, the end of a carry chain,
+    // enters in the last LUT; every other source, reset included, is kept
+    // apart for that.
+    (* keep *) wire [31:0] pc_rest;
+    (* keep *) wire        sum_take;
+    assign pc_rest = !rst_ni ? boot_pc_i :
+                     pc_we_i ? pc_i :
+                     (trap_last || (busy_o && !is_trap_q && seq_q == 4'd2)) ? bus_rdata_i :
+                     pc_q;
+    assign sum_take = pc_we_i & pc_sum_i & rst_ni;
     always @(*) begin
         mode_d_o = mode_q;
         ie_d_o = ie_q;
-        pc_d_o = pc_take ? pc_i : pc_other;
+        pc_d_o = sum_take ? sum_i : pc_rest;
         base_d_o = base_q;
         bound_d_o = bound_q;
         if (trap_last) begin

@@ -1,6 +1,6 @@
 // div_tb: vm74_div (rtl/vm74_div.v) against the RISC-V M extension's
 // DIV/DIVU/REM/REMU (division by zero, signed overflow) and the documented
-// latency: done_o rises max(k, 1) + 1 cycles after start_i, where k is the
+// latency: done_o rises max(k, 1) + 2 cycles after start_i, where k is the
 // number of significant bits of the dividend's magnitude (docs/rtl.md).
 //
 // Operands: every pair from a set of edge values (0, +-1, powers of two and
@@ -45,7 +45,7 @@ static unsigned latency(unsigned f3, uint32_t a) {
     uint32_t mag = (!(f3 & 1) && (a >> 31)) ? (uint32_t)0 - a : a;
     unsigned k = 0;
     while (k < 32 && (mag >> k) != 0) k++;
-    return (k ? k : 1) + 1;
+    return (k ? k : 1) + 2;
 }
 
 static void run(unsigned f3, uint32_t a, uint32_t b, unsigned gap) {

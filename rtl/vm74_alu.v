@@ -23,13 +23,12 @@ module vm74_alu (
     input  wire [31:0] rs1_i,   // the shifter's and the logic operations' a:
                                 // always rs1, so no P mux in front of them
     input  wire [31:0] b_i,     // rs2, or the immediate when use_imm_i
-    // The adder's b: rs2 or the immediate, sign-extended for SLT and inverted to subtract,
-    // one LUT per bit after the register file.  Bit 32 of the immediate's
-    // form has one input too many for that LUT: the core has it ready in a
-    // register (imm_hi_i).
+    // The adder's b: rs2 or the immediate, sign-extended for SLT and
+    // inverted to subtract.  The immediate's form is ready in a register
+    // (imm_x_i, used when use_imm_i), so that one LUT stands between the
+    // register file and the carry chain.
     input  wire        use_imm_i,
-    input  wire [31:0] imm_i,
-    input  wire        imm_hi_i,
+    input  wire [32:0] imm_x_i,
     input  wire [31:0] rs2_i,
     output wire [31:0] y_o,     // 0 when no source is selected
     output wire [31:0] sum_o,  // the adder's a + b (or a - b), for addresses
@@ -46,11 +45,7 @@ module vm74_alu (
     // 35-bit sum whose lowest bit is dropped.  Bit 32 of the 33-bit result
     // is "a < b" (signed for SLT: both operands sign-extended).
     wire [32:0] a33 = {sx_i & a_i[31], a_i};
-    // Kept: built from rs2 and the immediate, not from b_i (which the
-    // shifter and the logic share), it is one LUT per bit.
-    (* keep *) wire [32:0] b33;
-    assign b33 = {use_imm_i ? imm_hi_i : ((sx_i & rs2_i[31]) ^ sub_i),
-                  (use_imm_i ? imm_i : rs2_i) ^ {32{sub_i}}};
+    wire [32:0] b33 = use_imm_i ? imm_x_i : ({sx_i & rs2_i[31], rs2_i} ^ {33{sub_i}});
     wire [31:0] add_y;
     wire        lt, cin_unused;
     assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub_i};

@@ -89,7 +89,8 @@ module vm74_core #(
     wire [31:0] t_addr, t_wdata;
     wire [4:0]  t_cause;
     wire [31:0] t_info, t_flags;
-    reg         trap_go, lpsw_go, pc_we;
+    reg         trap_go, lpsw_go, pc_we_seq, x_retire_case;
+    wire        pc_we;
     reg  [4:0]  trap_cause;
     reg  [31:0] trap_info;
 
@@ -134,12 +135,22 @@ module vm74_core #(
     reg         x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
     reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q;
     reg         x_illegal_q, x_sub_q, x_sx_q;
+    // Its opcode is one whose step, unless illegal, faulting, interrupted or
+    // a JALR to a misaligned target, retires in its execute cycle: OP-IMM,
+    // LUI, AUIPC, OP without M, MISC-MEM, JALR, and JAL and branches whose
+    // target is aligned (imm[1] = 0).  From the word's bits alone.
+    reg         x_plain_q;
+    wire [4:0]  c_opc = cand_insn[6:2];
+    wire        c_plain = (c_opc == 5'b00100) | (c_opc == 5'b01101) | (c_opc == 5'b00101) |
+                          ((c_opc == 5'b01100) & ~cand_insn[25]) | (c_opc == 5'b00011) |
+                          (c_opc == 5'b11001) | ((c_opc == 5'b11011) & ~cand_insn[21]) |
+                          ((c_opc == 5'b11000) & ~cand_insn[8]);
     // The result's sources (vm74_alu's sel_*), one-hot or none; link = JAL,
     // JALR (P + 4), mode = RDMODE (FLAW=1).
     reg         x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
     reg         x_sel_link_q, x_sel_mode_q;
     reg  [1:0]  x_lop_q;
-    reg         x_imm_hi_q;  // bit 32 of the adder's b when it is the immediate
+    reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
 
     vm74_fetch u_fetch (
         .clk_i         (clk_i),
@@ -182,9 +193,8 @@ module vm74_core #(
     wire        c_lpsw, c_wfi, c_rdmode, c_illegal;
     // The ALU's result is X's (not a link, RDMODE or a held result).
     wire        c_alu_res = ~(c_jal | c_jalr | c_rdmode);
-    wire        c_alu_sub = (c_alu_fn == `ALU_SUB) | (c_alu_fn == `ALU_SLT) |
-                            (c_alu_fn == `ALU_SLTU);
-    wire        c_alu_sx = (c_alu_fn == `ALU_SLT);
+    wire        c_sub, c_sx;
+    wire [32:0] c_adder_imm;
 
     vm74_decode #(.FLAW(FLAW)) u_decode (
         .insn_i      (cand_insn),
@@ -210,7 +220,10 @@ module vm74_core #(
         .is_wfi_o    (c_wfi),
         .is_rdmode_o (c_rdmode),
         .mem_size_o  (c_size),
-        .illegal_o   (c_illegal)
+        .illegal_o   (c_illegal),
+        .sub_o       (c_sub),
+        .sx_o        (c_sx),
+        .adder_imm_o (c_adder_imm)
     );
 
     // ---- Registers -----------------------------------------------------
@@ -268,8 +281,7 @@ module vm74_core #(
         .rs1_i    (rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .use_imm_i (x_alu_imm_q),
-        .imm_hi_i (x_imm_hi_q),
-        .imm_i    (x_imm_q),
+        .imm_x_i  (x_imm_x_q),
         .rs2_i    (rs2v),
         .y_o      (alu_y),
         .sum_o    (alu_sum),
@@ -512,21 +524,24 @@ module vm74_core #(
     // which is kept apart for that (ABC does not know when the chain's or
     // the RAM's outputs arrive); so are the selects of that last LUT.  The
     // sum's bit 0 is early.
-    (* keep *) wire [31:0] wd_rest, wd_load;
+    // The link, P + 4, is a carry chain's end too; it enters with the load
+    // data (wd_late), one LUT before the last.
+    (* keep *) wire [31:0] wd_rest, wd_late;
     (* keep *) wire        g_add, g_slt;
     assign g_add = x_sel_add_q & x_run;
     assign g_slt = x_sel_slt_q & x_run;
-    assign wd_rest = alu_y | ({32{x_sel_link_q & x_run}} & pc_plus4) |
-                     {31'd0, x_sel_mode_q & x_run & mode} |
+    assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
                      ({32{state_q == S_MULDIV}} & md_y) |
                      {31'd0, g_add & alu_sum[0]};
-    assign wd_load = {32{state_q == S_LOADWB}} & ld_val;
-    assign rf_wd = wd_rest | wd_load | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
+    assign wd_late = ({32{state_q == S_LOADWB}} & ld_val) |
+                     ({32{x_sel_link_q & x_run}} & pc_plus4);
+    assign rf_wd = wd_rest | wd_late | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
                    {31'd0, g_slt & br_lt};
 
     always @(*) begin
         state_d = state_q;
-        pc_we = 1'b0;
+        pc_we_seq = 1'b0;
+        x_retire_case = 1'b0;
         trap_go = 1'b0;
         trap_cause = x_cause;
         trap_info = x_info;
@@ -587,9 +602,9 @@ module vm74_core #(
                     f_stop_misc = 1'b1;
                     state_d = S_BRBAD;
                 end else begin
-                    // Retires now.
+                    // Retires now (P: x_retire below).
                     rv_valid = 1'b1;
-                    pc_we = 1'b1;
+                    x_retire_case = 1'b1;
                     // A branch's wrong guess: f_stop below.
                     if (!x_branch_q && (x_jal_q | x_jalr_q) != x_pred_q)
                         f_stop_misc = 1'b1;
@@ -602,7 +617,7 @@ module vm74_core #(
             S_MEM: begin
                 // A store's P moves on without waiting for its checks: if
                 // it faults, the trap saves k_pc_q, and installs a new P.
-                pc_we = x_store_q & ~exit_i & ~st_go_q;
+                pc_we_seq = x_store_q & ~exit_i & ~st_go_q;
                 if (exit_i) begin
                     // Stopped.
                 end else if (st_go_q) begin
@@ -645,7 +660,7 @@ module vm74_core #(
                     lpsw_go = 1'b1;
                     state_d = S_LPSW;
                 end else begin
-                    rv_valid = 1'b1; pc_we = 1'b1;
+                    rv_valid = 1'b1; pc_we_seq = 1'b1;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
@@ -660,7 +675,7 @@ module vm74_core #(
             end
             S_MULDIV: begin
                 if (md_done) begin
-                    rv_valid = 1'b1; pc_we = 1'b1;
+                    rv_valid = 1'b1; pc_we_seq = 1'b1;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
                         rf_we = 1'b1;
@@ -698,12 +713,12 @@ module vm74_core #(
                     trap_info = pc_tgt;
                     state_d = S_TRAP;
                 end else begin
-                    rv_valid = 1'b1; pc_we = 1'b1;
+                    rv_valid = 1'b1; pc_we_seq = 1'b1;
                 end
             end
             S_WFI: begin
                 if (irq_pending_i) begin
-                    rv_valid = 1'b1; pc_we = 1'b1;
+                    rv_valid = 1'b1; pc_we_seq = 1'b1;
                     state_d = S_RUN;
                 end else if (dbg_halt_i && cmp_disarmed_i) begin
                     // Would wait for ever: give up, as if never started.
@@ -730,7 +745,7 @@ module vm74_core #(
                ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
         // P takes the other way of a branch guessed wrong (see pc_wd).
         if (br_wrong_q)
-            pc_we = 1'b1;
+            pc_we_seq = 1'b1;
         if (f_go)
             credit_d = 1'b0;
         if (dbg_restart_i)
@@ -776,6 +791,22 @@ module vm74_core #(
         endcase
     end
 
+    // X's step retires in its execute cycle: S_RUN's last case above, as a
+    // sum of a few registered terms (x_plain_q: the word's opcode is one
+    // whose step can, see its decode), so that P's write enable, which
+    // selects all of P's 32 bits, is a few LUTs from flip-flops.
+    wire x_retire = x_active & ~irq & ~x_illegal_q & ~x_ffault_q &
+                    ((x_plain_q & ~(x_jalr_q & jalr_bit1)) |
+                     (x_wfi_q & mode & irq_pending_i) | x_sel_mode_q);
+    assign pc_we = x_retire | pc_we_seq;
+`ifndef SYNTHESIS
+    // x_retire is S_RUN's retiring case, written another way.
+    always @(posedge clk_i)
+        if (rst_ni && x_retire != x_retire_case)
+            $fatal(1, "vm74_core: x_retire %0d, but S_RUN's case says %0d (insn %08x)",
+                   x_retire, x_retire_case, x_insn_q);
+`endif
+
     // rd's write in the execute cycle: not on a trap (a branch writes no rd).
     wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap & ~jump_bad &
                       ~x_wfi_q & x_rd_we_q & (x_rd_q != 5'd0);
@@ -810,10 +841,10 @@ module vm74_core #(
             x_f3_q <= c_f3;
             x_imm_q <= c_imm;
             x_alu_fn_q <= c_alu_fn;
-            x_sub_q <= c_alu_sub;
-            x_sx_q <= c_alu_sx;
+            x_sub_q <= c_sub;
+            x_sx_q <= c_sx;
             x_sel_add_q <= c_alu_res & ((c_alu_fn == `ALU_ADD) | (c_alu_fn == `ALU_SUB));
-            x_imm_hi_q <= (c_alu_sx & c_imm[31]) ^ c_alu_sub;
+            x_imm_x_q <= c_adder_imm;
             x_sel_sll_q <= c_alu_res & (c_alu_fn == `ALU_SLL);
             x_sel_sr_q <= c_alu_res & ((c_alu_fn == `ALU_SRL) | (c_alu_fn == `ALU_SRA));
             x_sel_slt_q <= c_alu_res & ((c_alu_fn == `ALU_SLT) | (c_alu_fn == `ALU_SLTU));
@@ -838,6 +869,7 @@ module vm74_core #(
             x_lpsw_q <= c_lpsw;
             x_wfi_q <= c_wfi;
             x_illegal_q <= c_illegal;
+            x_plain_q <= c_plain;
         end
     end
 

@@ -32,7 +32,14 @@ module vm74_decode #(
     output reg         is_wfi_o,
     output reg         is_rdmode_o,
     output reg  [4:0]  mem_size_o,   // data access: 1, 2, 4, 16 (LPSW), 0 none
-    output reg         illegal_o
+    output reg         illegal_o,
+    // The adder's controls, for the core's registers: taken straight from
+    // the word's bits (a LUT level or two), not from alu_fn_o.  Each only
+    // has to be right where the adder's result is used (see below); for
+    // an illegal word nothing is.
+    output wire        sub_o,        // a - b: SUB, SLT(I), SLT(I)U, branches
+    output wire        sx_o,         // signed compare: SLT(I), BLT, BGE
+    output wire [32:0] adder_imm_o   // the adder's b when alu_imm_o
 );
 
     wire [6:0] opcode = insn_i[6:0];
@@ -51,6 +58,25 @@ module vm74_decode #(
     wire [31:0] imm_u = {insn_i[31:12], 12'd0};
     wire [31:0] imm_j = {{11{insn_i[31]}}, insn_i[31], insn_i[19:12],
                          insn_i[20], insn_i[30:21], 1'b0};
+
+    // The opcodes by the bits that tell them apart among the legal ones
+    // (bits 6:2; LOAD 00000, STORE 01000, BRANCH 11000, JALR 11001,
+    // JAL 11011, OP-IMM 00100, OP 01100, LUI 01101, AUIPC 00101,
+    // MISC-MEM 00011, SYSTEM 11100, custom-0 00010).
+    wire op_alu = ~insn_i[6] & insn_i[4] & ~insn_i[2];   // OP-IMM, OP
+    wire op_branch = insn_i[6] & ~insn_i[4] & ~insn_i[2]; // BRANCH (JAL: unused)
+    wire slt_f3 = (f3[2:1] == 2'b01);                      // SLT, SLTU
+    assign sub_o = op_branch | (op_alu & (slt_f3 | (insn_i[5] & (f3 == 3'b000) & insn_i[30])));
+    assign sx_o = (op_branch & ~f3[1]) | (op_alu & (f3 == 3'b010));
+    // The immediate the adder takes (loads, stores, JALR, OP-IMM, LUI,
+    // AUIPC, LPSW): the I, S or U form, 33 bits, inverted for SLTI/SLTIU
+    // and sign-extended for SLTI, so that the core's adder b is one LUT
+    // after the register file.  Other words never use it.
+    wire u_form = insn_i[4] & insn_i[2];                  // LUI, AUIPC
+    wire s_form = insn_i[5] & ~insn_i[4] & ~insn_i[2];    // STORE (BRANCH: unused)
+    wire slti = op_alu & slt_f3;                           // (OP: unused)
+    wire [31:0] imm_isu = u_form ? imm_u : s_form ? imm_s : imm_i;
+    assign adder_imm_o = {slti & ~f3[0] & insn_i[31], imm_isu} ^ {33{slti}};
 
     // funct3 -> ALU function for OP and OP-IMM (funct7 bit 5 picks SUB/SRA).
     reg [3:0] fn_f3;

@@ -64,11 +64,9 @@ static void one(int fn, uint32_t a, uint32_t b, bool use_imm) {
     dut->rs1_i = a;
     dut->b_i = b;
     dut->use_imm_i = use_imm;
-    // Bit 32 of the immediate's form for the adder: sign-extended for SLT,
-    // inverted to subtract (the core's x_imm_hi_q).
-    bool imm_hi = (sx && (b >> 31)) ^ sub;
-    dut->imm_hi_i = use_imm ? imm_hi : (rnd() & 1);
-    dut->imm_i = use_imm ? b : rnd();
+    uint64_t b33 = (uint64_t)b | ((uint64_t)(sx && (b >> 31)) << 32);
+    if (sub) b33 ^= 0x1ffffffffull;
+    dut->imm_x_i = use_imm ? b33 : ((uint64_t)rnd() << 1 | (rnd() & 1));
     dut->rs2_i = use_imm ? rnd() : b;
     // Branches: funct3 bit 2 chooses less-than over equality, bit 0 inverts.
     unsigned f3 = rnd() & 7;

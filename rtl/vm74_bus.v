@@ -36,6 +36,7 @@ module vm74_bus (
     input  wire        commit_i,        // the load passed its checks (pop)
     input  wire [31:0] addr_i,
     output wire [31:0] rdata_o,
+    output wire [31:0] dev_rdata_o,     // a device read's data (registered)
     // RAM.
     output wire        ram_req_o,
     input  wire [31:0] ram_rdata_i,
@@ -139,6 +140,7 @@ module vm74_bus (
     end
 
     assign rdata_o = dev_q ? dev_rdata_q : ram_rdata_i;
+    assign dev_rdata_o = dev_rdata_q;
 endmodule
 
 `default_nettype wire

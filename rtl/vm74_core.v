@@ -32,6 +32,7 @@ module vm74_core #(
     output wire [31:0] dev_wdata_o,     // the data a device store writes
     input  wire [31:0] bus_rdata_i,
     input  wire [31:0] ram_rdata_i,     // the RAM's read data (fetches: no device)
+    input  wire [31:0] dev_rdata_i,     // a device register's, registered (vm74_bus)
     output wire        bus_commit_o,    // S_MEM's access passed its checks
     // Timer and simulation control.
     input  wire        irq_pending_i,   // TIME >= CMP
@@ -140,6 +141,7 @@ module vm74_core #(
     // LUI, AUIPC, OP without M, MISC-MEM, JALR, and JAL and branches whose
     // target is aligned (imm[1] = 0).  From the word's bits alone.
     reg         x_plain_q;
+    reg         x_rd_nz_q;   // it writes rd, not x0
     wire [4:0]  c_opc = cand_insn[6:2];
     wire        c_plain = (c_opc == 5'b00100) | (c_opc == 5'b01101) | (c_opc == 5'b00101) |
                           ((c_opc == 5'b01100) & ~cand_insn[25]) | (c_opc == 5'b00011) |
@@ -231,7 +233,8 @@ module vm74_core #(
     // written at that edge is forwarded), and the outputs hold X's operands
     // until its next instruction enters: a multi-cycle step keeps using them.
     wire [31:0] rf_a, rf_b;
-    reg         rf_we;
+    reg         rf_we_seq;   // a load's or MUL/DIV's write
+    wire        rf_we;
     reg  [4:0]  rf_wa;
     wire [31:0] rf_wd;
 
@@ -489,22 +492,54 @@ module vm74_core #(
         .y_o      (div_y)
     );
 
-    // Load data: the addressed lanes, zero-extended (recorded), then
-    // sign-extended for LB/LH.
+    // Load data, as recorded: the addressed lanes, zero-extended.
+    // (Simulation only: the board leaves the record unconnected.)
     wire [31:0] ld_word = bus_rdata_i >> {pa_q[1:0], 3'b000};
-    reg  [31:0] ld_raw, ld_val;
+    reg  [31:0] ld_raw;
     always @(*) begin
         case (x_size_q)
             5'd1:    ld_raw = {24'd0, ld_word[7:0]};
             5'd2:    ld_raw = {16'd0, ld_word[15:0]};
             default: ld_raw = ld_word;
         endcase
-        case (x_f3_q)
-            3'b000:  ld_val = {{24{ld_raw[7]}}, ld_raw[7:0]};
-            3'b001:  ld_val = {{16{ld_raw[15]}}, ld_raw[15:0]};
-            default: ld_val = ld_raw;
-        endcase
     end
+
+    // Load data for rd, sign-extended for LB/LH.  The RAM's output comes
+    // late, so S_MEM registers which byte goes where (one-hot, all zero
+    // unless the next cycle is a load's S_LOADWB) and S_LOADWB assembles
+    // the value as an AND-OR of the RAM's bytes, the device register
+    // (vm74_bus, registered) and the sign: no shifter, no mux on the
+    // port's two sources.
+    reg [3:0] ld_b_q;     // bits 7:0 are RAM byte k
+    reg [1:0] ld_h_q;     // bits 15:8 are RAM byte 1, byte 3
+    reg       ld_w_q;     // bits 31:16 are RAM's
+    reg       ld_dev_q;   // all bits are the device register's
+    reg [3:0] ld_sg_q;    // the sign is bit 7 of RAM byte k
+    reg       ld_sxh_q;   // bits 15:8 are the sign (LB)
+    reg       ld_sxw_q;   // bits 31:16 are the sign (LB, LH)
+    wire      ld_go = (state_q == S_MEM) & x_load_q & ~m_trap_q;
+    wire      ld_ram = ld_go & ~m_dev;
+    wire      ld_signed = ~x_f3_q[2];   // LB, LH (LW: no extension)
+    wire [3:0] ld_lane = 4'b0001 << pa_q[1:0];
+    always @(posedge clk_i) begin
+        ld_dev_q <= ld_go & m_dev;
+        ld_b_q <= {4{ld_ram}} & ld_lane;
+        ld_h_q <= {2{ld_ram & (x_size_q != 5'd1)}} & {pa_q[1], ~pa_q[1]};
+        ld_w_q <= ld_ram & (x_size_q == 5'd4);
+        ld_sg_q <= {4{ld_ram & ld_signed}} &
+                   ((x_size_q == 5'd1) ? ld_lane :
+                    (x_size_q == 5'd2) ? {pa_q[1], 1'b0, ~pa_q[1], 1'b0} : 4'd0);
+        ld_sxh_q <= ld_ram & ld_signed & (x_size_q == 5'd1);
+        ld_sxw_q <= ld_ram & ld_signed & (x_size_q != 5'd4);
+    end
+    wire [31:0] ld_r = ram_rdata_i;
+    wire        ld_sign = |(ld_sg_q & {ld_r[31], ld_r[23], ld_r[15], ld_r[7]});
+    wire [7:0]  ld_b0 = ({8{ld_b_q[0]}} & ld_r[7:0]) | ({8{ld_b_q[1]}} & ld_r[15:8]) |
+                        ({8{ld_b_q[2]}} & ld_r[23:16]) | ({8{ld_b_q[3]}} & ld_r[31:24]);
+    wire [7:0]  ld_b1 = ({8{ld_h_q[0]}} & ld_r[15:8]) | ({8{ld_h_q[1]}} & ld_r[31:24]) |
+                        {8{ld_sxh_q & ld_sign}};
+    wire [15:0] ld_hw = ({16{ld_w_q}} & ld_r[31:16]) | {16{ld_sxw_q & ld_sign}};
+    wire [31:0] ld_val = {ld_hw, ld_b1, ld_b0} | ({32{ld_dev_q}} & dev_rdata_i);
 
     // The result a held instruction retires with: a load's (S_LOADWB; its
     // data comes late, from the RAM, so it has a term of its own in rd's
@@ -533,7 +568,7 @@ module vm74_core #(
     assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
                      ({32{state_q == S_MULDIV}} & md_y) |
                      {31'd0, g_add & alu_sum[0]};
-    assign wd_late = ({32{state_q == S_LOADWB}} & ld_val) |
+    assign wd_late = ld_val |   // zero but in a load's S_LOADWB
                      ({32{x_sel_link_q & x_run}} & pc_plus4);
     assign rf_wd = wd_rest | wd_late | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
                    {31'd0, g_slt & br_lt};
@@ -547,7 +582,7 @@ module vm74_core #(
         trap_info = x_info;
         lpsw_go = 1'b0;
         md_go = 1'b0;
-        rf_we = x_rd_write;
+        rf_we_seq = 1'b0;
         rf_wa = x_rd_q;
         f_stop_misc = 1'b0;
         rv_valid = 1'b0;
@@ -663,7 +698,7 @@ module vm74_core #(
                     rv_valid = 1'b1; pc_we_seq = 1'b1;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
-                        rf_we = 1'b1;
+                        rf_we_seq = 1'b1;
                         rv_rd = x_rd_q;
                         rv_rd_wdata = rf_wd;
                     end
@@ -678,7 +713,7 @@ module vm74_core #(
                     rv_valid = 1'b1; pc_we_seq = 1'b1;
                     state_d = S_RUN;
                     if (x_rd_q != 5'd0) begin
-                        rf_we = 1'b1;
+                        rf_we_seq = 1'b1;
                         rv_rd = x_rd_q;
                         rv_rd_wdata = rf_wd;
                     end
@@ -799,15 +834,18 @@ module vm74_core #(
                     ((x_plain_q & ~(x_jalr_q & jalr_bit1)) |
                      (x_wfi_q & mode & irq_pending_i) | x_sel_mode_q);
     assign pc_we = x_retire | pc_we_seq;
+    // rd's write in the execute cycle, likewise.
+    assign rf_we = (x_retire & x_rd_nz_q) | rf_we_seq;
 `ifndef SYNTHESIS
     // x_retire is S_RUN's retiring case, written another way.
     always @(posedge clk_i)
-        if (rst_ni && x_retire != x_retire_case)
+        if (rst_ni && (x_retire != x_retire_case || (x_retire & x_rd_nz_q) != x_rd_write))
             $fatal(1, "vm74_core: x_retire %0d, but S_RUN's case says %0d (insn %08x)",
                    x_retire, x_retire_case, x_insn_q);
 `endif
 
-    // rd's write in the execute cycle: not on a trap (a branch writes no rd).
+    // rd's write in the execute cycle as S_RUN's cases say it: not on a
+    // trap (a branch writes no rd).  The simulation checks rf_we against it.
     wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap & ~jump_bad &
                       ~x_wfi_q & x_rd_we_q & (x_rd_q != 5'd0);
 
@@ -870,6 +908,7 @@ module vm74_core #(
             x_wfi_q <= c_wfi;
             x_illegal_q <= c_illegal;
             x_plain_q <= c_plain;
+            x_rd_nz_q <= c_rd_we & (c_rd != 5'd0);
         end
     end
 
@@ -891,7 +930,7 @@ module vm74_core #(
         .bus_we_o     (t_we),
         .bus_addr_o   (t_addr),
         .bus_wdata_o  (t_wdata),
-        .bus_rdata_i  (bus_rdata_i),
+        .bus_rdata_i  (ram_rdata_i),   // the vector and LPSW's words are in RAM
         .busy_o       (t_busy),
         .done_o       (t_done),
         .done_trap_o  (t_done_trap),

@@ -63,6 +63,7 @@ module vm74_soc #(
     wire        bus_req, bus_we, bus_commit;
     wire [31:0] bus_addr, bus_wdata, bus_rdata, ram_rdata;
     wire [31:0] dev_wdata;   // a device store's data (vm74_core)
+    wire [31:0] dev_rdata;   // a device load's data (vm74_bus)
     wire [3:0]  bus_be;
     wire        irq_pending, cmp_disarmed, retire, retire_mode;
     wire [63:0] time_now;
@@ -80,6 +81,7 @@ module vm74_soc #(
         .dev_wdata_o     (dev_wdata),
         .bus_rdata_i     (bus_rdata),
         .ram_rdata_i     (ram_rdata),
+        .dev_rdata_i     (dev_rdata),
         .bus_commit_o    (bus_commit),
         .irq_pending_i   (irq_pending),
         .cmp_disarmed_i  (cmp_disarmed),
@@ -128,6 +130,7 @@ module vm74_soc #(
         .commit_i        (bus_commit),
         .addr_i          (bus_addr),
         .rdata_o         (bus_rdata),
+        .dev_rdata_o     (dev_rdata),
         .ram_req_o       (ram_req),
         .ram_rdata_i     (ram_rdata),
         .uart_tx_we_o    (uart_tx_we),

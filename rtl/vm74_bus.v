@@ -39,6 +39,7 @@ module vm74_bus (
     output wire [31:0] dev_rdata_o,     // a device read's data (registered)
     // RAM.
     output wire        ram_req_o,
+    output wire        ram_we_o,        // a RAM write (the core writes from registers)
     input  wire [31:0] ram_rdata_i,
     // Device strobes (with the core's write data).
     output wire        uart_tx_we_o,    // TXDATA store
@@ -84,6 +85,10 @@ module vm74_bus (
     // ---- Strobes ---------------------------------------------------------
     wire dev_w = req_i & we_i & dev;
     assign ram_req_o = req_i & ~dev;
+    // The core requests every write it makes (its trap and store writes),
+    // so the write strobe needs no request term: it comes from registers,
+    // not through the port's request mux (vm74_spram's writes).
+    assign ram_we_o = we_i & ~dev;
     assign uart_tx_we_o = dev_w & uart_pg & ~addr_i[3] & ~hi;
     assign cmp_lo_we_o = dev_w & timer_pg & addr_i[3] & ~hi;
     assign cmp_hi_we_o = dev_w & timer_pg & addr_i[3] & hi;
@@ -127,13 +132,16 @@ module vm74_bus (
                           32'd0;
     wire [31:0] dev_rdata = rd_time | rd_cmp | rd_s | rd_u | rd_uart;
 
+    // Registered every cycle, not only on a read: a read's data is used
+    // only in the cycle after it, and the fetch's requests (which never
+    // reach a device) stay out of these registers' enables.
     reg        dev_q;
     reg [31:0] dev_rdata_q;
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             dev_q <= 1'b0;
             dev_rdata_q <= 32'd0;
-        end else if (req_i && !we_i) begin
+        end else begin
             dev_q <= dev;
             dev_rdata_q <= dev_rdata;
         end

@@ -20,6 +20,11 @@
 // with carry-in 0 or 1, so {1, d_q} + cin is -|b| in 33 bits and the trial
 // subtraction is an addition whose carry out says "it fits".
 //
+// The leading one is searched a cycle early: the operands must be steady in
+// the cycle before start_i too (the core's X cycle, whose operands hold
+// into its S_MULDIV), and the search's first level is registered then, so
+// that it is not behind the register file's output in one cycle.
+//
 // Division by zero: -|b| = 0, so every trial succeeds; the remainder ends as
 // |a| (with a's sign: a, as docs/isa.md §4.1 asks) and the quotient register,
 // loaded with all ones for a zero divisor, stays all ones (not negated).
@@ -32,7 +37,7 @@ module vm74_div (
     input  wire        rst_ni,
     input  wire        start_i,   // one-cycle pulse: latch the operands
     input  wire [1:0]  funct3_i,  // low bits of funct3: 00 DIV 01 DIVU 10 REM 11 REMU
-    input  wire [31:0] a_i,
+    input  wire [31:0] a_i,       // a_i, b_i, funct3_i: steady from the cycle before start_i
     input  wire [31:0] b_i,
     output wire        done_o,    // one-cycle pulse: y_o is the result
     output wire [31:0] y_o
@@ -52,20 +57,23 @@ module vm74_div (
     wire        bz = (b_i == 32'd0);
     wire [31:0] y = a_i ^ {32{na}};             // |a| - na
     wire [30:0] a_abs = y[30:0] + {30'd0, na};  // |a| but its bit 31
-
     // The first step's index: the top set bit of |a| (0 if a = 0).  top
     // is y's top set bit, found by groups so that it is a few LUT levels
-    // deep: each 4-bit group's flag and position, then the top group.
-    wire [7:0]  g_nz;
-    wire [15:0] g_pos;                          // 2 bits per group
-    genvar g;
-    generate
-        for (g = 0; g < 8; g = g + 1) begin : g_grp
-            wire [3:0] b = y[4 * g +: 4];
-            assign g_nz[g] = |b;
-            assign g_pos[2 * g +: 2] = {b[3] | b[2], b[3] | (~b[2] & b[1])};
+    // deep: each 4-bit group's flag and position, registered a cycle
+    // before start_i (in the flip-flops of the LUTs that make them), then
+    // the top group.
+    reg  [7:0]  g_nz;
+    reg  [15:0] g_pos;                          // 2 bits per group
+    reg         ones_run;
+    integer g;
+    always @(posedge clk_i) begin
+        for (g = 0; g < 8; g = g + 1) begin
+            g_nz[g] <= |y[4 * g +: 4];
+            g_pos[2 * g +: 2] <= {y[4 * g + 3] | y[4 * g + 2],
+                                  y[4 * g + 3] | (~y[4 * g + 2] & y[4 * g + 1])};
         end
-    endgenerate
+        ones_run <= ((y[31:1] & ~y[30:0]) == 31'd0);
+    end
     wire [2:0]  top_g = g_nz[7] ? 3'd7 : g_nz[6] ? 3'd6 : g_nz[5] ? 3'd5 :
                         g_nz[4] ? 3'd4 : g_nz[3] ? 3'd3 : g_nz[2] ? 3'd2 :
                         g_nz[1] ? 3'd1 : 3'd0;
@@ -73,7 +81,6 @@ module vm74_div (
     // For a negative a, one more when y is a (non-empty) run of ones: then
     // |a| = y + 1 is a power of two.  (y = 0, |a| = 1: top is 0 already.)
     wire        yz = ~|g_nz;
-    wire        ones_run = ((y[31:1] & ~y[30:0]) == 31'd0);
     wire [4:0]  idx0 = top + {4'd0, na & ones_run & ~yz};
 
     // One step: x = 2r + bit; it fits if t = x - |b| >= 0.  x < 2|b|, so

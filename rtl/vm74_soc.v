@@ -117,7 +117,7 @@ module vm74_soc #(
         .rvfi_next_bound (rvfi_next_bound)
     );
 
-    wire        ram_req, uart_tx_we, uart_rx_pop, cmp_lo_we, cmp_hi_we, exit_we;
+    wire        ram_req, ram_we, uart_tx_we, uart_rx_pop, cmp_lo_we, cmp_hi_we, exit_we;
     wire        uart_rx_valid, uart_tx_ready;
     wire [7:0]  uart_rx_byte;
     wire [63:0] cmp_now, instret_s, instret_u;
@@ -132,6 +132,7 @@ module vm74_soc #(
         .rdata_o         (bus_rdata),
         .dev_rdata_o     (dev_rdata),
         .ram_req_o       (ram_req),
+        .ram_we_o        (ram_we),
         .ram_rdata_i     (ram_rdata),
         .uart_tx_we_o    (uart_tx_we),
         .uart_rx_pop_o   (uart_rx_pop),
@@ -150,7 +151,7 @@ module vm74_soc #(
     // The RAM port: the load port's while the core is in reset, else the bus's.
     wire        loading = ~rst_ni;
     wire        m_req = loading ? ld_we_i : ram_req;
-    wire        m_we = loading | bus_we;
+    wire        m_we = loading ? ld_we_i : ram_we;   // implies m_req
     wire [3:0]  m_be = loading ? 4'hf : bus_be;
     wire [31:0] m_addr = loading ? ld_addr_i : bus_addr;
     wire [31:0] m_wdata = loading ? ld_wdata_i : bus_wdata;

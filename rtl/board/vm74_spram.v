@@ -6,15 +6,23 @@
 // SPRAMs), selected by word-index bit 14.  A 4-bit MASKWREN masks nibbles:
 // byte enable n drives nibbles 2n and 2n+1 of its halfword.
 //
-// The read data of the bank that was read last is held (the bank select is
-// registered on reads only), as the behavioural RAM holds rdata_q.
+// The SPRAMs are always selected: a read has no effect, so every cycle
+// that does not write reads (the core uses read data only in the cycle
+// after a read it asked for).  So the chip select is a constant, and no
+// request logic sits in front of the SPRAMs' CHIPSELECT; a write's strobe
+// comes from registers (the core's store and trap writes).  Unlike
+// rtl/vm74_ram.v, rdata_o is therefore not held after a read.
+//
+// we_i writes (it implies req_i: vm74_soc); req_i is not used here.
 `default_nettype none
 
 module vm74_spram #(
     parameter RAM_BYTES = 131072   // 65536 (one bank) or 131072 (two)
 ) (
     input  wire        clk_i,
-    input  wire        req_i,
+    /* verilator lint_off UNUSEDSIGNAL */
+    input  wire        req_i,      // same ports as vm74_ram; unused (above)
+    /* verilator lint_on UNUSEDSIGNAL */
     input  wire        we_i,
     input  wire [3:0]  be_i,
     input  wire [31:0] addr_i,     // byte address; bits 1:0 ignored
@@ -35,14 +43,14 @@ module vm74_spram #(
             vm74_spram_needs_64k_or_128k u_stop ();
         end
         for (b = 0; b < BANKS; b = b + 1) begin : g_bank
-            wire cs = req_i & (BANKS == 1 || addr_i[16] == b[0]);
+            wire wr = we_i & (BANKS == 1 || addr_i[16] == b[0]);
             for (h = 0; h < 2; h = h + 1) begin : g_half   // bits 15:0, 31:16
                 SB_SPRAM256KA u_ram (
                     .ADDRESS    (row),
                     .DATAIN     (wdata_i[16 * h +: 16]),
                     .MASKWREN   (nib_we[4 * h +: 4]),
-                    .WREN       (we_i),
-                    .CHIPSELECT (cs),
+                    .WREN       (wr),
+                    .CHIPSELECT (1'b1),
                     .CLOCK      (clk_i),
                     .STANDBY    (1'b0),
                     .SLEEP      (1'b0),
@@ -59,7 +67,7 @@ module vm74_spram #(
     // Which bank answered the last read.
     reg bank_q;
     always @(posedge clk_i) begin
-        if (req_i && !we_i)
+        if (!we_i)
             bank_q <= (BANKS == 2) & addr_i[16];
     end
 

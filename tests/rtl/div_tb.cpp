@@ -57,10 +57,13 @@ static void run(unsigned f3, uint32_t a, uint32_t b, unsigned gap) {
             return;
         }
     }
-    dut->start_i = 1;
+    // The operands are steady from the cycle before start (the core's X
+    // cycle), as vm74_div asks.
     dut->funct3_i = f3;
     dut->a_i = a;
     dut->b_i = b;
+    tick();
+    dut->start_i = 1;
     tick();
     dut->start_i = 0;
     dut->a_i = 0xdeadbeef; // operands are latched at start

@@ -30,7 +30,9 @@ module vm74_alu (
     input  wire        use_imm_i,
     input  wire [32:0] imm_x_i,
     input  wire [31:0] rs2_i,
-    output wire [31:0] y_o,     // 0 when no source is selected
+    output wire [31:0] y_o,     // the logic operations' result, 0 unless selected
+    output wire [31:0] sh_o,    // the shifts', 0 unless selected (the core
+                                // registers it: a shift takes two cycles)
     output wire [31:0] sum_o,  // the adder's a + b (or a - b), for addresses
     // Branch condition: the decoder makes a branch's operands rs1 and rs2
     // and its function SLT (BLT/BGE) or SLTU (BLTU/BGEU).
@@ -92,8 +94,8 @@ module vm74_alu (
             default: logic_y = b_i;
         endcase
     end
-    assign y_o = ({32{sel_logic_i}} & logic_y) | ({32{sel_sll_i}} & sl) |
-                 ({32{sel_sr_i}} & sr);
+    assign y_o = {32{sel_logic_i}} & logic_y;
+    assign sh_o = ({32{sel_sll_i}} & sl) | ({32{sel_sr_i}} & sr);
 
     // Branches: funct3 000 BEQ, 001 BNE, 100 BLT, 101 BGE, 110 BLTU, 111 BGEU
     // (bit 0 inverts; 010/011 are illegal, so their value does not matter).

@@ -73,7 +73,7 @@ module vm74_core #(
     localparam [2:0] S_RUN = 3'd0;    // execute (one cycle) or start a step
     localparam [2:0] S_MEM = 3'd1;    // check the data access and issue it
     localparam [2:0] S_LOADWB = 3'd2; // load data returns, rd written
-    localparam [2:0] S_MULDIV = 3'd3; // multiplier or divider busy
+    localparam [2:0] S_MULDIV = 3'd3; // multiplier or divider busy; a shift's write
     localparam [2:0] S_LPSW = 3'd4;   // LPSW reads its operand
     localparam [2:0] S_TRAP = 3'd5;   // PSW swap
     localparam [2:0] S_WFI = 3'd6;    // waiting for TIME >= CMP
@@ -137,14 +137,18 @@ module vm74_core #(
     reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q;
     reg         x_illegal_q, x_sub_q, x_sx_q;
     // Its opcode is one whose step, unless illegal, faulting, interrupted or
-    // a JALR to a misaligned target, retires in its execute cycle: OP-IMM,
-    // LUI, AUIPC, OP without M, MISC-MEM, JALR, and JAL and branches whose
-    // target is aligned (imm[1] = 0).  From the word's bits alone.
+    // a JALR to a misaligned target, retires in its execute cycle: OP-IMM
+    // and OP without M but shifts, LUI, AUIPC, MISC-MEM, JALR, and JAL and
+    // branches whose target is aligned (imm[1] = 0).  From the word's bits
+    // alone.
     reg         x_plain_q;
     reg         x_rd_nz_q;   // it writes rd, not x0
     wire [4:0]  c_opc = cand_insn[6:2];
-    wire        c_plain = (c_opc == 5'b00100) | (c_opc == 5'b01101) | (c_opc == 5'b00101) |
-                          ((c_opc == 5'b01100) & ~cand_insn[25]) | (c_opc == 5'b00011) |
+    wire        c_shift_f3 = (cand_insn[13:12] == 2'b01);   // SLL(I), SRL(I), SRA(I)
+    wire        c_plain = ((c_opc == 5'b00100) & ~c_shift_f3) | (c_opc == 5'b01101) |
+                          (c_opc == 5'b00101) |
+                          ((c_opc == 5'b01100) & ~cand_insn[25] & ~c_shift_f3) |
+                          (c_opc == 5'b00011) |
                           (c_opc == 5'b11001) | ((c_opc == 5'b11011) & ~cand_insn[21]) |
                           ((c_opc == 5'b11000) & ~cand_insn[8]);
     // The result's sources (vm74_alu's sel_*), one-hot or none; link = JAL,
@@ -270,7 +274,7 @@ module vm74_core #(
     wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~x_kill;
     wire        x_run = (state_q == S_RUN);   // rd's value is X's, not a held one
 
-    wire [31:0] alu_y, alu_sum;
+    wire [31:0] alu_y, alu_sh, alu_sum;
     wire        br_taken, br_lt;
     vm74_alu u_alu (
         .fn_i     (x_alu_fn_q),
@@ -287,6 +291,7 @@ module vm74_core #(
         .imm_x_i  (x_imm_x_q),
         .rs2_i    (rs2v),
         .y_o      (alu_y),
+        .sh_o     (alu_sh),
         .sum_o    (alu_sum),
         .br_lt_i  (x_f3_q[2]),
         .br_inv_i (x_f3_q[0]),
@@ -397,11 +402,13 @@ module vm74_core #(
     // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
     // a trap saves, and the records).
     reg  [31:0] pa_q, k_pc_q, k_insn_q;
+    reg  [1:0]  pa_last_lo_q;   // the access's last byte's low bits (vm74_reloc)
     reg         k_intr_q, k_mode_q, md_go_q;
 
     always @(posedge clk_i) begin
         if (x_active) begin
             pa_q <= rs1_imm_pa;
+            pa_last_lo_q <= rs1_imm_pa[1:0] | {x_size_q[2], x_size_q[2] | x_size_q[1]};
             k_pc_q <= pc;
             k_insn_q <= (irq | x_ffault_q) ? 32'd0 : x_insn_q;
             k_mode_q <= mode;
@@ -414,6 +421,7 @@ module vm74_core #(
     vm74_reloc u_dcheck (
         .p_i          (pa_q),
         .n_i          (x_size_q),
+        .last_lo_i    (pa_last_lo_q),
         .dev_ok_i     (x_load_q | x_store_q),
         .base_i       (base[31:2]),
         .hi_i         (hi_q),
@@ -544,8 +552,15 @@ module vm74_core #(
     // The result a held instruction retires with: a load's (S_LOADWB; its
     // data comes late, from the RAM, so it has a term of its own in rd's
     // value below) or a multiply's or divide's (S_MULDIV).
-    wire [31:0] md_y = x_mul_q ? mul_y : div_y;
-    wire        md_done = x_mul_q ? mul_done : div_done;
+    // A shift takes a second cycle too: its result (five levels of muxes
+    // after the register file) is registered in its execute cycle (sh_q)
+    // and written from there, in S_MULDIV.
+    wire        x_shift = x_sel_sll_q | x_sel_sr_q;
+    reg  [31:0] sh_q;
+    always @(posedge clk_i)
+        sh_q <= alu_sh;
+    wire [31:0] md_y = x_mul_q ? mul_y : x_div_q ? div_y : sh_q;
+    wire        md_done = x_mul_q ? mul_done : x_div_q ? div_done : 1'b1;
 
     // ---- Control -------------------------------------------------------
     reg        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
@@ -628,8 +643,8 @@ module vm74_core #(
                     // LPSW replaces the PSW: nothing fetched after it counts.
                     f_stop_misc = x_lpsw_q;
                     state_d = S_MEM;
-                end else if (x_mul_q | x_div_q) begin
-                    md_go = 1'b1;
+                end else if (x_mul_q | x_div_q | x_shift) begin
+                    md_go = x_mul_q | x_div_q;
                     state_d = S_MULDIV;
                 end else if (x_wfi_q && !irq_pending_i) begin
                     state_d = S_WFI;
@@ -815,7 +830,7 @@ module vm74_core #(
     reg x_leaves;
     always @(*) begin
         case (state_q)
-            S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_q & ~x_div_q &
+            S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_q & ~x_div_q & ~x_shift &
                                  ~branch_odd & ~(x_wfi_q & ~irq_pending_i);
             S_BRBAD:  x_leaves = 1'b1;
             S_MEM:    x_leaves = x_store_q & ~exit_i & (~m_dev | st_go_q);

@@ -80,6 +80,7 @@ module vm74_fetch (
     vm74_reloc u_check (
         .p_i          (nf_pa_q),
         .n_i          (5'd4),
+        .last_lo_i    (2'b11),
         .dev_ok_i     (1'b0),
         .base_i       (psw_base_i[31:2]),
         .hi_i         (hi_i),

@@ -24,6 +24,9 @@
 module vm74_reloc (
     input  wire [31:0] p_i,        // (l + a) mod 2^32
     input  wire [4:0]  n_i,        // 1, 2, 4 or 16
+    input  wire [1:0]  last_lo_i,  // p[1:0] | (n - 1) for n <= 4: the last
+                                   // byte's low bits, from a register (so
+                                   // that no LUT is in front of the compare)
     input  wire        dev_ok_i,   // a LW/SW: may reach a device register
     input  wire [31:2] base_i,     // l (its bits 1:0 are 0)
     input  wire [32:0] hi_i,       // l + b
@@ -43,8 +46,7 @@ module vm74_reloc (
                     (line_cross & (p_i[31:4] == 28'hfff_ffff));
 
     // 2 bound.
-    wire [1:0] last_lo = p_i[1:0] | {n_i[2], n_i[2] | n_i[1]};
-    wire       bound_bad_small = {1'b0, p_i[31:2], last_lo} >= hi_i;
+    wire       bound_bad_small = {1'b0, p_i[31:2], last_lo_i} >= hi_i;
     wire       bound_bad_16 = hi16_i[32] | ({1'b0, p_i} > hi16_i);
     wire       bound_bad = n16 ? bound_bad_16 : bound_bad_small;
 

@@ -143,6 +143,7 @@ module vm74_core #(
     // alone.
     reg         x_plain_q;
     reg         x_rd_nz_q;   // it writes rd, not x0
+    reg         x_exc_q;     // it traps whatever the mode (see x_trap)
     wire [4:0]  c_opc = cand_insn[6:2];
     wire        c_shift_f3 = (cand_insn[13:12] == 2'b01);   // SLL(I), SRL(I), SRA(I)
     wire        c_plain = ((c_opc == 5'b00100) & ~c_shift_f3) | (c_opc == 5'b01101) |
@@ -239,7 +240,7 @@ module vm74_core #(
     wire [31:0] rf_a, rf_b;
     reg         rf_we_seq;   // a load's or MUL/DIV's write
     wire        rf_we;
-    reg  [4:0]  rf_wa;
+    wire [4:0]  rf_wa = x_rd_q;
     wire [31:0] rf_wd;
 
     vm74_regfile u_regfile (
@@ -347,11 +348,14 @@ module vm74_core #(
     // own faults are found in S_MEM, after all of these).
     wire irq = ie & irq_pending_i;
     wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;
-    reg  x_trap;
+    // Whether X traps: a sum of registered terms (x_exc_q: a fetch fault,
+    // an illegal word or any SYSTEM word, which is ECALL, EBREAK or
+    // illegal), so that the trap's start is a few LUTs from flip-flops;
+    // which cause, below, in priority order.
+    wire x_trap = irq | x_exc_q | privileged;
     reg  [4:0]  x_cause;
     reg  [31:0] x_info;
     always @(*) begin
-        x_trap = 1'b1;
         x_cause = `VM74_CAUSE_ILLEGAL;
         x_info = x_insn_q;
         if (irq) begin
@@ -366,8 +370,6 @@ module vm74_core #(
             x_cause = `VM74_CAUSE_ECALL;
         end else if (x_ebreak_q) begin
             x_cause = `VM74_CAUSE_BREAKPOINT;
-        end else begin
-            x_trap = 1'b0;
         end
     end
 
@@ -598,7 +600,6 @@ module vm74_core #(
         lpsw_go = 1'b0;
         md_go = 1'b0;
         rf_we_seq = 1'b0;
-        rf_wa = x_rd_q;
         f_stop_misc = 1'b0;
         rv_valid = 1'b0;
         rv_pc = pc;
@@ -857,6 +858,11 @@ module vm74_core #(
         if (rst_ni && (x_retire != x_retire_case || (x_retire & x_rd_nz_q) != x_rd_write))
             $fatal(1, "vm74_core: x_retire %0d, but S_RUN's case says %0d (insn %08x)",
                    x_retire, x_retire_case, x_insn_q);
+    always @(posedge clk_i)
+        if (rst_ni && x_valid_q && x_trap != (irq | x_ffault_q | x_illegal_q | privileged |
+                                              x_ecall_q | x_ebreak_q))
+            $fatal(1, "vm74_core: x_trap %0d disagrees with its causes (insn %08x)",
+                   x_trap, x_insn_q);
 `endif
 
     // rd's write in the execute cycle as S_RUN's cases say it: not on a
@@ -923,6 +929,7 @@ module vm74_core #(
             x_wfi_q <= c_wfi;
             x_illegal_q <= c_illegal;
             x_plain_q <= c_plain;
+            x_exc_q <= cand_fault | c_illegal | (cand_insn[6:0] == 7'b1110011);
             x_rd_nz_q <= c_rd_we & (c_rd != 5'd0);
         end
     end

@@ -708,6 +708,51 @@ static void test_wrong_path_words_never_execute(void **state)
     }
 }
 
+/* Cycles of a free run of `copies` copies of `insn` (x5 = 100, x6 = 7
+ * first), up to the exit store. */
+static uint64_t cycles_of_copies(struct hx *h, uint32_t insn, int copies)
+{
+    uint32_t w[48];
+    size_t n = enc_li(w, 0, 5, 100);
+    n = enc_li(w, n, 6, 7);
+    for (int i = 0; i < copies; i++)
+        w[n++] = insn;
+    n = emit_exit_with_x5(w, n);
+    hx_place(h, CODE, w, n);
+    start_at(h, CODE);
+    assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    vm74_reset(h->m);
+    hx_set_vector(h, HX_HANDLER);
+    return st.cycles;
+}
+
+/* docs/rtl.md's table of cycles per instruction (the successor already
+ * fetched), on the RTL: ALU 1, a shift 2 (its result is registered), MUL 4,
+ * DIV 2 + max(k, 1) + 2 for a dividend of k significant bits (100: k = 7).
+ * On the ISS a step is a cycle.  Measured as the difference of 16 and 8
+ * copies, so that the program's start and exit do not count. */
+static void test_cycles_per_instruction(void **state)
+{
+    struct hx *h = *state;
+    static const struct {
+        const char *what;
+        unsigned rtl;
+    } table[] = {
+        {"add", 1}, {"slli", 2}, {"sra", 2}, {"mul", 4}, {"div", 11},
+    };
+    uint32_t insns[] = {enc_add(7, 5, 6), enc_slli(7, 5, 3), enc_sra(7, 5, 6),
+                        enc_mul(7, 5, 6), enc_div(7, 5, 6)};
+    for (size_t i = 0; i < sizeof insns / sizeof insns[0]; i++) {
+        uint64_t d = cycles_of_copies(h, insns[i], 16) - cycles_of_copies(h, insns[i], 8);
+        unsigned want = hx_backend() == VM74_BACKEND_RTL ? table[i].rtl : 1;
+        if (d != 8u * want)
+            fail_msg("%s: %llu cycles for 8 more, want %u each", table[i].what,
+                     (unsigned long long)d, want);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -738,6 +783,7 @@ static const struct CMUnitTest tests[] = {
     T(test_store_over_the_words_ahead),
     T(test_load_right_after_store),
     T(test_wrong_path_words_never_execute),
+    T(test_cycles_per_instruction),
 };
 
 HX_MAIN("rv32im", tests)

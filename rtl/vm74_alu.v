@@ -19,9 +19,10 @@ module vm74_alu (
     // (registered), so that they are not logic in front of the carry chain:
     input  wire        sub_i,  // SUB, SLT, SLTU (and branches)
     input  wire        sx_i,   // SLT: the operands are signed
-    input  wire [31:0] a_i,     // the adder's a: rs1 or P (AUIPC)
-    input  wire [31:0] rs1_i,   // the shifter's and the logic operations' a:
-                                // always rs1, so no P mux in front of them
+    input  wire [31:0] rs1_i,   // the adder's, the shifter's and the logic
+                                // operations' a: always rs1, so no P mux in
+                                // front of them (the core takes AUIPC's
+                                // P + imm from its branch target adder)
     input  wire [31:0] b_i,     // rs2, or the immediate when use_imm_i
     // The adder's b: rs2 or the immediate, sign-extended for SLT and
     // inverted to subtract.  The immediate's form is ready in a register
@@ -46,7 +47,7 @@ module vm74_alu (
     // a + b, or a - b as a + ~b + 1: the carry-in is the low bit of a
     // 35-bit sum whose lowest bit is dropped.  Bit 32 of the 33-bit result
     // is "a < b" (signed for SLT: both operands sign-extended).
-    wire [32:0] a33 = {sx_i & a_i[31], a_i};
+    wire [32:0] a33 = {sx_i & rs1_i[31], rs1_i};
     wire [32:0] b33 = use_imm_i ? imm_x_i : ({sx_i & rs2_i[31], rs2_i} ^ {33{sub_i}});
     wire [31:0] add_y;
     wire        lt, cin_unused;

@@ -12,11 +12,13 @@
 //                 64-bit counter (TIME, CMP, CYCLE, INSTRET_S, INSTRET_U)
 //
 // Writes: one strobe per writable register (TXDATA, CMP_LO, CMP_HI,
-// SIMCTL_EXIT), two LUT levels from the request; a store to a read-only
-// register does nothing.  The RXDATA read strobe pops the UART's byte in
-// the next cycle, once the core commits the load (commit_i: its checks
-// passed).  The core
-// issues only checked stores, so writes need no commit.
+// SIMCTL_EXIT), decoded from the core's device store strobe and address,
+// which come from its registers (its store write cycle), not through the
+// port's mux; a store to a read-only register does nothing.  Only a
+// store writes a device (the trap sequence writes low memory), and the
+// core issues only checked stores, so writes need no commit.  An RXDATA
+// read pops the UART's byte in the next cycle, once the core commits the
+// load (commit_i: its checks, registered, passed).
 //
 // Reads: every readable register is a few bits of device state, so the read
 // data is one AND-OR over them (each 64-bit counter gives its HI or LO half
@@ -33,8 +35,10 @@ module vm74_bus (
     // From the core.
     input  wire        req_i,
     input  wire        we_i,
-    input  wire        commit_i,        // the load passed its checks (pop)
+    input  wire        commit_i,        // last cycle's load passed its checks (pop)
     input  wire [31:0] addr_i,
+    input  wire        dev_we_i,        // a device store writes now ...
+    input  wire [31:0] dev_waddr_i,     // ... at this address
     output wire [31:0] rdata_o,
     output wire [31:0] dev_rdata_o,     // a device read's data (registered)
     // RAM.
@@ -83,27 +87,28 @@ module vm74_bus (
     assign hi = addr_i[2];
 
     // ---- Strobes ---------------------------------------------------------
-    wire dev_w = req_i & we_i & dev;
+    wire w_pg1 = dev_waddr_i[12], w_pg2 = dev_waddr_i[13];
     assign ram_req_o = req_i & ~dev;
     // The core requests every write it makes (its trap and store writes),
     // so the write strobe needs no request term: it comes from registers,
     // not through the port's request mux (vm74_spram's writes).
     assign ram_we_o = we_i & ~dev;
-    assign uart_tx_we_o = dev_w & uart_pg & ~addr_i[3] & ~hi;
-    assign cmp_lo_we_o = dev_w & timer_pg & addr_i[3] & ~hi;
-    assign cmp_hi_we_o = dev_w & timer_pg & addr_i[3] & hi;
-    assign exit_we_o = dev_w & pg2 & pg1;
+    assign uart_tx_we_o = dev_we_i & ~w_pg2 & ~w_pg1 & ~dev_waddr_i[3] & ~dev_waddr_i[2];
+    assign cmp_lo_we_o = dev_we_i & ~w_pg2 & w_pg1 & dev_waddr_i[3] & ~dev_waddr_i[2];
+    assign cmp_hi_we_o = dev_we_i & ~w_pg2 & w_pg1 & dev_waddr_i[3] & dev_waddr_i[2];
+    assign exit_we_o = dev_we_i & w_pg2 & w_pg1;
     // A load is issued before its checks are known (the core's S_MEM):
-    // its one side effect waits for them, and is registered (the pop comes
-    // the cycle after the read, before any later load can read the UART).
-    reg pop_q;
+    // its one side effect waits for them in the next cycle, when they come
+    // from a register (the pop comes the cycle after the read, before any
+    // later load can read the UART).
+    reg rx_read_q;
     always @(posedge clk_i) begin
         if (!rst_ni)
-            pop_q <= 1'b0;
+            rx_read_q <= 1'b0;
         else
-            pop_q <= req_i & ~we_i & commit_i & dev & uart_pg & hi;
+            rx_read_q <= req_i & ~we_i & dev & uart_pg & hi;
     end
-    assign uart_rx_pop_o = pop_q;
+    assign uart_rx_pop_o = rx_read_q & commit_i;
 
     // ---- Read data ---------------------------------------------------------
     // TIME: TIMER +0/+4 and PERF +0/+4; CMP: TIMER +8/+C; INSTRET_S: PERF

@@ -30,10 +30,12 @@ module vm74_core #(
     output reg  [3:0]  bus_be_o,
     output reg  [31:0] bus_wdata_o,
     output wire [31:0] dev_wdata_o,     // the data a device store writes
+    output wire        dev_we_o,        // ... now, at dev_waddr_o
+    output wire [31:0] dev_waddr_o,
     input  wire [31:0] bus_rdata_i,
     input  wire [31:0] ram_rdata_i,     // the RAM's read data (fetches: no device)
     input  wire [31:0] dev_rdata_i,     // a device register's, registered (vm74_bus)
-    output wire        bus_commit_o,    // S_MEM's access passed its checks
+    output wire        bus_commit_o,    // the load read last cycle passed its checks
     // Timer and simulation control.
     input  wire        irq_pending_i,   // TIME >= CMP
     input  wire        cmp_disarmed_i,  // CMP = 2^64 - 1
@@ -132,7 +134,7 @@ module vm74_core #(
     reg  [2:0]  x_f3_q;
     reg  [31:0] x_imm_q;
     reg  [3:0]  x_alu_fn_q;
-    reg         x_alu_imm_q, x_alu_pc_q, x_rd_we_q, x_jal_q, x_jalr_q;
+    reg         x_alu_imm_q, x_rd_we_q, x_jal_q, x_jalr_q;
     reg         x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
     reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q;
     reg         x_illegal_q, x_sub_q, x_sx_q;
@@ -153,9 +155,11 @@ module vm74_core #(
                           (c_opc == 5'b11001) | ((c_opc == 5'b11011) & ~cand_insn[21]) |
                           ((c_opc == 5'b11000) & ~cand_insn[8]);
     // The result's sources (vm74_alu's sel_*), one-hot or none; link = JAL,
-    // JALR (P + 4), mode = RDMODE (FLAW=1).
+    // JALR (P + 4), auipc = AUIPC (P + imm, the branch target's adder: so
+    // the ALU's adder takes rs1 with no P mux in front), mode = RDMODE
+    // (FLAW=1).
     reg         x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
-    reg         x_sel_link_q, x_sel_mode_q;
+    reg         x_sel_link_q, x_sel_auipc_q, x_sel_mode_q;
     reg  [1:0]  x_lop_q;
     reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
 
@@ -285,7 +289,6 @@ module vm74_core #(
         .lop_i       (x_lop_q),
         .sub_i    (x_sub_q),
         .sx_i     (x_sx_q),
-        .a_i      (x_alu_pc_q ? pc : rs1v),
         .rs1_i    (rs1v),
         .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
         .use_imm_i (x_alu_imm_q),
@@ -435,7 +438,8 @@ module vm74_core #(
     wire m_bad = m_mis | m_fault;
     // The port is driven from registered state only: a load's read is
     // issued in S_MEM whatever its checks say (a RAM read has no effect; a
-    // device read's only effect, the UART's pop, waits for bus_commit_o),
+    // device read's only effect, the UART's pop, waits for bus_commit_o,
+    // the registered outcome of its checks, in S_LOADWB),
     // LPSW's first read in S_LOADWB, once its checks have passed, and a
     // store writes in the cycle after S_MEM, from registers, once its
     // checks have passed.  A RAM store retires in
@@ -448,7 +452,9 @@ module vm74_core #(
     wire m_dev = pa_q[28];
     assign take_sure = (state_q == S_MEM) & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
                        ~dbg_halt_i & ~dbg_restart_i;
-    assign bus_commit_o = (state_q == S_MEM) & ~m_bad & ~exit_i;
+    // A load's checks decide in S_LOADWB, registered (m_trap_q): no compare
+    // chain is in front of the UART's pop.
+    assign bus_commit_o = (state_q == S_LOADWB) & ~m_trap_q & ~exit_i;
     reg  [31:0] st_data_q;
     reg  [3:0]  st_be_q;
     always @(posedge clk_i) begin
@@ -576,8 +582,8 @@ module vm74_core #(
     // which is kept apart for that (ABC does not know when the chain's or
     // the RAM's outputs arrive); so are the selects of that last LUT.  The
     // sum's bit 0 is early.
-    // The link, P + 4, is a carry chain's end too; it enters with the load
-    // data (wd_late), one LUT before the last.
+    // The link, P + 4, and AUIPC's P + imm are carry chains' ends too; they
+    // enter with the load data (wd_late), one LUT before the last.
     (* keep *) wire [31:0] wd_rest, wd_late;
     (* keep *) wire        g_add, g_slt;
     assign g_add = x_sel_add_q & x_run;
@@ -586,7 +592,8 @@ module vm74_core #(
                      ({32{state_q == S_MULDIV}} & md_y) |
                      {31'd0, g_add & alu_sum[0]};
     assign wd_late = ld_val |   // zero but in a load's S_LOADWB
-                     ({32{x_sel_link_q & x_run}} & pc_plus4);
+                     ({32{x_sel_link_q & x_run}} & pc_plus4) |
+                     ({32{x_sel_auipc_q & x_run}} & pc_tgt);
     assign rf_wd = wd_rest | wd_late | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
                    {31'd0, g_slt & br_lt};
 
@@ -902,7 +909,8 @@ module vm74_core #(
             x_alu_fn_q <= c_alu_fn;
             x_sub_q <= c_sub;
             x_sx_q <= c_sx;
-            x_sel_add_q <= c_alu_res & ((c_alu_fn == `ALU_ADD) | (c_alu_fn == `ALU_SUB));
+            x_sel_add_q <= c_alu_res & ~c_alu_pc &
+                           ((c_alu_fn == `ALU_ADD) | (c_alu_fn == `ALU_SUB));
             x_imm_x_q <= c_adder_imm;
             x_sel_sll_q <= c_alu_res & (c_alu_fn == `ALU_SLL);
             x_sel_sr_q <= c_alu_res & ((c_alu_fn == `ALU_SRL) | (c_alu_fn == `ALU_SRA));
@@ -914,7 +922,7 @@ module vm74_core #(
             x_sel_link_q <= c_jal | c_jalr;
             x_sel_mode_q <= c_rdmode;
             x_alu_imm_q <= c_alu_imm;
-            x_alu_pc_q <= c_alu_pc;
+            x_sel_auipc_q <= c_alu_pc;
             x_rd_we_q <= c_rd_we;
             x_jal_q <= c_jal;
             x_jalr_q <= c_jalr;
@@ -1004,6 +1012,10 @@ module vm74_core #(
     // register straight, not through the port's mux: the timer compares it
     // in a carry chain in the same cycle.
     assign dev_wdata_o = st_data_q;
+    // Likewise its strobe and address, from registers: the port's mux (the
+    // trap sequencer's state) is not in front of the devices' enables.
+    assign dev_we_o = st_go_q & m_dev;
+    assign dev_waddr_o = pa_q;
 
     // ---- Registers -----------------------------------------------------
     // Records emitted so far, this cycle's included: the next record's order.

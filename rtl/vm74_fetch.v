@@ -11,7 +11,8 @@
 //             goes to X at once or into the buffer
 //   predict   an arriving JAL or backward branch moves the stream to its
 //             target (fetched at t+2); the sequential word issued at t+1
-//             is dropped
+//             is dropped.  A target outside the word's own 256 KiB stops
+//             the stream at t+2 instead (resynced once X has moved P)
 //
 // A read is issued only when cnt_q + fl_q <= 1, computed from registers, so
 // the issue never waits for X's decision; the word it returns always finds
@@ -105,14 +106,28 @@ module vm74_fetch (
     wire        a_is_jal = (a_insn[6:0] == 7'b1101111);
     wire        a_is_br = (a_insn[6:0] == 7'b1100011);
     wire [31:0] cand_insn_arrive = (fl_fault_q | fl_mis_q) ? 32'd0 : a_insn;
+    // JAL and the branches differ in opcode bit 3; the target of any other
+    // word is not used (a_pred), so bit 3 alone chooses the immediate (its
+    // bits 17:0: see a_near).
+    wire [17:0] a_imm = a_insn[3] ?
+        {a_insn[17:12], a_insn[20], a_insn[30:21], 1'b0} :
+        {{6{a_insn[31]}}, a_insn[7], a_insn[30:25], a_insn[11:8], 1'b0};
     wire        a_pred = fl_q & ~(fl_fault_q | fl_mis_q) &
                          (a_is_jal | (a_is_br & a_insn[31]));
-    // JAL and the branches differ in opcode bit 3; the target of any other
-    // word is not used (a_pred), so bit 3 alone chooses the immediate.
-    wire [31:0] a_imm = a_insn[3] ?
-        {{12{a_insn[31]}}, a_insn[19:12], a_insn[20], a_insn[30:21], 1'b0} :
-        {{20{a_insn[31]}}, a_insn[7], a_insn[30:25], a_insn[11:8], 1'b0};
-    wire [31:0] a_target_pa = fl_pa_q + a_imm;
+    // The target within the word's own 256 KiB (the board's RAM is 128
+    // KiB), so that the carry chain is 18 bits, not 32: exact when the sum
+    // does not carry into or borrow from bit 18 (its carry out equals the
+    // immediate's sign) and the immediate's bits 19:18 (a JAL's) are sign
+    // bits too.  Otherwise the stream went to a wrong address: that is
+    // found a cycle later, from a register (a_far_q), and the stream stops
+    // there, dropping the word it issues then, so that the chain's end is
+    // not in front of the stream's controls.  The jump itself goes on as
+    // guessed; once X has taken it and moved P, the stream resyncs at P.
+    wire [18:0] a_near_sum = {1'b0, fl_pa_q[17:0]} + {1'b0, a_imm};
+    wire        a_near = (a_near_sum[18] == a_insn[31]) &
+                         (~a_insn[3] | (a_insn[19:18] == {2{a_insn[31]}}));
+    wire [31:0] a_target_pa = {fl_pa_q[31:18], a_near_sum[17:0]};
+    reg         a_far_q;
 
     // The candidate: the buffer's head, else the arriving word.
     wire head = (cnt_q != 2'd0);
@@ -182,6 +197,13 @@ module vm74_fetch (
             fl_d = 1'b0;
         end
 
+        // A guess whose target left the word's 256 KiB (see a_near): the
+        // read issued now is at a wrong address; drop it and stop.
+        if (a_far_q) begin
+            fl_d = 1'b0;
+            nf_ok_d = 1'b0;
+        end
+
         // A stopped stream's address does not matter, so it need not wait
         // for stop_i (which comes late: a branch's compare).
         if (resync_i | restart_i)
@@ -201,7 +223,9 @@ module vm74_fetch (
             nf_pa_q <= 32'd0;
             fl_q <= 1'b0;
             cnt_q <= 2'd0;
+            a_far_q <= 1'b0;
         end else begin
+            a_far_q <= a_pred & ~a_near & ~stop_i & ~restart_i;
             nf_ok_q <= nf_ok_d;
             nf_pa_q <= nf_pa_d;
             fl_q <= fl_d;

@@ -62,7 +62,9 @@ module vm74_soc #(
 );
     wire        bus_req, bus_we, bus_commit;
     wire [31:0] bus_addr, bus_wdata, bus_rdata, ram_rdata;
-    wire [31:0] dev_wdata;   // a device store's data (vm74_core)
+    wire [31:0] dev_wdata;   // a device store's data (vm74_core) ...
+    wire        dev_we;      // ... its strobe
+    wire [31:0] dev_waddr;   // ... and its address
     wire [31:0] dev_rdata;   // a device load's data (vm74_bus)
     wire [3:0]  bus_be;
     wire        irq_pending, cmp_disarmed, retire, retire_mode;
@@ -79,6 +81,8 @@ module vm74_soc #(
         .bus_be_o        (bus_be),
         .bus_wdata_o     (bus_wdata),
         .dev_wdata_o     (dev_wdata),
+        .dev_we_o        (dev_we),
+        .dev_waddr_o     (dev_waddr),
         .bus_rdata_i     (bus_rdata),
         .ram_rdata_i     (ram_rdata),
         .dev_rdata_i     (dev_rdata),
@@ -129,6 +133,8 @@ module vm74_soc #(
         .we_i            (bus_we),
         .commit_i        (bus_commit),
         .addr_i          (bus_addr),
+        .dev_we_i        (dev_we),
+        .dev_waddr_i     (dev_waddr),
         .rdata_o         (bus_rdata),
         .dev_rdata_o     (dev_rdata),
         .ram_req_o       (ram_req),

@@ -753,6 +753,68 @@ static void test_cycles_per_instruction(void **state)
     }
 }
 
+/* Jumps and loops across a 256 KiB line (0x40000).  The RTL's fetch
+ * guesses a JAL or backward branch only when its target is in the word's
+ * own 256 KiB (docs/rtl.md "Microarchitecture"): across the line it goes
+ * on at +4 and X corrects it.  The program must run the same either way;
+ * words behind each jump add 0x100 to x5 if they ever execute.  Placed at
+ * `at` (the line at at + 0x18); returns the cycles of the free run. */
+static uint64_t run_across(struct hx *h, uint32_t at)
+{
+    uint32_t w[24];
+    size_t n;
+    /* at + 0x000: the start, x5 = 0, then a JAL forward to at + 0x30. */
+    n = 0;
+    w[n++] = enc_addi(5, 0, 0);
+    w[n++] = enc_jal(0, 0x2c);
+    w[n++] = enc_addi(5, 5, 0x100);
+    hx_place(h, at, w, n);
+    /* at + 0x010: the loop, below and above the line (at + 0x18). */
+    n = 0;
+    w[n++] = enc_addi(7, 0, 3);
+    w[n++] = enc_addi(5, 5, 1);                     /* loop head, at + 0x14 */
+    w[n++] = enc_addi(7, 7, -1);
+    w[n++] = enc_bne(7, 0, -8);                     /* back to at + 0x14 */
+    w[n++] = enc_jal(1, -0x120);                    /* back to at - 0x100 */
+    w[n++] = enc_addi(5, 5, 0x100);
+    hx_place(h, at + 0x10, w, n);
+    /* at + 0x030: a JAL back to the loop's set-up. */
+    n = 0;
+    w[n++] = enc_jal(0, -0x20);
+    w[n++] = enc_addi(5, 5, 0x100);
+    hx_place(h, at + 0x30, w, n);
+    /* at - 0x100: the end: x5 += 0x10, exit with x5. */
+    n = 0;
+    w[n++] = enc_addi(5, 5, 0x10);
+    n = emit_exit_with_x5(w, n);
+    hx_place(h, at - 0x100, w, n);
+
+    start_at(h, at);
+    assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+    assert_int_equal(vm74_exit_code(h->m), 0x13);
+    assert_int_equal(hx_reg(h, 1), at + 0x24);
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    vm74_reset(h->m);
+    hx_set_vector(h, HX_HANDLER);
+    return st.cycles;
+}
+
+static void test_jumps_across_a_256k_line(void **state)
+{
+    (void)state;
+    struct hx *h = hx_new(0x80000);                      /* 512 KiB */
+    uint64_t across = run_across(h, 0x40000 - 0x18);   /* every jump crosses */
+    uint64_t within = run_across(h, 0x30000 - 0x18);   /* none does */
+    hx_free(h);
+    /* The RTL pays for the jumps it did not guess; on the ISS a step is a
+     * cycle wherever it is. */
+    if (hx_backend() == VM74_BACKEND_RTL)
+        assert_true(across > within);
+    else
+        assert_int_equal(across, within);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -784,6 +846,7 @@ static const struct CMUnitTest tests[] = {
     T(test_load_right_after_store),
     T(test_wrong_path_words_never_execute),
     T(test_cycles_per_instruction),
+    T(test_jumps_across_a_256k_line),
 };
 
 HX_MAIN("rv32im", tests)

@@ -60,7 +60,6 @@ static void one(int fn, uint32_t a, uint32_t b, bool use_imm) {
     dut->lop_i = fn == XOR ? 0 : fn == OR ? 1 : fn == AND ? 2 : 3;
     dut->sub_i = sub;
     dut->sx_i = sx;
-    dut->a_i = a;
     dut->rs1_i = a;
     dut->b_i = b;
     dut->use_imm_i = use_imm;

@@ -942,13 +942,29 @@ module vm74_core #(
         end
     end
 
+    // The trap unit starts a cycle after the decision, from registers: the
+    // decision is the end of X's control (x_active, x_trap), and the unit's
+    // sequencer, cause and info must not wait for it.  The core is in
+    // S_TRAP meanwhile, with the fetch stopped.
+    reg         trap_go_q;
+    reg  [4:0]  trap_cause_q;
+    reg  [31:0] trap_info_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            trap_go_q <= 1'b0;
+        else
+            trap_go_q <= trap_go;
+        trap_cause_q <= trap_cause;
+        trap_info_q <= trap_info;
+    end
+
     vm74_trap u_trap (
         .clk_i        (clk_i),
         .rst_ni       (rst_ni),
         .boot_pc_i    (boot_pc_i),
-        .trap_i       (trap_go),
-        .cause_i      (trap_cause),
-        .info_i       (trap_info),
+        .trap_i       (trap_go_q),
+        .cause_i      (trap_cause_q),
+        .info_i       (trap_info_q),
         .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
         .lpsw_paddr_i (pa_q),

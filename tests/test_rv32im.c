@@ -708,6 +708,17 @@ static void test_wrong_path_words_never_execute(void **state)
     }
 }
 
+/* The cycles of the free run just ended; the machine is reset for the
+ * next run. */
+static uint64_t cycles_then_reset(struct hx *h)
+{
+    struct vm74_stats st;
+    vm74_get_stats(h->m, &st);
+    vm74_reset(h->m);
+    hx_set_vector(h, HX_HANDLER);
+    return st.cycles;
+}
+
 /* Cycles of a free run of `copies` copies of `insn` (x5 = 100, x6 = 7
  * first), up to the exit store. */
 static uint64_t cycles_of_copies(struct hx *h, uint32_t insn, int copies)
@@ -721,11 +732,7 @@ static uint64_t cycles_of_copies(struct hx *h, uint32_t insn, int copies)
     hx_place(h, CODE, w, n);
     start_at(h, CODE);
     assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
-    struct vm74_stats st;
-    vm74_get_stats(h->m, &st);
-    vm74_reset(h->m);
-    hx_set_vector(h, HX_HANDLER);
-    return st.cycles;
+    return cycles_then_reset(h);
 }
 
 /* docs/rtl.md's table of cycles per instruction (the successor already
@@ -793,11 +800,7 @@ static uint64_t run_across(struct hx *h, uint32_t at)
     assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
     assert_int_equal(vm74_exit_code(h->m), 0x13);
     assert_int_equal(hx_reg(h, 1), at + 0x24);
-    struct vm74_stats st;
-    vm74_get_stats(h->m, &st);
-    vm74_reset(h->m);
-    hx_set_vector(h, HX_HANDLER);
-    return st.cycles;
+    return cycles_then_reset(h);
 }
 
 static void test_jumps_across_a_256k_line(void **state)

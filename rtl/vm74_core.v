@@ -572,6 +572,11 @@ module vm74_core #(
 
     // ---- Control -------------------------------------------------------
     reg        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
+    // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
+    // the end of their compare chains); it leaves X either way.
+    reg        rv_ram_store;
+    reg        jalr_wr_q;      // a JALR's link is written now (see rf_we)
+    reg [31:0] link_q;
     reg [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
     reg [31:0] rv_mem_paddr, rv_mem_data;
     reg [4:0]  rv_rd, rv_cause, rv_mem_size;
@@ -589,7 +594,7 @@ module vm74_core #(
     assign g_add = x_sel_add_q & x_run;
     assign g_slt = x_sel_slt_q & x_run;
     assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
-                     ({32{state_q == S_MULDIV}} & md_y) |
+                     ({32{state_q == S_MULDIV}} & md_y) | ({32{jalr_wr_q}} & link_q) |
                      {31'd0, g_add & alu_sum[0]};
     assign wd_late = ld_val |   // zero but in a load's S_LOADWB
                      ({32{x_sel_link_q & x_run}} & pc_plus4) |
@@ -609,6 +614,7 @@ module vm74_core #(
         rf_we_seq = 1'b0;
         f_stop_misc = 1'b0;
         rv_valid = 1'b0;
+        rv_ram_store = 1'b0;
         rv_pc = pc;
         rv_mode = mode;
         rv_trap = 1'b0;
@@ -668,7 +674,8 @@ module vm74_core #(
                         f_stop_misc = 1'b1;
                     if (x_rd_we_q && x_rd_q != 5'd0) begin
                         rv_rd = x_rd_q;
-                        rv_rd_wdata = rf_wd;
+                        // JALR's link is written a cycle later (jalr_wr_q).
+                        rv_rd_wdata = x_jalr_q ? pc_plus4 : rf_wd;
                     end
                 end
             end
@@ -697,7 +704,7 @@ module vm74_core #(
                     // If it overwrites a word already fetched (or being
                     // fetched now), the fetch starts again after it (a
                     // failing store's trap stops it anyway).
-                    rv_valid = ~m_bad;
+                    rv_ram_store = 1'b1;
                     state_d = S_RUN;
                     if (f_store_hit)
                         f_stop_misc = 1'b1;
@@ -799,8 +806,11 @@ module vm74_core #(
         // drops the fetched words, one taken behind a branch guessed wrong
         // by br_wrong_q in the next cycle, in which X takes nothing (the
         // word arriving then is on the wrong path too).
+        // Not behind a JALR: its link is written in the next cycle to X's
+        // rd (jalr_wr_q), so X's registers must still be the JALR's (the
+        // word would be dropped anyway: a JALR stops the fetch).
         take = cand_valid & ~exit_i & ~dbg_restart_i & ~x_kill &
-               ~(dbg_halt_i & ~cand_step) & (~x_valid_q | x_leaves);
+               ~(dbg_halt_i & ~cand_step) & (~x_valid_q | (x_leaves & ~x_jalr_q));
         // P takes the other way of a branch guessed wrong (see pc_wd).
         if (br_wrong_q)
             pc_we_seq = 1'b1;
@@ -853,12 +863,30 @@ module vm74_core #(
     // sum of a few registered terms (x_plain_q: the word's opcode is one
     // whose step can, see its decode), so that P's write enable, which
     // selects all of P's 32 bits, is a few LUTs from flip-flops.
-    wire x_retire = x_active & ~irq & ~x_illegal_q & ~x_ffault_q &
-                    ((x_plain_q & ~(x_jalr_q & jalr_bit1)) |
-                     (x_wfi_q & mode & irq_pending_i) | x_sel_mode_q);
-    assign pc_we = x_retire | pc_we_seq;
-    // rd's write in the execute cycle, likewise.
-    assign rf_we = (x_retire & x_rd_nz_q) | rf_we_seq;
+    // x_retire_any: the same but for a JALR whatever its target, whose
+    // misalignment (bit 1 of rs1 + imm) is the end of a longer path.
+    wire x_retire_any = x_active & ~irq & ~x_illegal_q & ~x_ffault_q &
+                        (x_plain_q | (x_wfi_q & mode & irq_pending_i) | x_sel_mode_q);
+    wire x_retire = x_retire_any & ~(x_jalr_q & jalr_bit1);
+    // A JALR to a misaligned target moves P too: it traps in the next
+    // cycle (m_trap_q), which saves k_pc_q, the JALR's own P, and
+    // installs the vector; nothing runs in between (the fetch is stopped
+    // and X holds the JALR, killed by m_trap_q).
+    assign pc_we = x_retire_any | pc_we_seq;
+    // rd's write in the execute cycle, likewise, but JALR's: whether a JALR
+    // retires depends on bit 1 of rs1 + imm (a misaligned target traps),
+    // which is not to be in front of the register file's write enable, so
+    // it writes its link in the next cycle, from registers (jalr_wr_q,
+    // link_q).  X is empty then: the fetch was stopped by the JALR and
+    // resyncs in that cycle, so nothing reads or writes a register.
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            jalr_wr_q <= 1'b0;
+        else
+            jalr_wr_q <= x_retire & x_jalr_q & x_rd_nz_q;
+        link_q <= pc_plus4;
+    end
+    assign rf_we = (x_retire_any & x_rd_nz_q & ~x_jalr_q) | jalr_wr_q | rf_we_seq;
 `ifndef SYNTHESIS
     // x_retire is S_RUN's retiring case, written another way.
     always @(posedge clk_i)
@@ -879,7 +907,7 @@ module vm74_core #(
 
     reg x_valid_d;
     always @(*) begin
-        x_valid_d = x_valid_q & ~(rv_valid | x_drop);
+        x_valid_d = x_valid_q & ~(rv_valid | rv_ram_store | x_drop);
         if (take)
             x_valid_d = ~f_stop;
     end
@@ -919,7 +947,7 @@ module vm74_core #(
                                           (c_alu_fn == `ALU_AND) | (c_alu_fn == `ALU_B));
             x_lop_q <= (c_alu_fn == `ALU_XOR) ? 2'd0 : (c_alu_fn == `ALU_OR) ? 2'd1 :
                        (c_alu_fn == `ALU_AND) ? 2'd2 : 2'd3;
-            x_sel_link_q <= c_jal | c_jalr;
+            x_sel_link_q <= c_jal;   // JALR's link: jalr_wr_q
             x_sel_mode_q <= c_rdmode;
             x_alu_imm_q <= c_alu_imm;
             x_sel_auipc_q <= c_alu_pc;
@@ -1076,7 +1104,7 @@ module vm74_core #(
             rvfi_next_base <= 32'd0;
             rvfi_next_bound <= 32'd0;
         end else begin
-            rvfi_valid <= rv_valid;
+            rvfi_valid <= rv_valid | (rv_ram_store & ~m_bad);
             rvfi_order <= order_n;
             rvfi_pc <= rv_pc;
             rvfi_insn <= rv_insn;
@@ -1103,12 +1131,28 @@ module vm74_core #(
         end
     end
 
-    // From the record's registers: the counters see a retirement one cycle
-    // later, still before any later load's memory cycle reads them.
-    assign retire_o = rvfi_valid & ~rvfi_trap;
+    // From registers: the counters see a retirement one cycle later, still
+    // before any later load's memory cycle reads them.  The record's valid
+    // bit but for RAM stores (count_q), whose retirement is their write
+    // cycle (st_go_q, which needs their checks passed, as the record does):
+    // so no compare chain of the checks is in front of the counters.
+    reg count_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            count_q <= 1'b0;
+        else
+            count_q <= rv_valid;
+    end
+    assign retire_o = (count_q & ~rvfi_trap) | (st_go_q & ~m_dev);
+`ifndef SYNTHESIS
+    always @(posedge clk_i)
+        if (rst_ni && retire_o != (rvfi_valid & ~rvfi_trap))
+            $fatal(1, "vm74_core: retire_o %0d, but the record says %0d (pc %08x)",
+                   retire_o, rvfi_valid & ~rvfi_trap, rvfi_pc);
+`endif
     assign retire_mode_o = rvfi_mode;
     assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q & ~m_trap_q &
-                        ~br_wrong_q &
+                        ~br_wrong_q & ~jalr_wr_q &
                         ~x_valid_q & f_empty & ~credit_q;
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;

@@ -67,6 +67,7 @@ module vm74_fetch (
 
     // ---- In flight: issued last cycle, arriving now --------------------
     reg        fl_q, fl_fault_q, fl_mis_q, fl_step_q;
+    reg        fl_ok_q;     // in flight and passed its check (one flag for a_pred)
     reg [31:0] fl_pa_q;
 
     // ---- The buffer: e0 is the head ------------------------------------
@@ -103,8 +104,12 @@ module vm74_fetch (
 
     // The arriving word and its guess: JAL and backward branches taken.
     wire [31:0] a_insn = rdata_i;
-    wire        a_is_jal = (a_insn[6:0] == 7'b1101111);
-    wire        a_is_br = (a_insn[6:0] == 7'b1100011);
+    // JAL (1101111) and BRANCH (1100011) by the fewest bits: 110 in bits
+    // 6:4, then bit 3 (JAL) or bits 3:2 = 00 (not JALR, 1100111).  The
+    // other words these match are illegal (reserved opcodes, or bits 1:0
+    // not 11): X traps on them, so guessing them costs nothing.
+    wire        a_is_jal = (a_insn[6:4] == 3'b110) & a_insn[3];
+    wire        a_is_br = (a_insn[6:4] == 3'b110) & (a_insn[3:2] == 2'b00);
     wire [31:0] cand_insn_arrive = (fl_fault_q | fl_mis_q) ? 32'd0 : a_insn;
     // JAL and the branches differ in opcode bit 3; the target of any other
     // word is not used (a_pred), so bit 3 alone chooses the immediate (its
@@ -112,8 +117,7 @@ module vm74_fetch (
     wire [17:0] a_imm = a_insn[3] ?
         {a_insn[17:12], a_insn[20], a_insn[30:21], 1'b0} :
         {{6{a_insn[31]}}, a_insn[7], a_insn[30:25], a_insn[11:8], 1'b0};
-    wire        a_pred = fl_q & ~(fl_fault_q | fl_mis_q) &
-                         (a_is_jal | (a_is_br & a_insn[31]));
+    wire        a_pred = fl_ok_q & (a_is_jal | (a_is_br & a_insn[31]));
     // The target within the word's own 256 KiB (the board's RAM is 128
     // KiB), so that the carry chain is 18 bits, not 32: exact when the sum
     // does not carry into or borrow from bit 18 (its carry out equals the
@@ -222,13 +226,17 @@ module vm74_fetch (
             nf_ok_q <= 1'b0;
             nf_pa_q <= 32'd0;
             fl_q <= 1'b0;
+            fl_ok_q <= 1'b0;
             cnt_q <= 2'd0;
             a_far_q <= 1'b0;
         end else begin
-            a_far_q <= a_pred & ~a_near & ~stop_i & ~restart_i;
+            // Not gated by stop_i, which comes late: a stopped stream stays
+            // stopped, and a resync in that cycle still wins below.
+            a_far_q <= a_pred & ~a_near & ~restart_i;
             nf_ok_q <= nf_ok_d;
             nf_pa_q <= nf_pa_d;
             fl_q <= fl_d;
+            fl_ok_q <= fl_d & ~chk_fault & ~chk_mis;
             cnt_q <= cnt_d;
         end
     end

@@ -719,6 +719,34 @@ static uint64_t cycles_then_reset(struct hx *h)
     return st.cycles;
 }
 
+/* A JALR in a free run, with words fetched behind it (dropped): its link
+ * goes to its own rd, and no other register changes.  (The RTL writes a
+ * JALR's link in the cycle after it, from X's registers.) */
+static void test_jalr_link_in_a_free_run(void **state)
+{
+    struct hx *h = *state;
+    for (int rd = 0; rd <= 2; rd++) {
+        uint32_t w[32];
+        size_t n = enc_li(w, 0, 6, 0x66);
+        n = enc_li(w, n, 7, 0x77);
+        n = enc_li(w, n, 2, CODE + 0x40);
+        size_t jalr = n;
+        w[n++] = enc_jalr(rd, 2, 0);
+        w[n++] = enc_addi(6, 0, 1);                 /* dropped */
+        w[n++] = enc_addi(7, 0, 2);                 /* dropped */
+        while (n < 0x40 / 4)
+            w[n++] = enc_addi(0, 0, 0);
+        w[n++] = enc_add(5, 6, 7);                  /* 0x66 + 0x77 */
+        n = emit_exit_with_x5(w, n);
+        assert_int_equal(free_run_exit_code(h, w, n), 0xdd);
+        if (rd != 0)
+            assert_int_equal(hx_reg(h, rd), CODE + 4 * (uint32_t)jalr + 4);
+        assert_int_equal(hx_reg(h, 0), 0);
+        vm74_reset(h->m);
+        hx_set_vector(h, HX_HANDLER);
+    }
+}
+
 /* Cycles of a free run of `copies` copies of `insn` (x5 = 100, x6 = 7
  * first), up to the exit store. */
 static uint64_t cycles_of_copies(struct hx *h, uint32_t insn, int copies)
@@ -850,6 +878,7 @@ static const struct CMUnitTest tests[] = {
     T(test_wrong_path_words_never_execute),
     T(test_cycles_per_instruction),
     T(test_jumps_across_a_256k_line),
+    T(test_jalr_link_in_a_free_run),
 };
 
 HX_MAIN("rv32im", tests)

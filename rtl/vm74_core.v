@@ -202,8 +202,16 @@ module vm74_core #(
     wire        c_alu_imm, c_alu_pc, c_rd_we, c_jal, c_jalr, c_branch;
     wire        c_load, c_store, c_mul, c_div, c_ecall, c_ebreak;
     wire        c_lpsw, c_wfi, c_rdmode, c_illegal;
-    // The ALU's result is X's (not a link, RDMODE or a held result).
-    wire        c_alu_res = ~(c_jal | c_jalr | c_rdmode);
+    // The result's selects straight from the word's bits (not through the
+    // decoder's ALU function: fewer LUT levels after the arriving word):
+    // the integer OP and OP-IMM words by funct3, LUI as the logic
+    // operations' B.  Every other word's selects are 0: it writes no rd in
+    // its execute cycle (a load, MUL/DIV write it in later states, whose
+    // x_run is 0), or its value has a select of its own (JAL, AUIPC,
+    // RDMODE) or comes later (JALR).  An illegal word traps.
+    wire        c_alu_int = ((c_opc == 5'b00100) | (c_opc == 5'b01100)) &
+                            ~((c_opc == 5'b01100) & cand_insn[25]);
+    wire        c_lui = (c_opc == 5'b01101);
     wire        c_sub, c_sx;
     wire [32:0] c_adder_imm;
 
@@ -937,16 +945,13 @@ module vm74_core #(
             x_alu_fn_q <= c_alu_fn;
             x_sub_q <= c_sub;
             x_sx_q <= c_sx;
-            x_sel_add_q <= c_alu_res & ~c_alu_pc &
-                           ((c_alu_fn == `ALU_ADD) | (c_alu_fn == `ALU_SUB));
+            x_sel_add_q <= c_alu_int & (c_f3 == 3'b000);
             x_imm_x_q <= c_adder_imm;
-            x_sel_sll_q <= c_alu_res & (c_alu_fn == `ALU_SLL);
-            x_sel_sr_q <= c_alu_res & ((c_alu_fn == `ALU_SRL) | (c_alu_fn == `ALU_SRA));
-            x_sel_slt_q <= c_alu_res & ((c_alu_fn == `ALU_SLT) | (c_alu_fn == `ALU_SLTU));
-            x_sel_logic_q <= c_alu_res & ((c_alu_fn == `ALU_XOR) | (c_alu_fn == `ALU_OR) |
-                                          (c_alu_fn == `ALU_AND) | (c_alu_fn == `ALU_B));
-            x_lop_q <= (c_alu_fn == `ALU_XOR) ? 2'd0 : (c_alu_fn == `ALU_OR) ? 2'd1 :
-                       (c_alu_fn == `ALU_AND) ? 2'd2 : 2'd3;
+            x_sel_sll_q <= c_alu_int & (c_f3 == 3'b001);
+            x_sel_sr_q <= c_alu_int & (c_f3 == 3'b101);
+            x_sel_slt_q <= c_alu_int & (c_f3[2:1] == 2'b01);
+            x_sel_logic_q <= c_lui | (c_alu_int & c_f3[2] & (c_f3[1:0] != 2'b01));
+            x_lop_q <= c_lui ? 2'd3 : {c_f3[1] & c_f3[0], c_f3[1] & ~c_f3[0]};
             x_sel_link_q <= c_jal;   // JALR's link: jalr_wr_q
             x_sel_mode_q <= c_rdmode;
             x_alu_imm_q <= c_alu_imm;

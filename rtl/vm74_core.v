@@ -345,12 +345,13 @@ module vm74_core #(
     // P takes it in the next cycle (br_wrong_q), in which nothing executes
     // and the fetch restarts from it.  So nothing but flip-flops waits for
     // the compare.  JALR's target, the adder's sum, enters P's register in
-    // its last LUT (vm74_trap).
+    // its last LUT (vm74_trap).  A JALR keeps its link, P + 4, there
+    // instead (it is never guessed, and writes rd a cycle later: rf_we).
     wire        guess_taken = x_jal_q | (x_branch_q & x_pred_q);
     reg  [31:0] pc_alt_q;
     always @(posedge clk_i)
         if (x_active)
-            pc_alt_q <= x_pred_q ? pc_plus4 : pc_tgt;
+            pc_alt_q <= (x_pred_q | x_jalr_q) ? pc_plus4 : pc_tgt;
     wire        pc_sum = x_run & x_jalr_q & ~br_wrong_q;
     wire [31:0] pc_wd = br_wrong_q ? pc_alt_q :
                         (guess_taken & x_run) ? pc_tgt : pc_plus4;
@@ -583,8 +584,7 @@ module vm74_core #(
     // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
     // the end of their compare chains); it leaves X either way.
     reg        rv_ram_store;
-    reg        jalr_wr_q;      // a JALR's link is written now (see rf_we)
-    reg [31:0] link_q;
+    reg        jalr_wr_q;      // a JALR's link (pc_alt_q) is written now (see rf_we)
     reg [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
     reg [31:0] rv_mem_paddr, rv_mem_data;
     reg [4:0]  rv_rd, rv_cause, rv_mem_size;
@@ -602,7 +602,7 @@ module vm74_core #(
     assign g_add = x_sel_add_q & x_run;
     assign g_slt = x_sel_slt_q & x_run;
     assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
-                     ({32{state_q == S_MULDIV}} & md_y) | ({32{jalr_wr_q}} & link_q) |
+                     ({32{state_q == S_MULDIV}} & md_y) | ({32{jalr_wr_q}} & pc_alt_q) |
                      {31'd0, g_add & alu_sum[0]};
     assign wd_late = ld_val |   // zero but in a load's S_LOADWB
                      ({32{x_sel_link_q & x_run}} & pc_plus4) |
@@ -885,14 +885,13 @@ module vm74_core #(
     // retires depends on bit 1 of rs1 + imm (a misaligned target traps),
     // which is not to be in front of the register file's write enable, so
     // it writes its link in the next cycle, from registers (jalr_wr_q,
-    // link_q).  X is empty then: the fetch was stopped by the JALR and
+    // pc_alt_q).  X is empty then: the fetch was stopped by the JALR and
     // resyncs in that cycle, so nothing reads or writes a register.
     always @(posedge clk_i) begin
         if (!rst_ni)
             jalr_wr_q <= 1'b0;
         else
             jalr_wr_q <= x_retire & x_jalr_q & x_rd_nz_q;
-        link_q <= pc_plus4;
     end
     assign rf_we = (x_retire_any & x_rd_nz_q & ~x_jalr_q) | jalr_wr_q | rf_we_seq;
 `ifndef SYNTHESIS

@@ -13,6 +13,7 @@ for unit in "$@"; do
         timer) srcs="rtl/vm74_timer.v rtl/vm74_lc.v" ;;
         perf)  srcs="rtl/vm74_perf.v" ;;
         div)   srcs="rtl/vm74_div.v" ;;
+        mul)   srcs="rtl/vm74_mul.v" ;;
         bus)   srcs="rtl/vm74_bus.v" ;;
         boot)  srcs="rtl/board/vm74_boot.v rtl/board/vm74_spi_flash.v rtl/vm74_uart_tx.v" ;;
         *) echo "unit-timing: unknown unit $unit" >&2; exit 2 ;;

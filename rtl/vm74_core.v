@@ -90,8 +90,10 @@ module vm74_core #(
     wire [31:0] pc_n, base_n, bound_n;
     wire        t_req, t_we, t_busy, t_done, t_done_trap;
     wire [31:0] t_addr, t_wdata;
-    wire [4:0]  t_cause;
-    wire [31:0] t_info, t_flags;
+    wire [31:0] t_flags;
+    reg         trap_go_q;      // the trap unit starts (see u_trap)
+    reg  [4:0]  trap_cause_q;   // ... with this cause and info
+    reg  [31:0] trap_info_q;
     reg         trap_go, lpsw_go, pc_we_seq, x_retire_case;
     wire        pc_we;
     reg  [4:0]  trap_cause;
@@ -119,12 +121,10 @@ module vm74_core #(
     wire        f_resync = ~f_running & f_empty & ~x_valid_q &
                            (state_q == S_RUN) & ~exit_i;
 
-    // R's end, l + b, for the checks (vm74_reloc); and l + b - 16.
-    reg  [32:0] hi_q, hi16_q;
-    always @(posedge clk_i) begin
+    // R's end, l + b, for the checks (vm74_reloc).
+    reg  [32:0] hi_q;
+    always @(posedge clk_i)
         hi_q <= {1'b0, base} + {1'b0, bound};
-        hi16_q <= hi_q - 33'd16;
-    end
 
     // ---- X: the instruction being executed, decoded on its way in -------
     reg         x_pred_q, x_ffault_q, x_brk_q;
@@ -416,13 +416,16 @@ module vm74_core #(
     // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
     // a trap saves, and the records).
     reg  [31:0] pa_q, k_pc_q, k_insn_q;
-    reg  [1:0]  pa_last_lo_q;   // the access's last byte's low bits (vm74_reloc)
+    reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
     reg         k_intr_q, k_mode_q, md_go_q;
 
     always @(posedge clk_i) begin
         if (x_active) begin
             pa_q <= rs1_imm_pa;
-            pa_last_lo_q <= rs1_imm_pa[1:0] | {x_size_q[2], x_size_q[2] | x_size_q[1]};
+            // The last byte's low bits, p[3:0] | (n - 1): all ones for
+            // LPSW's 16 bytes.
+            pa_lo4_q <= rs1_imm_pa[3:0] | {{2{x_size_q[4]}}, x_size_q[4] | x_size_q[2],
+                                           x_size_q[4] | x_size_q[2] | x_size_q[1]};
             k_pc_q <= pc;
             k_insn_q <= (irq | x_ffault_q) ? 32'd0 : x_insn_q;
             k_mode_q <= mode;
@@ -431,20 +434,30 @@ module vm74_core #(
     end
 
     // ---- S_MEM: the data access's checks, then the access --------------
-    wire m_mis, m_fault;
+    wire m_mis, m_fault, m_over, m_under, m_rest;
     vm74_reloc u_dcheck (
         .p_i          (pa_q),
         .n_i          (x_size_q),
-        .last_lo_i    (pa_last_lo_q),
+        .lo4_i        (pa_lo4_q),
         .dev_ok_i     (x_load_q | x_store_q),
         .base_i       (base[31:2]),
         .hi_i         (hi_q),
-        .hi16_i       (hi16_q),
         .ram_size_i   (ram_size_i),
         .misaligned_o (m_mis),
-        .fault_o      (m_fault)
+        .fault_o      (m_fault),
+        .over_o       (m_over),
+        .under_o      (m_under),
+        .rest_o       (m_rest)
     );
     wire m_bad = m_mis | m_fault;
+    // The checks' two compare chains (m_over, m_under) end last: they
+    // enter st_go_q's and m_trap_q's last LUT, and the rest of those is
+    // kept apart (ABC does not know when a chain's carry arrives).
+    (* keep *) wire m_en, m_trap_other, st_en;
+    assign m_en = (state_q == S_MEM) & ~st_go_q & ~m_trap_q & ~exit_i & ~dbg_restart_i;
+    assign m_trap_other = (m_en & (m_mis | m_rest)) |
+                          (x_active & ~x_trap & jump_bad & ~exit_i & ~dbg_restart_i);
+    assign st_en = (state_q == S_MEM) & x_store_q & ~(m_mis | m_rest) & ~exit_i & ~st_go_q;
     // The port is driven from registered state only: a load's read is
     // issued in S_MEM whatever its checks say (a RAM read has no effect; a
     // device read's only effect, the UART's pop, waits for bus_commit_o,
@@ -470,7 +483,7 @@ module vm74_core #(
         if (!rst_ni)
             st_go_q <= 1'b0;
         else
-            st_go_q <= (state_q == S_MEM) & x_store_q & ~m_bad & ~exit_i & ~st_go_q;
+            st_go_q <= st_en & ~m_over & ~m_under;   // S_MEM, a store, its checks passed
         if (state_q == S_MEM) begin
             st_data_q <= st_data;
             st_be_q <= st_be;
@@ -483,8 +496,8 @@ module vm74_core #(
         if (!rst_ni)
             m_trap_q <= 1'b0;
         else
-            m_trap_q <= (((state_q == S_MEM) & m_bad & ~st_go_q & ~m_trap_q) |
-                         (x_active & ~x_trap & jump_bad)) & ~exit_i & ~dbg_restart_i;
+            // S_MEM's checks failed, or X's jump has a misaligned target.
+            m_trap_q <= m_trap_other | (m_en & (m_over | m_under));
         m_cause_q <= x_run ? `VM74_CAUSE_FETCH_MISALIGNED : m_cause;
         // S_RUN: the jump's target (JALR clears bit 0); S_MEM: the address.
         m_info_q <= (x_run & x_jal_q) ? pc_tgt : {alu_sum[31:1], alu_sum[0] & ~x_run};
@@ -765,8 +778,8 @@ module vm74_core #(
                     if (t_done_trap) begin
                         rv_trap = 1'b1;
                         rv_intr = k_intr_q;
-                        rv_cause = t_cause;
-                        rv_info = t_info;
+                        rv_cause = trap_cause_q;
+                        rv_info = trap_info_q;
                         rv_insn = k_insn_q;
                     end else begin
                         rv_mode = k_mode_q;
@@ -977,17 +990,20 @@ module vm74_core #(
     // The trap unit starts a cycle after the decision, from registers: the
     // decision is the end of X's control (x_active, x_trap), and the unit's
     // sequencer, cause and info must not wait for it.  The core is in
-    // S_TRAP meanwhile, with the fetch stopped.
-    reg         trap_go_q;
-    reg  [4:0]  trap_cause_q;
-    reg  [31:0] trap_info_q;
+    // S_TRAP meanwhile, with the fetch stopped.  Cause and info are taken
+    // in every cycle in which no trap is starting or running, so their
+    // enable comes from registers too, and they are the trap unit's only
+    // copy: they hold from its start to its last cycle (the old PSW's
+    // cause and info words, and the record).
     always @(posedge clk_i) begin
         if (!rst_ni)
             trap_go_q <= 1'b0;
         else
             trap_go_q <= trap_go;
-        trap_cause_q <= trap_cause;
-        trap_info_q <= trap_info;
+        if (!trap_go_q && !t_busy) begin
+            trap_cause_q <= trap_cause;
+            trap_info_q <= trap_info;
+        end
     end
 
     vm74_trap u_trap (
@@ -999,7 +1015,7 @@ module vm74_core #(
         .info_i       (trap_info_q),
         .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
-        .lpsw_paddr_i (pa_q),
+        .lpsw_paddr_i (pa_q),          // X is idle until the LPSW is done
         .pc_we_i      (pc_we),
         .pc_i         (pc_wd),
         .pc_sum_i     (pc_sum),
@@ -1012,8 +1028,6 @@ module vm74_core #(
         .busy_o       (t_busy),
         .done_o       (t_done),
         .done_trap_o  (t_done_trap),
-        .cause_o      (t_cause),
-        .info_o       (t_info),
         .lpsw_flags_o (t_flags),
         .mode_o       (mode),
         .ie_o         (ie),

@@ -78,19 +78,24 @@ module vm74_fetch (
     reg         e0_pred_q, e1_pred_q, e0_step_q, e1_step_q;
 
     // The check of the word being issued (n = 4, no device).
-    wire        chk_mis, chk_fault;
+    wire        chk_mis, chk_fault, chk_over, chk_under, chk_rest;
     vm74_reloc u_check (
         .p_i          (nf_pa_q),
         .n_i          (5'd4),
-        .last_lo_i    (2'b11),
+        .lo4_i        ({nf_pa_q[3:2], 2'b11}),
         .dev_ok_i     (1'b0),
         .base_i       (psw_base_i[31:2]),
         .hi_i         (hi_i),
-        .hi16_i       (33'd0),
         .ram_size_i   (ram_size_i),
         .misaligned_o (chk_mis),
-        .fault_o      (chk_fault)
+        .fault_o      (chk_fault),
+        .over_o       (chk_over),
+        .under_o      (chk_under),
+        .rest_o       (chk_rest)
     );
+    // The two compare chains' ends enter fl_ok_q's last LUT (see vm74_reloc).
+    (* keep *) wire chk_early_bad;
+    assign chk_early_bad = chk_mis | chk_rest;
 
     // Room for the word issued now: at most one word buffered or arriving,
     // or two when X surely takes one this cycle (a store's S_MEM, whose
@@ -236,7 +241,7 @@ module vm74_fetch (
             nf_ok_q <= nf_ok_d;
             nf_pa_q <= nf_pa_d;
             fl_q <= fl_d;
-            fl_ok_q <= fl_d & ~chk_fault & ~chk_mis;
+            fl_ok_q <= fl_d & ~chk_early_bad & ~chk_over & ~chk_under;
             cnt_q <= cnt_d;
         end
     end

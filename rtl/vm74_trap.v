@@ -1,7 +1,8 @@
 // vm74_trap: the PSW and its two micro-sequences (docs/isa.md §3, §4.3).
 //
-// Trap (9 cycles, the first is the cycle that raised it, which only latches
-// cause and info so that the exception logic feeds flip-flops, not the bus):
+// Trap (9 cycles from trap_i; the core raises trap_i a cycle after its
+// decision, from a register, and holds cause_i and info_i in its own
+// registers from that cycle until done_o):
 //   seq 1  write flags -> 0x000
 //   seq 2  write P     -> 0x004
 //   seq 3  write l     -> 0x008
@@ -11,6 +12,7 @@
 //   seq 7  read vector    0x018
 //   seq 8  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch restarts at P
 // LPSW (5 cycles): seq 0 the core reads the flags word (its memory cycle),
+//   at lpsw_paddr_i, which the core holds through the sequence;
 //   seq 1-3 read P, l, b while installing the word read before (flags,
 //   then P, then l), seq 4 installs b.  Nothing runs meanwhile and the
 //   operand was checked whole, so the PSW may change a field at a time;
@@ -27,11 +29,11 @@ module vm74_trap (
     input  wire [31:0] boot_pc_i,
     // From the execute stage.
     input  wire        trap_i,       // start a trap now
-    input  wire [4:0]  cause_i,
+    input  wire [4:0]  cause_i,      // steady from trap_i until done_o
     input  wire [31:0] info_i,
     input  wire [31:0] trap_pc_i,    // P of the trapping step (saved as old P)
     input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
-    input  wire [31:0] lpsw_paddr_i,
+    input  wire [31:0] lpsw_paddr_i, // steady from lpsw_i until done_o
     input  wire        pc_we_i,      // ordinary P update
     input  wire [31:0] pc_i,
     input  wire        pc_sum_i,     // ... and it is sum_i (JALR: the adder's, latest)
@@ -46,8 +48,6 @@ module vm74_trap (
     output wire        busy_o,       // a sequence is past its first cycle
     output wire        done_o,       // its last cycle: the PSW changes now
     output wire        done_trap_o,  // ... and it is a trap (else an LPSW)
-    output wire [4:0]  cause_o,      // the latched cause and info
-    output wire [31:0] info_o,
     output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded (the record's)
     // The PSW now and after this cycle.
     output wire        mode_o,
@@ -70,8 +70,6 @@ module vm74_trap (
 
     reg  [3:0]  seq_q, seq_d;
     reg         is_trap_q, is_trap_d;
-    reg  [4:0]  cause_q, cause_d;
-    reg  [31:0] info_q, info_d;   // trap: info word; LPSW: operand address
     reg  [31:0] w0_q, w0_d;   // LPSW's flags word, for the record
 
     wire        trap_last = is_trap_q & (seq_q == 4'd8);
@@ -81,21 +79,17 @@ module vm74_trap (
     assign busy_o = (seq_q != 4'd0);
     assign done_o = trap_last | lpsw_last;
     assign done_trap_o = trap_last;
-    assign cause_o = cause_q;
-    assign info_o = info_q;
     assign lpsw_flags_o = w0_q;
 
     // Sequencer.
     always @(*) begin
         seq_d = seq_q;
         is_trap_d = is_trap_q;
-        cause_d = cause_q;
-        info_d = info_q;
         w0_d = w0_q;
         if (trap_i) begin
-            seq_d = 4'd1; is_trap_d = 1'b1; cause_d = cause_i; info_d = info_i;
+            seq_d = 4'd1; is_trap_d = 1'b1;
         end else if (lpsw_i) begin
-            seq_d = 4'd1; is_trap_d = 1'b0; info_d = lpsw_paddr_i;
+            seq_d = 4'd1; is_trap_d = 1'b0;
         end else if (done_o) begin
             seq_d = 4'd0;
         end else if (busy_o) begin
@@ -119,14 +113,14 @@ module vm74_trap (
                 4'd2:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = trap_pc_i; end
                 4'd3:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
                 4'd4:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
-                4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_q}; end
-                4'd6:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_q; end
+                4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_i}; end
+                4'd6:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_i; end
                 4'd7:    bus_addr_o = `VM74_LC_VECTOR;
                 default: ;
             endcase
         end else if (busy_o) begin
             bus_req_o = (seq_q != 4'd4);
-            bus_addr_o = info_q + {26'd0, seq_q, 2'b00};
+            bus_addr_o = lpsw_paddr_i + {26'd0, seq_q, 2'b00};
         end
     end
 
@@ -172,8 +166,6 @@ module vm74_trap (
             bound_q <= `VM74_BOUND_ALL;
             seq_q <= 4'd0;
             is_trap_q <= 1'b0;
-            cause_q <= 5'd0;
-            info_q <= 32'd0;
             w0_q <= 32'd0;
         end else begin
             mode_q <= mode_d_o;
@@ -182,8 +174,6 @@ module vm74_trap (
             bound_q <= bound_d_o;
             seq_q <= seq_d;
             is_trap_q <= is_trap_d;
-            cause_q <= cause_d;
-            info_q <= info_d;
             w0_q <= w0_d;
         end
     end

@@ -153,6 +153,28 @@ static void test_operand_out_of_bound(void **state)
     HX_EXPECT_PSW(h, 0, 0, 0x40, 0x8000, 0x100);
 }
 
+/* A bound that reaches past the end of the address space (l + b > 2^32) is
+ * legal: the operand is checked against b and against the wrap separately.
+ * (Regression: the RTL kept l + b - 16 as a signed 33-bit number and took
+ * l + b >= 2^32 + 16 for "negative", refusing every such operand.) */
+static void test_operand_under_a_bound_past_2_32(void **state)
+{
+    struct hx *h = *state;
+    const uint32_t l = 0x4000;
+    const uint32_t b[] = {0xffffff00, 0xfffffff0, VM74_BOUND_ALL};
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+        hx_put_psw(h, l + 0x0ff0, 0, 0x40, 0x8000, 0x100);
+        hx_set_psw(h, VM74_MODE_SUPERVISOR, 0, 0x100, l, b[i]);
+        hx_set_reg(h, 1, 0x0ff0);
+        assert_int_equal(hx_exec(h, enc_lpsw(1, 0), NULL), VM74_RUNNING);
+        HX_EXPECT_PSW(h, 0, 0, 0x40, 0x8000, 0x100);
+    }
+    /* ... and the wrap still faults under it: l + a + 16 > 2^32 */
+    supervisor(h, l, VM74_BOUND_ALL, 0xffffbff8);
+    hx_wr32(h, l + SUP_P, enc_lpsw(1, 0));
+    HX_STEP_TRAPS(h, VM74_CAUSE_LOAD_FAULT, 0xffffbff8);
+}
+
 /* The operand is a logical address under the current R: with l = 0x4000
  * it is read from physical 0x4000 + a, not from a. */
 static void test_operand_read_through_r(void **state)
@@ -230,6 +252,7 @@ static const struct CMUnitTest tests[] = {
     T(test_operand_address_and_alignment),
     T(test_operand_misaligned),
     T(test_operand_out_of_bound),
+    T(test_operand_under_a_bound_past_2_32),
     T(test_operand_read_through_r),
     T(test_lpsw_to_misaligned_p),
     T(test_lpsw_r_beyond_ram_faults_on_use),

@@ -846,6 +846,33 @@ static void test_jumps_across_a_256k_line(void **state)
         assert_int_equal(across, within);
 }
 
+/* A backward branch in the last word below a 256 KiB line (0x3fffc): when
+ * it arrives, the RTL's fetch has already issued the word after it, in the
+ * next 256 KiB, and its guessed target must still be the branch's own
+ * 256 KiB's (docs/rtl.md "Microarchitecture").  The loop runs three times,
+ * then falls through across the line. */
+static void test_branch_in_the_last_word_below_a_256k_line(void **state)
+{
+    (void)state;
+    struct hx *h = hx_new(0x80000);                      /* 512 KiB */
+    uint32_t w[24];
+    size_t n = 0;
+    w[n++] = enc_addi(5, 0, 0);                          /* 0x3ffec */
+    w[n++] = enc_addi(7, 0, 3);
+    w[n++] = enc_addi(5, 5, 1);                          /* loop head, 0x3fff4 */
+    w[n++] = enc_addi(7, 7, -1);
+    w[n++] = enc_bne(7, 0, -8);                          /* at 0x3fffc */
+    w[n++] = enc_jal(0, 8);                              /* 0x40000 */
+    w[n++] = enc_addi(5, 5, 0x100);                      /* never runs */
+    w[n++] = enc_addi(5, 5, 0x10);                       /* 0x40008 */
+    n = emit_exit_with_x5(w, n);
+    hx_place(h, 0x3ffec, w, n);
+    start_at(h, 0x3ffec);
+    assert_int_equal(vm74_run(h->m, 1000), VM74_EXITED);
+    assert_int_equal(vm74_exit_code(h->m), 0x13);
+    hx_free(h);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -878,6 +905,7 @@ static const struct CMUnitTest tests[] = {
     T(test_wrong_path_words_never_execute),
     T(test_cycles_per_instruction),
     T(test_jumps_across_a_256k_line),
+    T(test_branch_in_the_last_word_below_a_256k_line),
     T(test_jalr_link_in_a_free_run),
 };
 

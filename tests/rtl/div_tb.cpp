@@ -92,23 +92,15 @@ int main(int argc, char **argv) {
     tick();
     dut->rst_ni = 1;
 
-    std::vector<uint32_t> edge = {0, 1, 2, 3, 5, 7, 10, 0x7fffffff, 0x7ffffffe,
-                                  0x80000000, 0x80000001, 0xffffffff, 0xfffffffe,
-                                  0xfffffffd, 0xfffffff9, 0x55555555, 0xaaaaaaaa};
-    for (int k = 2; k < 32; k++) {
-        uint32_t p = 1u << k;
-        for (uint32_t v : {p, p - 1, p + 1, (uint32_t)0 - p, (uint32_t)0 - p + 1,
-                           (uint32_t)0 - p - 1})
-            edge.push_back(v);
-    }
-    unsigned long long n = 0;
-    for (uint32_t a : edge)
-        for (uint32_t b : edge)
+    const std::vector<uint32_t> edge = tb_edge_words({});
+    // Every funct3 for the edge pairs, one each for the pairs from -100..100.
+    tb_edge_pairs(edge, [&](uint32_t a, uint32_t b, unsigned long long k) {
+        if (k < edge.size() * edge.size())
             for (unsigned f3 = 0; f3 < 4; f3++)
-                run(f3, a, b, n++ % 3);
-    for (int a = -100; a <= 100; a++)
-        for (int b = -100; b <= 100; b++)
-            run(n++ & 3, (uint32_t)a, (uint32_t)b, 0);
+                run(f3, a, b, (unsigned)((4 * k + f3) % 3));
+        else
+            run((unsigned)(k & 3), a, b, 0);
+    });
     long randoms = argc > 1 ? atol(argv[argc - 1]) : 300000;
     for (long i = 0; i < randoms; i++) {
         uint32_t a = rnd() >> (rnd() & 31), b = rnd() >> (rnd() & 31);

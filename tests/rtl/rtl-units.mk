@@ -14,7 +14,7 @@
 # alu_ice40 runs alu_tb with SYNTHESIS defined (the one shifter on the
 # reversed operand, which the simulated model replaces by shift operators).
 
-RTL_UNITS := div timer timer_ice40 perf perf_dsp alu alu_ice40
+RTL_UNITS := div mul timer timer_ice40 perf perf_dsp alu alu_ice40 reloc
 
 RTL_UNIT_TOP_alu  := vm74_alu
 RTL_UNIT_SRCS_alu := rtl/vm74_alu.v
@@ -22,8 +22,13 @@ RTL_UNIT_TOP_alu_ice40   := vm74_alu
 RTL_UNIT_TB_alu_ice40    := alu
 RTL_UNIT_SRCS_alu_ice40  := rtl/vm74_alu.v
 RTL_UNIT_FLAGS_alu_ice40 := -DSYNTHESIS
+RTL_UNIT_TOP_reloc   := vm74_reloc
+RTL_UNIT_SRCS_reloc  := rtl/vm74_reloc.v
+RTL_UNIT_FLAGS_reloc := -CFLAGS -I$(abspath include)
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
+RTL_UNIT_TOP_mul  := vm74_mul
+RTL_UNIT_SRCS_mul := rtl/vm74_mul.v
 RTL_UNIT_TOP_timer  := vm74_timer
 RTL_UNIT_SRCS_timer := rtl/vm74_timer.v rtl/vm74_lc.v
 RTL_UNIT_TOP_perf  := vm74_perf

@@ -9,6 +9,8 @@
 #                     (default the VMM with its guests) at
 #                     VM74_BOARD_IMAGE_OFFSET of flash (include/vm74_arch.h:
 #                     `imgpack --flash-offset`)
+#   make prog-check   make prog on a simulated flash (fpga/iceprog-sim.sh),
+#                     then the board model booted from that flash: PASS/FAIL
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
 #                     bad images refused; devtest (sim/board/devtest.c,
@@ -55,7 +57,7 @@ FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
 
 IMGPACK := $(BUILD)/tools/imgpack
 
-.PHONY: synth prog board-test board-sim postsynth imgpack unit-timing
+.PHONY: synth prog prog-check board-test board-sim postsynth imgpack unit-timing
 
 imgpack: $(IMGPACK)
 
@@ -84,10 +86,14 @@ $(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
 synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
 	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF) $(FPGA_SEED)
 
-# Not testable here (no board): writes the flash of an attached iCEBreaker.
+# Writes the flash of an attached iCEBreaker.  prog-check runs the same
+# recipe on a simulated flash (fpga/iceprog-sim.sh: iceprog's erase and
+# write on a file), checks where everything landed and boots the board
+# model from that flash (fpga/prog-check.sh).
+ICEPROG ?= iceprog
 prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)
-	iceprog $(FPGA_BIN)
-	iceprog -o $$($(IMGPACK) --flash-offset) $(FPGA_OUT)/$(FPGA_PROG).img
+	$(ICEPROG) $(FPGA_BIN)
+	$(ICEPROG) -o $$($(IMGPACK) --flash-offset) $(FPGA_OUT)/$(FPGA_PROG).img
 
 # ---- Board-level simulation ---------------------------------------------
 FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast \
@@ -96,6 +102,15 @@ FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast \
                  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1"
 FPGA_RTL_TB   := $(FPGA_OUT)/board-rtl/board-tb
 FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
+
+# make prog on a simulated flash (see prog above).
+FPGA_SIM_FLASH := $(FPGA_OUT)/flash-sim.bin
+prog-check: $(FPGA_RTL_TB) $(IMGPACK)
+	rm -f $(FPGA_SIM_FLASH)
+	$(MAKE) --no-print-directory prog \
+	    ICEPROG="$(abspath fpga/iceprog-sim.sh) $(abspath $(FPGA_SIM_FLASH))"
+	fpga/prog-check.sh $(FPGA_SIM_FLASH) $(FPGA_BIN) $(FPGA_OUT)/$(FPGA_PROG).img \
+	    $$($(IMGPACK) --flash-offset) $(FPGA_RTL_TB)
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
 $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \

@@ -9,6 +9,10 @@
 // The clock is the design clock (the PLL is modelled as ideal).
 //
 //   board-tb [--clk-hz=N] [--max-cycles=N] IMAGE.bin
+//   board-tb [--clk-hz=N] [--max-cycles=N] --flash FLASH.bin
+//
+// IMAGE.bin (tools/imgpack) is placed at FLASH_OFFSET; FLASH.bin is the
+// whole flash from address 0, as `make prog-check` leaves it.
 //
 // Exit status: 0 the program exited with code 0 (LED2), 1 it exited with a
 // non-zero code (LED3), 3 the loader reported a bad image (LED4), 124 the
@@ -111,12 +115,16 @@ struct UartRx {
     }
 };
 
-bool load_image(Flash &f, const char *path)
+// An image from tools/imgpack goes to kImageOffset; a whole flash (as
+// `make prog` leaves it: the bitstream at 0, the image at its offset)
+// from 0.
+bool load_image(Flash &f, const char *path, bool whole_flash)
 {
     FILE *fp = std::fopen(path, "rb");
     if (!fp)
         return false;
-    size_t n = std::fread(&f.mem[kImageOffset], 1, kFlashBytes - kImageOffset, fp);
+    uint32_t at = whole_flash ? 0 : kImageOffset;
+    size_t n = std::fread(&f.mem[at], 1, kFlashBytes - at, fp);
     std::fclose(fp);
     return n > 0;
 }
@@ -127,8 +135,11 @@ int main(int argc, char **argv)
 {
     uint64_t clk_hz = BOARD_CLK_HZ, max_cycles = 50000000;
     const char *image = nullptr;
+    bool whole_flash = false;
     for (int i = 1; i < argc; i++) {
-        if (!std::strncmp(argv[i], "--clk-hz=", 9))
+        if (!std::strcmp(argv[i], "--flash"))
+            whole_flash = true;
+        else if (!std::strncmp(argv[i], "--clk-hz=", 9))
             clk_hz = std::strtoull(argv[i] + 9, nullptr, 0);
         else if (!std::strncmp(argv[i], "--max-cycles=", 13))
             max_cycles = std::strtoull(argv[i] + 13, nullptr, 0);
@@ -138,9 +149,10 @@ int main(int argc, char **argv)
             image = nullptr, i = argc;
     }
     Flash flash;
-    if (!image || !load_image(flash, image)) {
-        std::fprintf(stderr, "usage: board-tb [--clk-hz=N] [--max-cycles=N] "
-                             "IMAGE.bin (an image from tools/imgpack)\n");
+    if (!image || !load_image(flash, image, whole_flash)) {
+        std::fprintf(stderr, "usage: board-tb [--clk-hz=N] [--max-cycles=N] [--flash] "
+                             "IMAGE.bin (an image from tools/imgpack; with --flash "
+                             "the whole flash, from offset 0)\n");
         return 2;
     }
     flash.cycles_per_us = clk_hz / 1000000 + 1;

@@ -1,4 +1,5 @@
-// vm74_mul: MUL, MULH, MULHSU, MULHU in three cycles after start_i.
+// vm74_mul: MUL, MULH, MULHSU, MULHU: done_o two cycles after start_i (three
+// cycles, start_i's included).
 //
 // One 32x32 unsigned product (Yosys splits it into four 16x16 SB_MAC16 on
 // iCE40) and the usual corrections for signed operands:

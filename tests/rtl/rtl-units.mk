@@ -11,10 +11,11 @@
 # timer_ice40 runs timer_tb on the cells synthesis makes of vm74_lc
 # (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v);
 # perf_dsp runs perf_tb on vm74_perf with DSP = 1 (SB_MAC16 models).
+# mul_ice40 runs mul_tb on Yosys's netlist of vm74_mul (SB_MAC16 models).
 # alu_ice40 runs alu_tb with SYNTHESIS defined (the one shifter on the
 # reversed operand, which the simulated model replaces by shift operators).
 
-RTL_UNITS := div mul timer timer_ice40 perf perf_dsp alu alu_ice40 reloc
+RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu alu_ice40 reloc
 
 RTL_UNIT_TOP_alu  := vm74_alu
 RTL_UNIT_SRCS_alu := rtl/vm74_alu.v
@@ -22,6 +23,12 @@ RTL_UNIT_TOP_alu_ice40   := vm74_alu
 RTL_UNIT_TB_alu_ice40    := alu
 RTL_UNIT_SRCS_alu_ice40  := rtl/vm74_alu.v
 RTL_UNIT_FLAGS_alu_ice40 := -DSYNTHESIS
+# mul_ice40: mul_tb on Yosys's netlist of vm74_mul (its DSP mapping: one
+# rewrite once synthesized to a wrong multiplier from right Verilog).
+RTL_UNIT_TOP_mul_ice40   := vm74_mul
+RTL_UNIT_TB_mul_ice40    := mul
+RTL_UNIT_SRCS_mul_ice40   = $(RTL_UNIT_OUT)/mul_ice40/vm74_mul_syn.v $(FPGA_CELLS_SIM)
+RTL_UNIT_FLAGS_mul_ice40 := -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
 RTL_UNIT_TOP_reloc   := vm74_reloc
 RTL_UNIT_SRCS_reloc  := rtl/vm74_reloc.v
 RTL_UNIT_FLAGS_reloc := -CFLAGS -I$(abspath include)
@@ -47,6 +54,12 @@ RTL_UNIT_SRCS_timer_ice40   = $(RTL_UNIT_SRCS_timer) $(FPGA_CELLS_SIM)
 RTL_UNIT_FLAGS_timer_ice40 := -DSYNTHESIS -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
 
 RTL_UNIT_OUT  := $(BUILD)/tests/rtl
+# The netlist mul_ice40 runs on (fpga/yosys.sh's synth_ice40 options).
+$(RTL_UNIT_OUT)/mul_ice40/vm74_mul_syn.v: rtl/vm74_mul.v | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	yosys -q -l $(@D)/yosys.log -p "read_verilog $<; \
+	    synth_ice40 -dsp -dffe_min_ce_use 2 -top vm74_mul; write_verilog -noattr $@" >/dev/null
+
 RTL_UNIT_BINS := $(foreach u,$(RTL_UNITS),$(RTL_UNIT_OUT)/$(u)/$(u)-tb)
 RTL_UNIT_CMD  := tests/rtl/run-units.sh $(RTL_UNIT_BINS)
 

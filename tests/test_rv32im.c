@@ -696,7 +696,8 @@ static void test_wrong_path_words_never_execute(void **state)
         w[n++] = enc_addi(5, 5, 0x20);              /* wrong path */
         size_t loop = n;
         w[n++] = enc_addi(7, 7, -1);
-        w[n++] = enc_bne(7, 0, -4 * (int32_t)(n - loop));  /* backward: guessed taken; last time not */
+        w[n] = enc_bne(7, 0, -4 * (int32_t)(n - loop));    /* backward: guessed taken; last time not */
+        n++;
         w[n++] = enc_jal(0, 8);
         w[n++] = enc_addi(5, 5, 0x40);              /* never */
         w[n++] = enc_bne(0, 0, -8);                 /* backward: guessed taken; not taken */
@@ -786,6 +787,28 @@ static void test_cycles_per_instruction(void **state)
             fail_msg("%s: %llu cycles for 8 more, want %u each", table[i].what,
                      (unsigned long long)d, want);
     }
+}
+
+/* docs/rtl.md's table for the trap and LPSW, on the RTL: an ECALL whose
+ * handler adds 4 to the saved P and returns with LPSW.  The ECALL's trap is
+ * 10 cycles and the resync 3 (the handler's first instruction in X 13
+ * cycles after the ECALL's), then LW 3, ADDI 1, SW 2, and LPSW 7 and its
+ * resync 3: 29 cycles a round trip.  On the ISS: five steps. */
+static uint64_t cycles_of_ecalls(struct hx *h, int copies)
+{
+    HX_PLACE(h, HX_HANDLER, enc_lw(28, 0, VM74_LC_OLD_P), enc_addi(28, 28, 4),
+             enc_sw(28, 0, VM74_LC_OLD_P), enc_lpsw(0, VM74_LC_OLD_FLAGS));
+    return cycles_of_copies(h, enc_ecall(), copies);   /* resets the machine */
+}
+
+static void test_cycles_of_a_trap_and_lpsw(void **state)
+{
+    struct hx *h = *state;
+    uint64_t d = cycles_of_ecalls(h, 16) - cycles_of_ecalls(h, 8);
+    unsigned want = hx_backend() == VM74_BACKEND_RTL ? 29 : 5;
+    if (d != 8u * want)
+        fail_msg("%llu cycles for 8 more round trips, want %u each",
+                 (unsigned long long)d, want);
 }
 
 /* Jumps and loops across a 256 KiB line (0x40000).  The RTL's fetch
@@ -904,6 +927,7 @@ static const struct CMUnitTest tests[] = {
     T(test_load_right_after_store),
     T(test_wrong_path_words_never_execute),
     T(test_cycles_per_instruction),
+    T(test_cycles_of_a_trap_and_lpsw),
     T(test_jumps_across_a_256k_line),
     T(test_branch_in_the_last_word_below_a_256k_line),
     T(test_jalr_link_in_a_free_run),

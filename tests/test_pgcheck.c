@@ -256,7 +256,7 @@ static void test_bad_tables_are_errors(void **state)
 static const char *flaw_pgcheck(void)
 {
     const char *p = getenv("VM74_FLAW_PGCHECK");
-    return (p && *p) ? p : "build/flaw/pgcheck";
+    return (p && *p) ? p : "build/flaw-rdmode/pgcheck";
 }
 
 /* Runs argv with stdout into out; returns the exit status. */

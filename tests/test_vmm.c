@@ -431,6 +431,32 @@ static void test_results_through_a_file(void **state)
     fclose(f);
 }
 
+/* A transcript that differs is named by its first differing line, with
+ * both sides, so a reader sees what the guest saw. */
+static void test_compare_names_first_different_line(void **state)
+{
+    (void)state;
+    static char bare_text[] = "os: start\nos: mode supervisor\nos: done\n";
+    static char virt_text[] = "os: start\nos: mode user\nos: done\n";
+    struct vh_result bare = { .transcript = bare_text,
+                              .transcript_len = sizeof bare_text - 1,
+                              .transcript_kept = sizeof bare_text - 1,
+                              .transcript_hash = 1 };
+    struct vh_result virt = { .transcript = virt_text,
+                              .transcript_len = sizeof virt_text - 1,
+                              .transcript_kept = sizeof virt_text - 1,
+                              .transcript_hash = 2 };
+    char why[300];
+    assert_false(vh_compare(&bare, &virt, why, sizeof why));
+    assert_string_equal(why, "transcripts differ at line 2: bare \"os: mode "
+                             "supervisor\", VMM \"os: mode user\"");
+    virt.transcript_kept = 10; /* the VMM's guest stopped after line 1 */
+    virt.transcript_len = 10;
+    assert_false(vh_compare(&bare, &virt, why, sizeof why));
+    assert_string_equal(why, "transcripts differ at line 2: bare \"os: mode "
+                             "supervisor\", VMM (none)");
+}
+
 /* ---- Bad guest tables: vmm-pack refuses them ---------------------------------- */
 
 static void pack_rejects(const char *conf_text, const char *message)
@@ -515,6 +541,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_vmm_image_holds_current_guests),
         cmocka_unit_test(test_vmm_table_figures),
         cmocka_unit_test(test_results_through_a_file),
+        cmocka_unit_test(test_compare_names_first_different_line),
         cmocka_unit_test(test_bad_conf_overlap),
         cmocka_unit_test(test_bad_conf_past_ram),
         cmocka_unit_test(test_bad_conf_overlaps_vmm),

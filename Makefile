@@ -5,10 +5,12 @@
 #   make test    all tests; ends with "N passed, N failed"
 #   make bench   simulator speed and VMM cycle figures (docs/performance.md)
 #   make all     everything that builds
+#   make flaw FLAW=<name>  one flawed variant (rdmode, jrstu, rdbase; or 1-3)
 #   make clean   remove build/
 #
 # Each part of the tree adds its rules through one fragment:
 #   sim/sim.mk            libvm74.a (C API, ISS backend) and build/vm74-sim
+#   sim/flaw.mk           the flawed variants, build/flaw-<name>/
 #   firmware/firmware.mk  build/firmware/NAME.elf and NAME.lst
 #   tests/tests.mk        the test drivers and TEST_PROGRAMS
 
@@ -25,6 +27,14 @@ TARGET_ARCH  := -march=rv32im -mabi=ilp32
 # The machine that run, fuzz and the VMM bench use: rtl (the Verilator model
 # of the Verilog CPU) or iss (the reference simulator): make run BACKEND=iss
 BACKEND ?= rtl
+
+# The deliberately flawed variants of the machine (docs/isa.md §4.3), from
+# include/vm74_arch.h's VM74_FLAW_<NAME> n, as "rdmode:1 jrstu:2 rdbase:3";
+# each is built for both backends in build/flaw-<name>/ (sim/flaw.mk).
+FLAW_TABLE    := $(shell sed -n 's/^\#define VM74_FLAW_\([A-Z]*\) *\([0-9]*\).*/\1:\2/p' \
+                   include/vm74_arch.h | tr A-Z a-z)
+FLAW_VARIANTS := $(foreach v,$(FLAW_TABLE),$(firstword $(subst :, ,$(v))))
+flaw_number    = $(patsubst $(1):%,%,$(filter $(1):%,$(FLAW_TABLE)))
 
 # Tools that, when missing, mean tools/install-deps.sh has not run yet.
 DEPS_STAMP := $(BUILD)/.deps-ok
@@ -45,6 +55,7 @@ include sim/sim.mk
 include firmware/firmware.mk
 include tools/tools.mk
 include tests/tests.mk
+include sim/flaw.mk
 include tools/pgcheck/pgcheck.mk
 include tests/conformance/conformance.mk
 include fpga/fpga.mk
@@ -66,18 +77,19 @@ TEST_BACKENDS ?= iss rtl
 CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
 comma := ,
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_ELFS) $(CONF_RUNNER) \
-      $(PGCHECK_BIN) $(FLAW_PGCHECK) $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS)
+      $(PGCHECK_BIN) $(FLAW_PGCHECKS) $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
 	    tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
-	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS) -- $(BOARD_TEST_CMD) \
-	    -- $(RTL_UNIT_CMD)
+	    $(CONF_FLAW_PGCHECKS) $(CONF_BACKENDS) $(CONF_ELFS) \
+	    -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD)
 
 # The trap-behaviour conformance suite on both backends, then the
-# Popek-Goldberg verdicts of vm74 and FLAW=1 on both (docs/conformance.md,
-# docs/pgcheck.md); ends with "N passed, N failed".
-conformance: $(CONF_ELFS) $(CONF_RUNNER) $(PGCHECK_BIN) $(FLAW_PGCHECK)
+# Popek-Goldberg verdicts of vm74 and of every flawed variant on both
+# (docs/conformance.md, docs/pgcheck.md); ends with "N passed, N failed".
+CONF_FLAW_PGCHECKS = $(subst $(eval) ,$(comma),$(strip $(FLAW_PGCHECKS)))
+conformance: $(CONF_ELFS) $(CONF_RUNNER) $(PGCHECK_BIN) $(FLAW_PGCHECKS)
 	@tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
-	    $(FLAW_PGCHECK) $(CONF_BACKENDS) $(CONF_ELFS)
+	    $(CONF_FLAW_PGCHECKS) $(CONF_BACKENDS) $(CONF_ELFS)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]

@@ -139,15 +139,15 @@
 #define VM74_OPC_CUSTOM0        0x0b
 #define VM74_F3_LPSW            0 /* LPSW imm(rs1): I-type, rd must be x0 */
 #define VM74_F3_WFI             1 /* WFI: the exact word VM74_INSN_WFI */
-#define VM74_F3_RDMODE          2 /* rdmode variant only: RDMODE rd */
-#define VM74_F3_JRSTU           3 /* jrstu variant only: JRSTU rs1 */
-#define VM74_F3_RDBASE          4 /* rdbase variant only: RDBASE rd */
-
-/* The deliberately flawed variants (docs/isa.md §4.3): the value of
- * VM74_FLAW (C) and of the RTL's FLAW parameter; 0 is vm74 itself. */
-#define VM74_FLAW_RDMODE        1
-#define VM74_FLAW_JRSTU         2
-#define VM74_FLAW_RDBASE        3
+/* The deliberately flawed variants (docs/isa.md §4.3): each adds one
+ * instruction that is sensitive but not privileged.  Software is built for
+ * one with -DVM74_FLAW=n (0 or absent: vm74), the RTL with FLAW = n. */
+#define VM74_FLAW_RDMODE        1 /* RDMODE rd:  x[rd] = M */
+#define VM74_FLAW_JRSTU         2 /* JRSTU rs1:  jump, and M = user */
+#define VM74_FLAW_RDBASE        3 /* RDBASE rd:  x[rd] = l */
+#define VM74_F3_RDMODE          2 /* in variant VM74_FLAW_RDMODE only */
+#define VM74_F3_JRSTU           3 /* in variant VM74_FLAW_JRSTU only */
+#define VM74_F3_RDBASE          4 /* in variant VM74_FLAW_RDBASE only */
 #define VM74_INSN_WFI           VM74_U32(0x0000100b)
 #define VM74_INSN_ECALL         VM74_U32(0x00000073)
 #define VM74_INSN_EBREAK        VM74_U32(0x00100073)

@@ -3,7 +3,8 @@
 # sim/sim.mk, whose link lines use $(RTL_OBJS) and $(RTL_LDLIBS)).
 #
 #   make rtl         the verilated model and the harness ($(RTL_OBJS))
-#   make lint        verilator --lint-only -Wall, waivers in rtl/lint.vlt
+#   make lint        verilator --lint-only -Wall (vm74 and each FLAW variant),
+#                    waivers in rtl/lint.vlt
 #   make rtl-yosys   synth_ice40 -top vm74_soc (small RAM), cell count
 #   make rtl-pnr     = make synth: the board top through nextpnr-ice40 (UP5K)
 #
@@ -42,16 +43,15 @@ RTL_HARNESS   := $(RTL_DIR)/rtl_backend.o
 RTL_OBJS      := $(RTL_HARNESS) $(RTL_MODEL_LIB) $(RTL_RUNTIME)
 RTL_LDLIBS    := -lz -lpthread -lstdc++ -lm
 
-# The deliberately flawed FLAW=1 machine (docs/isa.md §4.3, issue 4): the
-# same RTL verilated with FLAW=1 into its own directory, with its own copy
-# of the harness compiled against that model.  Programs link either
-# $(RTL_OBJS) or $(RTL_FLAW_OBJS), never both (the model classes share a
-# name).
-RTL_FLAW_DIR       := $(BUILD)/flaw/rtl
-RTL_FLAW_MDIR      := $(RTL_FLAW_DIR)/obj
-RTL_FLAW_MODEL_LIB := $(RTL_FLAW_MDIR)/Vvm74_soc__ALL.a
-RTL_FLAW_HARNESS   := $(RTL_FLAW_DIR)/rtl_backend.o
-RTL_FLAW_OBJS      := $(RTL_FLAW_HARNESS) $(RTL_FLAW_MODEL_LIB) $(RTL_RUNTIME)
+# The deliberately flawed variants (docs/isa.md §4.3, $(FLAW_VARIANTS)):
+# the same RTL verilated with -GFLAW=n into build/flaw-<name>/rtl/, each
+# with its own copy of the harness compiled against that model.  Programs
+# link $(RTL_OBJS) or one $(RTL_FLAW_OBJS_<name>), never two (the model
+# classes share a name).
+rtl_flaw_dir = $(BUILD)/flaw-$(1)/rtl
+$(foreach v,$(FLAW_VARIANTS),$(eval RTL_FLAW_OBJS_$(v) := \
+    $(call rtl_flaw_dir,$(v))/rtl_backend.o \
+    $(call rtl_flaw_dir,$(v))/obj/Vvm74_soc__ALL.a $(RTL_RUNTIME)))
 
 .PHONY: rtl lint rtl-yosys rtl-pnr
 
@@ -64,33 +64,36 @@ $(RTL_GEN): rtl/gen_arch_vh.c include/vm74_arch.h
 $(RTL_ARCH_VH): $(RTL_GEN)
 	$(RTL_GEN) > $@
 
-# Verilator rebuilds the library itself; make only needs to know when.
-$(RTL_MODEL_LIB): $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
-	@mkdir -p $(RTL_MDIR)
-	$(VERILATOR) $(VL_FLAGS) -j 2 --Mdir $(RTL_MDIR) $(RTL_VLT) $(RTL_SRCS)
+# rtl_model(DIR, VERILATOR-FLAGS): DIR/obj/Vvm74_soc__ALL.a, the model,
+# and DIR/rtl_backend.o, the harness compiled against it.  Verilator
+# rebuilds the library itself; make only needs to know when.
+define rtl_model
+$(1)/obj/Vvm74_soc__ALL.a: $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
+	@mkdir -p $$(@D)
+	$(VERILATOR) $(VL_FLAGS) $(2) -j 2 --Mdir $$(@D) $(RTL_VLT) $(RTL_SRCS)
 
-$(RTL_FLAW_MODEL_LIB): $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
-	@mkdir -p $(RTL_FLAW_MDIR)
-	$(VERILATOR) $(VL_FLAGS) -GFLAW=1 -j 2 --Mdir $(RTL_FLAW_MDIR) \
-	    $(RTL_VLT) $(RTL_SRCS)
+$(1)/rtl_backend.o: sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
+                    include/vm74_arch.h $(1)/obj/Vvm74_soc__ALL.a
+	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(1)/obj \
+	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $$@ $$<
+endef
+$(eval $(call rtl_model,$(RTL_DIR),))
+$(foreach v,$(FLAW_VARIANTS),$(eval $(call rtl_model,$(call rtl_flaw_dir,$(v)),\
+    -GFLAW=$(call flaw_number,$(v)))))
 
 $(RTL_RUNTIME): $(RTL_DIR)/%.o: $(VL_ROOT)/%.cpp
 	@mkdir -p $(@D)
 	g++ $(VL_CXXFLAGS) -c -o $@ $<
 
-$(RTL_HARNESS): sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
-                include/vm74_arch.h $(RTL_MODEL_LIB)
-	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(RTL_MDIR) \
-	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $@ $<
-
-$(RTL_FLAW_HARNESS): sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
-                     include/vm74_arch.h $(RTL_FLAW_MODEL_LIB)
-	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(RTL_FLAW_MDIR) \
-	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $@ $<
-
+# vm74 and every flawed variant.
 lint: $(RTL_ARCH_VH)
 	$(VERILATOR) --lint-only -Wall -I$(RTL_DIR) -Irtl --top-module vm74_soc \
 	    $(RTL_VLT) $(RTL_SRCS)
+	@for n in $(foreach v,$(FLAW_VARIANTS),$(call flaw_number,$(v))); do \
+	    echo "lint: FLAW=$$n"; \
+	    $(VERILATOR) --lint-only -Wall -I$(RTL_DIR) -Irtl --top-module vm74_soc \
+	        -GFLAW=$$n $(RTL_VLT) $(RTL_SRCS) || exit 1; \
+	done
 	@echo "lint: clean"
 
 # Synthesis check for the iCE40 UP5K with a small RAM (the board RAM

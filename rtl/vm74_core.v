@@ -17,7 +17,7 @@
 `include "vm74_arch.vh"
 
 module vm74_core #(
-    parameter FLAW = 0
+    parameter FLAW = 0   // a flawed variant (vm74_decode, docs/isa.md §4.3)
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,
@@ -141,8 +141,9 @@ module vm74_core #(
     // Its opcode is one whose step, unless illegal, faulting, interrupted or
     // a JALR to a misaligned target, retires in its execute cycle: OP-IMM
     // and OP without M but shifts, LUI, AUIPC, MISC-MEM, JALR, and JAL and
-    // branches whose target is aligned (imm[1] = 0).  From the word's bits
-    // alone.
+    // branches whose target is aligned (imm[1] = 0); and a flawed variant's
+    // instruction (JRSTU as a JALR).  From the word's bits alone, but for
+    // the variant's, which only a FLAW build decodes.
     reg         x_plain_q;
     reg         x_rd_nz_q;   // it writes rd, not x0
     reg         x_exc_q;     // it traps whatever the mode (see x_trap)
@@ -156,10 +157,11 @@ module vm74_core #(
                           ((c_opc == 5'b11000) & ~cand_insn[8]);
     // The result's sources (vm74_alu's sel_*), one-hot or none; link = JAL,
     // JALR (P + 4), auipc = AUIPC (P + imm, the branch target's adder: so
-    // the ALU's adder takes rs1 with no P mux in front), mode = RDMODE
-    // (FLAW=1).
+    // the ALU's adder takes rs1 with no P mux in front), mode = RDMODE and
+    // base = RDBASE (FLAW variants).
     reg         x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
-    reg         x_sel_link_q, x_sel_auipc_q, x_sel_mode_q;
+    reg         x_sel_link_q, x_sel_auipc_q, x_sel_mode_q, x_sel_base_q;
+    reg         x_jrstu_q;   // JRSTU (x_jalr_q too): M = user as it retires
     reg  [1:0]  x_lop_q;
     reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
 
@@ -201,14 +203,15 @@ module vm74_core #(
     wire [3:0]  c_alu_fn;
     wire        c_alu_imm, c_alu_pc, c_rd_we, c_jal, c_jalr, c_branch;
     wire        c_load, c_store, c_mul, c_div, c_ecall, c_ebreak;
-    wire        c_lpsw, c_wfi, c_rdmode, c_illegal;
+    wire        c_lpsw, c_wfi, c_rdmode, c_rdbase, c_jrstu, c_illegal;
     // The result's selects straight from the word's bits (not through the
     // decoder's ALU function: fewer LUT levels after the arriving word):
     // the integer OP and OP-IMM words by funct3, LUI as the logic
     // operations' B.  Every other word's selects are 0: it writes no rd in
     // its execute cycle (a load, MUL/DIV write it in later states, whose
     // x_run is 0), or its value has a select of its own (JAL, AUIPC,
-    // RDMODE) or comes later (JALR).  An illegal word traps.
+    // RDMODE, RDBASE) or comes later (JALR, JRSTU: none).  An illegal word
+    // traps.
     wire        c_alu_int = ((c_opc == 5'b00100) | (c_opc == 5'b01100)) &
                             ~((c_opc == 5'b01100) & cand_insn[25]);
     wire        c_lui = (c_opc == 5'b01101);
@@ -238,6 +241,8 @@ module vm74_core #(
         .is_lpsw_o   (c_lpsw),
         .is_wfi_o    (c_wfi),
         .is_rdmode_o (c_rdmode),
+        .is_rdbase_o (c_rdbase),
+        .is_jrstu_o  (c_jrstu),
         .mem_size_o  (c_size),
         .illegal_o   (c_illegal),
         .sub_o       (c_sub),
@@ -615,6 +620,7 @@ module vm74_core #(
     assign g_add = x_sel_add_q & x_run;
     assign g_slt = x_sel_slt_q & x_run;
     assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
+                     ({32{x_sel_base_q & x_run}} & base) |
                      ({32{state_q == S_MULDIV}} & md_y) | ({32{jalr_wr_q}} & pc_alt_q) |
                      {31'd0, g_add & alu_sum[0]};
     assign wd_late = ld_val |   // zero but in a load's S_LOADWB
@@ -887,8 +893,12 @@ module vm74_core #(
     // x_retire_any: the same but for a JALR whatever its target, whose
     // misalignment (bit 1 of rs1 + imm) is the end of a longer path.
     wire x_retire_any = x_active & ~irq & ~x_illegal_q & ~x_ffault_q &
-                        (x_plain_q | (x_wfi_q & mode & irq_pending_i) | x_sel_mode_q);
+                        (x_plain_q | (x_wfi_q & mode & irq_pending_i));
     wire x_retire = x_retire_any & ~(x_jalr_q & jalr_bit1);
+    // JRSTU lowers M as it retires, not when its target is misaligned (the
+    // trap saves the old M).  It stops the fetch like any JALR, so the next
+    // word enters X after M has changed.
+    wire x_to_user = (FLAW == `VM74_FLAW_JRSTU) & x_retire & x_jrstu_q;
     // A JALR to a misaligned target moves P too: it traps in the next
     // cycle (m_trap_q), which saves k_pc_q, the JALR's own P, and
     // installs the vector; nothing runs in between (the fetch is stopped
@@ -966,6 +976,8 @@ module vm74_core #(
             x_lop_q <= c_lui ? 2'd3 : {c_f3[1] & c_f3[0], c_f3[1] & ~c_f3[0]};
             x_sel_link_q <= c_jal;   // JALR's link: jalr_wr_q
             x_sel_mode_q <= c_rdmode;
+            x_sel_base_q <= c_rdbase;
+            x_jrstu_q <= c_jrstu;
             x_alu_imm_q <= c_alu_imm;
             x_sel_auipc_q <= c_alu_pc;
             x_rd_we_q <= c_rd_we;
@@ -981,7 +993,7 @@ module vm74_core #(
             x_lpsw_q <= c_lpsw;
             x_wfi_q <= c_wfi;
             x_illegal_q <= c_illegal;
-            x_plain_q <= c_plain;
+            x_plain_q <= c_plain | c_rdmode | c_rdbase | c_jrstu;
             x_exc_q <= cand_fault | c_illegal | (cand_insn[6:0] == 7'b1110011);
             x_rd_nz_q <= c_rd_we & (c_rd != 5'd0);
         end
@@ -1017,6 +1029,7 @@ module vm74_core #(
         .lpsw_i       (lpsw_go),
         .lpsw_paddr_i (pa_q),          // X is idle until the LPSW is done
         .pc_we_i      (pc_we),
+        .user_i       (x_to_user),
         .pc_i         (pc_wd),
         .pc_sum_i     (pc_sum),
         .sum_i        ({alu_sum[31:1], 1'b0}),

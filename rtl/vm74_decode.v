@@ -7,7 +7,9 @@
 `include "vm74_arch.vh"
 
 module vm74_decode #(
-    parameter FLAW = 0   // 1: custom-0 funct3 010 is RDMODE (issue 4)
+    // 0: vm74; a flawed variant (docs/isa.md §4.3) adds one custom-0
+    // instruction: `VM74_FLAW_RDMODE, `VM74_FLAW_JRSTU or `VM74_FLAW_RDBASE
+    parameter FLAW = 0
 ) (
     input  wire [31:0] insn_i,
     output wire [4:0]  rd_o,
@@ -30,7 +32,9 @@ module vm74_decode #(
     output reg         is_ebreak_o,
     output reg         is_lpsw_o,
     output reg         is_wfi_o,
-    output reg         is_rdmode_o,
+    output reg         is_rdmode_o,  // FLAW variants: rd = M
+    output reg         is_rdbase_o,  // ... rd = l
+    output reg         is_jrstu_o,   // ... JALR x0, 0(rs1) that lowers M
     output reg  [4:0]  mem_size_o,   // data access: 1, 2, 4, 16 (LPSW), 0 none
     output reg         illegal_o,
     // The adder's controls, for the core's registers: taken straight from
@@ -112,6 +116,8 @@ module vm74_decode #(
         is_lpsw_o = 1'b0;
         is_wfi_o = 1'b0;
         is_rdmode_o = 1'b0;
+        is_rdbase_o = 1'b0;
+        is_jrstu_o = 1'b0;
         mem_size_o = 5'd0;
         illegal_o = 1'b0;
         case (opcode)
@@ -190,9 +196,16 @@ module vm74_decode #(
                     is_lpsw_o = 1'b1; mem_size_o = 5'd16;
                 end else if (insn_i == `VM74_INSN_WFI) begin
                     is_wfi_o = 1'b1;
-                end else if (FLAW != 0 && f3 == `VM74_F3_RDMODE &&
+                end else if (FLAW == `VM74_FLAW_RDMODE && f3 == `VM74_F3_RDMODE &&
                              insn_i[31:15] == 17'd0) begin
                     is_rdmode_o = 1'b1; rd_we_o = 1'b1;
+                end else if (FLAW == `VM74_FLAW_RDBASE && f3 == `VM74_F3_RDBASE &&
+                             insn_i[31:15] == 17'd0) begin
+                    is_rdbase_o = 1'b1; rd_we_o = 1'b1;
+                end else if (FLAW == `VM74_FLAW_JRSTU && f3 == `VM74_F3_JRSTU &&
+                             insn_i[31:20] == 12'd0 && insn_i[11:7] == 5'd0) begin
+                    // A JALR in all but its opcode (rd = x0: no link).
+                    is_jrstu_o = 1'b1; is_jalr_o = 1'b1;
                 end else begin
                     illegal_o = 1'b1;
                 end

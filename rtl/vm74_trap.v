@@ -35,6 +35,7 @@ module vm74_trap (
     input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
     input  wire [31:0] lpsw_paddr_i, // steady from lpsw_i until done_o
     input  wire        pc_we_i,      // ordinary P update
+    input  wire        user_i,       // M = user now (JRSTU, a FLAW variant)
     input  wire [31:0] pc_i,
     input  wire        pc_sum_i,     // ... and it is sum_i (JALR: the adder's, latest)
     input  wire [31:0] sum_i,
@@ -135,7 +136,7 @@ module vm74_trap (
                      pc_q;
     assign sum_take = pc_we_i & pc_sum_i & rst_ni;
     always @(*) begin
-        mode_d_o = mode_q;
+        mode_d_o = mode_q & ~user_i;
         ie_d_o = ie_q;
         pc_d_o = sum_take ? sum_i : pc_rest;
         base_d_o = base_q;

@@ -410,12 +410,31 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
             m->time = m->cmp - 1;
             goto retire;
         }
-#if defined(VM74_FLAW) && VM74_FLAW
-        /* The deliberately flawed build (docs/isa.md §4.3, docs/pgcheck.md):
-         * RDMODE rd copies M into x[rd] in either mode, without trapping in
-         * user mode, so it is mode-sensitive and not privileged. */
+#if VM74_FLAW == VM74_FLAW_RDMODE
+        /* The flawed variants (docs/isa.md §4.3): one more instruction,
+         * sensitive and never privileged.  RDMODE rd: x[rd] = M, so code
+         * can tell which mode it runs in (mode-sensitive). */
         if (f3 == VM74_F3_RDMODE && f_rs1(insn) == 0 && imm_i(insn) == 0) {
             val = mode;
+            goto write_rd;
+        }
+#elif VM74_FLAW == VM74_FLAW_JRSTU
+        /* JRSTU rs1: jump to x[rs1] & ~1, checked as JALR's target; in
+         * supervisor mode it also lowers M to user (control-sensitive: it
+         * changes the mode without a trap). */
+        if (f3 == VM74_F3_JRSTU && rd == 0 && imm_i(insn) == 0) {
+            a = rs1v & ~1u;
+            if (unlikely(a & 3))
+                goto target_misaligned;
+            m->mode = VM74_MODE_USER;
+            next = a;
+            goto retire;
+        }
+#elif VM74_FLAW == VM74_FLAW_RDBASE
+        /* RDBASE rd: x[rd] = l, the real relocation base (location-
+         * sensitive: code can tell where in memory it really is). */
+        if (f3 == VM74_F3_RDBASE && f_rs1(insn) == 0 && imm_i(insn) == 0) {
+            val = m->base;
             goto write_rd;
         }
 #endif

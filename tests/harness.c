@@ -3,6 +3,10 @@
  */
 #include "harness.h"
 
+#include "cosim.h"
+#include "elfwrite.h"
+#include "gen.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +270,37 @@ void hx_step_traps(struct hx *h, uint32_t cause, uint32_t info,
     hx_check_old_psw(h, flags_of(&before.psw), before.psw.pc, before.psw.base,
                      before.psw.bound, file, line);
     hx_check_trap(h, &before, cause, info, file, line);
+}
+
+void hx_generate(uint64_t seed, unsigned blocks, char *path)
+{
+    struct gen_options o = {seed, blocks, 0};
+    struct gen_result r;
+    char err[256];
+    if (gen_generate(&o, &r, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(elf_write_temp(path, r.elf, r.elf_len), 0);
+    gen_result_free(&r);
+}
+
+void hx_cosim_to_exit(const char *path, uint64_t max_steps,
+                      vm74_retire_fn hook, void *ctx, const char *what)
+{
+    struct vm74_config cfg = {.backend = hx_backend()};
+    char err[256];
+    struct cosim *c = cosim_create(&cfg, err, sizeof err);
+    if (c == NULL)
+        fail_msg("cosim_create(%s): %s", hx_backend_env(), err);
+    cosim_set_console(c, NULL, NULL, NULL);
+    if (cosim_load_elf(c, path, err, sizeof err) != VM74_LOAD_OK)
+        fail_msg("%s: %s", what, err);
+    vm74_set_retire_hook(cosim_dut(c), hook, ctx);
+    int status = cosim_run(c, max_steps);
+    if (status == COSIM_MISMATCH)
+        fail_msg("%s:\n%s", what, cosim_report(c));
+    assert_int_equal(status, VM74_EXITED);
+    assert_int_equal(vm74_exit_code(cosim_dut(c)), 0);
+    cosim_destroy(c);
 }
 
 void hx_apply_filter(int argc, char **argv)

@@ -122,6 +122,20 @@ void hx_step_traps(struct hx *h, uint32_t cause, uint32_t info,
 #define HX_STEP_TRAPS_REC(h, cause, info, rec) \
     hx_step_traps((h), (cause), (info), (rec), __FILE__, __LINE__)
 
+/* ---- Whole programs ---------------------------------------------------- */
+
+/* Write the program tools/gen makes of (seed, blocks) to a new temporary
+ * file; path is a mkstemp template ("/tmp/...-XXXXXX"), filled in. */
+void hx_generate(uint64_t seed, unsigned blocks, char *path);
+
+/* Co-simulate the ELF at path, the machine of VM74_BACKEND against the ISS
+ * (cosim.h), every step of that machine also given to hook (NULL: none),
+ * until it exits.  Fails the test on a mismatch (the report names what),
+ * on no exit within max_steps, or on an exit code other than 0 (a
+ * generated program's own signature check). */
+void hx_cosim_to_exit(const char *path, uint64_t max_steps,
+                      vm74_retire_fn hook, void *ctx, const char *what);
+
 /* One main() for every driver: optional test-name filter from argv[1] or
  * VM74_TEST_FILTER (cmocka's glob, e.g. "test_div*"). */
 void hx_apply_filter(int argc, char **argv);

@@ -14,10 +14,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cosim.h"
-#include "elfwrite.h"
-#include "gen.h"
-
 #define FIRST_SEED 1
 #define N_SEEDS 100
 #define BLOCKS 16
@@ -25,41 +21,17 @@
 
 static uint64_t seeds[N_SEEDS];
 
-static void write_program(uint64_t seed, char *path)
-{
-    struct gen_options o = {seed, BLOCKS, 0};
-    struct gen_result r;
-    char err[256];
-    if (gen_generate(&o, &r, err, 256) != 0)
-        fail_msg("%s", err);
-    assert_int_equal(elf_write_temp(path, r.elf, r.elf_len), 0);
-    gen_result_free(&r);
-}
-
 static void test_seed(void **state)
 {
     uint64_t seed = *(uint64_t *)*state;
     char path[] = "/tmp/vm74-fuzz-XXXXXX";
-    write_program(seed, path);
-
-    struct vm74_config cfg = {.backend = hx_backend()};
-    char err[256];
-    struct cosim *c = cosim_create(&cfg, err, sizeof err);
-    if (c == NULL)
-        fail_msg("cosim_create(%s): %s", hx_backend_env(), err);
-    cosim_set_console(c, NULL, NULL, NULL);
-    int rc = cosim_load_elf(c, path, err, sizeof err);
+    char what[96];
+    hx_generate(seed, BLOCKS, path);
+    snprintf(what, sizeof what, "seed %llu (reproduce: build/vm74-gen "
+             "--seed=%llu --size=%d)", (unsigned long long)seed,
+             (unsigned long long)seed, BLOCKS);
+    hx_cosim_to_exit(path, STEP_LIMIT, NULL, NULL, what);
     unlink(path);
-    if (rc != VM74_LOAD_OK)
-        fail_msg("%s", err);
-    int status = cosim_run(c, STEP_LIMIT);
-    if (status == COSIM_MISMATCH)
-        fail_msg("seed %llu (reproduce: build/vm74-gen --seed=%llu "
-                 "--size=%d):\n%s", (unsigned long long)seed,
-                 (unsigned long long)seed, BLOCKS, cosim_report(c));
-    assert_int_equal(status, VM74_EXITED);
-    assert_int_equal(vm74_exit_code(cosim_dut(c)), 0); /* signature */
-    cosim_destroy(c);
 }
 
 int main(int argc, char **argv)

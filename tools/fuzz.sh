@@ -15,7 +15,7 @@
 set -u
 
 seeds=$1 start=$2 backend=$3 size=$4
-gen=build/vm74-gen
+gen=${VM74_GEN:-build/vm74-gen} # VM74_GEN: another generator (a flawed variant's)
 sim=${VM74_SIM:-build/vm74-sim} # VM74_SIM: another CLI, e.g. to test this script
 work=$(mktemp -d /tmp/vm74-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT

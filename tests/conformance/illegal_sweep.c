@@ -94,13 +94,15 @@ static void gen_system_ecall_bits(void)
     }
 }
 
-/* custom-0: funct3 2-7 (2 is RDMODE only in the FLAW=1 build), LPSW with
- * rd != x0, and WFI with any other bit set. */
+/* custom-0: funct3 2-7 (2, 3 and 4 are RDMODE, JRSTU and RDBASE in the
+ * flawed variants only), LPSW with rd != x0, and WFI with any other bit
+ * set. */
 static void gen_custom0(void)
 {
     for (uint32_t f3 = 2; f3 < 8; f3++) {
         add(enc_i(0, 0, f3, 0, OP_CUSTOM0));
-        add(enc_i(0, 0, f3, A0, OP_CUSTOM0)); /* f3 2: RDMODE a0 */
+        add(enc_i(0, 0, f3, A0, OP_CUSTOM0)); /* RDMODE a0, RDBASE a0 */
+        add(enc_i(0, A0, f3, 0, OP_CUSTOM0)); /* JRSTU a0 */
         add(enc_i(0x123, A1, f3, A0, OP_CUSTOM0));
         add(enc_i(0xfff, T6, f3, T6, OP_CUSTOM0));
     }

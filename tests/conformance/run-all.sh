@@ -1,13 +1,17 @@
 #!/bin/bash
 # run-all.sh - `make conformance`: the trap-behaviour suite on every backend,
-# then the Popek-Goldberg verdict of pgcheck for vm74 and for the flawed
-# FLAW=1 machine on each backend.  Each verdict is one check: vm74 must be
-# judged virtualizable, FLAW=1 must not be (and must be caught on RDMODE).
+# then the Popek-Goldberg verdict of pgcheck for vm74 and for each flawed
+# variant on each backend.  Each verdict is one check: vm74 must be judged
+# virtualizable, a variant must not be, and must be caught on its own
+# instruction (build/flaw-jrstu/pgcheck on JRSTU).
 # The last line totals both parts: "N passed, N failed".
 #
-#   run-all.sh RUNNER PGCHECK FLAW_PGCHECK BACKENDS ELF...
+#   run-all.sh RUNNER PGCHECK FLAW_PGCHECKS BACKENDS ELF...
+#
+# FLAW_PGCHECKS and BACKENDS are comma-separated lists; each flawed
+# pgcheck lies in build/flaw-<name>/, which names its instruction.
 set -u
-runner=$1 pgcheck=$2 flaw_pgcheck=$3 backends=$4
+runner=$1 pgcheck=$2 flaw_pgchecks=$3 backends=$4
 shift 4
 
 suite_log=$(mktemp)
@@ -40,9 +44,14 @@ verdict() {
 echo
 echo "Popek-Goldberg verdicts (tools/pgcheck, from the machine's behaviour)"
 IFS=, read -r -a list <<<"$backends"
+IFS=, read -r -a flawed <<<"$flaw_pgchecks"
 for b in "${list[@]}"; do
     verdict vm74 "$b" "$pgcheck" 0 '^VIRTUALIZABLE: yes'
-    verdict FLAW=1 "$b" "$flaw_pgcheck" 1 '^VIRTUALIZABLE: no — RDMODE'
+    for p in "${flawed[@]}"; do
+        name=$(basename "$(dirname "$p")")
+        name=${name#flaw-}
+        verdict "$name" "$b" "$p" 1 "^VIRTUALIZABLE: no — ${name^^}"
+    done
 done
 echo
 echo "$passed passed, $failed failed"

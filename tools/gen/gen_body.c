@@ -16,6 +16,7 @@ enum item_kind {
     ITEM_BRANCH, /* w[0] is a branch with offset 0: patched */
     ITEM_JAL,    /* w[0] is a JAL with offset 0: patched */
     ITEM_JALR,   /* AUIPC x30, 0 then JALR rd, imm(x30): imm patched */
+    ITEM_JRSTU,  /* AUIPC x30, 0, ADDI x30, x30, imm, JRSTU x30: imm patched */
 };
 
 struct item {
@@ -184,6 +185,46 @@ static void jalr_item(struct rng *r, struct item *it)
     it->extra = extras[rng_below(r, 5)];
 }
 
+/* ---- A flawed variant's instruction (docs/isa.md §4.3) --------------- */
+
+#if VM74_FLAW == VM74_FLAW_JRSTU
+/* JRSTU x30 to a forward item, like jalr_item's targets; in supervisor
+ * mode it lowers M for the rest of the block, which only a relocated
+ * block survives (it ends through the handler whatever its mode). */
+static void jrstu_item(struct rng *r, struct item *it)
+{
+    static const int32_t extras[] = {0, 0, 1, 2, 3};
+    it->kind = ITEM_JRSTU;
+    it->w[0] = enc_auipc(REG_SCRATCH, 0);
+    it->w[1] = enc_addi(REG_SCRATCH, REG_SCRATCH, 0);
+    it->w[2] = enc_jrstu(REG_SCRATCH);
+    it->n = 3;
+    it->skip = rng_below(r, 3);
+    it->extra = extras[rng_below(r, 5)];
+}
+#endif
+
+#if VM74_FLAW
+/* The variant's instruction, or false where it cannot go. */
+static bool flaw_item(struct rng *r, const struct body_ctx *ctx,
+                      struct item *it)
+{
+    int rd = (int)rng_below(r, REG_LAST_RANDOM + 1); /* x0 too */
+#if VM74_FLAW == VM74_FLAW_RDMODE
+    one(it, enc_rdmode(rd));
+#elif VM74_FLAW == VM74_FLAW_RDBASE
+    one(it, enc_rdbase(rd));
+#else
+    (void)rd;
+    if (!ctx->mode_may_drop)
+        return false;
+    jrstu_item(r, it);
+#endif
+    (void)ctx;
+    return true;
+}
+#endif
+
 /* ---- Traps ----------------------------------------------------------- */
 
 /* A word that is illegal in both modes (docs/isa.md §4.4). */
@@ -243,6 +284,10 @@ static void trap_item(struct rng *r, const struct body_ctx *ctx,
 static void random_item(struct rng *r, const struct body_ctx *ctx,
                         struct item *it)
 {
+#if VM74_FLAW
+    if (rng_chance(r, 5) && flaw_item(r, ctx, it))
+        return;
+#endif
     uint32_t p = rng_below(r, 100);
     if (p < 28) one(it, alu_reg(r));
     else if (p < 46) one(it, alu_imm(r));
@@ -276,8 +321,9 @@ static void emit_item(struct code *c, const struct item *it, int32_t offset)
         emit(c, it->w[0] | enc_j(offset, 0, 0));
         return;
     case ITEM_JALR: /* offset is from the AUIPC, which is what x30 holds */
-        emit(c, it->w[0]);
-        emit(c, it->w[1] | enc_i(offset, 0, 0, 0, 0));
+    case ITEM_JRSTU:
+        for (int i = 0; i < it->n; i++)
+            emit(c, it->w[i] | (i == 1 ? enc_i(offset, 0, 0, 0, 0) : 0));
         return;
     default:
         for (int i = 0; i < it->n; i++)

@@ -93,6 +93,7 @@ struct body_ctx {
     bool edges;        /* accesses around the bound b (user regions) */
     bool edge_stores;
     uint32_t bound;    /* logical b, for the edges */
+    bool mode_may_drop; /* the block survives M = user (JRSTU variant) */
 };
 
 /* Emit n random items; every branch or jump goes forward to an item

@@ -249,6 +249,7 @@ static void region_code(struct region *g, struct rng *r, struct code *c)
         .edges = true,
         .edge_stores = !g->truncated,
         .bound = g->bound,
+        .mode_may_drop = true,
     };
     int32_t window = (int32_t)(g->bound - g->data_off);
     if (window < 0)

@@ -196,6 +196,10 @@ static inline uint32_t enc_lpsw(int rs1, int32_t imm) { return enc_i(imm, rs1, V
 /* LPSW with a non-zero rd: an illegal word, for the tests. */
 static inline uint32_t enc_lpsw_rd(int rd, int rs1, int32_t imm) { return enc_i(imm, rs1, VM74_F3_LPSW, rd, OPC_CUSTOM0); }
 static inline uint32_t enc_wfi(void) { return enc_i(0, 0, VM74_F3_WFI, 0, OPC_CUSTOM0); }
+/* The flawed variants' instructions (each exists in its variant only). */
+static inline uint32_t enc_rdmode(int rd) { return enc_i(0, 0, VM74_F3_RDMODE, rd, OPC_CUSTOM0); }
+static inline uint32_t enc_jrstu(int rs1) { return enc_i(0, rs1, VM74_F3_JRSTU, 0, OPC_CUSTOM0); }
+static inline uint32_t enc_rdbase(int rd) { return enc_i(0, 0, VM74_F3_RDBASE, rd, OPC_CUSTOM0); }
 
 /* ---- Pseudo-instructions ------------------------------------------- */
 

@@ -1,17 +1,15 @@
-# tools/pgcheck/pgcheck.mk - the Popek-Goldberg classifier and the
-# deliberately flawed FLAW=1 machine (docs/pgcheck.md).  Included by the
-# top-level Makefile after sim/sim.mk and tests/tests.mk.
+# tools/pgcheck/pgcheck.mk - the Popek-Goldberg classifier, for vm74 and
+# for each deliberately flawed variant (docs/pgcheck.md).  Included by the
+# top-level Makefile after sim/sim.mk, tests/tests.mk and sim/flaw.mk.
 #
-#   $(PGCHECK_BIN)   build/pgcheck          classifier, normal library
-#   $(FLAW_LIB)      build/flaw/libvm74.a   the ISS with RDMODE (-DVM74_FLAW=1)
-#   $(FLAW_CLI)      build/flaw/vm74-sim    the CLI on that library
-#   $(FLAW_PGCHECK)  build/flaw/pgcheck     classifier, flawed library
-#   $(PGCHECK_TEST)  build/tests/test_pgcheck, added to TEST_BINS
+#   $(PGCHECK_BIN)          build/pgcheck               classifier, vm74
+#   $(FLAW_PGCHECK_<name>)  build/flaw-<name>/pgcheck   classifier, variant
+#   $(FLAW_PGCHECKS)        all of those
+#   $(FLAW_PGCHECK)         build/flaw-rdmode/pgcheck, what test_pgcheck runs
+#   $(PGCHECK_TEST)         build/tests/test_pgcheck, added to TEST_BINS
 #
-# The flawed library is built from the same $(SIM_LIB_SRCS) as $(SIM_LIB),
-# into its own directory, so the two never share an object file.  It is the
-# RTL side is $(RTL_FLAW_OBJS) from rtl/rtl.mk (the RTL verilated with
-# FLAW=1), so both backends of the flawed machine are in these binaries.
+# A variant's classifier links that variant's ISS and RTL ($(FLAW_LINK_<name>),
+# sim/flaw.mk), so it has both backends of the flawed machine.
 
 PGCHECK_BIN   := $(BUILD)/pgcheck
 PGCHECK_DIR   := $(BUILD)/pgcheck-obj
@@ -20,16 +18,7 @@ PGCHECK_SRCS  := tools/pgcheck/pgcheck_lib.c tools/pgcheck/pg_experiment.c \
 PGCHECK_OBJS  := $(PGCHECK_SRCS:tools/pgcheck/%.c=$(PGCHECK_DIR)/%.o)
 PGCHECK_CFLAGS := $(CFLAGS) -Itools/pgcheck -MMD -MP
 
-FLAW_DIR      := $(BUILD)/flaw
-FLAW_LIB      := $(FLAW_DIR)/libvm74.a
-FLAW_CLI      := $(FLAW_DIR)/vm74-sim
-FLAW_PGCHECK  := $(FLAW_DIR)/pgcheck
-FLAW_CFLAGS   := $(CFLAGS) -DVM74_FLAW=1 -MMD -MP
-FLAW_LIB_OBJS := $(SIM_LIB_SRCS:sim/%.c=$(FLAW_DIR)/sim/%.o)
-
 PGCHECK_TEST  := $(BUILD)/tests/test_pgcheck
-
-all: $(PGCHECK_BIN) $(FLAW_CLI) $(FLAW_PGCHECK)
 
 # ---- the classifier --------------------------------------------------------
 
@@ -37,46 +26,43 @@ $(PGCHECK_DIR)/%.o: tools/pgcheck/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(PGCHECK_CFLAGS) -c -o $@ $<
 
-# main is compiled twice: the flawed build's banner says so (nothing else
-# differs; the verdict comes from the machine's behaviour).
-$(FLAW_DIR)/pgcheck_main.o: tools/pgcheck/pgcheck_main.c | $(DEPS_STAMP)
-	@mkdir -p $(@D)
-	$(CC) $(PGCHECK_CFLAGS) -DVM74_FLAW=1 -c -o $@ $<
-
 # --backend=rtl needs the Verilator model (rtl/rtl.mk; empty if not built).
 $(PGCHECK_BIN): $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) $(SIM_LIB) \
                 $(RTL_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) \
 	    $(RTL_OBJS) $(SIM_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
 
-$(FLAW_PGCHECK): $(FLAW_DIR)/pgcheck_main.o $(PGCHECK_OBJS) $(FLAW_LIB) \
-                 $(RTL_FLAW_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(FLAW_DIR)/pgcheck_main.o $(PGCHECK_OBJS) \
-	    $(RTL_FLAW_OBJS) $(FLAW_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
+# flaw_pgcheck(NAME): main is compiled once more per variant, with
+# -DVM74_FLAW=n (its banner names the build; the verdict comes from the
+# machine's behaviour).
+define flaw_pgcheck
+FLAW_PGCHECK_$(1) := $(call flaw_dir,$(1))/pgcheck
 
-# ---- the FLAW=1 machine ----------------------------------------------------
+$(call flaw_dir,$(1))/pgcheck_main.o: tools/pgcheck/pgcheck_main.c | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$(CC) $(PGCHECK_CFLAGS) -DVM74_FLAW=$(call flaw_number,$(1)) -c -o $$@ $$<
 
-$(FLAW_DIR)/sim/%.o: sim/%.c | $(DEPS_STAMP)
-	@mkdir -p $(@D)
-	$(CC) $(FLAW_CFLAGS) -c -o $@ $<
+$$(FLAW_PGCHECK_$(1)): $(call flaw_dir,$(1))/pgcheck_main.o $(PGCHECK_OBJS) \
+                      $$(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
+	$(CC) $(LDFLAGS) -o $$@ $$< $(PGCHECK_OBJS) $$(FLAW_LINK_$(1))
 
-$(FLAW_LIB): $(FLAW_LIB_OBJS)
-	rm -f $@
-	ar rcs $@ $^
+-include $(call flaw_dir,$(1))/pgcheck_main.d
+endef
+$(foreach v,$(FLAW_VARIANTS),$(eval $(call flaw_pgcheck,$(v))))
 
-$(FLAW_CLI): $(FLAW_DIR)/sim/main.o $(FLAW_LIB) $(RTL_FLAW_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(FLAW_DIR)/sim/main.o $(RTL_FLAW_OBJS) \
-	    $(FLAW_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
+FLAW_PGCHECKS := $(foreach v,$(FLAW_VARIANTS),$(FLAW_PGCHECK_$(v)))
+FLAW_PGCHECK  := $(FLAW_PGCHECK_rdmode)
+
+all: $(PGCHECK_BIN) $(FLAW_PGCHECKS)
+flaw: $(FLAW_PGCHECK_$(FLAW_NAME))
 
 # ---- the test driver (tests/test_pgcheck.c) --------------------------------
 # The generic rule of tests/tests.mk links it; it also needs the classifier's
-# objects, and build/flaw/pgcheck to run as a subprocess.
+# objects, and every build/flaw-<name>/pgcheck to run as a subprocess.
 
 TEST_BINS += $(PGCHECK_TEST)
-$(PGCHECK_TEST): $(PGCHECK_OBJS) | $(FLAW_PGCHECK)
+$(PGCHECK_TEST): $(PGCHECK_OBJS) | $(FLAW_PGCHECKS)
 $(PGCHECK_TEST): TEST_COMMON += $(PGCHECK_OBJS)
 $(BUILD)/tests/test_pgcheck.o: TEST_CFLAGS += -Itools/pgcheck
 
--include $(PGCHECK_OBJS:.o=.d) $(PGCHECK_DIR)/pgcheck_main.d \
-         $(FLAW_DIR)/pgcheck_main.d $(FLAW_LIB_OBJS:.o=.d) \
-         $(FLAW_DIR)/sim/main.d
+-include $(PGCHECK_OBJS:.o=.d) $(PGCHECK_DIR)/pgcheck_main.d

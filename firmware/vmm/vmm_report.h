@@ -28,6 +28,15 @@
 #define VMM_FNV1A_INIT  0xcbf29ce484222325ull
 #define VMM_FNV1A_PRIME 0x100000001b3ull
 
+/*
+ * The VMM's console lines whose contents depend on time - cycle counts,
+ * and the instruction and trap counts that follow the timer and the quanta
+ * - start with this mark; every other line of the VMM's own depends only
+ * on its guests' code and data, so a VMM run bare and the same VMM run as
+ * a guest (docs/vmm.md "Recursion") print the same unmarked lines.
+ */
+#define VMM_TIMING_MARK "~ "
+
 /* How a guest ended. */
 enum vmm_guest_status {
     VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */

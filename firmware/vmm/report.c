@@ -2,9 +2,8 @@
  * report.c - the end of the run: one line per guest from vmm_report, then
  * the VMM exits.  The host tools read the same struct from memory, so the
  * tables are for people; nothing parses them.  The first table (how each
- * guest ended, its console's length and hash) depends on nothing but the
- * guests; the second, figures that move with time, is on lines marked
- * VMM_TIMING_MARK (vmm_report.h).
+ * guest ended) depends on nothing but the guests; the second, figures that
+ * move with time, is on lines marked VMM_TIMING_MARK (vmm_report.h).
  */
 #include <stdio.h>
 
@@ -36,11 +35,8 @@ static void print_traps(const struct vmm_guest_report *r)
 
 static void print_result(const struct vmm_guest_report *r)
 {
-    /* Two halves: picolibc's integer printf drops %llx's high word. */
-    printf("%-8s %-8s %4lu %9lu %08lx%08lx\n", r->name, status_names[r->status],
-           (unsigned long)r->exit_code, (unsigned long)r->transcript_len,
-           (unsigned long)(r->transcript_hash >> 32),
-           (unsigned long)r->transcript_hash);
+    printf("%-8s %-8s %4lu\n", r->name, status_names[r->status],
+           (unsigned long)r->exit_code);
 }
 
 static void print_timing(const struct vmm_guest_report *r)
@@ -59,8 +55,7 @@ void report_finish(void)
 {
     vm74_timer_disarm();
     printf("\nvmm: all guests finished\n");
-    printf("%-8s %-8s %4s %9s %s\n", "guest", "end", "code", "console",
-           "console hash");
+    printf("%-8s %-8s %4s\n", "guest", "end", "code");
     for (uint32_t i = 0; i < vmm_report.nguests; i++)
         print_result(&vmm_report.guest[i]);
     printf(VMM_TIMING_MARK "%-8s %7s %10s %9s %11s  %s\n", "guest", "native",

@@ -33,6 +33,10 @@ struct vmm_setup {
     uint32_t input_len;
 };
 
+static_assert(sizeof(struct vmm_setup) == VMM_SETUP_SIZE, "vmm_setup (vmm_report.h)");
+static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM,
+              "vmm_setup.quantum (vmm_report.h)");
+
 extern const struct vmm_setup vmm_setups[];
 extern const uint32_t vmm_nsetups;
 
@@ -45,7 +49,6 @@ struct vpsw {
 
 enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
 
-#define VMM_LINE_SIZE 200 /* console bytes buffered before a tagged line */
 
 /*
  * What a guest's traps add up between two folds (sched_fold), in 32 bits:

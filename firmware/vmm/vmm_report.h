@@ -28,6 +28,10 @@
 #define VMM_FNV1A_INIT  0xcbf29ce484222325ull
 #define VMM_FNV1A_PRIME 0x100000001b3ull
 
+/* Console bytes a guest's tagged line holds at most: the VMM ends it there
+ * with a newline of its own (the host tools take it out again). */
+#define VMM_LINE_SIZE 200
+
 /*
  * The VMM's console lines whose contents depend on time - cycle counts,
  * and the instruction and trap counts that follow the timer and the quanta
@@ -36,6 +40,14 @@
  * a guest (docs/vmm.md "Recursion") print the same unmarked lines.
  */
 #define VMM_TIMING_MARK "~ "
+
+/*
+ * Where a guest's quantum is in the VMM's table (struct vmm_setup, vmm.h,
+ * as RV32 lays it out): the host may change the quanta at load time
+ * (vmm-run --quanta), since they are data.
+ */
+#define VMM_SETUP_SIZE    40
+#define VMM_SETUP_QUANTUM 12
 
 /* How a guest ended. */
 enum vmm_guest_status {

@@ -26,6 +26,10 @@ struct guestconf {
     int line;        /* in the file, for messages */
 };
 
+/* A message into err (printf-style); returns -1, for `return vmm_fail(...)`. */
+int vmm_fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Read up to VMM_MAX_GUESTS set-ups: the count, or -1 with a message. */
 int guestconf_read(const char *path, struct guestconf *out, char *err,
                    size_t errlen);

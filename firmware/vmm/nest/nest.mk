@@ -14,8 +14,9 @@
 # is also a VMM on its own: build/firmware/guests/vmm3.elf run bare puts
 # l3's guests at depth 1, vmm2.elf at depth 2, vmm-nest.elf at depth 3.
 #
-#   make vmm-nest       each ordinary guest at depths 0-3, equivalence,
-#                       resource control, the cost per level (ISS)
+#   make vmm-nest       build/tools/vmm-nest on the ISS: each ordinary guest at
+#                       depths 0-3, equivalence, resource control, the cost
+#                       per level
 #   make vmm-nest-rtl   the same on the RTL (about 100 times slower)
 
 NEST_DIR    := firmware/vmm/nest
@@ -86,16 +87,23 @@ endef
 $(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(k))))
 
 NEST_IMAGES := $(foreach k,$(NEST_LEVELS),$(call nest_image,$(k)))
-# vmm-run --nest: the top image, and for each nested VMM its set-up.
-NEST_RUN_ARGS = --nest --conf $(call nest_conf,1) --elf-dir $(VMM_GUEST_OUT) \
+
+# The host side: build/tools/vmm-nest (tools/vmm/vmm-nest.c, vmm_nest.c).
+VMM_NEST     := $(VMM_TOOLS)/vmm-nest
+VMM_NEST_OBJ := $(VMM_TOOLS)/obj/vmm_nest.o
+$(VMM_NEST): $(VMM_TOOLS)/obj/vmm-nest.o $(VMM_NEST_OBJ) $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+
+# The stack: the top image, and for each nested VMM its set-up.
+NEST_ARGS = --conf $(call nest_conf,1) --elf-dir $(VMM_GUEST_OUT) \
     $(foreach k,$(filter-out 1,$(NEST_LEVELS)),--sub vmm$(k)=$(call nest_conf,$(k))) \
     $(NEST_ELF)
 
 .PHONY: vmm-nest-build vmm-nest vmm-nest-rtl
-vmm-nest-build: $(NEST_IMAGES) $(VMM_GUEST_ELFS) $(NEST_GUEST_ELFS) $(VMM_RUN)
+vmm-nest-build: $(NEST_IMAGES) $(VMM_GUEST_ELFS) $(NEST_GUEST_ELFS) $(VMM_NEST)
 
 vmm-nest: vmm-nest-build
-	$(VMM_RUN) --backend=iss $(NEST_RUN_ARGS)
+	$(VMM_NEST) --backend=iss $(NEST_ARGS)
 
 vmm-nest-rtl: vmm-nest-build
-	$(VMM_RUN) --backend=rtl $(NEST_RUN_ARGS)
+	$(VMM_NEST) --backend=rtl $(NEST_ARGS)

@@ -193,10 +193,23 @@ void sched_deliver_vtimer(struct guest *g)
         reflect_trap(g, VM74_CAUSE_TIMER, 0);
 }
 
+/*
+ * The instructions the guest retired, native and emulated: its budget is
+ * in its own progress, as a bare run's step limit, not in cycles, which
+ * depend on the backend, the quanta and how many VMMs run below this one.
+ */
+static uint64_t guest_retired(const struct guest *g)
+{
+    const struct guest_acc *a = &g->acc;
+    const struct vmm_guest_report *r = g->rep;
+    return r->native[0] + r->native[1] + r->emulated[0] + r->emulated[1] +
+           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] + a->fast_lpsw;
+}
+
 static void check_budget(struct guest *g)
 {
     if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        g->rep->cycles_run + g->acc.run >= g->setup->budget)
+        guest_retired(g) >= g->setup->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 

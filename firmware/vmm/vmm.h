@@ -25,7 +25,7 @@ struct vmm_setup {
     const char *name;
     uint32_t base, size;         /* partition: physical [base, base + size) */
     uint32_t quantum;            /* time slice in real-timer cycles */
-    uint32_t budget;             /* CPU cycles before it is stopped, 0 = none */
+    uint32_t budget;             /* instructions it may retire, 0 = no limit */
     /* Its ELF's loadable bytes, image_len of them, already at base +
      * load_addr: the VMM's own image holds them there (vmm-pack). */
     uint32_t image_len, load_addr, entry;

@@ -54,7 +54,7 @@ enum vmm_guest_status {
     VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */
     VMM_GUEST_EXITED = 1,   /* stored to its virtual SIMCTL_EXIT */
     VMM_GUEST_DEADLOCK = 2, /* WFI with its virtual timer disarmed */
-    VMM_GUEST_BUDGET = 3,   /* used up its CPU budget without exiting */
+    VMM_GUEST_BUDGET = 3,   /* retired its budget of instructions, no exit */
 };
 
 struct vmm_guest_report {
@@ -71,7 +71,7 @@ struct vmm_guest_report {
     uint64_t cycles_fast;         /* of those, the fast path's (entry.S) */
     uint64_t fast_lpsw;           /* LPSWs the fast path emulated */
     uint64_t max_span;            /* longest stretch on the CPU, cycles */
-    uint64_t budget;              /* CPU budget in cycles, 0 = none */
+    uint64_t budget;              /* instructions it may retire, 0 = none */
     uint32_t quantum;             /* time slice, real-timer cycles */
     uint32_t slices;              /* times it was switched to */
     uint32_t traps[VM74_NUM_CAUSES];     /* real traps it caused, by cause */

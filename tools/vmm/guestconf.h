@@ -7,8 +7,9 @@
  *
  * name: at most 15 characters, [a-z0-9_-]; its ELF is DIR/name.elf.
  * base, size: the partition, physical; size is the RAM the guest is linked
- * for.  quantum: time slice in cycles.  budget: CPU cycles after which the
- * VMM stops it (0 = none).  input: a file whose bytes the guest's console
+ * for.  quantum: time slice in cycles.  budget: instructions the guest
+ * may retire before the VMM stops it (0 = none), the bare run's step
+ * limit too.  input: a file whose bytes the guest's console
  * receives, or "-".
  */
 #ifndef VMM_GUESTCONF_H

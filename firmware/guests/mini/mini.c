@@ -3,7 +3,9 @@
  * few thousand instructions it takes each kind of trap a VMM emulates or
  * reflects - console output and timer accesses (emulated devices), ECALLs
  * to its own handler (reflected), the handler's LPSW back (emulated), a WFI
- * until its timer is due - and leaves a checksum of its work in memory.
+ * and its timer's interrupt (a virtual interrupt: at depth 3 the time it
+ * waits is three VMMs' virtual time) - and leaves a checksum of its work
+ * in memory.
  * That is little enough to run three VMMs deep on the RTL in seconds.
  * What it prints and keeps depends on its code alone, never on timing.
  */
@@ -18,11 +20,19 @@
 #define SLEEP  5000 /* timer cycles */
 
 static uint32_t table[WORDS];
-static volatile uint32_t handled;
+static volatile uint32_t handled, ticks;
+static volatile uint32_t tick_p, wfi_next_p;
 
-/* An ECALL asks for a0 * 3 + 1; anything else is a failure. */
+/* An ECALL asks for a0 * 3 + 1; the timer's interrupt is counted and
+ * cleared; anything else is a failure. */
 void trap_handler(struct trap_frame *tf)
 {
+    if (tf->cause == VM74_CAUSE_TIMER) {
+        ticks++;
+        tick_p = tf->psw.p;
+        vm74_timer_disarm(); /* level-triggered: clear it */
+        return;
+    }
     if (tf->cause != VM74_CAUSE_ECALL) {
         printf("mini: unexpected trap %s\n", vm74_cause_name(tf->cause));
         vm74_exit(2);
@@ -51,20 +61,29 @@ static uint32_t fill_and_hash(void)
     return h;
 }
 
-/* WFI with IE = 0: it returns once the timer is due, no interrupt taken. */
+/* Supervisor, IE = 1, R = all, going on after the LPSW: LPSW is the one
+ * way to turn interrupts on. */
+static void interrupts_on(void)
+{
+    struct vm74_psw_words psw = {VM74_FLAG_SUPERVISOR | VM74_FLAG_IE, 0, 0, VM74_BOUND_ALL};
+    __asm__ volatile("la t0, 1f\n\tsw t0, %1\n\t.insn i 0x0b, 0, x0, 0(%0)\n1:"
+                     : : "r"(&psw), "m"(psw.p) : "t0", "memory");
+}
+
+/* WFI with IE = 1 until the timer's interrupt, which must come right after
+ * it, and not before SLEEP cycles of the guest's time have passed. */
 static bool sleep_once(void)
 {
     uint64_t t0 = vm74_timer_time();
     vm74_timer_set_cmp(t0 + SLEEP);
-    vm74_wfi();
-    bool slept = vm74_timer_time() - t0 >= SLEEP;
-    vm74_timer_disarm();
-    return slept;
+    __asm__ volatile("la t0, 1f\n\tsw t0, %0\n\t.insn i 0x0b, 1, x0, x0, 0\n1:"
+                     : "=m"(wfi_next_p) : : "t0", "memory");
+    return ticks == 1 && tick_p == wfi_next_p && vm74_timer_time() - t0 >= SLEEP;
 }
 
 int main(void)
 {
-    printf("mini: %u words, %u ECALLs, one WFI\n", WORDS, ECALLS);
+    printf("mini: %u words, %u ECALLs, one timer interrupt after WFI\n", WORDS, ECALLS);
     vm74_lc_set_vector(vm74_trap_entry);
     printf("mini: checksum %08lx\n", (unsigned long)fill_and_hash());
     uint32_t v = 7;
@@ -72,7 +91,9 @@ int main(void)
         v = ecall(v);
     printf("mini: ECALLs gave %lu, %lu handled\n", (unsigned long)v,
            (unsigned long)handled);
+    interrupts_on();
     bool slept = sleep_once();
-    printf("mini: slept at least %u cycles: %s\n", SLEEP, slept ? "yes" : "NO");
+    printf("mini: the interrupt came after the WFI, %u cycles later: %s\n", SLEEP,
+           slept ? "yes" : "NO");
     return slept && handled == ECALLS ? 0 : 1;
 }

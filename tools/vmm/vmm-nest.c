@@ -236,6 +236,33 @@ static void print_guest_costs(const struct vn_stack *s, const struct runs *r)
     }
 }
 
+/* Real traps per guest trap, by kind, for each ordinary guest at each depth. */
+static void print_kind_costs(const struct vn_stack *s, const struct runs *r)
+{
+    printf("\nReal traps per guest trap, by kind (a guest trap and the real traps "
+           "after it until the guest runs again)\n%-8s %5s", "guest", "depth");
+    for (int k = 0; k < VN_KINDS; k++)
+        printf(" %20s", vn_kind_names[k]);
+    printf("\n");
+    for (int k = 0; k < s->n; k++) {
+        for (int i = 0; i < s->lv[k].n; i++) {
+            for (int top = k; top >= 0 && s->lv[k].sub[i] < 0; top--) {
+                const struct vn_guest *g = vn_find_name(&r->run[top], s->lv[k].g[i].name);
+                if (!g)
+                    continue;
+                printf("%-8s %5d", s->lv[k].g[i].name, g->depth);
+                for (int c = 0; c < VN_KINDS; c++)
+                    if (g->kind_n[c])
+                        printf(" %12.1f (%5llu)", ratio(g->kind_traps[c], g->kind_n[c]),
+                               (unsigned long long)g->kind_n[c]);
+                    else
+                        printf(" %20s", "-");
+                printf("\n");
+            }
+        }
+    }
+}
+
 /* A nested VMM's traps one level up per trap its guests took at its level. */
 static void print_level_costs(const struct vn_stack *s, const struct runs *r)
 {
@@ -284,6 +311,7 @@ int main(int argc, char **argv)
     bad += print_vmm_lines(&s, &r);
     bad += print_resources(&s, &r);
     print_guest_costs(&s, &r);
+    print_kind_costs(&s, &r);
     print_level_costs(&s, &r);
     printf("\nvmm-nest: %s\n", bad ? "SOME CHECKS FAILED" : "all checks passed");
     return bad ? 1 : 0;

@@ -219,6 +219,26 @@ static uint64_t code_hash(vm74 *m, const struct vn_stack *s, int top,
 
 /* ---- Every step: resource control and what each guest costs -------------- */
 
+const char *const vn_kind_names[VN_KINDS] = {
+    [VN_DEVICE] = "device access",
+    [VN_LPSW] = "LPSW",
+    [VN_TIMER] = "timer interrupt",
+    [VN_OTHER] = "WFI, ECALL, faults",
+};
+
+static enum vn_kind kind_of(const struct vm74_retire *r)
+{
+    uint32_t op = r->insn & 0x7f, f3 = (r->insn >> 12) & 7;
+    if (r->interrupt)
+        return VN_TIMER;
+    if (r->cause == VM74_CAUSE_PRIVILEGED && op == VM74_OPC_CUSTOM0 && f3 == VM74_F3_LPSW)
+        return VN_LPSW;
+    if ((r->cause == VM74_CAUSE_LOAD_FAULT || r->cause == VM74_CAUSE_STORE_FAULT) &&
+        r->info >= VM74_MMIO_BASE)
+        return VN_DEVICE;
+    return VN_OTHER;
+}
+
 struct watch {
     struct vn_run *out;
     vm74 *m;
@@ -226,6 +246,7 @@ struct watch {
     int owner;                    /* the ordinary guest the machine works for */
     uint64_t owner_since;         /* cycles when it became the owner */
     int last[VN_MAX_GUESTS];      /* a nested VMM's: its ordinary guest that ran last */
+    int kind;                     /* of the owner's last own trap; -1: it runs */
 };
 
 static bool inside(const struct vn_guest *g, uint32_t paddr, uint32_t n)
@@ -332,10 +353,17 @@ static void watch_step(void *ctx, const struct vm74_retire *r)
             owner_charge(w);
             w->owner = owner;
         }
+        if (inner >= 0 && inner == owner) /* the guest's own step */
+            w->kind = r->trap ? (int)kind_of(r) : -1;
+        if (inner >= 0 && inner == owner && r->trap)
+            w->out->guest[owner].kind_n[w->kind]++;
     }
     if (w->owner >= 0) {
-        w->out->guest[w->owner].real_steps++;
-        w->out->guest[w->owner].real_traps += r->trap;
+        struct vn_guest *g = &w->out->guest[w->owner];
+        g->real_steps++;
+        g->real_traps += r->trap;
+        if (r->trap && w->kind >= 0)
+            g->kind_traps[w->kind]++;
     }
     w->psw = r->next;
 }
@@ -470,7 +498,7 @@ int vn_run(enum vm74_backend be, const struct vn_stack *s, int top,
     uint64_t code = code_hash(m, s, top, out);
     struct vm74_state st;
     vm74_get_state(m, &st);
-    struct watch w = {.out = out, .m = m, .psw = st.psw, .owner = -1};
+    struct watch w = {.out = out, .m = m, .psw = st.psw, .owner = -1, .kind = -1};
     for (int i = 0; i < VN_MAX_GUESTS; i++)
         w.last[i] = -1;
     vm74_set_retire_hook(m, watch_step, &w);

@@ -52,6 +52,15 @@ struct vn_quanta {
     uint32_t num[VN_MAX_LEVELS], den[VN_MAX_LEVELS];
 };
 
+/* What a guest's own real trap was: each kind's cost is counted apart. */
+enum vn_kind {
+    VN_DEVICE,   /* LW/SW to a device register: emulated */
+    VN_LPSW,     /* LPSW: emulated (or reflected in virtual user mode) */
+    VN_TIMER,    /* a real timer interrupt: virtual timer or a slice's end */
+    VN_OTHER,    /* the rest: WFI, ECALL and the faults reflected */
+    VN_KINDS
+};
+
 /* One guest of one level, as a run left it. */
 struct vn_guest {
     char path[80];                 /* "vmm2/vmm3/mini" from the run's top */
@@ -67,7 +76,11 @@ struct vn_guest {
     uint64_t real_traps;           /* real traps charged to it (ordinary) */
     uint64_t real_cycles;          /* real cycles charged to it (ordinary) */
     uint64_t real_steps;
+    uint64_t kind_n[VN_KINDS];     /* its own real traps, by kind */
+    uint64_t kind_traps[VN_KINDS]; /* real traps until it ran again, by kind */
 };
+
+extern const char *const vn_kind_names[VN_KINDS];
 
 struct vn_check {
     uint64_t user_steps;

@@ -164,6 +164,11 @@ static void test_quanta_do_not_move_results(void **state)
         {{3, 1}, {3, 1}, {3, 1}},
         {{1, 3}, {5, 1}, {1, 2}},
         {{7, 2}, {1, 5}, {9, 4}},
+        /* Quanta shorter than a nested VMM's own trap path in its clock: the
+         * slice must not be used up by the VMM's work (it was: mini
+         * deadlocked at x2/7 and never ran at x1/7). */
+        {{2, 7}, {2, 7}, {2, 7}},
+        {{1, 7}, {1, 7}, {1, 7}},
     };
     bool rtl = hx_backend() == VM74_BACKEND_RTL;
     size_t first = rtl ? 1 : 0, end = rtl ? 2 : sizeof cases / sizeof cases[0];

@@ -1,10 +1,10 @@
 /*
  * sched.c - the guests, their time, and the real timer.
  *
- * Round robin over the ready guests, each for its own quantum of real-timer
- * cycles.  The real CMP is always the earlier of the running guest's slice
- * end and, if its virtual IE is 1, its virtual timer deadline, so the VMM
- * gets control exactly when it has something to do.
+ * Round robin over the ready guests, each for its own quantum of cycles of
+ * its own time.  The real CMP is always the earlier of the running guest's
+ * slice end and its virtual timer deadline, so the VMM gets control when
+ * it has something to do.
  *
  * Time: a guest's virtual clock advances by the cycles it runs natively
  * (each trapping instruction's own cycle included) and, in WFI, up to its
@@ -357,7 +357,11 @@ static void timer_arm(const struct guest *g, uint64_t t)
     if (!due && g->vcmp - vnow < run - entry_slack)
         run = entry_slack + (g->vcmp - vnow);
     uint64_t cmp = t + run;
-    real_timer_set(cmp);
+    /* A real CMP already set that fires no later, and not before the
+     * entry is over, stands: rewriting it is three device stores, each a
+     * trap when this VMM runs under another. */
+    if (real_cmp < t + entry_slack || real_cmp > cmp)
+        real_timer_set(cmp);
     vmm_lc_timer_covered = !due;
 }
 

@@ -37,7 +37,7 @@ VMM_RUN       := $(VMM_TOOLS)/vmm-run
 VMM_GUESTS     := $(shell awk '!/^[ \t]*(\#|$$)/ {print $$1}' $(VMM_CONF))
 # A guest's partition size, from guests.conf or a nested level's set-up
 # (firmware/vmm/nest/nest.mk): its ELF is linked for it.
-VMM_NEST_CONFS := $(wildcard firmware/vmm/nest/l*.conf)
+VMM_NEST_CONFS := $(wildcard firmware/vmm/nest/l*.conf firmware/vmm/nest/*/l*.conf)
 vmm_guest_size  = $(firstword $(shell awk '$$1 == "$(1)" {print $$3}' $(VMM_CONF) $(VMM_NEST_CONFS)))
 vmm_guest_input = $(filter-out -,$(shell awk '$$1 == "$(1)" {print $$6}' $(VMM_CONF)))
 VMM_GUEST_ELFS := $(VMM_GUESTS:%=$(VMM_GUEST_OUT)/%.elf)

@@ -206,27 +206,30 @@ static double ratio(uint64_t a, uint64_t b)
 static void print_guest_costs(const struct vn_stack *s, const struct runs *r)
 {
     printf("\nCost per depth (real = the machine's; a real step or trap counts for the "
-           "ordinary guest whose instruction ran last in user mode)\n");
-    printf("%-8s %5s %9s %10s %9s %8s %12s %10s\n", "guest", "depth", "traps",
-           "real traps", "per trap", "native%", "real cycles", "slowdown");
+           "ordinary guest whose instruction ran last in user mode; its clock = the "
+           "cycles it ran as its VMM counts them)\n");
+    printf("%-8s %5s %9s %10s %9s %8s %10s %12s %10s\n", "guest", "depth", "traps",
+           "real traps", "per trap", "native%", "its clock", "real cycles", "slowdown");
     for (int k = 0; k < s->n; k++) {
         for (int i = 0; i < s->lv[k].n; i++) {
             if (s->lv[k].sub[i] >= 0)
                 continue;
             uint64_t bare = r->bare[k][i].cycles;
             bool budget = s->lv[k].g[i].budget != 0;
-            printf("%-8s %5d %9s %10s %9s %8s %12llu %10s\n", s->lv[k].g[i].name, 0, "-",
-                   "-", "-", "-", (unsigned long long)bare, "-");
+            printf("%-8s %5d %9s %10s %9s %8s %10s %12llu %10s\n", s->lv[k].g[i].name, 0,
+                   "-", "-", "-", "-", "-", (unsigned long long)bare, "-");
             for (int top = k; top >= 0; top--) {
                 const struct vn_guest *g = vn_find_name(&r->run[top], s->lv[k].g[i].name);
                 if (!g)
                     continue;
                 uint64_t nat = g->rep.native[0] + g->rep.native[1];
                 uint64_t emu = g->rep.emulated[0] + g->rep.emulated[1];
-                printf("%-8s %5d %9llu %10llu %9.1f %7.3f%% %12llu ", s->lv[k].g[i].name,
-                       g->depth, (unsigned long long)g->own_traps,
+                printf("%-8s %5d %9llu %10llu %9.1f %7.3f%% %10llu %12llu ",
+                       s->lv[k].g[i].name, g->depth, (unsigned long long)g->own_traps,
                        (unsigned long long)g->real_traps, ratio(g->real_traps, g->own_traps),
-                       100.0 * ratio(nat, nat + emu), (unsigned long long)g->real_cycles);
+                       100.0 * ratio(nat, nat + emu),
+                       (unsigned long long)g->rep.cycles_run,
+                       (unsigned long long)g->real_cycles);
                 if (budget)
                     printf("%10s\n", "(budget)");
                 else

@@ -19,43 +19,61 @@
 #include "vmm_nest.h"
 
 #define NEST    "firmware/vmm/nest/"
+#define FULL    "firmware/vmm/nest/full/"
 #define ELF_DIR "build/firmware/guests"
-#define TOP_ELF "build/firmware/vmm-nest.elf"
 
-static char *subs[] = {"vmm2=" NEST "l2.conf", "vmm3=" NEST "l3.conf"};
-
-static struct {
+/* A stack's runs: each level's image from `first` on, each guest bare. */
+struct stack_runs {
     struct vn_stack s;
-    int first;                                  /* the first level run */
+    int first;
     struct vn_run run[VN_MAX_LEVELS];
     struct vh_result bare[VN_MAX_LEVELS][VMM_MAX_GUESTS];
-} t;
+};
+
+static struct stack_runs t; /* the stack nest */
+
+static int stack_runs_make(struct stack_runs *sr, const char *dir, const char *top_elf,
+                           char *const *subs, int first, char *err, size_t errlen)
+{
+    char conf[300];
+    snprintf(conf, sizeof conf, "%sl1.conf", dir);
+    if (vn_stack_load(&sr->s, conf, top_elf, ELF_DIR, subs, 2, err, errlen))
+        return -1;
+    sr->first = first;
+    for (int k = 0; k < sr->s.n; k++) {
+        if (k >= first && vn_run(hx_backend(), &sr->s, k, NULL, &sr->run[k], err, errlen))
+            return -1;
+        for (int i = 0; i < sr->s.lv[k].n; i++) {
+            char elf[700];
+            if (sr->s.lv[k].sub[i] >= 0)
+                continue;
+            snprintf(elf, sizeof elf, ELF_DIR "/%s.elf", sr->s.lv[k].g[i].name);
+            if (vh_run_bare(hx_backend(), &sr->s.lv[k].g[i], elf, &sr->bare[k][i], err,
+                            errlen))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static void stack_runs_free(struct stack_runs *sr)
+{
+    for (int k = 0; k < sr->s.n; k++) {
+        vn_run_free(&sr->run[k]);
+        for (int i = 0; i < VMM_MAX_GUESTS; i++)
+            vh_result_free(&sr->bare[k][i]);
+    }
+}
 
 static int group_setup(void **state)
 {
+    static char *subs[] = {"vmm2=" NEST "l2.conf", "vmm3=" NEST "l3.conf"};
     char err[600];
     (void)state;
-    if (vn_stack_load(&t.s, NEST "l1.conf", TOP_ELF, ELF_DIR, subs, 2, err, sizeof err)) {
+    if (stack_runs_make(&t, NEST, "build/firmware/vmm-nest.elf", subs,
+                        hx_backend() == VM74_BACKEND_RTL ? 1 : 0, err, sizeof err)) {
         fprintf(stderr, "test_nest: %s\n", err);
         return -1;
-    }
-    t.first = hx_backend() == VM74_BACKEND_RTL ? 1 : 0;
-    for (int k = 0; k < t.s.n; k++) {
-        if (k >= t.first && vn_run(hx_backend(), &t.s, k, NULL, &t.run[k], err, sizeof err)) {
-            fprintf(stderr, "test_nest: %s\n", err);
-            return -1;
-        }
-        for (int i = 0; i < t.s.lv[k].n; i++) {
-            char elf[700];
-            if (t.s.lv[k].sub[i] >= 0)
-                continue;
-            snprintf(elf, sizeof elf, ELF_DIR "/%s.elf", t.s.lv[k].g[i].name);
-            if (vh_run_bare(hx_backend(), &t.s.lv[k].g[i], elf, &t.bare[k][i], err,
-                            sizeof err)) {
-                fprintf(stderr, "test_nest: %s\n", err);
-                return -1;
-            }
-        }
     }
     return 0;
 }
@@ -63,11 +81,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     (void)state;
-    for (int k = 0; k < t.s.n; k++) {
-        vn_run_free(&t.run[k]);
-        for (int i = 0; i < VMM_MAX_GUESTS; i++)
-            vh_result_free(&t.bare[k][i]);
-    }
+    stack_runs_free(&t);
     return 0;
 }
 
@@ -85,19 +99,20 @@ static void expect_as_bare(const struct vh_result *bare, const struct vn_guest *
 }
 
 /* Every ordinary guest of level k, in every run that has it, against bare. */
-static void check_runs_equivalent(struct vn_run *runs, int first, const char *what)
+static void check_runs_equivalent(const struct stack_runs *sr, struct vn_run *runs,
+                                  int first, const char *what)
 {
     int compared = 0;
-    for (int k = 0; k < t.s.n; k++) {
-        for (int i = 0; i < t.s.lv[k].n; i++) {
-            if (t.s.lv[k].sub[i] >= 0)
+    for (int k = 0; k < sr->s.n; k++) {
+        for (int i = 0; i < sr->s.lv[k].n; i++) {
+            if (sr->s.lv[k].sub[i] >= 0)
                 continue;
             for (int top = first; top <= k; top++) {
-                const struct vn_guest *g = vn_find_name(&runs[top], t.s.lv[k].g[i].name);
+                const struct vn_guest *g = vn_find_name(&runs[top], sr->s.lv[k].g[i].name);
                 if (!g)
                     fail_msg("%s: no guest %s in the run of level %d", what,
-                             t.s.lv[k].g[i].name, top + 1);
-                expect_as_bare(&t.bare[k][i], g, what);
+                             sr->s.lv[k].g[i].name, top + 1);
+                expect_as_bare(&sr->bare[k][i], g, what);
                 compared++;
             }
         }
@@ -110,7 +125,7 @@ static void check_runs_equivalent(struct vn_run *runs, int first, const char *wh
 static void test_equivalence_every_depth(void **state)
 {
     (void)state;
-    check_runs_equivalent(t.run, t.first, "quanta as set up");
+    check_runs_equivalent(&t, t.run, t.first, "quanta as set up");
 }
 
 /* The stack is three VMMs deep where mini runs. */
@@ -153,6 +168,27 @@ static void test_vmm_same_bare_and_nested(void **state)
     assert_true(compared >= 1);
 }
 
+/* The demo's cpu, os and echo three VMMs deep (stack full; ISS only: the
+ * os guest's ticks cost 180 M real cycles there, minutes on the RTL). */
+static void test_full_stack_cpu_os_echo_three_deep(void **state)
+{
+    static char *subs[] = {"fvmm2=" FULL "l2.conf", "fvmm3=" FULL "l3.conf"};
+    static struct stack_runs full;
+    char err[600];
+    (void)state;
+    if (hx_backend() == VM74_BACKEND_RTL)
+        skip();
+    if (stack_runs_make(&full, FULL, "build/firmware/vmm-full.elf", subs, 0, err, sizeof err))
+        fail_msg("%s", err);
+    check_runs_equivalent(&full, full.run, 0, "stack full");
+    const char *names[] = {"cpu", "os", "echo"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(vn_find_name(&full.run[0], names[i])->depth, 3);
+    for (int k = 0; k < full.s.n; k++)
+        assert_int_equal(full.run[k].check.outside_inner, 0);
+    stack_runs_free(&full);
+}
+
 /* ---- No timing dependency ------------------------------------------------- */
 
 /* Quanta are data: scaled at load time, per level; nothing a guest ends
@@ -192,7 +228,7 @@ static void test_quanta_do_not_move_results(void **state)
         const struct vn_guest *mini = vn_find_name(&runs[t.first], "mini");
         uint32_t want = t.s.lv[2].g[0].quantum * q.num[2] / q.den[2];
         assert_int_equal(mini->rep.quantum, want);
-        check_runs_equivalent(runs, t.first, what);
+        check_runs_equivalent(&t, runs, t.first, what);
         for (int k = 0; k < t.s.n; k++)
             vn_run_free(&runs[k]);
     }
@@ -310,6 +346,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_equivalence_every_depth),
         cmocka_unit_test(test_mini_runs_three_deep),
         cmocka_unit_test(test_vmm_same_bare_and_nested),
+        cmocka_unit_test(test_full_stack_cpu_os_echo_three_deep),
         cmocka_unit_test(test_quanta_do_not_move_results),
         cmocka_unit_test(test_budget_in_instructions_every_depth),
         cmocka_unit_test(test_every_access_in_its_nested_partition),

@@ -317,5 +317,10 @@ int main(int argc, char **argv)
     print_kind_costs(&s, &r);
     print_level_costs(&s, &r);
     printf("\nvmm-nest: %s\n", bad ? "SOME CHECKS FAILED" : "all checks passed");
+    for (int k = 0; k < s.n; k++) {
+        vn_run_free(&r.run[k]);
+        for (int i = 0; i < VMM_MAX_GUESTS; i++)
+            vh_result_free(&r.bare[k][i]);
+    }
     return bad ? 1 : 0;
 }

@@ -4,9 +4,19 @@
  */
 #include "vmm_host.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
 
 /* ---- Console capture ------------------------------------------------------ */
 
@@ -57,7 +67,7 @@ int vh_layout_read(const char *elf, struct vh_layout *lay, char *err, size_t err
     memset(lay, 0, sizeof *lay);
     if (elfinfo_symbol(elf, "__ram_size", &lay->size) ||
         elfinfo_symbol(elf, "__stack_size", &lay->stack_size))
-        return vmm_fail(err, errlen, "%s: no __ram_size/__stack_size symbols", elf);
+        return fail(err, errlen, "%s: no __ram_size/__stack_size symbols", elf);
     if (elfinfo_symbol(elf, "vm74_trap_stack_top", &lay->trap_stack_top))
         lay->trap_stack_top = 0;
     return 0;
@@ -129,7 +139,7 @@ static int poke_apply(vm74 *m, const char *elf, const struct vh_poke *poke,
     if (elfinfo_symbol(elf, poke->symbol, &addr) ||
         vm74_read_phys(m, addr, old, sizeof *old) ||
         vm74_write_phys(m, addr, &poke->value, sizeof poke->value))
-        return vmm_fail(err, errlen, "%s: no word '%s' to set", elf, poke->symbol);
+        return fail(err, errlen, "%s: no word '%s' to set", elf, poke->symbol);
     return 0;
 }
 
@@ -170,7 +180,7 @@ int vh_run_bare_poked(enum vm74_backend be, const struct guestconf *g,
     if (vh_layout_read(elf, &lay, err, errlen))
         return -1;
     if (g->input[0] && !(input = read_file(g->input, &con.in_len)))
-        return vmm_fail(err, errlen, "%s: cannot read", g->input);
+        return fail(err, errlen, "%s: cannot read", g->input);
     con.in = input;
     vm74 *m = machine_new(be, g->size, elf, &con, err, errlen);
     if (!m || (poke && poke_apply(m, elf, poke, &old, err, errlen))) {
@@ -398,7 +408,7 @@ static int read_report(vm74 *m, const char *vmm_elf, struct vh_vmm *v, char *err
     if (elfinfo_symbol(vmm_elf, "vmm_report", &addr) ||
         vm74_read_phys(m, addr, &v->rep, sizeof v->rep) ||
         v->rep.magic != VMM_REPORT_MAGIC)
-        return vmm_fail(err, errlen, "%s: no VMM report in memory", vmm_elf);
+        return fail(err, errlen, "%s: no VMM report in memory", vmm_elf);
     return 0;
 }
 
@@ -415,7 +425,7 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
     if (elfinfo_read(vmm_elf, &info, err, errlen) ||
         elfinfo_symbol(vmm_elf, "__text_end", &text_end) ||
         elfinfo_symbol(vmm_elf, "__vmm_ram_size", &ram))
-        return vmm_fail(err, errlen, "%s: not a VMM image", vmm_elf);
+        return fail(err, errlen, "%s: not a VMM image", vmm_elf);
     vm74 *m = machine_new(be, ram, vmm_elf, &con, err, errlen);
     if (!m)
         return -1;
@@ -445,17 +455,17 @@ int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                char *why, size_t whylen)
 {
     if (bare->status != virt->status)
-        return vmm_fail(why, whylen, "ends differ (bare %u, VMM %u)", bare->status,
+        return fail(why, whylen, "ends differ (bare %u, VMM %u)", bare->status,
                     virt->status), 0;
     if (bare->exit_code != virt->exit_code)
-        return vmm_fail(why, whylen, "exit codes differ (bare %u, VMM %u)",
+        return fail(why, whylen, "exit codes differ (bare %u, VMM %u)",
                     bare->exit_code, virt->exit_code), 0;
     if (bare->transcript_len != virt->transcript_len ||
         bare->transcript_hash != virt->transcript_hash)
-        return vmm_fail(why, whylen, "transcripts differ (bare %zu bytes, VMM %zu)",
+        return fail(why, whylen, "transcripts differ (bare %zu bytes, VMM %zu)",
                     bare->transcript_len, virt->transcript_len), 0;
     if (bare->mem_hash != virt->mem_hash)
-        return vmm_fail(why, whylen, "memory hashes differ"), 0;
+        return fail(why, whylen, "memory hashes differ"), 0;
     return 1;
 }
 

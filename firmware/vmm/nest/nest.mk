@@ -37,7 +37,8 @@ VMM_CODE_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS)))
 
 # $(1) = stack, $(2) = level
 nest_conf        = $(NEST_DIR_$(1))/l$(2).conf
-nest_image       = $(if $(filter 1,$(2)),$(FW_OUT)/vmm-$(1).elf,$(VMM_GUEST_OUT)/$(NEST_VMM_$(1))$(2).elf)
+nest_image       = $(if $(filter 1,$(2)),$(FW_OUT)/vmm-$(1).elf,\
+                     $(VMM_GUEST_OUT)/$(NEST_VMM_$(1))$(2).elf)
 nest_out         = $(FW_OUT)/$(1)/l$(2)
 conf_guests      = $(shell awk '!/^[ \t]*(\#|$$)/ {print $$1}' $(1))
 conf_inputs      = $(filter-out -,$(shell awk '!/^[ \t]*(\#|$$)/ {print $$6}' $(1)))

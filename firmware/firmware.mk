@@ -17,7 +17,7 @@ FW_PROGRAMS   := hello sv-demo $(FW_BENCHMARKS)
 FW_RAM_SIZE   ?= 0x20000
 
 FW_SRC   := firmware
-FW_OUT   := $(BUILD)/firmware
+FW_OUT   ?= $(BUILD)/firmware
 FW_OBJ   := $(FW_OUT)/obj
 
 FIRMWARE_ELFS := $(FW_PROGRAMS:%=$(FW_OUT)/%.elf)
@@ -28,8 +28,14 @@ FW_OBJDUMP := $(CROSS)objdump
 FW_OBJCOPY := $(CROSS)objcopy
 FW_AR      := $(CROSS)ar
 
+# FW_FLAW: the machine the firmware is built for, as VM74_FLAW: 0 for vm74,
+# or a flawed variant's number (docs/isa.md §4.3), whose programs may use
+# its instruction (firmware/include/vm74.h).  `make theorems` builds the
+# firmware once per machine, each into its own FW_OUT.
+FW_FLAW ?= 0
+
 FW_ARCHFLAGS := $(TARGET_ARCH) --specs=picolibc.specs
-FW_CPPFLAGS  := -Iinclude -I$(FW_SRC)/include
+FW_CPPFLAGS  := -Iinclude -I$(FW_SRC)/include -DVM74_FLAW=$(FW_FLAW)
 FW_CFLAGS    := $(FW_ARCHFLAGS) -std=gnu11 -O2 -g -Wall -Wextra \
                 -fno-common -MMD -MP $(FW_CPPFLAGS)
 # The runtime and the user task are freestanding; programs use picolibc.

@@ -36,5 +36,13 @@ $(BUILD)/tests/test_vmm.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Ito
 $(BUILD)/tests/test_vmm: TEST_COMMON += $(VMM_HOST_OBJS)
 $(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK)
 
+# test_nest: the VMM under itself (firmware/vmm/nest/nest.mk), every level's
+# image and the nested guests.
+TEST_BINS += $(BUILD)/tests/test_nest
+$(BUILD)/tests/test_nest.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
+$(BUILD)/tests/test_nest: TEST_COMMON += $(VMM_HOST_OBJS) $(VMM_NEST_OBJ)
+$(BUILD)/tests/test_nest: $(VMM_HOST_OBJS) $(VMM_NEST_OBJ) $(NEST_IMAGES) $(VMM_GUEST_ELFS) \
+    $(NEST_GUEST_ELFS)
+
 # ---- Unit testbenches of the RTL around the core (tests/rtl/) -------------
 include tests/rtl/rtl-units.mk

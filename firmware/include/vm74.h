@@ -53,6 +53,32 @@ static inline void vm74_wfi(void)
     __asm__ volatile(".insn i 0x0b, 1, x0, x0, 0" : : : "memory");
 }
 
+/*
+ * The flawed variants' instructions (docs/isa.md §4.3), for programs built
+ * for one with -DVM74_FLAW=n; on any other machine the word is illegal.
+ * JRSTU changes the mode under the compiler's feet, so it is used from
+ * assembly only (firmware/guests/os/task/task_crt0.S).
+ */
+#if defined(VM74_FLAW) && VM74_FLAW == VM74_FLAW_RDMODE
+/* M: 1 in supervisor mode, 0 in user mode; never traps. */
+static inline uint32_t vm74_rdmode(void)
+{
+    uint32_t m;
+    __asm__ volatile(".insn i 0x0b, 2, %0, x0, 0" : "=r"(m));
+    return m;
+}
+#endif
+
+#if defined(VM74_FLAW) && VM74_FLAW == VM74_FLAW_RDBASE
+/* l, the real relocation base; never traps. */
+static inline uint32_t vm74_rdbase(void)
+{
+    uint32_t l;
+    __asm__ volatile(".insn i 0x0b, 4, %0, x0, 0" : "=r"(l));
+    return l;
+}
+#endif
+
 /* ---- Device registers: aligned 32-bit words only (docs/isa.md §6) ---- */
 
 static inline uint32_t vm74_mmio_read(uint32_t addr)

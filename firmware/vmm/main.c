@@ -13,10 +13,14 @@ static void print_setups(void)
            (unsigned long)vmm_nsetups);
     for (uint32_t i = 0; i < vmm_nsetups; i++) {
         const struct vmm_setup *s = &vmm_setups[i];
-        printf("  %-8s partition 0x%06lx-0x%06lx  quantum %lu cycles\n", s->name,
-               (unsigned long)s->base, (unsigned long)(s->base + s->size - 1),
-               (unsigned long)s->quantum);
+        printf("  %-8s partition 0x%06lx-0x%06lx\n", s->name,
+               (unsigned long)s->base, (unsigned long)(s->base + s->size - 1));
     }
+    /* The quanta are time: a host may change them (vmm-run --quanta). */
+    printf(VMM_TIMING_MARK "quanta (cycles):");
+    for (uint32_t i = 0; i < vmm_nsetups; i++)
+        printf(" %s %lu", vmm_setups[i].name, (unsigned long)vmm_setups[i].quantum);
+    printf("\n");
 }
 
 int main(void)

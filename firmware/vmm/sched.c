@@ -1,10 +1,10 @@
 /*
  * sched.c - the guests, their time, and the real timer.
  *
- * Round robin over the ready guests, each for its own quantum of real-timer
- * cycles.  The real CMP is always the earlier of the running guest's slice
- * end and, if its virtual IE is 1, its virtual timer deadline, so the VMM
- * gets control exactly when it has something to do.
+ * Round robin over the ready guests, each for its own quantum of cycles of
+ * its own time.  The real CMP is always the earlier of the running guest's
+ * slice end and its virtual timer deadline, so the VMM gets control when
+ * it has something to do.
  *
  * Time: a guest's virtual clock advances by the cycles it runs natively
  * (each trapping instruction's own cycle included) and, in WFI, up to its
@@ -22,7 +22,7 @@ static struct guest *current;   /* the guest whose registers are in low core */
 static struct guest *trapped;   /* the guest the VMM is working for */
 static uint32_t trapped_at;     /* TIME (low word) its trap arrived */
 static uint64_t now;            /* real TIME at the trap, or after an idle */
-static uint64_t slice_end;      /* real TIME the current slice ends */
+static uint64_t slice_end;      /* the running guest's time its slice ends */
 static uint64_t real_cmp = UINT64_MAX;
 static uint32_t finished;
 
@@ -50,11 +50,24 @@ static uint64_t time_read_full(void)
 
 /*
  * Slack from the real-timer read in enter_prepare() to the guest's first
- * instruction (restoring 31 registers and the LPSW, on the ISS), so that a
- * virtual deadline is due when the real timer set from it fires.  Too
- * little (a slower backend) costs one more trap, never correctness.
+ * instruction, so that a virtual deadline is due when the real timer set
+ * from it fires and the guest runs before it does.  It starts at the ISS's
+ * path (restoring 31 registers and the LPSW) and doubles whenever the real
+ * timer fired before the guest retired an instruction: the entry took
+ * longer, on a slower backend or when this VMM runs under another, whose
+ * work on each of its traps lengthens its path in its own clock.  A
+ * constant slack there left a guest with a short quantum no time at all
+ * (it never ran, while its clock advanced by the entries).
  */
 #define ENTRY_CYCLES 40
+#define ENTRY_SLACK_MAX 0x100000u
+static uint32_t entry_slack = ENTRY_CYCLES;
+
+static void entry_took_longer(void)
+{
+    if (entry_slack < ENTRY_SLACK_MAX)
+        entry_slack *= 2;
+}
 
 uint64_t sched_vtime(const struct guest *g) { return g->vclock + g->acc.run; }
 
@@ -148,6 +161,8 @@ void sched_account_trap(struct guest *g, uint32_t cause)
     if (span > g->acc.max_span)
         g->acc.max_span = span;
     uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+    if (cause == VM74_CAUSE_TIMER && u == vmm_lc_instret_mark)
+        entry_took_longer(); /* it fired before the guest's first instruction */
     g->acc.native[g->v.m] += u - vmm_lc_instret_mark;
     vmm_lc_instret_mark = u;
     g->rep->traps[cause]++;
@@ -193,10 +208,23 @@ void sched_deliver_vtimer(struct guest *g)
         reflect_trap(g, VM74_CAUSE_TIMER, 0);
 }
 
+/*
+ * The instructions the guest retired, native and emulated: its budget is
+ * in its own progress, as a bare run's step limit, not in cycles, which
+ * depend on the backend, the quanta and how many VMMs run below this one.
+ */
+static uint64_t guest_retired(const struct guest *g)
+{
+    const struct guest_acc *a = &g->acc;
+    const struct vmm_guest_report *r = g->rep;
+    return r->native[0] + r->native[1] + r->emulated[0] + r->emulated[1] +
+           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] + a->fast_lpsw;
+}
+
 static void check_budget(struct guest *g)
 {
     if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        g->rep->cycles_run + g->acc.run >= g->setup->budget)
+        guest_retired(g) >= g->setup->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 
@@ -271,10 +299,22 @@ static void switch_to(struct guest *g)
     current = g;
 }
 
+/*
+ * A slice is a quantum of the guest's own time on the CPU (sched_vtime),
+ * not of real time from the switch: the VMM's work for it must not use it
+ * up.  Under another VMM this VMM's trap path takes longer in its clock,
+ * and a quantum shorter than the path left the guest no time at all.
+ */
 static void slice_begin(struct guest *g)
 {
-    slice_end = now + g->setup->quantum;
+    slice_end = sched_vtime(g) + g->setup->quantum;
     g->rep->slices++;
+}
+
+/* A slice with less left than the entry takes is over. */
+static bool slice_over(const struct guest *g)
+{
+    return sched_vtime(g) + entry_slack >= slice_end;
 }
 
 /* ---- Entering the guest -------------------------------------------------- */
@@ -298,21 +338,30 @@ static void compose_real_psw(const struct guest *g)
 }
 
 /*
- * The real CMP: the slice's end, or the virtual deadline if that comes
- * first, whatever the virtual IE, so that entry.S's fast path may turn IE
- * on without touching the timer ("covered").  A virtual interrupt already
+ * The real CMP, from real TIME t: the slice's end (what is left of it,
+ * without slack, so no stretch outlasts the quantum; at least the slack,
+ * so the guest runs), or the virtual deadline if that comes first,
+ * whatever the virtual IE, so that entry.S's fast path may turn IE on
+ * without touching the timer ("covered").  A virtual interrupt already
  * due that the guest cannot take (IE = 0) is not covered: the real timer
- * would fire at once and for ever.  Firing early is harmless (trap_timer
- * finds nothing due and arms again): the fast path's cycles after the
- * arming make it early, never late.
+ * would fire at once and for ever.  Firing early costs a trap (trap_timer
+ * finds nothing due and arms again); late, by what the slack exceeds the
+ * entry (less than the entry, as the slack doubles), delays a virtual
+ * interrupt by as much of the guest's time, which only timing shows.
  */
 static void timer_arm(const struct guest *g, uint64_t t)
 {
-    uint64_t vnow = sched_vtime(g), cmp = slice_end;
+    uint64_t vnow = sched_vtime(g), left = slice_end > vnow ? slice_end - vnow : 0;
+    uint64_t run = left > entry_slack ? left : entry_slack;
     bool due = vnow >= g->vcmp;
-    if (!due && t < slice_end && g->vcmp - vnow < slice_end - t)
-        cmp = t + ENTRY_CYCLES + (g->vcmp - vnow);
-    real_timer_set(cmp);
+    if (!due && g->vcmp - vnow < run - entry_slack)
+        run = entry_slack + (g->vcmp - vnow);
+    uint64_t cmp = t + run;
+    /* A real CMP already set that fires no later, and not before the
+     * entry is over, stands: rewriting it is three device stores, each a
+     * trap when this VMM runs under another. */
+    if (real_cmp < t + entry_slack || real_cmp > cmp)
+        real_timer_set(cmp);
     vmm_lc_timer_covered = !due;
 }
 
@@ -331,7 +380,7 @@ void sched_resume(void)
 {
     struct guest *g = current;
     check_budget(g);
-    if (g->state != GUEST_READY || now >= slice_end) {
+    if (g->state != GUEST_READY || slice_over(g)) {
         fold_if_large(g);
         g = pick_next();
         if (g != current)

@@ -25,13 +25,17 @@ struct vmm_setup {
     const char *name;
     uint32_t base, size;         /* partition: physical [base, base + size) */
     uint32_t quantum;            /* time slice in real-timer cycles */
-    uint32_t budget;             /* CPU cycles before it is stopped, 0 = none */
+    uint32_t budget;             /* instructions it may retire, 0 = no limit */
     /* Its ELF's loadable bytes, image_len of them, already at base +
      * load_addr: the VMM's own image holds them there (vmm-pack). */
     uint32_t image_len, load_addr, entry;
     const uint8_t *input;        /* what its virtual console receives */
     uint32_t input_len;
 };
+
+static_assert(sizeof(struct vmm_setup) == VMM_SETUP_SIZE, "vmm_setup (vmm_report.h)");
+static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM,
+              "vmm_setup.quantum (vmm_report.h)");
 
 extern const struct vmm_setup vmm_setups[];
 extern const uint32_t vmm_nsetups;
@@ -45,7 +49,6 @@ struct vpsw {
 
 enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
 
-#define VMM_LINE_SIZE 200 /* console bytes buffered before a tagged line */
 
 /*
  * What a guest's traps add up between two folds (sched_fold), in 32 bits:

@@ -35,7 +35,10 @@ VMM_PACK      := $(VMM_TOOLS)/vmm-pack
 VMM_RUN       := $(VMM_TOOLS)/vmm-run
 
 VMM_GUESTS     := $(shell awk '!/^[ \t]*(\#|$$)/ {print $$1}' $(VMM_CONF))
-vmm_guest_size  = $(shell awk '$$1 == "$(1)" {print $$3}' $(VMM_CONF))
+# A guest's partition size, from guests.conf or a nested level's set-up
+# (firmware/vmm/nest/nest.mk): its ELF is linked for it.
+VMM_NEST_CONFS := $(wildcard firmware/vmm/nest/l*.conf firmware/vmm/nest/*/l*.conf)
+vmm_guest_size  = $(firstword $(shell awk '$$1 == "$(1)" {print $$3}' $(VMM_CONF) $(VMM_NEST_CONFS)))
 vmm_guest_input = $(filter-out -,$(shell awk '$$1 == "$(1)" {print $$6}' $(VMM_CONF)))
 VMM_GUEST_ELFS := $(VMM_GUESTS:%=$(VMM_GUEST_OUT)/%.elf)
 VMM_GUEST_BINS := $(VMM_GUESTS:%=$(VMM_GUEST_OUT)/%.bin)
@@ -162,3 +165,6 @@ vmm-bench: vmm
 	    --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
 
 -include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d)
+
+# The VMM under itself: the same code linked per level (docs/vmm.md "Recursion").
+include firmware/vmm/nest/nest.mk

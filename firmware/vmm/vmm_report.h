@@ -28,12 +28,33 @@
 #define VMM_FNV1A_INIT  0xcbf29ce484222325ull
 #define VMM_FNV1A_PRIME 0x100000001b3ull
 
+/* Console bytes a guest's tagged line holds at most: the VMM ends it there
+ * with a newline of its own (the host tools take it out again). */
+#define VMM_LINE_SIZE 200
+
+/*
+ * The VMM's console lines whose contents depend on time - cycle counts,
+ * and the instruction and trap counts that follow the timer and the quanta
+ * - start with this mark; every other line of the VMM's own depends only
+ * on its guests' code and data, so a VMM run bare and the same VMM run as
+ * a guest (docs/vmm.md "Recursion") print the same unmarked lines.
+ */
+#define VMM_TIMING_MARK "~ "
+
+/*
+ * Where a guest's quantum is in the VMM's table (struct vmm_setup, vmm.h,
+ * as RV32 lays it out): the host may change the quanta at load time
+ * (vmm-run --quanta), since they are data.
+ */
+#define VMM_SETUP_SIZE    40
+#define VMM_SETUP_QUANTUM 12
+
 /* How a guest ended. */
 enum vmm_guest_status {
     VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */
     VMM_GUEST_EXITED = 1,   /* stored to its virtual SIMCTL_EXIT */
     VMM_GUEST_DEADLOCK = 2, /* WFI with its virtual timer disarmed */
-    VMM_GUEST_BUDGET = 3,   /* used up its CPU budget without exiting */
+    VMM_GUEST_BUDGET = 3,   /* retired its budget of instructions, no exit */
 };
 
 struct vmm_guest_report {
@@ -50,7 +71,7 @@ struct vmm_guest_report {
     uint64_t cycles_fast;         /* of those, the fast path's (entry.S) */
     uint64_t fast_lpsw;           /* LPSWs the fast path emulated */
     uint64_t max_span;            /* longest stretch on the CPU, cycles */
-    uint64_t budget;              /* CPU budget in cycles, 0 = none */
+    uint64_t budget;              /* instructions it may retire, 0 = none */
     uint32_t quantum;             /* time slice, real-timer cycles */
     uint32_t slices;              /* times it was switched to */
     uint32_t traps[VM74_NUM_CAUSES];     /* real traps it caused, by cause */

@@ -119,10 +119,12 @@ case_refused() {   # case_refused IMAGE.bin
 # banner (the guests and their partitions), each guest's tagged lines in
 # the guest's own order (how the guests' lines interleave depends on the
 # timing, here on the UART's 115200 baud), and each guest's end and exit
-# code from the VMM's closing table (not its counts and cycles).  One line
-# each, sorted stably by their first word, so guest by guest.
+# code from the VMM's closing table (not its counts and cycles, which are
+# on lines marked "~ ", VMM_TIMING_MARK).  One line each, sorted stably by
+# their first word, so guest by guest.
 vmm_digest() {
     LC_ALL=C awk '
+        /^~ / { next }
         /^vm74 VMM: / || /^  [a-z0-9_-]+ +partition / { print "setup: " $0; next }
         /^\[[a-z0-9_-]+\] / { print; next }
         /^vmm: all guests finished/ { table = 1; next }

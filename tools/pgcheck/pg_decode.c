@@ -66,9 +66,14 @@ const struct pg_pattern pg_patterns[] = {
     /* §4.3: LPSW needs rd = x0; WFI is one word */
     { "LPSW", MASK_F3 | MASK_RD, F3(VM74_OPC_CUSTOM0, VM74_F3_LPSW), true },
     { "WFI", MASK_ALL, VM74_INSN_WFI, true },
-    /* reserved for the FLAW=1 variant: imm 0, rs1 x0, any rd */
+    /* reserved for the flawed variants (§4.3), named, never directed:
+     * RDMODE rd and RDBASE rd (imm 0, rs1 x0), JRSTU rs1 (imm 0, rd x0) */
     { "RDMODE", MASK_IMM_I | MASK_RS1 | MASK_F3,
       F3(VM74_OPC_CUSTOM0, VM74_F3_RDMODE), false },
+    { "JRSTU", MASK_IMM_I | MASK_RD | MASK_F3,
+      F3(VM74_OPC_CUSTOM0, VM74_F3_JRSTU), false },
+    { "RDBASE", MASK_IMM_I | MASK_RS1 | MASK_F3,
+      F3(VM74_OPC_CUSTOM0, VM74_F3_RDBASE), false },
 };
 
 const size_t pg_n_patterns = sizeof pg_patterns / sizeof pg_patterns[0];

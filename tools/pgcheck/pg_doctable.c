@@ -4,9 +4,10 @@
  *
  * The table is plain markdown: the first column lists instructions in
  * backticks (or says "illegal encodings"), and the columns whose headers
- * begin with "Privileged", "Control" and "Behaviour" start with yes or no
- * (possibly in bold) followed by a remark.  "—" means the table makes no
- * claim.  A row that mentions `FLAW=1` describes a variant of the machine.
+ * begin with "Privileged", "Control", "Behaviour" and "User" start with yes
+ * or no (possibly in bold) followed by a remark.  "—" means the table makes
+ * no claim.  A row that mentions `FLAW=` describes a variant of the
+ * machine.
  */
 #define _POSIX_C_SOURCE 200809L /* strndup */
 #include <ctype.h>
@@ -19,7 +20,7 @@
 #define CELL_LEN 256
 
 struct columns {
-    int privileged, control, behaviour; /* cell index, -1 if absent */
+    int privileged, control, behaviour, user; /* cell index, -1 if absent */
 };
 
 /* ---- Lines and cells ---------------------------------------------------- */
@@ -125,7 +126,7 @@ static void read_names(const char *cell, struct pg_doc_row *row)
 static int find_columns(char cells[CELLS_MAX][CELL_LEN], int n,
                         struct columns *col)
 {
-    col->privileged = col->control = col->behaviour = -1;
+    col->privileged = col->control = col->behaviour = col->user = -1;
     for (int i = 0; i < n; i++) {
         if (strncmp(cells[i], "Privileged", 10) == 0)
             col->privileged = i;
@@ -134,8 +135,11 @@ static int find_columns(char cells[CELLS_MAX][CELL_LEN], int n,
         else if (strncmp(cells[i], "Behaviour", 9) == 0 ||
                  strncmp(cells[i], "Behavior", 8) == 0)
             col->behaviour = i;
+        else if (strncmp(cells[i], "User", 4) == 0)
+            col->user = i;
     }
-    return col->privileged > 0 && col->control > 0 && col->behaviour > 0
+    return col->privileged > 0 && col->control > 0 && col->behaviour > 0 &&
+                   col->user > 0
                ? 0
                : -1;
 }
@@ -144,11 +148,12 @@ static int read_row(char cells[CELLS_MAX][CELL_LEN], int n,
                     const struct columns *col, struct pg_doc_row *row,
                     char *err, size_t errlen)
 {
-    const int want[] = { col->privileged, col->control, col->behaviour };
+    const int want[] = { col->privileged, col->control, col->behaviour,
+                         col->user };
     enum pg_answer *into[] = { &row->privileged, &row->control,
-                               &row->behaviour };
+                               &row->behaviour, &row->user };
     read_names(cells[0], row);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (want[i] >= n || read_answer(cells[want[i]], into[i]) != 0) {
             snprintf(err, errlen, "line %d: cannot read '%s' as yes, no or "
                      "\u2014", row->line, want[i] < n ? cells[want[i]] : "");
@@ -180,7 +185,7 @@ int pg_doc_parse(const char *markdown, struct pg_doc_table *t, char *err,
                  size_t errlen)
 {
     char line[1024], cells[CELLS_MAX][CELL_LEN];
-    struct columns col = { -1, -1, -1 };
+    struct columns col = { -1, -1, -1, -1 };
     const char *p = markdown;
     int lineno = 0, n;
     bool in_section = false, have_header = false;
@@ -201,7 +206,7 @@ int pg_doc_parse(const char *markdown, struct pg_doc_table *t, char *err,
         if (!have_header) {
             if (find_columns(cells, n, &col) != 0) {
                 snprintf(err, errlen, "line %d: the table has no Privileged, "
-                         "Control and Behaviour columns", lineno);
+                         "Control, Behaviour and User columns", lineno);
                 return -1;
             }
             have_header = true;
@@ -302,6 +307,10 @@ static int compare_one(FILE *f, const char *name, const struct pg_doc_row *row,
                       answer_word(behaviour ? PG_YES : PG_NO));
     if (row->mode_named && !t->mode.seen)
         n += disagree(f, name, row, "mode-sensitive", "yes", "no");
+    enum pg_answer user = pg_user_sensitive(t) ? PG_YES : PG_NO;
+    if (row->user != PG_UNKNOWN && row->user != user)
+        n += disagree(f, name, row, "user-sensitive", answer_word(row->user),
+                      answer_word(user));
     return n;
 }
 

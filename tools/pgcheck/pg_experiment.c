@@ -85,7 +85,7 @@ struct pg_lab {
     uint64_t steps;
     struct exp_state st;
     struct outcome run[2][2]; /* [l1 or l2][USER or SUPER] */
-    char why[3][192]; /* the last difference seen, by enum pg_kind */
+    char why[PG_KINDS][192]; /* the last difference seen, by kind */
 };
 
 struct pg_lab *pg_lab_new(enum vm74_backend backend, char *err,
@@ -294,16 +294,21 @@ static bool same_trap(const struct outcome *a, const struct outcome *b,
 }
 
 /* The PSW after the step.  After a trap it is the trap's fixed PSW, so it
- * is compared as it is; otherwise M is compared as "changed or not" and l
- * relative to the run's own l (modulo relocation). */
-static bool same_next_psw(const struct outcome *a, const struct outcome *b)
+ * is compared as it is; otherwise l is compared relative to the run's own
+ * l (modulo relocation), and M as it is, except in a mode pair: there the
+ * two runs began in different modes, so the paper compares the resulting
+ * states apart from M (a change of M is control-sensitivity, judged on its
+ * own).  So an instruction that ends in user mode from either mode, like
+ * the PDP-10's JRST 1, is not mode-sensitive. */
+static bool same_next_psw(const struct outcome *a, const struct outcome *b,
+                          bool ignore_mode)
 {
     const struct vm74_psw *p = &a->after.psw, *q = &b->after.psw;
     if (p->ie != q->ie || p->pc != q->pc || p->bound != q->bound)
         return false;
     if (a->trapped)
         return p->mode == q->mode && p->base == q->base;
-    return (p->mode != a->mode_before) == (q->mode != b->mode_before) &&
+    return (ignore_mode || p->mode == q->mode) &&
            p->base - a->l_before == q->base - b->l_before;
 }
 
@@ -343,7 +348,7 @@ static bool same_result(const struct outcome *a, const struct outcome *b,
                      "%s run", r, a->after.x[r], n.a, b->after.x[r], n.b);
             return false;
         }
-    if (!same_next_psw(a, b)) {
+    if (!same_next_psw(a, b, ignore_mode)) {
         snprintf(why, len, "next PSW relative to the run's own l: %s run "
                  "P=0x%08x l-l1=0x%08x, %s run P=0x%08x l-l2=0x%08x", n.a,
                  a->after.psw.pc, a->after.psw.base - a->l_before, n.b,
@@ -429,6 +434,10 @@ bool pg_experiment(struct pg_lab *lab, uint32_t word, uint32_t base_align,
                                 sizeof detail)) {
                 witness(&t->control, word);
                 describe(lab, PG_CONTROL, word, detail);
+                if (mode == USER) {
+                    witness(&t->user_control, word);
+                    describe(lab, PG_USER_CONTROL, word, detail);
+                }
             }
     }
     for (uint32_t mode = USER; mode <= SUPER; mode++)
@@ -436,6 +445,10 @@ bool pg_experiment(struct pg_lab *lab, uint32_t word, uint32_t base_align,
                          false, location_pair, detail, sizeof detail)) {
             witness(&t->location, word);
             describe(lab, PG_LOCATION, word, detail);
+            if (mode == USER) {
+                witness(&t->user_location, word);
+                describe(lab, PG_USER_LOCATION, word, detail);
+            }
         }
     return all_illegal;
 }

@@ -53,7 +53,10 @@ struct pg_lab *pg_lab_new(enum vm74_backend backend, char *err,
 void pg_lab_free(struct pg_lab *lab);
 uint64_t pg_lab_steps(const struct pg_lab *lab);
 
-enum pg_kind { PG_CONTROL, PG_MODE, PG_LOCATION };
+enum pg_kind {
+    PG_CONTROL, PG_MODE, PG_LOCATION, PG_USER_CONTROL, PG_USER_LOCATION,
+    PG_KINDS
+};
 
 /* The last difference of this kind that an experiment found (--verbose). */
 const char *pg_lab_why(const struct pg_lab *lab, enum pg_kind kind);

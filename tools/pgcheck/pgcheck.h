@@ -32,6 +32,7 @@ struct pg_options {
     uint32_t states;         /* random states per instruction word */
     uint32_t random_words;   /* uniformly random 32-bit words */
     uint32_t sweep_operands; /* words per opcode x funct3 x funct7; 0 = none */
+    int sweep_opcode;        /* sweep this major opcode only; -1 = all */
     uint32_t directed;       /* words per known encoding pattern */
     uint32_t base_align;     /* l is a multiple of this (default 1) */
     FILE *verbose;           /* witnesses as they are found; NULL = quiet */
@@ -61,6 +62,12 @@ struct pg_tally {
     struct pg_witness control;  /* changed M/IE/R or stopped, not trapping */
     struct pg_witness mode;     /* result differs with M only */
     struct pg_witness location; /* result differs with l only (mod R) */
+    /* The same, seen from a state in user mode (the paper's "user
+     * sensitive"): control changed by a user-mode run, and the location
+     * pair of the two user-mode runs.  Every mode pair has a user state,
+     * so a mode-sensitive class is user-mode-sensitive by definition. */
+    struct pg_witness user_control;
+    struct pg_witness user_location;
     uint64_t illegal_words;     /* words that trapped ILLEGAL in every run */
 };
 
@@ -94,14 +101,28 @@ void pg_report_free(struct pg_report *r);
  * such pair was seen. */
 enum pg_answer pg_privileged(const struct pg_tally *t);
 bool pg_sensitive(const struct pg_tally *t);
+/* The paper's "user sensitive": control- or behaviour-sensitive in some
+ * state in user mode (docs/isa.md §8). */
+bool pg_user_sensitive(const struct pg_tally *t);
 const struct pg_class *pg_find_class(const struct pg_report *r,
                                      const char *name);
 
 void pg_print_table(FILE *f, const struct pg_report *r);
 
 /* Writes the verdict line (no newline) into line; returns true if every
- * sensitive class is privileged. */
+ * sensitive class is privileged: Theorem 1's condition. */
 bool pg_verdict(const struct pg_report *r, char *line, size_t len);
+
+/* Theorem 3's condition: every user-sensitive class is privileged.  The
+ * HYBRID-VIRTUALIZABLE: line; returns true if it holds. */
+bool pg_hybrid_verdict(const struct pg_report *r, char *line, size_t len);
+
+/* What a hybrid VMM needs of the instructions it runs natively, all in
+ * virtual user mode = real user mode: no user-control- or
+ * user-location-sensitive class unprivileged.  Weaker than Theorem 3's
+ * condition exactly by the classes that are user-sensitive only through
+ * mode (docs/isa.md §8.4).  The HYBRID-VMM: line; true if it holds. */
+bool pg_hybrid_vmm_verdict(const struct pg_report *r, char *line, size_t len);
 
 /* ---- The table of docs/isa.md §8.1 -------------------------------------- */
 
@@ -117,6 +138,7 @@ struct pg_doc_row {
     enum pg_answer privileged;
     enum pg_answer control;
     enum pg_answer behaviour; /* UNKNOWN: the table says "—" */
+    enum pg_answer user;      /* the User-sensitive column */
     bool mode_named;          /* the behaviour cell says "mode-sensitive" */
 };
 

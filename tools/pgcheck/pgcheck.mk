@@ -58,10 +58,10 @@ flaw: $(FLAW_PGCHECK_$(FLAW_NAME))
 
 # ---- the test driver (tests/test_pgcheck.c) --------------------------------
 # The generic rule of tests/tests.mk links it; it also needs the classifier's
-# objects, and build/flaw-rdmode/pgcheck to run as a subprocess.
+# objects, and every build/flaw-<name>/pgcheck to run as a subprocess.
 
 TEST_BINS += $(PGCHECK_TEST)
-$(PGCHECK_TEST): $(PGCHECK_OBJS) | $(FLAW_PGCHECK)
+$(PGCHECK_TEST): $(PGCHECK_OBJS) | $(FLAW_PGCHECKS)
 $(PGCHECK_TEST): TEST_COMMON += $(PGCHECK_OBJS)
 $(BUILD)/tests/test_pgcheck.o: TEST_CFLAGS += -Itools/pgcheck
 

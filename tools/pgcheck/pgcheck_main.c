@@ -1,9 +1,11 @@
 /*
- * pgcheck_main.c - build/pgcheck: is this vm74 machine virtualizable by
- * Popek and Goldberg's Theorem 1?  (docs/pgcheck.md)
+ * pgcheck_main.c - build/pgcheck: which virtual machine monitor does this
+ * vm74 machine allow, by Popek and Goldberg's Theorems 1 and 3?
+ * (docs/pgcheck.md)
  *
- * Thin on purpose: options, pg_run, the table, the verdict, the comparison
- * with docs/isa.md §8.1.  Exit status 0 virtualizable, 1 not, 2 error.
+ * Thin on purpose: options, pg_run, the table, the verdicts, the
+ * comparison with docs/isa.md §8.1.  Exit status 0 virtualizable
+ * (Theorem 1), 1 not, 2 error.
  */
 #define _GNU_SOURCE /* getopt_long under -std=c11 */
 #include <errno.h>
@@ -17,10 +19,16 @@ enum { EXIT_YES = 0, EXIT_NO = 1, EXIT_ERROR = 2 };
 
 /* The library this binary is linked with; informational only: the verdict
  * comes from the machine's behaviour, never from this. */
-#if defined(VM74_FLAW) && VM74_FLAW
-#define BUILD_NOTE " (FLAW=1 build)"
-#else
+#if !defined(VM74_FLAW) || VM74_FLAW == 0
 #define BUILD_NOTE ""
+#elif VM74_FLAW == VM74_FLAW_RDMODE
+#define BUILD_NOTE " (FLAW=rdmode build)"
+#elif VM74_FLAW == VM74_FLAW_JRSTU
+#define BUILD_NOTE " (FLAW=jrstu build)"
+#elif VM74_FLAW == VM74_FLAW_RDBASE
+#define BUILD_NOTE " (FLAW=rdbase build)"
+#else
+#error "VM74_FLAW names no variant of docs/isa.md §4.3"
 #endif
 
 /* The sample sizes, which default by backend unless given. */
@@ -33,6 +41,7 @@ struct cli {
     bool seed_set;
     const char *isa_table;
     bool verbose;
+    int sweep_opcode; /* -1: every opcode */
 };
 
 static uint32_t *count_option(struct cli *c, int i)
@@ -45,13 +54,18 @@ static uint32_t *count_option(struct cli *c, int i)
 static const char usage_text[] =
     "usage: pgcheck [OPTION]...\n"
     "Classify every instruction of a vm74 machine by Popek and Goldberg's\n"
-    "definitions, from its behaviour, and say whether it is virtualizable.\n"
+    "definitions, from its behaviour, and say which virtual machine monitor\n"
+    "it allows: VIRTUALIZABLE (Theorem 1, trap-and-emulate),\n"
+    "HYBRID-VIRTUALIZABLE (Theorem 3) and HYBRID-VMM (what a hybrid VMM\n"
+    "needs of native user mode).\n"
     "\n"
     "  --backend=iss|rtl    machine to judge (default iss)\n"
     "  --states=K           random states per instruction word (default 4;\n"
     "                       rtl 2)\n"
-    "  --sweep=N            words per opcode x funct3 x funct7, operand fields\n"
-    "                       0 then random; 0 = no sweep (default 2; rtl 1)\n"
+    "  --sweep=N            words per opcode x funct3 x funct7: operand\n"
+    "                       fields 0, then rd alone, rs1 alone, then random;\n"
+    "                       0 = no sweep (default 4; rtl 3)\n"
+    "  --sweep-opcode=N     sweep only major opcode N (bits 6:0; default all)\n"
     "  --random=N           random 32-bit words (default 100000; rtl 10000)\n"
     "  --directed=N         words per known encoding pattern (default 64;\n"
     "                       rtl 32)\n"
@@ -95,6 +109,7 @@ static int usage_error(const char *what, const char *arg)
 
 static int parse_option(int opt, const char *arg, struct cli *c)
 {
+    uint32_t opcode;
     if (opt >= OPT_COUNT && opt < OPT_COUNT + N_COUNTS) {
         if (!parse_u32(arg, count_option(c, opt - OPT_COUNT)))
             return usage_error("bad count", arg);
@@ -122,6 +137,11 @@ static int parse_option(int opt, const char *arg, struct cli *c)
     case 'v':
         c->verbose = true;
         return 0;
+    case 'o':
+        if (!parse_u32(arg, &opcode) || opcode > 0x7f)
+            return usage_error("bad --sweep-opcode (0 ... 0x7f)", arg);
+        c->sweep_opcode = (int)opcode;
+        return 0;
     default:
         return EXIT_ERROR;
     }
@@ -140,6 +160,7 @@ static void apply_defaults(struct cli *c)
     if (!c->seed_set)
         c->o.seed = d.o.seed;
     c->o.verbose = c->verbose ? stdout : NULL;
+    c->o.sweep_opcode = c->sweep_opcode;
 }
 
 /* Returns 0 to run, -1 after --help, or an exit status. */
@@ -154,6 +175,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
         { "seed", required_argument, NULL, 'S' },
         { "base-align", required_argument, NULL, 'a' },
         { "isa-table", required_argument, NULL, 'i' },
+        { "sweep-opcode", required_argument, NULL, 'o' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -204,18 +226,23 @@ static int compare_with_docs(const struct pg_report *r, const char *path)
 
 static void print_banner(const struct cli *c)
 {
+    char opcodes[24] = "opcode";
+    if (c->o.sweep_opcode >= 0)
+        snprintf(opcodes, sizeof opcodes, "opcode 0x%02x",
+                 (unsigned)c->o.sweep_opcode);
     printf("pgcheck: %s backend%s, seed %llu: %u state(s) per word; "
-           "%u directed word(s) per pattern, sweep %u per opcode x funct3 x "
+           "%u directed word(s) per pattern, sweep %u per %s x funct3 x "
            "funct7, %u random word(s); l a multiple of %u\n",
            c->o.backend == VM74_BACKEND_RTL ? "rtl" : "iss", BUILD_NOTE,
            (unsigned long long)c->o.seed, c->o.states, c->o.directed,
-           c->o.sweep_operands, c->o.random_words, c->o.base_align);
+           c->o.sweep_operands, opcodes, c->o.random_words,
+           c->o.base_align);
 }
 
 int main(int argc, char **argv)
 {
     struct cli c = { .o = { .backend = VM74_BACKEND_ISS },
-                     .isa_table = "docs/isa.md" };
+                     .isa_table = "docs/isa.md", .sweep_opcode = -1 };
     int rc = parse_args(argc, argv, &c);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
@@ -223,7 +250,7 @@ int main(int argc, char **argv)
     print_banner(&c);
 
     struct pg_report r;
-    char err[512], verdict[256];
+    char err[512], verdict[512];
     if (pg_run(&c.o, &r, err, sizeof err) != 0) {
         fprintf(stderr, "pgcheck: %s\n", err);
         return EXIT_ERROR;
@@ -234,6 +261,10 @@ int main(int argc, char **argv)
            (unsigned long long)r.experiments, (unsigned long long)r.steps,
            r.backend, r.seconds);
     bool yes = pg_verdict(&r, verdict, sizeof verdict);
+    printf("%s\n", verdict);
+    pg_hybrid_verdict(&r, verdict, sizeof verdict);
+    printf("%s\n", verdict);
+    pg_hybrid_vmm_verdict(&r, verdict, sizeof verdict);
     printf("%s\n", verdict);
     rc = compare_with_docs(&r, c.isa_table);
     pg_report_free(&r);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int vmm_fail(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -52,17 +52,17 @@ static int parse_line(const char *path, int lineno, char *text,
     char name[64], base[32], size[32], quantum[32], budget[32], input[256];
     if (sscanf(text, "%63s %31s %31s %31s %31s %255s", name, base, size,
                quantum, budget, input) != 6)
-        return fail(err, errlen, "%s:%d: expected 6 fields: name base size "
+        return vmm_fail(err, errlen, "%s:%d: expected 6 fields: name base size "
                     "quantum budget input", path, lineno);
     if (!name_ok(name))
-        return fail(err, errlen, "%s:%d: bad guest name '%s' (1-15 of a-z 0-9 _ -)",
+        return vmm_fail(err, errlen, "%s:%d: bad guest name '%s' (1-15 of a-z 0-9 _ -)",
                     path, lineno, name);
     memset(g, 0, sizeof *g);
     strcpy(g->name, name);
     g->line = lineno;
     if (parse_u32(base, &g->base) || parse_u32(size, &g->size) ||
         parse_u32(quantum, &g->quantum) || parse_u32(budget, &g->budget))
-        return fail(err, errlen, "%s:%d: guest '%s': base, size, quantum and "
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': base, size, quantum and "
                     "budget must be numbers below 2^32", path, lineno, name);
     if (strcmp(input, "-") != 0)
         snprintf(g->input, sizeof g->input, "%s", input);
@@ -74,7 +74,7 @@ int guestconf_read(const char *path, struct guestconf *out, char *err,
 {
     FILE *f = fopen(path, "r");
     if (!f)
-        return fail(err, errlen, "%s: %s", path, strerror(errno));
+        return vmm_fail(err, errlen, "%s: %s", path, strerror(errno));
     char text[512];
     int n = 0, lineno = 0, rc = 0;
     while (rc == 0 && fgets(text, sizeof text, f)) {
@@ -83,14 +83,14 @@ int guestconf_read(const char *path, struct guestconf *out, char *err,
         if (*p == '#' || *p == '\n' || *p == '\0')
             continue;
         if (n == VMM_MAX_GUESTS)
-            rc = fail(err, errlen, "%s:%d: more than %d guests", path, lineno,
+            rc = vmm_fail(err, errlen, "%s:%d: more than %d guests", path, lineno,
                       VMM_MAX_GUESTS);
         else
             rc = parse_line(path, lineno, p, &out[n++], err, errlen);
     }
     fclose(f);
     if (rc == 0 && n == 0)
-        rc = fail(err, errlen, "%s: no guests", path);
+        rc = vmm_fail(err, errlen, "%s: no guests", path);
     return rc ? -1 : n;
 }
 
@@ -102,22 +102,22 @@ static int check_one(const char *path, const struct guestconf *g,
 {
     uint64_t end = (uint64_t)g->base + g->size;
     if (g->size < VM74_RAM_SIZE_MIN || g->size % VM74_RAM_SIZE_ALIGN)
-        return fail(err, errlen, "%s:%d: guest '%s': size 0x%x is not a vm74 RAM "
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': size 0x%x is not a vm74 RAM "
                     "size (a multiple of 4 KiB, at least 4 KiB)", path, g->line,
                     g->name, g->size);
     if (g->base % VM74_RAM_SIZE_ALIGN)
-        return fail(err, errlen, "%s:%d: guest '%s': base 0x%x is not 4 KiB-aligned",
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': base 0x%x is not 4 KiB-aligned",
                     path, g->line, g->name, g->base);
     if (g->base < vmm_size)
-        return fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x overlaps "
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x overlaps "
                     "the VMM (0x0-0x%x)", path, g->line, g->name, g->base,
                     g->size, vmm_size - 1);
     if (end > ram_size)
-        return fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x ends past "
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x ends past "
                     "the RAM (0x%x bytes)", path, g->line, g->name, g->base,
                     g->size, ram_size);
     if (g->quantum == 0)
-        return fail(err, errlen, "%s:%d: guest '%s': quantum must be > 0", path,
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': quantum must be > 0", path,
                     g->line, g->name);
     return 0;
 }
@@ -137,10 +137,10 @@ int guestconf_check(const char *path, const struct guestconf *g, int n,
             return -1;
         for (int j = 0; j < i; j++) {
             if (strcmp(g[i].name, g[j].name) == 0)
-                return fail(err, errlen, "%s:%d: guest '%s' is defined twice",
+                return vmm_fail(err, errlen, "%s:%d: guest '%s' is defined twice",
                             path, g[i].line, g[i].name);
             if (overlaps(&g[i], &g[j]))
-                return fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x "
+                return vmm_fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x "
                             "overlaps guest '%s' (0x%x+0x%x, line %d)", path,
                             g[i].line, g[i].name, g[i].base, g[i].size,
                             g[j].name, g[j].base, g[j].size, g[j].line);
@@ -178,7 +178,7 @@ int elfinfo_read(const char *path, struct elfinfo *info, char *err, size_t errle
     if (!e || !gelf_getehdr(e, &eh) || elf_getphdrnum(e, &nph)) {
         if (e)
             elf_close_path(e, fd);
-        return fail(err, errlen, "%s: cannot read as an ELF file", path);
+        return vmm_fail(err, errlen, "%s: cannot read as an ELF file", path);
     }
     *info = (struct elfinfo){.entry = (uint32_t)eh.e_entry, .load_lo = UINT32_MAX};
     for (size_t i = 0; i < nph; i++) {
@@ -194,7 +194,7 @@ int elfinfo_read(const char *path, struct elfinfo *info, char *err, size_t errle
     }
     elf_close_path(e, fd);
     if (info->load_lo == UINT32_MAX)
-        return fail(err, errlen, "%s: nothing to load", path);
+        return vmm_fail(err, errlen, "%s: nothing to load", path);
     return 0;
 }
 

@@ -7,8 +7,9 @@
  *
  * name: at most 15 characters, [a-z0-9_-]; its ELF is DIR/name.elf.
  * base, size: the partition, physical; size is the RAM the guest is linked
- * for.  quantum: time slice in cycles.  budget: CPU cycles after which the
- * VMM stops it (0 = none).  input: a file whose bytes the guest's console
+ * for.  quantum: time slice in cycles.  budget: instructions the guest
+ * may retire before the VMM stops it (0 = none), the bare run's step
+ * limit too.  input: a file whose bytes the guest's console
  * receives, or "-".
  */
 #ifndef VMM_GUESTCONF_H
@@ -25,6 +26,10 @@ struct guestconf {
     char input[256]; /* path, or "" for none */
     int line;        /* in the file, for messages */
 };
+
+/* A message into err (printf-style); returns -1, for `return vmm_fail(...)`. */
+int vmm_fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Read up to VMM_MAX_GUESTS set-ups: the count, or -1 with a message. */
 int guestconf_read(const char *path, struct guestconf *out, char *err,

@@ -56,7 +56,12 @@ static void parse_args(int argc, char **argv, struct opts *o)
         die(USAGE);
 }
 
-/* The guest's ELF must be linked for exactly its partition's RAM size. */
+/*
+ * The guest's ELF must be linked for exactly its partition's RAM size.  A
+ * guest that is itself a VMM image (a nested VMM, docs/vmm.md "Recursion")
+ * is built for the RAM of its whole set, __vmm_ram_size; its own code's
+ * __ram_size is only the part the VMM keeps for itself.
+ */
 static void check_elf(const struct opts *o, const struct guestconf *g,
                       struct elfinfo *info)
 {
@@ -65,7 +70,8 @@ static void check_elf(const struct opts *o, const struct guestconf *g,
     snprintf(path, sizeof path, "%s/%s.elf", o->elf_dir, g->name);
     if (elfinfo_read(path, info, err, sizeof err))
         die(err);
-    if (elfinfo_symbol(path, "__ram_size", &ram_size))
+    if (elfinfo_symbol(path, "__vmm_ram_size", &ram_size) &&
+        elfinfo_symbol(path, "__ram_size", &ram_size))
         ram_size = info->mem_hi;
     if (ram_size != g->size || info->mem_hi > g->size) {
         snprintf(err, sizeof err, "%s:%d: guest '%s': %s is linked for RAM 0x%x "

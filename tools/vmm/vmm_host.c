@@ -451,6 +451,45 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
 
 /* ---- Equivalence ----------------------------------------------------------- */
 
+/* Where two transcripts first differ: the line number (from 1) and each
+ * side's line, at most VH_LINE_SHOWN bytes of it, in quotes ("(none)"
+ * past the end). */
+#define VH_LINE_SHOWN 64
+
+static void quote_line(const char *p, const char *end, char *out, size_t len)
+{
+    if (p >= end) {
+        snprintf(out, len, "(none)");
+        return;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    int n = (int)((nl ? nl : end) - p);
+    snprintf(out, len, "\"%.*s\"%s", n < VH_LINE_SHOWN ? n : VH_LINE_SHOWN,
+             p, n > VH_LINE_SHOWN ? "..." : "");
+}
+
+static void first_difference(const struct vh_result *bare,
+                             const struct vh_result *virt, char *why,
+                             size_t whylen)
+{
+    const char *a = bare->transcript, *b = virt->transcript;
+    const char *a_end = a + bare->transcript_kept;
+    const char *b_end = b + virt->transcript_kept;
+    const char *la = a, *lb = b;
+    unsigned line = 1;
+    for (; a < a_end && b < b_end && *a == *b; a++, b++)
+        if (*a == '\n') {
+            line++;
+            la = a + 1;
+            lb = b + 1;
+        }
+    char qa[VH_LINE_SHOWN + 8], qb[VH_LINE_SHOWN + 8];
+    quote_line(la, a_end, qa, sizeof qa);
+    quote_line(lb, b_end, qb, sizeof qb);
+    snprintf(why, whylen, "transcripts differ at line %u: bare %s, VMM %s",
+             line, qa, qb);
+}
+
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                char *why, size_t whylen)
 {
@@ -462,8 +501,7 @@ int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                     bare->exit_code, virt->exit_code), 0;
     if (bare->transcript_len != virt->transcript_len ||
         bare->transcript_hash != virt->transcript_hash)
-        return fail(why, whylen, "transcripts differ (bare %zu bytes, VMM %zu)",
-                    bare->transcript_len, virt->transcript_len), 0;
+        return first_difference(bare, virt, why, whylen), 0;
     if (bare->mem_hash != virt->mem_hash)
         return fail(why, whylen, "memory hashes differ"), 0;
     return 1;

@@ -58,6 +58,18 @@ static __attribute__((noreturn)) void finish(void);
 
 /* ---- Loading the tasks ----------------------------------------------------- */
 
+/*
+ * A new task starts at logical 0 of its region, in user mode with
+ * interrupts on.  On the jrstu variant it starts in supervisor mode with
+ * interrupts off, and its first instruction, JRSTU, enters user mode
+ * (task_crt0.S); its first trap turns interrupts on (trap_handler).
+ */
+#if defined(VM74_FLAW) && VM74_FLAW == VM74_FLAW_JRSTU
+#define TASK_ENTRY_FLAGS VM74_FLAG_SUPERVISOR
+#else
+#define TASK_ENTRY_FLAGS VM74_FLAG_IE
+#endif
+
 static void task_load(int id)
 {
     struct task *t = &tasks[id];
@@ -65,7 +77,7 @@ static void task_load(int id)
     memcpy(regions[id], task_image, (size_t)(task_image_end - task_image));
     memset(t, 0, sizeof *t);
     t->frame.psw = (struct vm74_psw_words){
-        .flags = VM74_FLAG_IE, /* user mode, interrupts on */
+        .flags = TASK_ENTRY_FLAGS,
         .p = 0,
         .base = (uint32_t)(uintptr_t)regions[id],
         .bound = TASK_SIZE,
@@ -79,10 +91,21 @@ static void timer_arm(void)
     vm74_timer_set_cmp(vm74_timer_time() + os_quantum);
 }
 
+/* On the rdmode variant the kernel asks the machine which mode it runs
+ * in, as a real kernel might before touching privileged state. */
+static void say_mode(void)
+{
+#if defined(VM74_FLAW) && VM74_FLAW == VM74_FLAW_RDMODE
+    printf("os: RDMODE says the kernel runs in %s mode\n",
+           vm74_rdmode() ? "supervisor" : "user");
+#endif
+}
+
 int main(void)
 {
     printf("os: kernel starting %d user tasks, %u bytes each\n", NTASKS,
            TASK_SIZE);
+    say_mode();
     for (int id = 0; id < NTASKS; id++)
         task_load(id);
     vm74_lc_set_vector(vm74_trap_entry);
@@ -113,6 +136,7 @@ void trap_handler(struct trap_frame *tf)
         exit(3);
     }
     t->frame = *tf;
+    t->frame.psw.flags |= VM74_FLAG_IE; /* from now on, preemptible */
     if (tf->cause == VM74_CAUSE_ECALL) {
         if (sys_call(t))
             schedule(tf);

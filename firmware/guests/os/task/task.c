@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "os_abi.h"
+#include "vm74.h"
 
 uint32_t task_main(uint32_t id);
 
@@ -90,9 +91,23 @@ static uint32_t collatz(void)
     return total;
 }
 
+/* On the rdmode and rdbase variants a task asks what a user program
+ * should never be able to see (docs/isa.md §8.3-8.4): its mode, which a
+ * VMM running it natively in user mode gets right, and its real base,
+ * which a VMM relocating it gets wrong. */
+static void look_at_the_machine(void)
+{
+#if defined(VM74_FLAW) && VM74_FLAW == VM74_FLAW_RDMODE
+    say_number("task: RDMODE says my mode is ", vm74_rdmode());
+#elif defined(VM74_FLAW) && VM74_FLAW == VM74_FLAW_RDBASE
+    say_number("task: RDBASE says my base is ", vm74_rdbase());
+#endif
+}
+
 uint32_t task_main(uint32_t id)
 {
     say_number("task started, number ", id);
+    look_at_the_machine();
     uint32_t result = id == 0 ? primes() : collatz();
     say_number(id == 0 ? "task 0: primes below 12000: "
                        : "task 1: total Collatz steps 1..3000: ", result);

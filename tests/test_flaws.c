@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <unistd.h>
 
-
 #if VM74_FLAW != VM74_FLAW_RDMODE && VM74_FLAW != VM74_FLAW_JRSTU && \
     VM74_FLAW != VM74_FLAW_RDBASE
 #error "test_flaws.c is built for one flawed variant: -DVM74_FLAW=1, 2 or 3"

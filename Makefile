@@ -58,6 +58,7 @@ include tests/tests.mk
 include sim/flaw.mk
 include tools/pgcheck/pgcheck.mk
 include tests/conformance/conformance.mk
+include tools/theorems/theorems.mk
 include fpga/fpga.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm

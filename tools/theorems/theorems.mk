@@ -1,0 +1,69 @@
+# tools/theorems/theorems.mk - `make theorems` (docs/theorems.md): every
+# machine's verdicts, and the VMMs they predict run on that machine.
+# Included by the top-level Makefile after the simulator, RTL, firmware and
+# pgcheck fragments.
+#
+# For each machine M of $(THEOREMS_MACHINES) (vm74 and the flawed
+# variants of sim/flaw.mk):
+#   build/theorems/M/firmware/   the firmware built for M (FW_FLAW), with
+#                                the guest set $(THEOREMS_CONF): vmm.elf
+#                                (trap-and-emulate), vmm-hybrid.elf, guests/
+#   build/theorems/M/pgcheck-B.txt   pgcheck's output on backend B
+#   build/flaw-M/vmm-run         vmm-run on M's simulator (vm74: build/tools)
+# and tools/theorems/theorems.sh reads and runs them all.
+
+THEOREMS_MACHINES := vm74 $(FLAW_VARIANTS)
+THEOREMS_CONF     := firmware/theorems/guests.conf
+THEOREMS_DIR      := $(BUILD)/theorems
+THEOREMS_BACKENDS ?= $(CONF_BACKENDS)
+
+theorems_fw     = $(THEOREMS_DIR)/$(1)/firmware
+theorems_flaw   = $(if $(filter vm74,$(1)),0,$(call flaw_number,$(1)))
+theorems_pgcheck = $(if $(filter vm74,$(1)),$(PGCHECK_BIN),$(FLAW_PGCHECK_$(1)))
+theorems_vmm_run = $(if $(filter vm74,$(1)),$(VMM_RUN),$(BUILD)/flaw-$(1)/vmm-run)
+
+# A variant's vmm-run: the same objects, that variant's ISS and RTL.
+define theorems_vmm_run_rule
+$(BUILD)/flaw-$(1)/vmm-run: $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) \
+                            $(FLAW_LINK_$(1))
+	$(CC) $(LDFLAGS) -o $$@ $$^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+endef
+$(foreach v,$(FLAW_VARIANTS),$(eval $(call theorems_vmm_run_rule,$(v))))
+
+# The firmware of machine M, by a make of its own: the same rules with
+# FW_OUT, FW_FLAW and VMM_CONF set, so every object is built for M.  It
+# runs every time (its own make decides what is stale); vmm-pack, which
+# it shares, is built first.
+define theorems_fw_rule
+.PHONY: theorems-firmware-$(1)
+theorems-firmware-$(1): $(VMM_PACK) | $(DEPS_STAMP)
+	+$(MAKE) --no-print-directory FW_OUT=$(call theorems_fw,$(1)) \
+	    FW_FLAW=$(call theorems_flaw,$(1)) VMM_CONF=$(THEOREMS_CONF) \
+	    $(call theorems_fw,$(1))/vmm.elf $(call theorems_fw,$(1))/vmm-hybrid.elf
+
+# pgcheck's verdicts: exit status 0 (virtualizable) or 1 (not) both make
+# a verdict; 2 is an error.
+$(THEOREMS_DIR)/$(1)/pgcheck-%.txt: $(call theorems_pgcheck,$(1))
+	@mkdir -p $$(@D)
+	$(call theorems_pgcheck,$(1)) --backend=$$* > $$@.tmp; \
+	    test $$$$? -le 1 && mv $$@.tmp $$@
+endef
+$(foreach m,$(THEOREMS_MACHINES),$(eval $(call theorems_fw_rule,$(m))))
+
+THEOREMS_BACKEND_LIST := $(subst $(comma), ,$(THEOREMS_BACKENDS))
+THEOREMS_DEPS := $(foreach m,$(THEOREMS_MACHINES), \
+    theorems-firmware-$(m) $(call theorems_vmm_run,$(m)) \
+    $(foreach b,$(THEOREMS_BACKEND_LIST),$(THEOREMS_DIR)/$(m)/pgcheck-$(b).txt))
+
+# Theorem 2: the VMM under itself, three levels (firmware/vmm/nest/): on the
+# ISS the stack with cpu, os and echo three deep, on the RTL the small one.
+THEOREMS_NEST_iss := full
+THEOREMS_NEST_rtl := nest
+THEOREMS_NEST_ARGS = $(foreach b,$(THEOREMS_BACKEND_LIST), \
+    --nest="$(b):$(call nest_args,$(THEOREMS_NEST_$(b)))")
+
+.PHONY: theorems
+theorems: $(THEOREMS_DEPS) vmm-nest-build
+	@tools/theorems/theorems.sh --build=$(BUILD) --conf=$(THEOREMS_CONF) \
+	    --backends=$(THEOREMS_BACKENDS) --machines="$(THEOREMS_MACHINES)" \
+	    $(THEOREMS_NEST_ARGS)

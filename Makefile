@@ -46,6 +46,7 @@ include firmware/firmware.mk
 include tools/tools.mk
 include tests/tests.mk
 include tools/pgcheck/pgcheck.mk
+include tests/interp.mk
 include tests/conformance/conformance.mk
 include fpga/fpga.mk
 

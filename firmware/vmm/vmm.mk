@@ -116,7 +116,9 @@ $(FW_OBJ)/guests/os/task_image.o: FW_CFLAGS += -DTASK_BIN='"$(VMM_OSTASK_BIN)"'
 
 # ---- The VMM: its code, the generated guest table, the guests' images ------
 
-VMM_SRCS := $(wildcard $(FW_SRC)/vmm/*.c $(FW_SRC)/vmm/*.S)
+# The hybrid VMM's own files (interp.c, hybrid.c) are in its build only.
+VMM_HYBRID_ONLY := $(FW_SRC)/vmm/interp.c $(FW_SRC)/vmm/hybrid.c
+VMM_SRCS := $(filter-out $(VMM_HYBRID_ONLY),$(wildcard $(FW_SRC)/vmm/*.c $(FW_SRC)/vmm/*.S))
 VMM_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS))) \
             $(VMM_OUT)/guest_table.o $(VMM_OUT)/guest_images.o
 VMM_LDSCRIPT := $(VMM_OUT)/vmm.ld

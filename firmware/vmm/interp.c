@@ -172,10 +172,46 @@ static void ram_write(struct interp *it, uint32_t paddr, uint32_t n, uint32_t v)
     }
 }
 
+/* ---- The window of the current R ----------------------------------------- */
+
+static bool window_is_current(const struct interp *it)
+{
+    return it->win_l == it->cpu.l && it->win_b == it->cpu.b &&
+           it->win_ram == it->ram && it->win_size == it->ram_size;
+}
+
+/* Logical [0, lim) with lim = min(b, RAM size - l): under the bound, in
+ * RAM, no wrap (RAM is far below 2^32). */
+static void window_update(struct interp *it)
+{
+    uint32_t l = it->cpu.l, in_ram = l < it->ram_size ? it->ram_size - l : 0;
+    it->win_ram = it->ram;
+    it->win_size = it->ram_size;
+    it->win_l = l;
+    it->win_b = it->cpu.b;
+    it->win_lim = it->cpu.b < in_ram ? it->cpu.b : in_ram;
+    it->win_host = it->ram + (in_ram ? l : 0);
+}
+
+/* n = 1, 2 or 4 bytes at a, aligned, all inside the window. */
+static bool in_window(const struct interp *it, uint32_t a, uint32_t n)
+{
+    return a % n == 0 && a < it->win_lim && it->win_lim - a >= n;
+}
+
+static uint32_t window_read(const struct interp *it, uint32_t a, uint32_t n)
+{
+    return ram_read(it, (uint32_t)(it->win_host - it->ram) + a, n);
+}
+
 /* A data load of n bytes at a: the raw value (not yet sign-extended). */
 static bool load(struct interp *it, struct exec *e, uint32_t a, uint32_t n,
                  uint32_t *v)
 {
+    if (in_window(it, a, n)) {
+        *v = window_read(it, a, n);
+        return true;
+    }
     struct place pl;
     uint32_t c = check_access(it, a, n, ACCESS_LOAD, &pl);
     if (c != ACCESS_OK)
@@ -192,6 +228,10 @@ static bool load(struct interp *it, struct exec *e, uint32_t a, uint32_t n,
 static bool store(struct interp *it, struct exec *e, uint32_t a, uint32_t n,
                   uint32_t v)
 {
+    if (in_window(it, a, n)) {
+        ram_write(it, (uint32_t)(it->win_host - it->ram) + a, n, v);
+        return true;
+    }
     struct place pl;
     uint32_t c = check_access(it, a, n, ACCESS_STORE, &pl);
     if (c != ACCESS_OK)
@@ -551,6 +591,10 @@ static bool interrupt_due(const struct interp *it)
 
 static bool fetch(struct interp *it, struct exec *e)
 {
+    if (in_window(it, e->pc, 4)) {
+        e->insn = window_read(it, e->pc, 4);
+        return true;
+    }
     struct place pl;
     uint32_t c = check_access(it, e->pc, 4, ACCESS_FETCH, &pl);
     if (c != ACCESS_OK)
@@ -571,6 +615,8 @@ static struct interp_step trapped(struct interp *it, struct interp_step s,
 
 struct interp_step interp_step(struct interp *it)
 {
+    if (!window_is_current(it))
+        window_update(it);
     struct interp_step s = {.mode = it->cpu.m};
     struct exec e = {.pc = it->cpu.p, .next = it->cpu.p + 4, .end = INTERP_RETIRED};
     if (interrupt_due(it)) {

@@ -76,6 +76,13 @@ struct interp {
     uint32_t ram_size;
     const struct interp_ops *ops;
     void *ctx;          /* the ops' first argument */
+
+    /* The interpreter's own: the RAM window of the R it last saw (logical
+     * [0, win_lim) is under b and in RAM at win_host), so that the common
+     * access takes one comparison.  Checked against cpu, ram and ram_size
+     * at every step, so the caller may change any of them between steps. */
+    uint8_t *win_ram, *win_host;
+    uint32_t win_size, win_l, win_b, win_lim;
 };
 
 /* How a step ended. */

@@ -193,10 +193,20 @@ void sched_deliver_vtimer(struct guest *g)
         reflect_trap(g, VM74_CAUSE_TIMER, 0);
 }
 
+/* The guest's own cycles: natively run, and in the hybrid VMM interpreted. */
+static uint64_t cpu_cycles(const struct guest *g)
+{
+    uint64_t c = g->rep->cycles_run + g->acc.run;
+#if VMM_HYBRID
+    c += g->interpreted;
+#endif
+    return c;
+}
+
 static void check_budget(struct guest *g)
 {
     if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        g->rep->cycles_run + g->acc.run >= g->setup->budget)
+        cpu_cycles(g) >= g->setup->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 
@@ -322,6 +332,22 @@ static void enter_prepare(struct guest *g)
     timer_arm(g, sched_now());
 }
 
+#if VMM_HYBRID
+/*
+ * The hybrid VMM: virtual supervisor mode is interpreted (hybrid.c) in the
+ * guest's slice.  Its real cycles are VMM cycles charged to it, and taken
+ * out of the C path's current stint (sched_account_trap), which belongs to
+ * the guest that trapped.
+ */
+static void hybrid_interpret(struct guest *g)
+{
+    uint32_t spent = hybrid_run(g, slice_end);
+    g->rep->cycles_vmm += spent;
+    trapped_at += spent;
+    now = sched_now();
+}
+#endif
+
 /*
  * After a trap: keep the guest if it can run and its slice lasts, else the
  * next ready one.  Either way deliver its virtual interrupt if it is due,
@@ -330,15 +356,24 @@ static void enter_prepare(struct guest *g)
 void sched_resume(void)
 {
     struct guest *g = current;
-    check_budget(g);
-    if (g->state != GUEST_READY || now >= slice_end) {
-        fold_if_large(g);
-        g = pick_next();
-        if (g != current)
-            switch_to(g);
-        slice_begin(g);
+    for (;;) {
+        check_budget(g);
+        if (g->state != GUEST_READY || now >= slice_end) {
+            fold_if_large(g);
+            g = pick_next();
+            if (g != current)
+                switch_to(g);
+            slice_begin(g);
+        }
+        sched_deliver_vtimer(g);
+#if VMM_HYBRID
+        if (g->v.m == VM74_MODE_SUPERVISOR) {
+            hybrid_interpret(g);
+            continue;
+        }
+#endif
+        break;
     }
-    sched_deliver_vtimer(g);
     enter_prepare(g);
 }
 
@@ -347,6 +382,13 @@ void sched_start(void)
     now = time_read_full();
     vmm_lc_instret_mark = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
     current = &guests[nguests - 1]; /* so that round robin starts at guest 0 */
+#if VMM_HYBRID
+    /* Every guest starts in virtual supervisor mode: interpreted first.
+     * A slice already over makes sched_resume pick guest 0. */
+    slice_end = now;
+    sched_resume();
+    vmm_enter_guest();
+#endif
     struct guest *g = pick_next();
     switch_to(g);
     slice_begin(g);

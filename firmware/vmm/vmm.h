@@ -16,6 +16,12 @@
 #include <stdint.h>
 
 #include "vm74.h"
+
+/* 1: the hybrid VMM (hybrid.c, docs/vmm.md "The hybrid VMM"), which
+ * interprets virtual supervisor mode; 0: trap-and-emulate throughout. */
+#ifndef VMM_HYBRID
+#define VMM_HYBRID 0
+#endif
 #include "vmm_layout.h"
 #include "vmm_report.h"
 
@@ -85,6 +91,10 @@ struct guest {
     uint32_t in_pos;              /* next byte of setup->input */
     char line[VMM_LINE_SIZE];     /* console line being assembled */
     uint32_t line_len;
+#if VMM_HYBRID
+    uint64_t interpreted;         /* steps interpreted: its virtual cycles
+                                     in supervisor mode (in vclock too) */
+#endif
 };
 
 #define VMM_CHECK_OFFSET(field, off) \
@@ -146,6 +156,10 @@ void sched_wait(struct guest *g);
 void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code);
 void sched_deliver_vtimer(struct guest *g);
 void sched_resume(void);
+
+/* hybrid.c: interpret the guest's virtual supervisor mode until it leaves
+ * it, waits, ends, or the real slice ends; returns the real cycles used. */
+uint32_t hybrid_run(struct guest *g, uint64_t slice_end);
 
 /* report.c */
 __attribute__((noreturn)) void report_finish(void);

@@ -20,16 +20,34 @@
 
 #include "interp.h"
 
+static struct interp it; /* the machine being interpreted */
+
+/*
+ * The steps of the run so far into the guest's virtual time and counters
+ * (one cycle a step, as on the ISS's clock): before a device or the timer
+ * looks at them, and when a run ends.
+ */
+static void account_steps(struct guest *g)
+{
+    g->vclock += it.steps;
+    g->interpreted += it.steps;
+    for (uint32_t m = 0; m < 2; m++)
+        g->acc.emulated[m] += it.retired[m];
+    it.steps = it.retired[0] = it.retired[1] = 0;
+}
+
 /* ---- The guest's devices, as the interpreter's ops ------------------------ */
 
 static enum interp_dev guest_dev_load(void *ctx, uint32_t gpa, uint32_t *value)
 {
+    account_steps(ctx);
     return vdev_load(ctx, gpa, value) ? INTERP_DEV_DONE : INTERP_DEV_NONE;
 }
 
 static enum interp_dev guest_dev_store(void *ctx, uint32_t gpa, uint32_t value)
 {
     struct guest *g = ctx;
+    account_steps(g);
     if (!vdev_store(g, gpa, value))
         return INTERP_DEV_NONE;
     return g->state == GUEST_DONE ? INTERP_DEV_EXIT : INTERP_DEV_DONE;
@@ -37,7 +55,8 @@ static enum interp_dev guest_dev_store(void *ctx, uint32_t gpa, uint32_t value)
 
 static enum interp_timer guest_timer(void *ctx)
 {
-    const struct guest *g = ctx;
+    struct guest *g = ctx;
+    account_steps(g);
     if (sched_vtime(g) >= g->vcmp)
         return INTERP_TIMER_PENDING;
     return g->vcmp == UINT64_MAX ? INTERP_TIMER_NEVER : INTERP_TIMER_LATER;
@@ -48,63 +67,63 @@ static const struct interp_ops guest_ops = {guest_dev_load, guest_dev_store,
 
 /* ---- The guest's state in and out of the interpreter ---------------------- */
 
-static void machine_load(struct interp *it, struct guest *g)
+static void machine_load(struct guest *g)
 {
-    memcpy(it->cpu.x, g->x, sizeof g->x);
-    it->cpu.m = g->v.m;
-    it->cpu.ie = g->v.ie;
-    it->cpu.p = g->v.p;
-    it->cpu.l = g->v.l;
-    it->cpu.b = g->v.b;
-    it->ram = guest_phys(g, 0);
-    it->ram_size = g->size;
-    it->ops = &guest_ops;
-    it->ctx = g;
+    it.steps = it.retired[0] = it.retired[1] = 0;
+    memcpy(it.cpu.x, g->x, sizeof g->x);
+    it.cpu.m = g->v.m;
+    it.cpu.ie = g->v.ie;
+    it.cpu.p = g->v.p;
+    it.cpu.l = g->v.l;
+    it.cpu.b = g->v.b;
+    it.ram = guest_phys(g, 0);
+    it.ram_size = g->size;
+    it.ops = &guest_ops;
+    it.ctx = g;
 }
 
-static void machine_store(const struct interp *it, struct guest *g)
+static void machine_store(struct guest *g)
 {
-    memcpy(g->x, it->cpu.x, sizeof g->x);
-    g->v = (struct vpsw){.m = it->cpu.m, .ie = it->cpu.ie, .p = it->cpu.p,
-                         .l = it->cpu.l, .b = it->cpu.b};
+    memcpy(g->x, it.cpu.x, sizeof g->x);
+    g->v = (struct vpsw){.m = it.cpu.m, .ie = it.cpu.ie, .p = it.cpu.p,
+                         .l = it.cpu.l, .b = it.cpu.b};
 }
 
 /* ---- Interpreting --------------------------------------------------------- */
 
-/* The step's cost in virtual time and the guest's counters (interp.h: the
- * caller's, after the step). */
-static void account_step(struct guest *g, const struct interp_step *s)
+/*
+ * The fewest real cycles an interpreted step takes (ISS: about 60): runs
+ * are cut to what fits before the slice's end at that rate, so the VMM
+ * reads the real timer once a run, not once a step, and overruns a slice
+ * by less than one step.
+ */
+#define STEP_CYCLES_MIN 32
+
+/* Real cycles left in the slice, or 0 if it is over. */
+static uint32_t slice_left(uint32_t slice_end_lo)
 {
-    if (s->end == INTERP_DEADLOCK)
-        return;
-    g->vclock++;
-    if (s->end == INTERP_TRAPPED)
-        g->rep->reflected[s->cause]++;
-    else
-        g->acc.emulated[s->mode]++;
+    int32_t left = (int32_t)(slice_end_lo - vm74_mmio_read(VM74_TIMER_TIME_LO));
+    return left > 0 ? (uint32_t)left : 0;
 }
 
-/* After the last step: what the scheduler must know about the guest. */
+/* After a run: the trap reflected (the interpreter did the PSW swap), or
+ * the WFI or deadlock the scheduler must know about. */
 static void finish_run(struct guest *g, const struct interp_step *s)
 {
-    if (s->end == INTERP_WAITING)
+    if (s->end == INTERP_TRAPPED)
+        g->rep->reflected[s->cause]++;
+    else if (s->end == INTERP_WAITING)
         sched_wait(g); /* P is past the WFI; the guest idles to its deadline */
     else if (s->end == INTERP_DEADLOCK)
         sched_finish_guest(g, VMM_GUEST_DEADLOCK, 0);
 }
 
-static bool slice_over(uint32_t slice_end_lo)
-{
-    uint32_t t = vm74_mmio_read(VM74_TIMER_TIME_LO);
-    return (int32_t)(t - slice_end_lo) >= 0;
-}
-
-/* On while it retires or traps in virtual supervisor mode and is ready. */
-static bool keeps_interpreting(const struct guest *g, const struct interp *it,
-                               const struct interp_step *s)
+/* On while it is in virtual supervisor mode and ready (a trap keeps it in
+ * supervisor mode: its handler is interpreted next). */
+static bool keeps_interpreting(const struct guest *g, const struct interp_step *s)
 {
     return (s->end == INTERP_RETIRED || s->end == INTERP_TRAPPED) &&
-           it->cpu.m == VM74_MODE_SUPERVISOR && g->state == GUEST_READY;
+           it.cpu.m == VM74_MODE_SUPERVISOR && g->state == GUEST_READY;
 }
 
 /*
@@ -114,17 +133,14 @@ static bool keeps_interpreting(const struct guest *g, const struct interp *it,
  */
 uint32_t hybrid_run(struct guest *g, uint64_t slice_end)
 {
-    static struct interp it;
+    uint32_t start = vm74_mmio_read(VM74_TIMER_TIME_LO), end = (uint32_t)slice_end;
     struct interp_step s;
-    uint32_t start = vm74_mmio_read(VM74_TIMER_TIME_LO), steps = 0;
-    machine_load(&it, g);
+    machine_load(g);
     do {
-        s = interp_step(&it);
-        account_step(g, &s);
-        steps++;
-    } while (keeps_interpreting(g, &it, &s) && !slice_over((uint32_t)slice_end));
-    machine_store(&it, g);
-    g->interpreted += steps - (s.end == INTERP_DEADLOCK);
-    finish_run(g, &s);
+        s = interp_run(&it, slice_left(end) / STEP_CYCLES_MIN + 1);
+        account_steps(g);
+        finish_run(g, &s);
+    } while (keeps_interpreting(g, &s) && slice_left(end) > 0);
+    machine_store(g);
     return vm74_mmio_read(VM74_TIMER_TIME_LO) - start;
 }

@@ -129,7 +129,7 @@ static uint32_t check_access(const struct interp *it, uint32_t a, uint32_t n,
                              enum access kind, struct place *pl)
 {
     uint32_t align = n < 4 ? n : 4;
-    if (a % align != 0)
+    if ((a & (align - 1)) != 0) /* align is 1, 2 or 4 */
         return misaligned_cause(kind);
     if ((uint64_t)a + n > it->cpu.b)
         return fault_cause(kind);
@@ -147,11 +147,10 @@ static uint32_t check_access(const struct interp *it, uint32_t a, uint32_t n,
     return fault_cause(kind);
 }
 
-/* RAM at a physical address the checks allowed, aligned to n (so the
- * target's word loads need not be split into bytes). */
-static uint32_t ram_read(const struct interp *it, uint32_t paddr, uint32_t n)
+/* n bytes at q, aligned to n (so the target's word loads need not be split
+ * into bytes). */
+static uint32_t host_read(const uint8_t *q, uint32_t n)
 {
-    const uint8_t *q = it->ram + paddr;
     uint16_t h;
     uint32_t w;
     switch (n) {
@@ -161,9 +160,8 @@ static uint32_t ram_read(const struct interp *it, uint32_t paddr, uint32_t n)
     }
 }
 
-static void ram_write(struct interp *it, uint32_t paddr, uint32_t n, uint32_t v)
+static void host_write(uint8_t *q, uint32_t n, uint32_t v)
 {
-    uint8_t *q = it->ram + paddr;
     uint16_t h = (uint16_t)v;
     switch (n) {
     case 1: q[0] = (uint8_t)v; break;
@@ -172,23 +170,24 @@ static void ram_write(struct interp *it, uint32_t paddr, uint32_t n, uint32_t v)
     }
 }
 
-/* ---- The window of the current R ----------------------------------------- */
-
-static bool window_is_current(const struct interp *it)
+/* RAM at a physical address the checks allowed. */
+static uint32_t ram_read(const struct interp *it, uint32_t paddr, uint32_t n)
 {
-    return it->win_l == it->cpu.l && it->win_b == it->cpu.b &&
-           it->win_ram == it->ram && it->win_size == it->ram_size;
+    return host_read(it->ram + paddr, n);
 }
+
+static void ram_write(struct interp *it, uint32_t paddr, uint32_t n, uint32_t v)
+{
+    host_write(it->ram + paddr, n, v);
+}
+
+/* ---- The window of the current R ----------------------------------------- */
 
 /* Logical [0, lim) with lim = min(b, RAM size - l): under the bound, in
  * RAM, no wrap (RAM is far below 2^32). */
 static void window_update(struct interp *it)
 {
     uint32_t l = it->cpu.l, in_ram = l < it->ram_size ? it->ram_size - l : 0;
-    it->win_ram = it->ram;
-    it->win_size = it->ram_size;
-    it->win_l = l;
-    it->win_b = it->cpu.b;
     it->win_lim = it->cpu.b < in_ram ? it->cpu.b : in_ram;
     it->win_host = it->ram + (in_ram ? l : 0);
 }
@@ -196,12 +195,7 @@ static void window_update(struct interp *it)
 /* n = 1, 2 or 4 bytes at a, aligned, all inside the window. */
 static bool in_window(const struct interp *it, uint32_t a, uint32_t n)
 {
-    return a % n == 0 && a < it->win_lim && it->win_lim - a >= n;
-}
-
-static uint32_t window_read(const struct interp *it, uint32_t a, uint32_t n)
-{
-    return ram_read(it, (uint32_t)(it->win_host - it->ram) + a, n);
+    return (a & (n - 1)) == 0 && a < it->win_lim && it->win_lim - a >= n;
 }
 
 /* A data load of n bytes at a: the raw value (not yet sign-extended). */
@@ -209,7 +203,7 @@ static bool load(struct interp *it, struct exec *e, uint32_t a, uint32_t n,
                  uint32_t *v)
 {
     if (in_window(it, a, n)) {
-        *v = window_read(it, a, n);
+        *v = host_read(it->win_host + a, n);
         return true;
     }
     struct place pl;
@@ -229,7 +223,7 @@ static bool store(struct interp *it, struct exec *e, uint32_t a, uint32_t n,
                   uint32_t v)
 {
     if (in_window(it, a, n)) {
-        ram_write(it, (uint32_t)(it->win_host - it->ram) + a, n, v);
+        host_write(it->win_host + a, n, v);
         return true;
     }
     struct place pl;
@@ -269,6 +263,7 @@ void interp_trap(struct interp *it, uint32_t cause, uint32_t info)
     c->l = 0;
     c->b = VM74_BOUND_ALL;
     c->p = ram_read(it, VM74_LC_VECTOR, 4);
+    window_update(it);
 }
 
 /* ---- RV32I: docs/isa.md §4.1 --------------------------------------------- */
@@ -286,7 +281,7 @@ static bool exec_auipc(struct interp *it, struct exec *e)
 /* A jump or taken branch: a target that is not a word traps at the jump. */
 static bool jump_to(struct exec *e, uint32_t target)
 {
-    if (target % 4 != 0)
+    if ((target & 3) != 0)
         return raise(e, VM74_CAUSE_FETCH_MISALIGNED, target);
     e->next = target;
     return true;
@@ -486,6 +481,7 @@ static bool exec_lpsw(struct interp *it, struct exec *e)
     it->cpu.ie = (w[0] & VM74_FLAG_IE) != 0;
     it->cpu.l = w[2] & VM74_BASE_MASK;
     it->cpu.b = w[3];
+    window_update(it);
     e->next = w[1];
     return true;
 }
@@ -592,7 +588,7 @@ static bool interrupt_due(const struct interp *it)
 static bool fetch(struct interp *it, struct exec *e)
 {
     if (in_window(it, e->pc, 4)) {
-        e->insn = window_read(it, e->pc, 4);
+        e->insn = host_read(it->win_host + e->pc, 4);
         return true;
     }
     struct place pl;
@@ -603,31 +599,54 @@ static bool fetch(struct interp *it, struct exec *e)
     return true;
 }
 
-static struct interp_step trapped(struct interp *it, struct interp_step s,
-                                  const struct exec *e)
+static void trapped(struct interp *it, struct interp_step *s, const struct exec *e)
 {
     interp_trap(it, e->cause, e->info);
-    s.end = INTERP_TRAPPED;
-    s.cause = e->cause;
-    s.info = e->info;
+    s->end = INTERP_TRAPPED;
+    s->cause = e->cause;
+    s->info = e->info;
+}
+
+/* One step into *s, under the window of the current R (interp_run). */
+static inline void step(struct interp *it, struct interp_step *s)
+{
+    struct exec e; /* field by field: -Os makes an initializer a memset call */
+    e.pc = it->cpu.p;
+    e.next = e.pc + 4;
+    e.end = INTERP_RETIRED;
+    s->mode = it->cpu.m;
+    if (interrupt_due(it)) {
+        e.cause = VM74_CAUSE_TIMER;
+        e.info = 0;
+        trapped(it, s, &e);
+        return;
+    }
+    if (!fetch(it, &e) || !execute(it, &e)) {
+        trapped(it, s, &e);
+        return;
+    }
+    s->end = e.end;
+    if (e.end != INTERP_DEADLOCK)
+        it->cpu.p = e.next;
+}
+
+struct interp_step interp_run(struct interp *it, uint32_t max_steps)
+{
+    struct interp_step s;
+    uint32_t mode = it->cpu.m;
+    window_update(it); /* the caller may have changed R or RAM */
+    do {
+        step(it, &s);
+        if (s.end == INTERP_DEADLOCK)
+            break;
+        it->steps++;
+        if (s.end != INTERP_TRAPPED)
+            it->retired[s.mode]++;
+    } while (s.end == INTERP_RETIRED && it->cpu.m == mode && --max_steps != 0);
     return s;
 }
 
 struct interp_step interp_step(struct interp *it)
 {
-    if (!window_is_current(it))
-        window_update(it);
-    struct interp_step s = {.mode = it->cpu.m};
-    struct exec e = {.pc = it->cpu.p, .next = it->cpu.p + 4, .end = INTERP_RETIRED};
-    if (interrupt_due(it)) {
-        e.cause = VM74_CAUSE_TIMER;
-        e.info = 0;
-        return trapped(it, s, &e);
-    }
-    if (!fetch(it, &e) || !execute(it, &e))
-        return trapped(it, s, &e);
-    s.end = e.end;
-    if (e.end != INTERP_DEADLOCK)
-        it->cpu.p = e.next;
-    return s;
+    return interp_run(it, 1);
 }

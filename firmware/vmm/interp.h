@@ -77,12 +77,16 @@ struct interp {
     const struct interp_ops *ops;
     void *ctx;          /* the ops' first argument */
 
-    /* The interpreter's own: the RAM window of the R it last saw (logical
+    /* Counted by interp_run (the caller reads and resets them): steps
+     * taken, and instructions retired by the mode they ran in. */
+    uint32_t steps, retired[2];
+
+    /* The interpreter's own: the RAM window of the current R (logical
      * [0, win_lim) is under b and in RAM at win_host), so that the common
-     * access takes one comparison.  Checked against cpu, ram and ram_size
-     * at every step, so the caller may change any of them between steps. */
-    uint8_t *win_ram, *win_host;
-    uint32_t win_size, win_l, win_b, win_lim;
+     * access takes one comparison.  Set at the start of every run and
+     * whenever R changes, so the caller may change anything between runs. */
+    uint8_t *win_host;
+    uint32_t win_lim;
 };
 
 /* How a step ended. */
@@ -105,11 +109,23 @@ struct interp_step {
 
 /*
  * One step of docs/isa.md: the interrupt check, the fetch, the instruction
- * or its trap.  Time is the caller's: it charges the step's cost after the
- * call (the ISS's clock: one cycle per step, WAITING up to CMP), so that a
- * device load sees TIME and INSTRET as the step began (§6).
+ * or its trap (interp_run with max_steps = 1, so it counts too).  Time is
+ * the caller's: it charges the step's cost after the call (the ISS's
+ * clock: one cycle per step, WAITING up to CMP), so that a device load
+ * sees TIME and INSTRET as the step began (§6).
  */
 struct interp_step interp_step(struct interp *it);
+
+/*
+ * Steps while each one retires in the mode the run began in, at most
+ * max_steps (>= 1) of them: the run ends after a trap, a WFI, an exit, a
+ * change of mode, or the last step (a deadlocking WFI is no step).  Counts
+ * into it->steps and it->retired; the devices see the time of the steps
+ * that came before only through those counts, so a caller whose clock is
+ * the step count (the hybrid VMM's) reads them in its ops.  Returns the
+ * last step.
+ */
+struct interp_step interp_run(struct interp *it, uint32_t max_steps);
 
 /* The PSW swap of docs/isa.md §3 into the machine's low core: what
  * interp_step does on a trap, for a caller that raises one itself. */

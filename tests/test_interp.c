@@ -605,6 +605,88 @@ static void test_chaos_programs(void **state)
     assert_true(traps < steps / 2);
 }
 
+/* ---- interp_run: many steps at a time ------------------------------------ */
+
+/*
+ * A model whose clock is interp_run's step count (as the hybrid VMM's is):
+ * before the devices or the timer look, the run's steps so far are added.
+ */
+struct run_model {
+    struct model d;          /* first: model_ops see it */
+    struct interp *it;
+    uint32_t synced;         /* steps taken into the clock */
+};
+
+static void run_model_sync(struct run_model *r)
+{
+    r->synced += r->it->steps;
+    r->d.time += r->it->steps;
+    for (int m = 0; m < 2; m++)
+        r->d.instret[m] += r->it->retired[m];
+    r->it->steps = r->it->retired[0] = r->it->retired[1] = 0;
+}
+
+static enum interp_dev run_load(void *ctx, uint32_t p, uint32_t *v)
+{
+    run_model_sync(ctx);
+    return model_load(ctx, p, v);
+}
+
+static enum interp_dev run_store(void *ctx, uint32_t p, uint32_t v)
+{
+    run_model_sync(ctx);
+    return model_store(ctx, p, v);
+}
+
+static enum interp_timer run_timer(void *ctx)
+{
+    run_model_sync(ctx);
+    return model_timer(ctx);
+}
+
+static const struct interp_ops run_ops = {run_load, run_store, run_timer};
+
+/* Chaos programs run by interp_run in batches of random length and by
+ * interp_step one at a time: the same state, memory and devices after
+ * every batch. */
+static void test_run_equals_steps(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        struct pair *p = pair_new(CHAOS_RAM, "chaos\n");
+        chaos_build(p, seed);
+        pair_copy_from_iss(p);
+        struct interp b = p->it;
+        struct run_model rm = {.d = p->dev, .it = &b};
+        b.ram = malloc(CHAOS_RAM);
+        assert_non_null(b.ram);
+        memcpy(b.ram, p->it.ram, CHAOS_RAM);
+        b.ops = &run_ops;
+        b.ctx = &rm;
+        uint64_t done = 0;
+        struct interp_step s = {.end = INTERP_RETIRED};
+        while (done < CHAOS_STEPS && s.end != INTERP_EXITED && s.end != INTERP_DEADLOCK) {
+            rm.synced = 0;
+            s = interp_run(&b, 1 + rnd_below(40));
+            run_model_sync(&rm);
+            uint32_t n = rm.synced + (s.end == INTERP_DEADLOCK); /* A tries it too */
+            if (s.end == INTERP_WAITING)
+                rm.d.time = rm.d.cmp;
+            for (uint32_t k = 0; k < n; k++)
+                model_account(&p->dev, (struct interp_step[]){interp_step(&p->it)});
+            done += n;
+            if (memcmp(&b.cpu, &p->it.cpu, sizeof b.cpu) != 0 ||
+                memcmp(b.ram, p->it.ram, CHAOS_RAM) != 0 ||
+                rm.d.time != p->dev.time ||
+                memcmp(rm.d.instret, p->dev.instret, sizeof rm.d.instret) != 0)
+                fail_msg("seed %llu: interp_run and interp_step differ after %llu steps",
+                         (unsigned long long)seed, (unsigned long long)done);
+        }
+        free(b.ram);
+        pair_free(p);
+    }
+}
+
 /* ---- Directed programs ----------------------------------------------------- */
 
 #define D_RAM 0x10000u
@@ -920,6 +1002,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_jumps_and_bounds),
         cmocka_unit_test(test_flaw_instruction),
         cmocka_unit_test(test_chaos_programs),
+        cmocka_unit_test(test_run_equals_steps),
         cmocka_unit_test(test_generated_programs),
     };
     hx_apply_filter(argc, argv);

@@ -248,7 +248,8 @@ static void lowcore_write(struct interp *it, uint32_t off, uint32_t v)
     ram_write(it, off, 4, v); /* low core is always RAM (>= 4 KiB) */
 }
 
-void interp_trap(struct interp *it, uint32_t cause, uint32_t info)
+/* The PSW swap into the machine's own low core. */
+static void interp_trap(struct interp *it, uint32_t cause, uint32_t info)
 {
     struct interp_cpu *c = &it->cpu;
     lowcore_write(it, VM74_LC_OLD_FLAGS,

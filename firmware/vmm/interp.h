@@ -127,8 +127,4 @@ struct interp_step interp_step(struct interp *it);
  */
 struct interp_step interp_run(struct interp *it, uint32_t max_steps);
 
-/* The PSW swap of docs/isa.md §3 into the machine's low core: what
- * interp_step does on a trap, for a caller that raises one itself. */
-void interp_trap(struct interp *it, uint32_t cause, uint32_t info);
-
 #endif /* VM74_INTERP_H */

@@ -26,7 +26,7 @@ INTERP_CFLAGS    := $(TEST_CFLAGS) -I$(FW_SRC)/vmm
 INTERP_LINK       = $(CC) $(LDFLAGS) $(filter %.o,$^) $(GEN_LIB) $(1) \
                     $(SIM_LDLIBS) -lcmocka -o $@
 TEST_BINS        += $(INTERP_TESTS)
-export VM74_ISS_ONLY := $(notdir $(INTERP_TESTS))
+VM74_ISS_ONLY    += $(notdir $(INTERP_TESTS))
 
 # $(1): variant name, $(2): VM74_FLAW, $(3): its ISS library
 define interp_test

@@ -11,8 +11,10 @@
 #
 # Backends come from VM74_BACKENDS (default "iss"; e.g. "iss rtl").  A
 # binary whose name is in VM74_ISS_ONLY (names, space-separated; set by
-# tests/interp.mk) tests something against the ISS whatever the backend,
-# so it runs once, on the ISS.  Each binary runs with cmocka's TAP output; a binary that crashes, exits non-zero
+# tests/tests.mk and tests/interp.mk) runs once, on the ISS: it tests
+# something against the ISS whatever the backend (test_interp), or its RTL
+# run takes too long for `make test` (test_hybrid, run by hand).  Each
+# binary runs with cmocka's TAP output; a binary that crashes, exits non-zero
 # without reporting a failure, or reports fewer results than its plan counts
 # as failed, never as skipped.  One line per binary and backend, the failing
 # test names under it, and the last line is exactly "N passed, N failed".

@@ -24,6 +24,10 @@
 #define HYBRID_ELF "build/firmware/vmm-hybrid.elf"
 #define VMM_ELF    "build/firmware/vmm.elf"
 
+/* More than any one interpreted step takes, on either backend (a device
+ * access through vdev.c, a trap): a slice's overrun. */
+#define MAX_STEP_CYCLES 2000
+
 static struct {
     struct guestconf g[VMM_MAX_GUESTS];
     int n;
@@ -150,6 +154,13 @@ static void test_spinner_stopped_by_budget(void **state)
         assert_int_equal(r->status, VMM_GUEST_BUDGET);
         assert_true(r->emulated[VM74_MODE_SUPERVISOR] >= r->budget * 9 / 10);
         assert_true(r->slices > 10);
+        /* all its real time is interpreting, a slice at a time: the
+         * quantum, less the switch, plus at most one step */
+        uint64_t per_slice = r->cycles_vmm / r->slices;
+        print_message("%s: %llu real cycles a slice, quantum %u\n", r->name,
+                      (unsigned long long)per_slice, r->quantum);
+        assert_true(per_slice <= r->quantum + MAX_STEP_CYCLES);
+        assert_true(per_slice >= r->quantum / 2);
     }
 }
 

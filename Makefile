@@ -57,6 +57,7 @@ include tools/tools.mk
 include tests/tests.mk
 include sim/flaw.mk
 include tools/pgcheck/pgcheck.mk
+include tests/interp.mk
 include tests/conformance/conformance.mk
 include tools/theorems/theorems.mk
 include fpga/fpga.mk

@@ -9,7 +9,11 @@
 # added to the totals (no such line, or a non-zero exit with no failure
 # counted, is one failure).
 #
-# Backends come from VM74_BACKENDS (default "iss"; e.g. "iss rtl").  Each
+# Backends come from VM74_BACKENDS (default "iss"; e.g. "iss rtl").  A
+# binary whose name is in VM74_ISS_ONLY (names, space-separated; set by
+# tests/tests.mk and tests/interp.mk) runs once, on the ISS: it tests
+# something against the ISS whatever the backend (test_interp), or its RTL
+# run takes too long for `make test` (test_hybrid, run by hand).  Each
 # binary runs with cmocka's TAP output; a binary that crashes, exits non-zero
 # without reporting a failure, or reports fewer results than its plan counts
 # as failed, never as skipped.  One line per binary and backend, the failing
@@ -83,20 +87,30 @@ run_suite() {
     total_failed=$(( total_failed + failed ))
 }
 
+is_iss_only() {
+    [[ " ${VM74_ISS_ONLY:-} " == *" $(basename "$1") "* ]]
+}
+
 bins=()
 while (( $# > 0 )) && [[ $1 != -- ]]; do
     bins+=("$1")
     shift
 done
 
+first_backend=$(set -- ${VM74_BACKENDS:-iss}; echo "$1")
 for backend in ${VM74_BACKENDS:-iss}; do
     for bin in "${bins[@]}"; do
+        run_backend=$backend
+        if is_iss_only "$bin"; then
+            [[ $backend == "$first_backend" ]] || continue
+            run_backend=iss
+        fi
         if [[ ! -x $bin ]]; then
             printf '%-4s %-32s missing\n' "$backend" "$(basename "$bin")"
             total_failed=$(( total_failed + 1 ))
             continue
         fi
-        run_one "$backend" "$bin"
+        run_one "$run_backend" "$bin"
     done
 done
 

@@ -46,3 +46,12 @@ $(BUILD)/tests/test_nest: $(VMM_HOST_OBJS) $(VMM_NEST_OBJ) $(NEST_IMAGES) $(VMM_
 
 # ---- Unit testbenches of the RTL around the core (tests/rtl/) -------------
 include tests/rtl/rtl-units.mk
+
+# The hybrid VMM (firmware/vmm/hybrid.c): the same host side as test_vmm.
+# Its runs take ~2 billion cycles: `make test` runs it on the ISS only
+# (run-tests.sh, VM74_ISS_ONLY); on the RTL, by hand (docs/vmm.md).
+TEST_BINS += $(BUILD)/tests/test_hybrid
+export VM74_ISS_ONLY := test_hybrid
+$(BUILD)/tests/test_hybrid.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
+$(BUILD)/tests/test_hybrid: TEST_COMMON += $(VMM_HOST_OBJS)
+$(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_GUEST_ELFS)

@@ -49,6 +49,8 @@ uint32_t emulate_check_access(const struct guest *g, uint32_t a, uint32_t n,
 
 /* ---- LPSW and WFI -------------------------------------------------------- */
 
+#if !VMM_HYBRID /* the hybrid VMM interprets virtual supervisor mode */
+
 static void emulate_lpsw(struct guest *g, uint32_t insn)
 {
     uint32_t rs1 = (insn >> 15) & 31;
@@ -90,14 +92,21 @@ static void emulate_wfi(struct guest *g)
         sched_wait(g);
 }
 
+#endif
+
 void emulate_privileged(struct guest *g, uint32_t cause, uint32_t insn)
 {
     if (g->v.m != VM74_MODE_SUPERVISOR)
         reflect_trap(g, cause, insn);
+#if VMM_HYBRID
+    else /* virtual supervisor mode never runs natively */
+        vmm_panic("PRIVILEGED from virtual supervisor mode:", insn);
+#else
     else if (insn == VM74_INSN_WFI)
         emulate_wfi(g);
     else /* the hardware raises PRIVILEGED only for LPSW and WFI */
         emulate_lpsw(g, insn);
+#endif
 }
 
 /* ---- Device accesses ----------------------------------------------------- */

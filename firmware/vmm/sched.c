@@ -371,6 +371,23 @@ static void enter_prepare(struct guest *g)
     timer_arm(g, sched_now());
 }
 
+#if VMM_HYBRID
+/*
+ * The hybrid VMM: virtual supervisor mode is interpreted (hybrid.c) for
+ * what is left of the guest's slice, in its own time (one cycle a step).
+ * The real cycles are VMM cycles charged to it, and taken out of the C
+ * path's current stint (sched_account_trap), which belongs to the guest
+ * that trapped.
+ */
+static void hybrid_interpret(struct guest *g)
+{
+    uint32_t spent = hybrid_run(g, slice_end);
+    g->rep->cycles_vmm += spent;
+    trapped_at += spent;
+    now = sched_now();
+}
+#endif
+
 /*
  * After a trap: keep the guest if it can run and its slice lasts, else the
  * next ready one.  Either way deliver its virtual interrupt if it is due,
@@ -379,15 +396,24 @@ static void enter_prepare(struct guest *g)
 void sched_resume(void)
 {
     struct guest *g = current;
-    check_budget(g);
-    if (g->state != GUEST_READY || slice_over(g)) {
-        fold_if_large(g);
-        g = pick_next();
-        if (g != current)
-            switch_to(g);
-        slice_begin(g);
+    for (;;) {
+        check_budget(g);
+        if (g->state != GUEST_READY || slice_over(g)) {
+            fold_if_large(g);
+            g = pick_next();
+            if (g != current)
+                switch_to(g);
+            slice_begin(g);
+        }
+        sched_deliver_vtimer(g);
+#if VMM_HYBRID
+        if (g->v.m == VM74_MODE_SUPERVISOR) {
+            hybrid_interpret(g);
+            continue;
+        }
+#endif
+        break;
     }
-    sched_deliver_vtimer(g);
     enter_prepare(g);
 }
 
@@ -396,6 +422,13 @@ void sched_start(void)
     now = time_read_full();
     vmm_lc_instret_mark = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
     current = &guests[nguests - 1]; /* so that round robin starts at guest 0 */
+#if VMM_HYBRID
+    /* Every guest starts in virtual supervisor mode: interpreted first.
+     * A slice already over makes sched_resume pick guest 0. */
+    slice_end = 0;
+    sched_resume();
+    vmm_enter_guest();
+#endif
     struct guest *g = pick_next();
     switch_to(g);
     slice_begin(g);

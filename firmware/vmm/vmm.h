@@ -16,6 +16,12 @@
 #include <stdint.h>
 
 #include "vm74.h"
+
+/* 1: the hybrid VMM (hybrid.c, docs/vmm.md "The hybrid VMM"), which
+ * interprets virtual supervisor mode; 0: trap-and-emulate throughout. */
+#ifndef VMM_HYBRID
+#define VMM_HYBRID 0
+#endif
 #include "vmm_layout.h"
 #include "vmm_report.h"
 
@@ -149,6 +155,11 @@ void sched_wait(struct guest *g);
 void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code);
 void sched_deliver_vtimer(struct guest *g);
 void sched_resume(void);
+
+/* hybrid.c: interpret the guest's virtual supervisor mode until it leaves
+ * it, waits, ends, or its own time reaches slice_end (sched_vtime);
+ * returns the real cycles used. */
+uint32_t hybrid_run(struct guest *g, uint64_t slice_end);
 
 /* report.c */
 __attribute__((noreturn)) void report_finish(void);

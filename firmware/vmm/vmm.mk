@@ -3,6 +3,8 @@
 #
 #   $(VMM_ELF)          build/firmware/vmm.elf     the VMM with every guest
 #                                                  of $(VMM_CONF) embedded
+#   $(VMM_HYBRID_ELF)   build/firmware/vmm-hybrid.elf  the same, built as the
+#                                                  hybrid VMM (-DVMM_HYBRID=1)
 #   $(VMM_GUEST_ELFS)   build/firmware/guests/NAME.elf  each guest, linked for
 #                                                  RAM = its partition size,
 #                                                  runnable on bare vm74
@@ -11,6 +13,7 @@
 #                                                  guests, compares (docs/vmm.md)
 #   make vmm-run        the demo: the VMM, then equivalence and resource checks
 #   make vmm-bench      the VMM's cycle figures
+#   make vmm-hybrid-run the same checks for the hybrid VMM
 #
 # The guests and their partitions are data: $(VMM_CONF), one line per guest.
 # vmm-pack rejects overlapping or oversized partitions with a clear message.
@@ -119,7 +122,9 @@ $(FW_OBJ)/guests/os/task_image.o: FW_CFLAGS += -DTASK_BIN='"$(VMM_OSTASK_BIN)"'
 
 # ---- The VMM: its code, the generated guest table, the guests' images ------
 
-VMM_SRCS := $(wildcard $(FW_SRC)/vmm/*.c $(FW_SRC)/vmm/*.S)
+# The hybrid VMM's own files (interp.c, hybrid.c) are in its build only.
+VMM_HYBRID_ONLY := $(FW_SRC)/vmm/interp.c $(FW_SRC)/vmm/hybrid.c
+VMM_SRCS := $(filter-out $(VMM_HYBRID_ONLY),$(wildcard $(FW_SRC)/vmm/*.c $(FW_SRC)/vmm/*.S))
 VMM_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS))) \
             $(VMM_OUT)/guest_table.o $(VMM_OUT)/guest_images.o
 VMM_LDSCRIPT := $(VMM_OUT)/vmm.ld
@@ -147,13 +152,46 @@ $(VMM_OUT)/%.o: $(VMM_OUT)/%.c
 $(VMM_OUT)/%.o: $(VMM_OUT)/%.S
 	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
-$(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) $(VMM_PLACED) | $(DEPS_STAMP)
+# $(1): the objects; the listing goes beside the ELF.
+define vmm_link
 	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMM_LDSCRIPT) -o $@ $(FW_CRT0) \
-	    $(VMM_OBJS) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
-	$(FW_OBJDUMP) -d $@ > $(FW_OUT)/vmm.lst
+	    $(1) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
+	$(FW_OBJDUMP) -d $@ > $(@:.elf=.lst)
+endef
 
-.PHONY: vmm vmm-run vmm-bench
-vmm: $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
+$(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) $(VMM_PLACED) | $(DEPS_STAMP)
+	$(call vmm_link,$(VMM_OBJS))
+
+# ---- The hybrid VMM: the same sources with -DVMM_HYBRID=1, plus hybrid.c
+# and interp.c, the same guest table and images (docs/vmm.md "The hybrid
+# VMM") ---------------------------------------------------------------------
+
+VMM_HYBRID_ELF  := $(FW_OUT)/vmm-hybrid.elf
+VMM_HYBRID_OBJ  := $(FW_OBJ)/vmm-hybrid
+VMM_HYBRID_OBJS := $(patsubst $(FW_SRC)/vmm/%,$(VMM_HYBRID_OBJ)/%.o,$(basename \
+                       $(VMM_SRCS) $(VMM_HYBRID_ONLY))) \
+                   $(VMM_OUT)/guest_table.o $(VMM_OUT)/guest_images.o
+
+# To fit VMM_SIZE (the partitions start right after it): everything but
+# the interpreter, whose speed is the hybrid VMM's, built for size, and a
+# 640-byte trap stack (the deepest measured in the hybrid VMM is in
+# docs/vmm.md).
+VMM_HYBRID_CFLAGS := $(FW_CFLAGS) -DVMM_HYBRID=1 -DVMM_TRAP_STACK_SIZE=640 -Os
+$(VMM_HYBRID_OBJ)/interp.o: VMM_HYBRID_CFLAGS += -O2
+
+$(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
+$(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.S | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
+
+$(VMM_HYBRID_ELF): $(FW_CRT0) $(VMM_HYBRID_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) \
+                   $(VMM_PLACED) | $(DEPS_STAMP)
+	$(call vmm_link,$(VMM_HYBRID_OBJS))
+
+.PHONY: vmm vmm-run vmm-bench vmm-hybrid-run
+vmm: $(VMM_ELF) $(VMM_HYBRID_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
 
 # $(BACKEND) comes from the top-level Makefile.
 vmm-run: vmm
@@ -164,7 +202,14 @@ vmm-bench: vmm
 	$(VMM_RUN) --bench --backend=$(BACKEND) --conf $(VMM_CONF) \
 	    --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
 
--include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d)
+# The hybrid VMM, the same three checks (docs/vmm.md "The hybrid VMM";
+# minutes on the RTL).
+vmm-hybrid-run: vmm
+	$(VMM_RUN) --backend=$(BACKEND) --conf $(VMM_CONF) \
+	    --elf-dir $(VMM_GUEST_OUT) $(VMM_HYBRID_ELF)
+
+-include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d \
+                    $(VMM_HYBRID_OBJ)/*.d)
 
 # The VMM under itself: the same code linked per level (docs/vmm.md "Recursion").
 include firmware/vmm/nest/nest.mk

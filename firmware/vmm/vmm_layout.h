@@ -19,8 +19,12 @@
 #define LC_PARK_T0       0x78 /* t0 while the entry needs a register */
 #define LC_CURRENT       0x7c /* the running struct guest */
 
-/* The stack vmm_trap() runs on (the deepest measured: under 500 bytes). */
+/* The stack vmm_trap() runs on (the deepest measured: under 500 bytes).
+ * The hybrid VMM's build sets a smaller one (vmm.mk) to fit the
+ * interpreter into VMM_SIZE. */
+#ifndef VMM_TRAP_STACK_SIZE
 #define VMM_TRAP_STACK_SIZE 2048
+#endif
 
 /* ---- struct guest (vmm.h), the fields entry.S reads and writes -------- */
 

@@ -36,6 +36,12 @@ FLAW_TABLE    := $(shell sed -n 's/^\#define VM74_FLAW_\([A-Z]*\) *\([0-9]*\).*/
 FLAW_VARIANTS := $(foreach v,$(FLAW_TABLE),$(firstword $(subst :, ,$(v))))
 flaw_number    = $(patsubst $(1):%,%,$(filter $(1):%,$(FLAW_TABLE)))
 
+# The backends make test, conformance and theorems run on (iss: the
+# reference simulator, rtl: the Verilator model); make test TEST_BACKENDS=iss
+TEST_BACKENDS ?= iss rtl
+comma         := ,
+CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
+
 # Tools that, when missing, mean tools/install-deps.sh has not run yet.
 DEPS_STAMP := $(BUILD)/.deps-ok
 $(DEPS_STAMP):
@@ -73,25 +79,23 @@ sv-demo: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
 	$(SIM_CLI) --stats $(BUILD)/firmware/sv-demo.elf
 
 # Every test driver on both backends, then the conformance suite and the
-# Popek-Goldberg verdicts (`make conformance`), the board test and the RTL
-# unit testbenches (tests/rtl/); one total at the end.
-TEST_BACKENDS ?= iss rtl
-CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
-comma := ,
-test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_ELFS) $(CONF_RUNNER) \
-      $(PGCHECK_BIN) $(FLAW_PGCHECKS) $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS)
+# Popek-Goldberg verdicts (`make conformance`), the board test, the RTL
+# unit testbenches (tests/rtl/) and the theorems (`make theorems`); one
+# total at the end.
+test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
+      $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
-	    tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
-	    $(CONF_FLAW_PGCHECKS) $(CONF_BACKENDS) $(CONF_ELFS) \
-	    -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD)
+	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD)
 
 # The trap-behaviour conformance suite on both backends, then the
 # Popek-Goldberg verdicts of vm74 and of every flawed variant on both
 # (docs/conformance.md, docs/pgcheck.md); ends with "N passed, N failed".
-CONF_FLAW_PGCHECKS = $(subst $(eval) ,$(comma),$(strip $(FLAW_PGCHECKS)))
-conformance: $(CONF_ELFS) $(CONF_RUNNER) $(PGCHECK_BIN) $(FLAW_PGCHECKS)
-	@tests/conformance/run-all.sh $(CONF_RUNNER) $(PGCHECK_BIN) \
-	    $(CONF_FLAW_PGCHECKS) $(CONF_BACKENDS) $(CONF_ELFS)
+CONF_DEPS := $(CONF_ELFS) $(CONF_RUNNER) $(THEOREMS_VERDICTS)
+CONF_CMD   = tests/conformance/run-all.sh $(CONF_RUNNER) $(THEOREMS_DIR) \
+             $(subst $(eval) ,$(comma),$(THEOREMS_MACHINES)) $(CONF_BACKENDS) \
+             $(CONF_ELFS)
+conformance: $(CONF_DEPS)
+	@$(CONF_CMD)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]

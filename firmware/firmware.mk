@@ -33,9 +33,11 @@ FW_AR      := $(CROSS)ar
 # its instruction (firmware/include/vm74.h).  `make theorems` builds the
 # firmware once per machine, each into its own FW_OUT.
 FW_FLAW ?= 0
+# FW_DEFINES: more -D options for every firmware object (make theorems).
+FW_DEFINES ?=
 
 FW_ARCHFLAGS := $(TARGET_ARCH) --specs=picolibc.specs
-FW_CPPFLAGS  := -Iinclude -I$(FW_SRC)/include -DVM74_FLAW=$(FW_FLAW)
+FW_CPPFLAGS  := -Iinclude -I$(FW_SRC)/include -DVM74_FLAW=$(FW_FLAW) $(FW_DEFINES)
 FW_CFLAGS    := $(FW_ARCHFLAGS) -std=gnu11 -O2 -g -Wall -Wextra \
                 -fno-common -MMD -MP $(FW_CPPFLAGS)
 # The runtime and the user task are freestanding; programs use picolibc.

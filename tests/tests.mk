@@ -40,7 +40,8 @@ $(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PAC
 include tests/rtl/rtl-units.mk
 
 # The hybrid VMM (firmware/vmm/hybrid.c): the same host side as test_vmm.
-# Its runs take ~2 billion cycles: `make test` runs it on the ISS only
+# Its runs take ~2 billion cycles (over half an hour on the RTL): `make
+# test` runs it on the ISS only
 # (run-tests.sh, VM74_ISS_ONLY); on the RTL, by hand (docs/vmm.md).
 TEST_BINS += $(BUILD)/tests/test_hybrid
 export VM74_ISS_ONLY := test_hybrid

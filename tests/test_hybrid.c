@@ -9,7 +9,7 @@
  * each guest alone on a bare vm74, and on the ISS also the hybrid VMM
  * checked (a retirement hook sees every step: every user-mode access is
  * checked against the partitions).  The checked run is left out on the
- * RTL, where the hybrid VMM's ~2 billion cycles take minutes per run.
+ * RTL, where the hybrid VMM's ~2 billion cycles take half an hour.
  * Run from the repository root.
  */
 #include <stdio.h>

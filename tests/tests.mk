@@ -48,7 +48,8 @@ $(BUILD)/tests/test_nest: $(VMM_HOST_OBJS) $(VMM_NEST_OBJ) $(NEST_IMAGES) $(VMM_
 include tests/rtl/rtl-units.mk
 
 # The hybrid VMM (firmware/vmm/hybrid.c): the same host side as test_vmm.
-# Its runs take ~2 billion cycles: `make test` runs it on the ISS only
+# Its runs take ~2 billion cycles (over half an hour on the RTL): `make
+# test` runs it on the ISS only
 # (run-tests.sh, VM74_ISS_ONLY); on the RTL, by hand (docs/vmm.md).
 TEST_BINS += $(BUILD)/tests/test_hybrid
 export VM74_ISS_ONLY := test_hybrid

@@ -56,13 +56,10 @@ static int group_setup(void **state)
         fprintf(stderr, "test_hybrid: %s\n", err);
         return -1;
     }
-    for (int i = 0; i < run.n; i++) {
-        char elf[600];
-        snprintf(elf, sizeof elf, "%s/%s.elf", ELF_DIR, run.g[i].name);
-        if (vh_run_bare(hx_backend(), &run.g[i], elf, &run.bare[i], err, sizeof err)) {
-            fprintf(stderr, "test_hybrid: %s\n", err);
-            return -1;
-        }
+    if (vh_run_bare_all(hx_backend(), run.g, run.n, ELF_DIR, run.bare, err,
+                        sizeof err)) {
+        fprintf(stderr, "test_hybrid: %s\n", err);
+        return -1;
     }
     return 0;
 }

@@ -204,6 +204,19 @@ int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf
     return vh_run_bare_poked(be, g, elf, NULL, r, err, errlen);
 }
 
+int vh_run_bare_all(enum vm74_backend be, const struct guestconf *g, int n,
+                    const char *elf_dir, struct vh_result *r, char *err,
+                    size_t errlen)
+{
+    for (int i = 0; i < n; i++) {
+        char elf[600];
+        snprintf(elf, sizeof elf, "%s/%s.elf", elf_dir, g[i].name);
+        if (vh_run_bare(be, &g[i], elf, &r[i], err, errlen))
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- Checked VMM runs: resource control and path lengths ------------------- */
 
 struct stepper {

@@ -102,6 +102,11 @@ int vh_run_bare(enum vm74_backend be, const struct guestconf *g, const char *elf
 int vh_run_bare_poked(enum vm74_backend be, const struct guestconf *g,
                       const char *elf, const struct vh_poke *poke,
                       struct vh_result *r, char *err, size_t errlen);
+/* Each of the n guests alone, its ELF elf_dir/NAME.elf, into r[0..n-1]:
+ * 0, or -1 with a message in err. */
+int vh_run_bare_all(enum vm74_backend be, const struct guestconf *g, int n,
+                    const char *elf_dir, struct vh_result *r, char *err,
+                    size_t errlen);
 int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                const struct guestconf *g, int n, const char *elf_dir,
                bool checked, bool echo, struct vh_vmm *v, char *err,

@@ -78,15 +78,6 @@ run: vmm-run
 sv-demo: $(SIM_CLI) $(BUILD)/firmware/sv-demo.elf
 	$(SIM_CLI) --stats $(BUILD)/firmware/sv-demo.elf
 
-# Every test driver on both backends, then the conformance suite and the
-# Popek-Goldberg verdicts (`make conformance`), the board test, the RTL
-# unit testbenches (tests/rtl/) and the theorems (`make theorems`); one
-# total at the end.
-test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
-      $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS)
-	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
-	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD)
-
 # The trap-behaviour conformance suite on both backends, then the
 # Popek-Goldberg verdicts of vm74 and of every flawed variant on both
 # (docs/conformance.md, docs/pgcheck.md); ends with "N passed, N failed".
@@ -96,6 +87,15 @@ CONF_CMD   = tests/conformance/run-all.sh $(CONF_RUNNER) $(THEOREMS_DIR) \
              $(CONF_ELFS)
 conformance: $(CONF_DEPS)
 	@$(CONF_CMD)
+
+# Every test driver on both backends, then the conformance suite and the
+# Popek-Goldberg verdicts (`make conformance`), the board test, the RTL
+# unit testbenches (tests/rtl/) and the theorems (`make theorems`); one
+# total at the end.
+test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
+      $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS)
+	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
+	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]

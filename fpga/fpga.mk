@@ -30,14 +30,14 @@
 #   FPGA_CLK_MHZ       design clock (MHz, default 27: the PLL at 27.000 MHz;
 #                      6 = the 12 MHz pin / 2; 12 = the pin; 16 and up:
 #                      icepll computes the PLL)
-#   FPGA_SEED          nextpnr's placement seed (default 8: docs/performance.md)
+#   FPGA_SEED          nextpnr's placement seed (default 1: docs/performance.md)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
 #                      (build/firmware/NAME.elf; default vmm)
 
 FPGA_OUT          := $(BUILD)/fpga
 FPGA_CLK_MHZ      ?= 27
-FPGA_SEED         ?= 8
+FPGA_SEED         ?= 1
 FPGA_CORE_DIR     ?= rtl
 FPGA_PROG         ?= vmm
 FPGA_PCF          := constraints/icebreaker.pcf

@@ -8,7 +8,7 @@
  *
  * Backends:
  *   vm74_iss_ops  the reference simulator (iss*.c), always linked.
- *   vm74_rtl_ops  the Verilator model (issue 3).  vm74.c refers to it through
+ *   vm74_rtl_ops  the Verilator model.  vm74.c refers to it through
  *                 a weak symbol, so a program linked without it still builds
  *                 and vm74_create() reports "rtl backend not built".  Because
  *                 a weak reference does not pull a member out of a static

@@ -2,7 +2,7 @@
  * vm74_api.h - the C API of a vm74 machine, implemented by every backend.
  *
  * One header for the reference simulator (backend "iss", sim/iss.c) and the
- * Verilator model (backend "rtl", issue 3).  Test drivers, the CLI and tools
+ * Verilator model (backend "rtl").  Test drivers, the CLI and tools
  * use only this API, so each runs on either backend unchanged.
  *
  * The retirement record (struct vm74_retire) is the contract for lockstep

@@ -1,5 +1,5 @@
 /*
- * test_vmm.c - the VMM (issue 5): equivalence, resource control and
+ * test_vmm.c - the VMM: equivalence, resource control and
  * efficiency, the hostile guest's attempts, reflection of every cause,
  * virtual interrupts, guests that end early or never, and bad guest tables.
  *

@@ -1,4 +1,4 @@
-# firmware/vmm/vmm.mk - the VMM (issue 5): its guests, the guest table and
+# firmware/vmm/vmm.mk - the VMM: its guests, the guest table and
 # the host tools.  Included from the end of firmware/firmware.mk.
 #
 #   $(VMM_ELF)          build/firmware/vmm.elf     the VMM with every guest

@@ -274,7 +274,7 @@ void hx_step_traps(struct hx *h, uint32_t cause, uint32_t info,
 
 void hx_generate(uint64_t seed, unsigned blocks, char *path)
 {
-    struct gen_options o = {seed, blocks, 0};
+    struct gen_options o = {.seed = seed, .blocks = blocks};
     struct gen_result r;
     char err[256];
     if (gen_generate(&o, &r, err, sizeof err) != 0)

@@ -360,7 +360,7 @@ static void test_generated_programs(void **state)
     int run = 0;
     uint64_t steps = 0;
     for (uint64_t seed = 1; seed <= GEN_SEEDS; seed++) {
-        struct gen_options o = {seed, GEN_BLOCKS, 0};
+        struct gen_options o = {.seed = seed, .blocks = GEN_BLOCKS};
         struct gen_result r;
         char err[256], path[] = "/tmp/vm74-interp-XXXXXX";
         if (gen_generate(&o, &r, err, sizeof err) != 0) {

@@ -121,11 +121,14 @@ void program_add_hash(struct program *p, uint32_t lo, uint32_t hi)
     }
 }
 
-static struct program *new_program(void)
+static struct program *new_program(const struct gen_options *o)
 {
     struct program *p = calloc(1, sizeof *p);
-    if (p != NULL)
-        p->ram = calloc(1, GEN_RAM_SIZE);
+    if (p != NULL) {
+        p->opt = o;
+        p->ram_size = o->ram_size ? o->ram_size : GEN_RAM_SIZE;
+        p->ram = calloc(1, p->ram_size);
+    }
     if (p != NULL && p->ram == NULL) {
         free(p);
         p = NULL;
@@ -166,6 +169,7 @@ static int build(struct program *p, const struct gen_options *o,
               sizeof p->sv_buf / sizeof p->sv_buf[0]);
     gen_low_core(p);
     gen_handler(p);
+    gen_nest_helper(p, &r);
     random_data(p, &r);
     gen_prologue(p, &r);
     for (unsigned i = 0; i < o->blocks; i++) {
@@ -175,6 +179,8 @@ static int build(struct program *p, const struct gen_options *o,
         gen_block(p, &br, i, o->blocks);
     }
     gen_epilogue(p);
+    if (p->err[0])
+        return -1;
     if (p->sv.overflow) {
         snprintf(p->err, sizeof p->err,
                  "supervisor code does not fit below 0x%x: use a smaller "
@@ -186,21 +192,35 @@ static int build(struct program *p, const struct gen_options *o,
     program_add_segment(p, 0, CODE_BASE); /* low core, handler, signature */
     program_add_segment(p, CODE_BASE, code_here(&p->sv));
     program_add_segment(p, DATA_BASE, DATA_BASE + DATA_SIZE);
+    program_add_segment(p, p->ram_size - RAM_MARK, p->ram_size);
     return 0;
 }
 
 /* ---- The check on the ISS ------------------------------------------------ */
+
+/* The program's console input, as the machines that run it give it. */
+struct input {
+    const uint8_t *bytes;
+    size_t len, pos;
+};
+
+static int input_getc(void *ctx)
+{
+    struct input *in = ctx;
+    return in->pos < in->len ? in->bytes[in->pos++] : -1;
+}
 
 /* Run the image on a fresh ISS; returns 0 with the exit code, the
  * computed signature and the step count, or -1 with a reason. */
 static int run_on_iss(struct program *p, uint32_t *exit_code, uint32_t *sig,
                       uint64_t *steps)
 {
-    struct vm74_config cfg = { VM74_BACKEND_ISS, GEN_RAM_SIZE, NULL };
+    struct vm74_config cfg = { VM74_BACKEND_ISS, p->ram_size, NULL };
+    struct input in = { p->opt->input, p->opt->input_len, 0 };
     vm74 *m = vm74_create(&cfg, p->err, sizeof p->err);
     if (m == NULL)
         return -1;
-    vm74_set_console(m, NULL, NULL, NULL);
+    vm74_set_console(m, NULL, input_getc, &in);
     for (int i = 0; i < p->n_segs; i++)
         vm74_write_phys(m, p->segs[i].lo, p->ram + p->segs[i].lo,
                         p->segs[i].hi - p->segs[i].lo);
@@ -250,7 +270,7 @@ static int check_timing(const struct gen_options *o, uint32_t sig,
                         char *err, size_t errlen)
 {
     for (unsigned salt = 1; salt <= 2; salt++) {
-        struct program *q = new_program();
+        struct program *q = new_program(o);
         uint32_t code, got;
         uint64_t steps;
         int rc = q ? build(q, o, salt) : -1;
@@ -300,7 +320,13 @@ int gen_generate(const struct gen_options *o, struct gen_result *res,
         snprintf(err, errlen, "--size must be 1..%d blocks", GEN_MAX_BLOCKS);
         return -1;
     }
-    struct program *p = new_program();
+    if ((o->ram_size && (o->ram_size < GEN_RAM_MIN || o->ram_size % 4096)) ||
+        o->input_len > GEN_INPUT_MAX) {
+        snprintf(err, errlen, "RAM must be a multiple of 4 KiB from 0x%x, "
+                 "input at most %d bytes", GEN_RAM_MIN, GEN_INPUT_MAX);
+        return -1;
+    }
+    struct program *p = new_program(o);
     char why[200] = "out of memory";
     int rc = p ? build(p, o, 0) : -1;
     if (rc == 0)

@@ -18,11 +18,20 @@
 #define GEN_MAX_BLOCKS 64
 #define GEN_DEFAULT_BLOCKS 12
 #define GEN_RAM_SIZE 0x100000u /* the simulators' default RAM, 1 MiB */
+#define GEN_RAM_MIN 0x30000u   /* the fixed layout below the blocks' slots */
+#define GEN_INPUT_MAX 64       /* console input bytes a program may get */
 
 struct gen_options {
     uint64_t seed;
     unsigned blocks; /* 1..GEN_MAX_BLOCKS */
     uint64_t drop;   /* bit i set: leave block i out (for shrinking) */
+    uint32_t ram_size; /* the machine's RAM; 0: GEN_RAM_SIZE */
+    /* What the program reads from the console (and its ISS check gets). */
+    const uint8_t *input;
+    size_t input_len;  /* 0..GEN_INPUT_MAX */
+    /* WFI for a deadline near 2^64: off while backends and the VMM differ
+     * there (docs/fuzz.md "Limits"). */
+    int far_wfi;
 };
 
 struct gen_result {

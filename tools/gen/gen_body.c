@@ -21,7 +21,7 @@ enum item_kind {
 
 struct item {
     enum item_kind kind;
-    uint32_t w[4];
+    uint32_t w[10];
     int n;
     unsigned skip;   /* control transfers: items to jump over */
     int32_t extra;   /* bytes added to the target: 2 = misaligned */
@@ -119,7 +119,9 @@ static void indexed_item(struct rng *r, const struct body_ctx *ctx,
 static void edge_item(struct rng *r, const struct body_ctx *ctx,
                       struct item *it)
 {
-    uint32_t a = ctx->bound + (uint32_t)rng_range(r, -4, 3);
+    uint32_t edge = ctx->ram_edge && rng_chance(r, 75) ? ctx->ram_edge
+                                                       : ctx->bound;
+    uint32_t a = edge + (uint32_t)rng_range(r, -4, 3);
     struct code c;
     code_init(&c, 0, it->w, 4);
     emit_li(&c, REG_SCRATCH, a);
@@ -149,6 +151,39 @@ static void device_item(struct rng *r, struct item *it)
                                  : enc_lb(rand_rd(r), REG_SCRATCH,
                                           (int32_t)(a & 0xfff));
     it->n = 2;
+}
+
+/*
+ * The console: a byte out, or one in.  When a byte arrives is the
+ * implementation's (the RTL asks its host every few thousand cycles), so
+ * a read first counts down the bytes the program was given (LC_RX_LEFT)
+ * and, while some are left, waits for RX_READY: the value read is then
+ * the same everywhere, RX_EMPTY once the input is used up.
+ */
+static void console_item(struct rng *r, struct item *it)
+{
+    int rd = rand_rd(r);
+    int32_t rx = (int32_t)(VM74_UART_RXDATA & 0xfff);
+    struct code c;
+    code_init(&c, 0, it->w, sizeof it->w / sizeof it->w[0]);
+    if (rng_chance(r, 50)) {
+        emit(&c, enc_lui(REG_SCRATCH, VM74_UART_BASE >> 12));
+        emit(&c, enc_sw(rand_rs(r), REG_SCRATCH,
+                        (int32_t)(VM74_UART_TXDATA & 0xfff)));
+    } else {
+        emit(&c, enc_lw(REG_SCRATCH, 0, LC_RX_LEFT));
+        emit(&c, enc_beq(REG_SCRATCH, 0, 28));
+        emit(&c, enc_addi(REG_SCRATCH, REG_SCRATCH, -1));
+        emit(&c, enc_sw(REG_SCRATCH, 0, LC_RX_LEFT));
+        emit(&c, enc_lui(REG_SCRATCH, VM74_UART_BASE >> 12));
+        emit(&c, enc_lw(rd, REG_SCRATCH, (int32_t)(VM74_UART_STATUS & 0xfff)));
+        emit(&c, enc_andi(rd, rd, (int32_t)VM74_UART_STATUS_RX_READY));
+        emit(&c, enc_beq(rd, 0, -8));
+        emit(&c, enc_lui(REG_SCRATCH, VM74_UART_BASE >> 12));
+        emit(&c, enc_lw(rd, REG_SCRATCH, rx));
+    }
+    it->kind = ITEM_FIXED;
+    it->n = (int)c.n;
 }
 
 /* ---- Control transfers (targets patched in emit_items) ---------------- */
@@ -298,8 +333,9 @@ static void random_item(struct rng *r, const struct body_ctx *ctx,
     else if (p < 82) jal_item(r, it);
     else if (p < 85) jalr_item(r, it);
     else if (p < 87) one(it, enc_fence(rng_below(r, 16), rng_below(r, 16)));
-    else if (p < 90 && ctx->edges) edge_item(r, ctx, it);
+    else if (p < (ctx->ram_edge ? 96 : 90) && ctx->edges) edge_item(r, ctx, it);
     else if (p < 92 && ctx->devices) device_item(r, it);
+    else if (p < 94 && ctx->devices) console_item(r, it);
     else trap_item(r, ctx, it);
 }
 

@@ -31,11 +31,15 @@
 #define LC_ENTRY_PSW    0x040 /* PSW that enters a relocated block */
 #define LC_SVIE_PSW     0x050 /* PSW that enters a supervisor IE=1 block */
 #define LC_SVOFF_PSW    0x060 /* PSW that leaves it (IE = 0) */
+#define LC_RX_LEFT      0x070 /* console input bytes not yet read */
 #define LC_REGS         VM74_LC_SAVE_AREA /* x1.. at 0x84: handler, then dump */
 
 #define HANDLER_BASE    0x200u
 #define SIG_EXPECTED    0x400u /* the signature the program must compute */
 #define SIG_OUT         0x404u /* the signature it computed */
+#define LC_CHAIN        0x408u /* FNV-1a of every exception's low core */
+#define NEST_FRAME      0x500u /* the trap state saved around a nested trap */
+#define NEST_BASE       0x800u /* the handler's nested-trap helper */
 #define CODE_BASE       0x1000u /* supervisor code */
 #define CODE_END        0x10000u
 #define DATA_BASE       0x10000u /* supervisor data: x31-relative */
@@ -44,8 +48,9 @@
 #define DATA_HASH_HI    (DATA_BASE + DATA_SIZE + 0x10u) /* stores above */
 #define LOG_BASE        0x12000u /* trap log: 16-byte entries, circular */
 #define LOG_SIZE        0x800u
-#define USER_BASE       0x20000u /* relocated blocks' regions */
-#define USER_END        GEN_RAM_SIZE
+#define USER_BASE       0x20000u /* relocated blocks' regions, up to */
+#define RAM_MARK        16u      /* the top bytes: loaded, so that the ELF
+                                    ends where the RAM does (vmm-pack) */
 
 /* Registers: random code writes x1..x29 only. */
 #define REG_SCRATCH 30 /* set and used within one item: addresses, AUIPC */
@@ -93,6 +98,7 @@ struct body_ctx {
     bool edges;        /* accesses around the bound b (user regions) */
     bool edge_stores;
     uint32_t bound;    /* logical b, for the edges */
+    uint32_t ram_edge; /* b reaches past the RAM: its end, logical; or 0 */
     bool mode_may_drop; /* the block survives M = user (JRSTU variant) */
 };
 
@@ -109,7 +115,9 @@ struct hash_range {
 };
 
 struct program {
-    uint8_t *ram;            /* the image, GEN_RAM_SIZE bytes */
+    uint8_t *ram;            /* the image, ram_size bytes */
+    uint32_t ram_size;
+    const struct gen_options *opt;
     struct code sv;          /* supervisor code at CODE_BASE */
     uint32_t sv_buf[(CODE_END - CODE_BASE) / 4];
     struct hash_range hashed[GEN_MAX_BLOCKS + 8];
@@ -128,6 +136,7 @@ void program_add_hash(struct program *p, uint32_t lo, uint32_t hi);
 
 void gen_low_core(struct program *p);
 void gen_handler(struct program *p);
+void gen_nest_helper(struct program *p, struct rng *r);
 void gen_prologue(struct program *p, struct rng *r);
 void gen_block(struct program *p, struct rng *r, unsigned index,
                unsigned n_blocks);

@@ -7,6 +7,8 @@
  * the blocks and the handler; the comments here say why each step is
  * there.
  */
+#include <stdio.h>
+
 #include "elfwrite.h"
 #include "gen_internal.h"
 
@@ -35,6 +37,7 @@ void gen_low_core(struct program *p)
 {
     put32(p, VM74_LC_VECTOR, HANDLER_BASE);
     put32(p, LC_EXIT_P, 1); /* misaligned: no ECALL is ever there */
+    put32(p, LC_RX_LEFT, (uint32_t)p->opt->input_len);
     put_psw(p, LC_SV_PSW, VM74_FLAG_SUPERVISOR, 0, 0, VM74_BOUND_ALL);
     put_psw(p, LC_SVIE_PSW, VM74_FLAG_SUPERVISOR | VM74_FLAG_IE, 0, 0,
             VM74_BOUND_ALL);
@@ -78,6 +81,33 @@ static void handler_log_and_skip(struct code *c)
     emit(c, enc_sw(4, 0, VM74_LC_OLD_P));
 }
 
+/* LC_CHAIN = FNV-1a over the trap's old PSW, cause and info: the whole
+ * sequence of exceptions the program saw, however long (the log wraps).
+ * Leaves x1 = the cause. */
+static void handler_chain(struct code *c)
+{
+    emit(c, enc_lw(2, 0, LC_CHAIN));
+    emit_li(c, 4, 0x01000193u);
+    emit(c, enc_addi(3, 0, VM74_LC_OLD_PSW));
+    emit(c, enc_lw(1, 3, 0));
+    emit(c, enc_xor(2, 2, 1));
+    emit(c, enc_mul(2, 2, 4));
+    emit(c, enc_addi(3, 3, 4));
+    emit(c, enc_addi(1, 0, VM74_LC_INFO + 4));
+    emit(c, enc_bltu(3, 1, -20));
+    emit(c, enc_sw(2, 0, LC_CHAIN));
+    emit(c, enc_lw(1, 0, VM74_LC_CAUSE));
+}
+
+/* A breakpoint takes a nested trap inside the handler (gen_nest_helper):
+ * x3 = where the helper returns. */
+static void handler_nest_call(struct code *c)
+{
+    emit(c, enc_addi(2, 0, VM74_CAUSE_BREAKPOINT));
+    emit(c, enc_bne(1, 2, 8));
+    emit(c, enc_jal(3, (int32_t)(NEST_BASE - code_here(c))));
+}
+
 /*
  * The handler.  Exceptions are logged and resumed after the instruction.
  * A timer interrupt is not logged (where it lands is timing): it disarms
@@ -88,9 +118,9 @@ static void handler_log_and_skip(struct code *c)
  */
 void gen_handler(struct program *p)
 {
-    uint32_t buf[96];
+    uint32_t buf[(SIG_EXPECTED - HANDLER_BASE) / 4];
     struct code c;
-    code_init(&c, HANDLER_BASE, buf, 96);
+    code_init(&c, HANDLER_BASE, buf, sizeof buf / sizeof buf[0]);
     size_t to_timer, to_exit1, to_exit2, to_exit3, not_fetch, to_log1,
         to_log2;
 
@@ -98,6 +128,8 @@ void gen_handler(struct program *p)
     emit(&c, enc_lw(1, 0, VM74_LC_CAUSE));
     emit(&c, enc_addi(2, 0, VM74_CAUSE_TIMER));
     to_timer = c.n, emit(&c, enc_beq(1, 2, 0));
+    handler_chain(&c);
+    handler_nest_call(&c);
     emit(&c, enc_addi(2, 0, VM74_CAUSE_FETCH_FAULT));
     to_exit1 = c.n, emit(&c, enc_beq(1, 2, 0));
     not_fetch = c.n, emit(&c, enc_bne(1, 0, 0)); /* FETCH_MISALIGNED = 0 */
@@ -137,6 +169,44 @@ void gen_handler(struct program *p)
 
     for (size_t i = 0; i < c.n; i++)
         put32(p, HANDLER_BASE + 4 * (uint32_t)i, c.w[i]);
+}
+
+/*
+ * The helper the handler calls on a breakpoint: it saves the trap's low
+ * core and the handler's save area, takes a second trap (logged and
+ * resumed like any other), puts both back and returns to x3, so the
+ * breakpoint is logged as if nothing had happened in between.
+ */
+void gen_nest_helper(struct program *p, struct rng *r)
+{
+    static const int32_t saved[] = {
+        VM74_LC_OLD_FLAGS, VM74_LC_OLD_P, VM74_LC_OLD_BASE, VM74_LC_OLD_BOUND,
+        VM74_LC_CAUSE, VM74_LC_INFO, LC_REGS + 4, LC_REGS + 8, LC_REGS + 12,
+        LC_REGS + 16,
+    };
+    const size_t n = sizeof saved / sizeof saved[0];
+    uint32_t buf[4 * 10 + 8];
+    struct code c;
+    code_init(&c, NEST_BASE, buf, sizeof buf / sizeof buf[0]);
+    for (size_t i = 0; i < n; i++) {
+        emit(&c, enc_lw(2, 0, saved[i]));
+        emit(&c, enc_sw(2, 0, (int32_t)(NEST_FRAME + 4 * i)));
+    }
+    switch (rng_below(r, 4)) {
+    case 0: emit(&c, enc_ecall()); break;
+    case 1: emit(&c, 0); break; /* illegal */
+    case 2: emit(&c, enc_lw(0, 0, -16)); break; /* nothing there */
+    default: /* a hole among the device registers */
+        emit(&c, enc_lui(2, VM74_MMIO_BASE >> 12));
+        emit(&c, enc_lw(0, 2, 0x10));
+    }
+    for (size_t i = 0; i < n; i++) {
+        emit(&c, enc_lw(2, 0, (int32_t)(NEST_FRAME + 4 * i)));
+        emit(&c, enc_sw(2, 0, saved[i]));
+    }
+    emit(&c, enc_jalr(0, 3, 0));
+    for (size_t i = 0; i < c.n; i++)
+        put32(p, NEST_BASE + 4 * (uint32_t)i, c.w[i]);
 }
 
 /* ---- Entry ------------------------------------------------------------ */
@@ -214,10 +284,9 @@ static void sv_block(struct program *p, struct rng *r)
 }
 
 /* Supervisor code with IE = 1, entered and left through LPSW. */
-static void sv_ie_block(struct program *p, struct rng *r)
+static void sv_ie_body(struct program *p, struct rng *r)
 {
     struct code *c = &p->sv;
-    arm_timer(c, &p->timing);
     emit_li(c, REG_DATA, DATA_BASE);
     size_t enter = emit_li_later(c);
     emit(c, enc_sw(REG_SCRATCH, 0, LC_SVIE_PSW + VM74_PSW_P));
@@ -228,14 +297,23 @@ static void sv_ie_block(struct program *p, struct rng *r)
     gen_body(r, c, &sv_body, body_items(r));
     emit(c, enc_lpsw(0, LC_SVOFF_PSW));
     patch_li(c, leave, REG_SCRATCH, code_here(c));
-    sync_timer(c);
+}
+
+static void sv_ie_block(struct program *p, struct rng *r)
+{
+    arm_timer(&p->sv, &p->timing);
+    sv_ie_body(p, r);
+    sync_timer(&p->sv);
 }
 
 /* What a relocated block looks like, chosen before its code. */
 struct region {
     uint32_t slot_lo, slot_size;
     bool user, ie, truncated, bad_entry, exit_by_ecall;
+    bool past_ram; /* b reaches past the end of RAM */
     uint32_t code_len, data_off, bound, base, entry_p, exit_p;
+    uint32_t data_end; /* logical end of the data window (b, or below) */
+    uint32_t ram_end;  /* logical address of the end of RAM */
     uint32_t base_low_bits; /* put in the PSW's l word: LPSW ignores them */
 };
 
@@ -249,9 +327,10 @@ static void region_code(struct region *g, struct rng *r, struct code *c)
         .edges = true,
         .edge_stores = !g->truncated,
         .bound = g->bound,
+        .ram_edge = g->past_ram ? g->ram_end : 0,
         .mode_may_drop = true,
     };
-    int32_t window = (int32_t)(g->bound - g->data_off);
+    int32_t window = (int32_t)(g->data_end - g->data_off);
     if (window < 0)
         window = 64; /* truncated: every data access faults */
     ctx.load_lo = -16;
@@ -272,16 +351,27 @@ static void region_code(struct region *g, struct rng *r, struct code *c)
 }
 
 /* Bound, data window and base inside the block's slot of the user area. */
-static void region_layout(struct region *g, struct rng *r, uint32_t code_words)
+static int region_layout(struct region *g, struct rng *r, uint32_t code_words)
 {
     g->code_len = code_words * 4;
     g->data_off = g->code_len + 32;
     g->bound = g->data_off + 16 + rng_below(r, 1024); /* any b mod 4 */
     if (g->truncated)
         g->bound = 4 + rng_below(r, g->code_len - 4);
-    uint32_t room = g->slot_size - ((g->data_off > g->bound ? g->data_off
-                                                           : g->bound) + 16);
-    g->base = g->slot_lo + (rng_below(r, room) & ~3u);
+    uint32_t used = (g->data_off > g->bound ? g->data_off : g->bound) + 16;
+    if (used >= g->slot_size)
+        return -1;
+    g->base = g->slot_lo + (rng_below(r, g->slot_size - used) & ~3u);
+    g->data_end = g->bound;
+    return 0;
+}
+
+/* The bound moved past the end of RAM (any b mod 4, up to 64 bytes past):
+ * the accesses at b and at the RAM's end fault for want of memory. */
+static void region_past_ram(struct region *g, struct rng *r, uint32_t ram)
+{
+    g->ram_end = ram - g->base;
+    g->bound = g->ram_end + rng_below(r, 65);
 }
 
 static void region_place(struct program *p, struct region *g, struct rng *r,
@@ -292,7 +382,7 @@ static void region_place(struct program *p, struct region *g, struct rng *r,
     program_add_segment(p, g->base, g->base + g->code_len);
     if (g->truncated)
         return;
-    uint32_t lo = g->base + g->data_off, hi = g->base + g->bound;
+    uint32_t lo = g->base + g->data_off, hi = g->base + g->data_end;
     for (uint32_t a = lo; a < hi; a++)
         p->ram[a] = (uint8_t)rng_next(r);
     program_add_segment(p, lo, hi);
@@ -323,19 +413,34 @@ static void region_enter(struct program *p, const struct region *g,
     emit(c, enc_lpsw(0, LC_ENTRY_PSW));
 }
 
+/* Enter the region (with the timer armed if it has IE = 1) and carry on
+ * in the supervisor once the handler has ended it. */
+static void region_run(struct program *p, const struct region *g)
+{
+    if (g->ie)
+        arm_timer(&p->sv, &p->timing);
+    size_t resume;
+    region_enter(p, g, &resume);
+    patch_li(&p->sv, resume, REG_SCRATCH, code_here(&p->sv));
+    emit_li(&p->sv, REG_DATA, DATA_BASE);
+    if (g->ie)
+        sync_timer(&p->sv);
+}
+
 /* Code under a random relocation, in user mode or (less often) in
  * supervisor mode, with or without interrupts. */
 static void region_block(struct program *p, struct rng *r, unsigned index,
                          unsigned n_blocks)
 {
     struct region g = {0};
-    g.slot_size = ((USER_END - USER_BASE) / n_blocks) & ~15u;
+    g.slot_size = ((p->ram_size - RAM_MARK - USER_BASE) / n_blocks) & ~15u;
     g.slot_lo = USER_BASE + index * g.slot_size;
     g.user = rng_chance(r, 80);
     g.ie = rng_chance(r, 40);
     g.truncated = rng_chance(r, 8);
     g.bad_entry = rng_chance(r, 4);
     g.exit_by_ecall = g.user && rng_chance(r, 70);
+    g.past_ram = !g.truncated && rng_chance(r, 8);
 
     /* The code's size decides the layout, and the layout (b) is part of
      * the code: generate once to measure, then again from the same state. */
@@ -345,8 +450,16 @@ static void region_block(struct program *p, struct rng *r, unsigned index,
     code_init(&c, 0, buf, 600);
     g.bound = 0x400; /* provisional: only sizes matter in this pass */
     g.data_off = 0x300;
+    g.data_end = g.bound;
+    g.ram_end = 0x800;
     region_code(&g, r, &c);
-    region_layout(&g, r, (uint32_t)c.n);
+    if (region_layout(&g, r, (uint32_t)c.n) != 0) {
+        snprintf(p->err, sizeof p->err, "block %u does not fit its slot of "
+                 "0x%x bytes: use a smaller --size", index, g.slot_size);
+        return;
+    }
+    if (g.past_ram)
+        region_past_ram(&g, r, p->ram_size);
     struct rng after = *r;
     *r = again;
     code_init(&c, 0, buf, 600);
@@ -356,24 +469,66 @@ static void region_block(struct program *p, struct rng *r, unsigned index,
     g.base_low_bits = rng_chance(r, 25) ? 1 + rng_below(r, 3) : 0;
 
     region_place(p, &g, r, &c);
-    if (g.ie)
-        arm_timer(&p->sv, &p->timing);
-    size_t resume;
-    region_enter(p, &g, &resume);
-    patch_li(&p->sv, resume, REG_SCRATCH, code_here(&p->sv));
-    emit_li(&p->sv, REG_DATA, DATA_BASE);
-    if (g.ie)
-        sync_timer(&p->sv);
+    region_run(p, &g);
+}
+
+/*
+ * A PSW whose l lies within 16 KiB below 2^32, entered at a P where l + P
+ * is the last words below 2^32 or wraps around: the first fetch faults
+ * (docs/isa.md §2 checks 3 and 4) and the handler ends the block.  A VMM
+ * that adds its partition's base without the check would run code there.
+ */
+static void far_block(struct program *p, struct rng *r)
+{
+    uint32_t below = 4 * (1 + rng_below(r, 0x1000)); /* 2^32 - l */
+    static const uint32_t past[] = {0, 4, VM74_RESET_P, CODE_BASE};
+    struct region g = {.base = 0u - below, .exit_p = 1};
+    g.user = rng_chance(r, 70);
+    g.ie = rng_chance(r, 30);
+    g.bound = rng_chance(r, 50) ? VM74_BOUND_ALL : below + rng_below(r, 0x2000);
+    uint32_t pick = rng_below(r, 6);
+    g.entry_p = pick == 0 ? 0 : pick == 1 ? below - 4 : below + past[pick - 2];
+    region_run(p, &g);
+}
+
+/* CMP armed near 2^64 around a body with IE = 1: no interrupt comes, and
+ * CMP reads back what was written.  With far_wfi the supervisor then waits
+ * for that deadline with WFI (as bare vm74 does, TIME jumps there). */
+static void far_deadline_block(struct program *p, struct rng *r)
+{
+    struct code *c = &p->sv;
+    uint32_t hi = 0xffffffffu - rng_below(r, 4), lo = (uint32_t)rng_next(r);
+    emit(c, enc_lui(REG_SCRATCH, TIMER_PAGE));
+    emit(c, enc_addi(29, 0, -1));
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
+    emit_li(c, 29, lo);
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_LO));
+    emit_li(c, 29, hi);
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
+    sv_ie_body(p, r);
+    emit(c, enc_lui(REG_SCRATCH, TIMER_PAGE));
+    emit(c, enc_lw(1 + (int)rng_below(r, 28), REG_SCRATCH, TIMER_OFF_CMP_LO));
+    emit(c, enc_lw(1 + (int)rng_below(r, 28), REG_SCRATCH, TIMER_OFF_CMP_HI));
+    if (p->opt->far_wfi)
+        emit(c, enc_wfi());
+    emit(c, enc_addi(29, 0, -1));
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_LO));
+    emit(c, enc_addi(29, 0, 0));
 }
 
 void gen_block(struct program *p, struct rng *r, unsigned index,
                unsigned n_blocks)
 {
     uint32_t kind = rng_below(r, 100);
-    if (kind < 30)
+    if (kind < 26)
         sv_block(p, r);
+    else if (kind < 30)
+        far_deadline_block(p, r);
     else if (kind < 50)
         sv_ie_block(p, r);
+    else if (kind < 54)
+        far_block(p, r);
     else
         region_block(p, r, index, n_blocks);
 }
@@ -407,6 +562,7 @@ void gen_epilogue(struct program *p)
     emit_li(c, 11, 0x01000193u);
     hash_range(c, LC_LOG_IDX, LC_LOG_IDX + 4);
     hash_range(c, LC_TIMER_BLOCKS, LC_TIMER_BLOCKS + 4);
+    hash_range(c, LC_CHAIN, LC_CHAIN + 4);
     hash_range(c, LC_REGS + 4, LC_REGS + 4 * 32);
     hash_range(c, DATA_HASH_LO, DATA_HASH_HI);
     hash_range(c, LOG_BASE, LOG_BASE + LOG_SIZE);

@@ -2,6 +2,7 @@
  * main.c - build/vm74-gen: write one random vm74 program (docs/fuzz.md).
  *
  *   vm74-gen --seed=N [--out=FILE.elf] [--size=K] [--drop=I,J,...]
+ *            [--ram=BYTES] [--input=FILE] [--far-wfi]
  *
  * Prints "seed N: K blocks, S steps on the ISS, signature 0x..." to
  * stdout.  Exit status 0, 1 on a generator error, 2 on a bad command line.
@@ -25,6 +26,9 @@ static const char usage_text[] =
     "  --size=K       number of blocks, 1..64 (default 12)\n"
     "  --drop=LIST    leave out blocks, e.g. 0,3,7 (the other blocks do not\n"
     "                 change: this is how make fuzz shrinks a failure)\n"
+    "  --ram=BYTES    the machine's RAM (default 1 MiB; from 0x30000)\n"
+    "  --input=FILE   the console input the program gets (at most 64 bytes)\n"
+    "  --far-wfi      also wait with WFI for deadlines near 2^64\n"
     "  --help         show this text\n";
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -38,6 +42,17 @@ static bool parse_u64(const char *s, uint64_t *out)
         return false;
     *out = v;
     return true;
+}
+
+/* At most GEN_INPUT_MAX bytes of FILE into buf. */
+static bool read_input(const char *path, uint8_t *buf, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return false;
+    *len = fread(buf, 1, GEN_INPUT_MAX + 1, f);
+    fclose(f);
+    return *len <= GEN_INPUT_MAX;
 }
 
 /* "3,0,7" -> bits 3, 0 and 7.  An empty list drops nothing. */
@@ -67,10 +82,14 @@ int main(int argc, char **argv)
         { "out", required_argument, NULL, 'o' },
         { "size", required_argument, NULL, 'k' },
         { "drop", required_argument, NULL, 'd' },
+        { "ram", required_argument, NULL, 'r' },
+        { "input", required_argument, NULL, 'i' },
+        { "far-wfi", no_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct gen_options o = { 0, GEN_DEFAULT_BLOCKS, 0 };
+    struct gen_options o = { .blocks = GEN_DEFAULT_BLOCKS };
+    uint8_t input[GEN_INPUT_MAX + 1];
     bool have_seed = false;
     const char *out = NULL;
     uint64_t v;
@@ -93,6 +112,17 @@ int main(int argc, char **argv)
             if (!parse_drop(optarg, &o.drop))
                 return usage_error("bad --drop list", optarg);
             break;
+        case 'r':
+            if (!parse_u64(optarg, &v) || v > 0xfffff000u)
+                return usage_error("bad --ram", optarg);
+            o.ram_size = (uint32_t)v;
+            break;
+        case 'i':
+            if (!read_input(optarg, input, &o.input_len))
+                return usage_error("unreadable or too long --input", optarg);
+            o.input = input;
+            break;
+        case 'w': o.far_wfi = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         default: return usage_error("bad option", argv[optind - 1]);
         }

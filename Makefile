@@ -61,6 +61,7 @@ include sim/sim.mk
 include firmware/firmware.mk
 include tools/tools.mk
 include tests/tests.mk
+include firmware/vmm/fuzz/fuzz.mk
 include sim/flaw.mk
 include tools/pgcheck/pgcheck.mk
 include tests/interp.mk

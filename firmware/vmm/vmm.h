@@ -42,6 +42,9 @@ struct vmm_setup {
 static_assert(sizeof(struct vmm_setup) == VMM_SETUP_SIZE, "vmm_setup (vmm_report.h)");
 static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM,
               "vmm_setup.quantum (vmm_report.h)");
+static_assert(offsetof(struct vmm_setup, input) == VMM_SETUP_INPUT &&
+              offsetof(struct vmm_setup, input_len) == VMM_SETUP_INPUT_LEN,
+              "vmm_setup.input (vmm_report.h)");
 
 extern const struct vmm_setup vmm_setups[];
 extern const uint32_t vmm_nsetups;

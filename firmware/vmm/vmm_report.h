@@ -48,6 +48,9 @@
  */
 #define VMM_SETUP_SIZE    40
 #define VMM_SETUP_QUANTUM 12
+/* Its console input: vmm-fuzz gives each generated guest its own. */
+#define VMM_SETUP_INPUT     32
+#define VMM_SETUP_INPUT_LEN 36
 
 /* How a guest ended. */
 enum vmm_guest_status {

@@ -62,9 +62,25 @@ static uint8_t *read_file(const char *path, size_t *len)
 
 /* ---- Memory hash ---------------------------------------------------------- */
 
+/* An ELF without symbols (a generated program) is made for the RAM its
+ * highest segment ends at (vmm-pack's rule) and has no stack of its own. */
+static int layout_of_plain(const char *elf, struct vh_layout *lay)
+{
+    struct elfinfo info;
+    char err[300];
+    uint32_t any;
+    if (!elfinfo_symbol(elf, "__stack_size", &any) ||
+        elfinfo_read(elf, &info, err, sizeof err))
+        return -1;
+    lay->size = info.mem_hi;
+    return 0;
+}
+
 int vh_layout_read(const char *elf, struct vh_layout *lay, char *err, size_t errlen)
 {
     memset(lay, 0, sizeof *lay);
+    if (elfinfo_symbol(elf, "__ram_size", &lay->size) && !layout_of_plain(elf, lay))
+        return 0;
     if (elfinfo_symbol(elf, "__ram_size", &lay->size) ||
         elfinfo_symbol(elf, "__stack_size", &lay->stack_size))
         return fail(err, errlen, "%s: no __ram_size/__stack_size symbols", elf);
@@ -344,14 +360,14 @@ static void observe_step(void *ctx, const struct vm74_retire *r)
  * timing, where single-stepping would stretch every step to a drained
  * pipeline's length.
  */
-static int run_checked(vm74 *m, struct stepper *s)
+static int run_checked(vm74 *m, struct stepper *s, uint64_t max_steps)
 {
     struct vm74_state st;
     vm74_get_state(m, &st);
     s->psw = st.psw;
     s->steps = 0;
     vm74_set_retire_hook(m, observe_step, s);
-    int status = vm74_run(m, VH_MAX_STEPS);
+    int status = vm74_run(m, max_steps);
     vm74_set_retire_hook(m, NULL, NULL);
     return status;
 }
@@ -430,6 +446,17 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                bool checked, bool echo, struct vh_vmm *v, char *err,
                size_t errlen)
 {
+    struct vh_prepare none = {0};
+    return vh_run_vmm_prepared(be, vmm_elf, g, n, elf_dir, checked, echo, &none,
+                               v, err, errlen);
+}
+
+int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
+                        const struct guestconf *g, int n, const char *elf_dir,
+                        bool checked, bool echo, const struct vh_prepare *prep,
+                        struct vh_vmm *v, char *err, size_t errlen)
+{
+    uint64_t max_steps = prep->max_steps ? prep->max_steps : VH_MAX_STEPS;
     struct console con = {.echo = echo};
     struct stepper s = {.g = g, .n = n, .chk = &v->check};
     struct elfinfo info;
@@ -442,8 +469,10 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
     vm74 *m = machine_new(be, ram, vmm_elf, &con, err, errlen);
     if (!m)
         return -1;
+    if (prep->fn)
+        prep->fn(m, prep->ctx);
     uint64_t text_hash = hash_range(m, info.load_lo, text_end);
-    v->status = checked ? run_checked(m, &s) : vm74_run(m, VH_MAX_STEPS);
+    v->status = checked ? run_checked(m, &s, max_steps) : vm74_run(m, max_steps);
     v->exit_code = v->status == VM74_EXITED ? vm74_exit_code(m) : 0;
     v->check.vmm_code_intact = hash_range(m, info.load_lo, text_end) == text_hash;
     struct vm74_stats stats;

@@ -112,6 +112,20 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
                bool checked, bool echo, struct vh_vmm *v, char *err,
                size_t errlen);
 
+/* The same, with prep->fn(m, prep->ctx) (if not NULL) called between
+ * loading the VMM's image and running it (vmm-fuzz puts other guests into
+ * the partitions), and a step limit (0: VH_MAX_STEPS). */
+typedef void (*vh_prepare_fn)(vm74 *m, void *ctx);
+struct vh_prepare {
+    vh_prepare_fn fn;
+    void *ctx;
+    uint64_t max_steps;
+};
+int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
+                        const struct guestconf *g, int n, const char *elf_dir,
+                        bool checked, bool echo, const struct vh_prepare *prep,
+                        struct vh_vmm *v, char *err, size_t errlen);
+
 /* Equivalence of one guest (end, exit code, transcript length and hash,
  * memory hash): 1 if identical, else 0 with why in err. */
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,

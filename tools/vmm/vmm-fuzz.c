@@ -8,16 +8,18 @@
  *   vmm-fuzz --image ELF OUT.bin
  *
  * Runs seeds S .. S+N-1 (N rounded up to whole batches of the conf's slots)
- * with vf_batch.  At the first difference it shrinks the batch: it leaves
- * out each block of each program in turn (the failing guest's first) and
- * keeps every drop under which the batch still fails, then prints the
- * command that reproduces the smallest failure (--drop=SLOT:LIST, one per
- * program that lost blocks: SLOT is its place in the batch).  The last line is "N seeds, N differences".
- * --hybrid-every=B runs the second VMM (the hybrid one, which interprets
- * the guests' supervisor code: ~16 times the steps) on every B-th batch
- * only (default 1: all).  Exit status 0 iff no seed differed, 1 on a difference, 2 if a run could
- * not be made.  --image writes the raw RAM image of a generated ELF (the
- * .bin vmm-pack places; objcopy needs sections, which it has none of).
+ * with vf_batch, a progress line every 1000 seeds.  --hybrid-every=B runs
+ * the second VMM (the hybrid one, which interprets the guests' supervisor
+ * code: ~16 times the steps) on every B-th batch only (default 1: all).
+ * At the first difference it shrinks the batch: it leaves out each block
+ * of each program in turn (the failing guest's first) and keeps every drop
+ * under which the batch still fails, then prints the command that
+ * reproduces the smallest failure (--drop=SLOT:LIST, one per program that
+ * lost blocks: SLOT is its place in the batch).  The last line is
+ * "N seeds, N differences".  Exit status 0 iff no seed differed, 1 on a
+ * difference, 2 if a run could not be made.  --image writes the raw RAM
+ * image of a generated ELF (the .bin vmm-pack places; objcopy needs
+ * sections, which it has none of).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,8 @@
 
 #include "gen.h"
 #include "vmm_fuzz.h"
+
+#define VF_PROGRESS 1000 /* seeds between progress lines */
 
 struct opts {
     const char *conf;
@@ -188,6 +192,8 @@ int main(int argc, char **argv)
         o.c.n_vmm = k % o.hybrid_every == 0 ? n_vmm : 1;
         hybrid_runs += o.c.n_vmm > 1;
         rc = vf_batch(&o.c, first, &t, &f, err, sizeof err);
+        if (rc == 0 && t.seeds % VF_PROGRESS < (uint64_t)o.c.n_slots)
+            printf("... %llu seeds, 0 differences\n", (unsigned long long)t.seeds);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -74,7 +74,8 @@ static struct rtl *rtl_of(vm74 *m) { return reinterpret_cast<struct rtl *>(m); }
 #define RAM(m) (ROOT(m)->vm74_soc__DOT__g_ram__DOT__u_ram__DOT__mem)
 #define REGS(m) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_regfile__DOT__regs)
 #define PSW(m, f) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_trap__DOT__##f##_q)
-#define TIME(m) (ROOT(m)->vm74_soc__DOT__u_timer__DOT__time_q)
+#define TIMER(m, r) (ROOT(m)->vm74_soc__DOT__u_timer__DOT__##r)
+#define TIME(m) TIMER(m, time_q)
 
 /* ---- Console ---------------------------------------------------------- */
 
@@ -144,6 +145,25 @@ template <typename Root> static bool clk_fall_quietly(Root *, long)
     return false;
 }
 
+/* While the core sleeps in WFI for an armed CMP, nothing happens but TIME
+ * counting up to CMP (console input cannot wake it; a byte waits in the
+ * UART).  So instead of clocking there, however far CMP is, move TIME to
+ * the cycle before CMP, with the timer's derived registers as they would
+ * be (vn_q = ~(TIME + 1), vc_q = TIME[31:1] all ones): the WFI completes
+ * at TIME = CMP in the same state as after the whole wait, as on the ISS
+ * (docs/isa.md §4.3).  With CMP disarmed the wait is a deadlock instead
+ * (wfi_deadlock_o). */
+static void skip_wfi_wait(struct rtl *m)
+{
+    const uint64_t cmp = TIMER(m, cmp_q), time = TIME(m);
+    if (cmp == UINT64_MAX || time + 1 >= cmp)
+        return;
+    const uint64_t t = cmp - 1;
+    TIME(m) = t;
+    TIMER(m, vn_q) = ~(t + 1);
+    TIMER(m, vc_q) = ((t >> 1) & 0x7fffffffu) == 0x7fffffffu;
+}
+
 /* One clock cycle; then whatever the outputs report for it.  A trace wants
  * both edges dumped, so tracing always evaluates the falling one. */
 static void tick(struct rtl *m)
@@ -171,6 +191,8 @@ static void tick(struct rtl *m)
         copy_record(m);
     if (t->exit_valid_o)
         m->status = VM74_EXITED;
+    if (t->wfi_sleeping_o)
+        skip_wfi_wait(m);
 }
 
 /* Clock a halted core until nothing is in flight. */

@@ -18,6 +18,7 @@
 #include "elfwrite.h"
 
 #define HELLO_ELF "build/firmware/hello.elf"
+#define CLI_HANG_GUARD_S 600 /* far beyond any run here, on any machine */
 
 struct run {
     int status; /* exit status, or 128 + signal */
@@ -66,6 +67,9 @@ static void run_sim(struct run *r, const char *const *args)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
+        /* A run that never ends (a simulator bug) fails the test rather
+         * than hanging it: SIGALRM ends the child, status 128 + 14. */
+        alarm(CLI_HANG_GUARD_S);
         int in_fd = open("/dev/null", O_RDONLY);
         dup2(in_fd, 0);
         dup2(out_fd, 1);
@@ -163,6 +167,59 @@ static void test_instruction_limit(void **state)
     unlink(path);
     assert_int_equal(r.status, 124);
     assert_true(strlen(r.err) > 0);
+}
+
+/* Words that set CMP = hi << 32 (IE = 0: no care for the order). */
+static size_t put_cmp_hi(uint32_t *w, size_t n, int hi_reg)
+{
+    w[n++] = enc_lui(1, VM74_TIMER_BASE >> 12);
+    w[n++] = enc_sw(0, 1, (int32_t)(VM74_TIMER_CMP_LO & 0xfff));
+    w[n++] = enc_sw(hi_reg, 1, (int32_t)(VM74_TIMER_CMP_HI & 0xfff));
+    return n;
+}
+
+/* A WFI for a CMP 2^62 cycles ahead (IE = 0) completes, in bounded host
+ * time, with TIME = CMP (docs/isa.md §4.3): the program then exits with
+ * TIME_HI >> 24 = 0x40.  Both backends, the same status. */
+static void test_far_wfi_completes(void **state)
+{
+    (void)state;
+    uint32_t w[16];
+    size_t n = 0;
+    w[n++] = enc_lui(3, 0x40000);
+    n = put_cmp_hi(w, n, 3);
+    w[n++] = VM74_INSN_WFI;
+    w[n++] = enc_lw(5, 1, (int32_t)(VM74_TIMER_TIME_HI & 0xfff));
+    w[n++] = enc_srli(5, 5, 24);
+    w[n++] = enc_lui(4, VM74_SIMCTL_EXIT >> 12);
+    w[n++] = enc_sw(5, 4, 0);
+    char path[] = "/tmp/vm74-cli-wfi-XXXXXX";
+    write_program(path, w, n);
+    struct run r;
+    RUN(&r, path);
+    unlink(path);
+    assert_int_equal(r.status, 0x40);
+}
+
+/* WFIs for ever further CMPs: --max-instructions ends the run (124) on
+ * every backend, as any other endless program. */
+static void test_far_wfi_loop_hits_limit(void **state)
+{
+    (void)state;
+    uint32_t w[16];
+    size_t n = 0;
+    w[n++] = enc_addi(3, 3, 1);
+    n = put_cmp_hi(w, n, 3);
+    w[n++] = VM74_INSN_WFI;
+    w[n] = enc_jal(0, -4 * (int32_t)n);
+    n++;
+    char path[] = "/tmp/vm74-cli-wfiloop-XXXXXX";
+    write_program(path, w, n);
+    struct run r;
+    RUN(&r, "--max-instructions=100", path);
+    unlink(path);
+    assert_int_equal(r.status, 124);
+    assert_non_null(strstr(r.err, "instruction limit reached: 100 steps"));
 }
 
 /* The exit status is the program's SIMCTL_EXIT code (& 0xff). */
@@ -282,6 +339,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_missing_and_not_elf),
     cmocka_unit_test(test_instruction_limit),
     cmocka_unit_test(test_exit_code),
+    cmocka_unit_test(test_far_wfi_completes),
+    cmocka_unit_test(test_far_wfi_loop_hits_limit),
     cmocka_unit_test(test_commit_log),
     cmocka_unit_test(test_stats),
     cmocka_unit_test(test_cosim),

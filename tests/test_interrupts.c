@@ -244,6 +244,28 @@ static void test_handler_runs_with_ie0(void **state)
     assert_int_equal(hx_psw(h).ie, 0);
 }
 
+/* TIME passes 2^64 - 1 with IE = 0 after a WFI for CMP = 2^64 - 2: the
+ * interrupt is pending all the while and waits (§7); nothing traps, and
+ * TIME wraps to 0 (§6). */
+static void test_ie0_waits_at_the_end_of_time(void **state)
+{
+    struct hx *h = *state;
+    set_cmp(h, UINT64_MAX - 1);
+    uint32_t p = hx_psw(h).pc;
+    HX_PLACE(h, p, VM74_INSN_WFI, enc_addi(5, 5, 1), enc_addi(5, 5, 1),
+             enc_addi(5, 5, 1), enc_addi(5, 5, 1), enc_addi(5, 5, 1));
+    for (int i = 0; i < 6; i++) {
+        struct vm74_retire rec;
+        assert_int_equal(hx_step(h, &rec), VM74_RUNNING);
+        if (rec.trap)
+            fail_msg("step %d after the WFI trapped: cause %u, IE = 0", i,
+                     rec.cause);
+    }
+    assert_int_equal(hx_reg(h, 5), 5);
+    HX_EXPECT_PSW(h, VM74_MODE_SUPERVISOR, 0, p + 24, 0, VM74_BOUND_ALL);
+    assert_true(read_time_lo(h) < 0x1000); /* wrapped */
+}
+
 /* What a free run shows of a TIME poll: the first interrupt, and any load
  * of TIME_LO before it that returned TIME >= CMP. */
 struct deadline_watch {
@@ -313,6 +335,7 @@ static const struct CMUnitTest tests[] = {
     T(test_wfi_disarmed_deadlocks),
     T(test_handler_runs_with_ie0),
     T(test_time_poll_never_sees_deadline),
+    T(test_ie0_waits_at_the_end_of_time),
 };
 
 HX_MAIN("interrupts", tests)

@@ -89,6 +89,19 @@ static const char *elf_type_name(unsigned type)
     }
 }
 
+/* libelf's reason for its last failure; some failures leave none. */
+static const char *libelf_reason(void)
+{
+    int e = elf_errno();
+    return e != 0 ? elf_errmsg(e) : "libelf gives no reason";
+}
+
+static int bad_version(struct elf_file *f, unsigned version)
+{
+    return fail(f, VM74_LOAD_NOT_ELF, "ELF version %u, need EV_CURRENT (%u)",
+                version, EV_CURRENT);
+}
+
 /* Identification and ELF header: 32-bit little-endian RISC-V executable. */
 static int check_header(struct elf_file *f, GElf_Ehdr *eh)
 {
@@ -103,11 +116,16 @@ static int check_header(struct elf_file *f, GElf_Ehdr *eh)
                     "%s ELF, need ELFCLASS32 (RV32)", class_name(cls));
     if ((unsigned char)f->image[EI_DATA] != ELFDATA2LSB)
         return fail(f, VM74_LOAD_NOT_RV32, "big-endian ELF, need little-endian");
+    /* libelf refuses another version without setting its error number. */
+    if ((unsigned char)f->image[EI_VERSION] != EV_CURRENT)
+        return bad_version(f, (unsigned char)f->image[EI_VERSION]);
     f->elf = elf_memory(f->image, f->size);
     if (f->elf == NULL || elf_kind(f->elf) != ELF_K_ELF ||
         gelf_getehdr(f->elf, eh) == NULL)
         return fail(f, VM74_LOAD_NOT_ELF, "not a valid ELF file: %s",
-                    elf_errmsg(-1));
+                    libelf_reason());
+    if (eh->e_version != EV_CURRENT)
+        return bad_version(f, eh->e_version);
     if (eh->e_machine != EM_RISCV)
         return fail(f, VM74_LOAD_NOT_RV32,
                     "machine %u is not RISC-V (EM_RISCV = %u)",
@@ -128,7 +146,7 @@ static int count_phdrs(struct elf_file *f, const GElf_Ehdr *eh, size_t *n)
         *n = eh->e_phnum;
     else if (elf_getphdrnum(f->elf, n) != 0)
         return fail(f, VM74_LOAD_TRUNCATED, "cannot read program headers: %s",
-                    elf_errmsg(-1));
+                    libelf_reason());
     if (*n > 0 && eh->e_phentsize != sizeof(Elf32_Phdr))
         return fail(f, VM74_LOAD_MALFORMED,
                     "program header size %u, expected %zu",
@@ -176,6 +194,24 @@ static int check_segment(struct elf_file *f, const GElf_Phdr *ph,
     return VM74_LOAD_OK;
 }
 
+/* P starts at the entry point: a whole word of RAM, or the first fetch
+ * faults (docs/isa.md §5), which no program means. */
+static int check_entry(struct elf_file *f, uint64_t entry, uint32_t ram_size)
+{
+    if (entry % 4 != 0)
+        return fail(f, VM74_LOAD_MALFORMED,
+                    "entry point 0x%08llx is not a multiple of 4",
+                    (unsigned long long)entry);
+    if (entry + 4 > ram_size) {
+        char ram[32];
+        format_size(ram_size, ram, sizeof ram);
+        return fail(f, VM74_LOAD_OUTSIDE_RAM,
+                    "entry point 0x%08llx is outside %s of RAM",
+                    (unsigned long long)entry, ram);
+    }
+    return VM74_LOAD_OK;
+}
+
 /* Copy the file part, zero the rest (bss).  check_segment() made both fit. */
 static void load_segment(vm74 *m, const struct elf_file *f,
                          const GElf_Phdr *ph)
@@ -209,7 +245,7 @@ static int for_each_load(vm74 *m, struct elf_file *f, size_t phnum, int load,
         if (gelf_getphdr(f->elf, (int)i, &ph) == NULL)
             return fail(f, VM74_LOAD_TRUNCATED,
                         "cannot read program header %zu: %s", i,
-                        elf_errmsg(-1));
+                        libelf_reason());
         if (ph.p_type != PT_LOAD)
             continue;
         (*loads)++;
@@ -237,6 +273,8 @@ static int load_checked(vm74 *m, struct elf_file *f)
         rc = for_each_load(m, f, phnum, 0, &loads);
     if (rc == VM74_LOAD_OK && loads == 0)
         rc = fail(f, VM74_LOAD_NO_SEGMENTS, "no PT_LOAD segment to load");
+    if (rc == VM74_LOAD_OK)
+        rc = check_entry(f, eh.e_entry, vm74_ram_size(m));
     if (rc != VM74_LOAD_OK)
         return rc;
     for_each_load(m, f, phnum, 1, &loads);

@@ -3,11 +3,13 @@
  * into RAM and start it at its entry point.  Backend-independent: it uses
  * only the public API (write_phys, get/set state).
  *
- * The whole file is read into memory first and every offset is checked
- * against its size by this code, so a truncated or hostile file produces
- * an error, never a read past the end.  Nothing is written into RAM until
+ * The whole file is read into memory first (a file larger than any
+ * program for the RAM is refused) and every offset is checked against its
+ * size by this code, so a truncated or hostile file produces an error,
+ * never a read past the end.  Nothing is written into RAM until
  * every segment has passed its checks.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vm74_api.h"
 
@@ -42,36 +45,78 @@ static int fail(struct elf_file *f, int code, const char *fmt, ...)
     return code;
 }
 
-static int read_whole_file(struct elf_file *f)
+static void format_size(uint32_t bytes, char *buf, size_t len)
 {
-    FILE *fp = fopen(f->path, "rb");
-    if (fp == NULL)
-        return fail(f, VM74_LOAD_OPEN, "cannot open: %s", strerror(errno));
+    if (bytes % (1u << 20) == 0)
+        snprintf(buf, len, "%u MiB", bytes >> 20);
+    else if (bytes % (1u << 10) == 0)
+        snprintf(buf, len, "%u KiB", bytes >> 10);
+    else
+        snprintf(buf, len, "%u bytes", bytes);
+}
+
+/*
+ * A program's loadable bytes fit in RAM; its file may hold this much more
+ * (headers, symbols, debugging information: our firmware's is ~100 KiB).
+ * A larger file is no program for the machine, so it is not read further:
+ * /dev/zero would otherwise fill the host's memory.
+ */
+#define FILE_EXTRA_MAX (16u << 20)
+
+static int too_large(struct elf_file *f, size_t max)
+{
+    char size[32];
+    format_size((uint32_t)max, size, sizeof size);
+    return fail(f, VM74_LOAD_TOO_LARGE,
+                "more than %s, larger than a program for this RAM can be",
+                size);
+}
+
+/* The file's bytes, at most max of them: past that, too_large().  A file
+ * whose size is known is refused before it is read. */
+static int read_bounded(struct elf_file *f, FILE *fp, size_t max)
+{
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > max)
+        return too_large(f, max);
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
     while (buf != NULL) {
         len += fread(buf + len, 1, cap - len, fp);
         if (len < cap)
             break;
-        char *bigger = realloc(buf, cap * 2);
+        if (len > max) {
+            free(buf);
+            return too_large(f, max);
+        }
+        size_t want = cap * 2 < max + 1 ? cap * 2 : max + 1;
+        char *bigger = realloc(buf, want);
         if (bigger == NULL) {
             free(buf);
             buf = NULL;
             break;
         }
         buf = bigger;
-        cap *= 2;
+        cap = want;
     }
-    int read_error = buf == NULL || ferror(fp);
-    int saved = errno;
-    fclose(fp);
-    if (read_error) {
+    if (buf == NULL || ferror(fp)) {
         free(buf);
-        return fail(f, VM74_LOAD_OPEN, "cannot read: %s", strerror(saved));
+        return fail(f, VM74_LOAD_OPEN, "cannot read: %s", strerror(errno));
     }
     f->image = buf;
     f->size = len;
     return VM74_LOAD_OK;
+}
+
+static int read_whole_file(struct elf_file *f, uint32_t ram_size)
+{
+    FILE *fp = fopen(f->path, "rb");
+    if (fp == NULL)
+        return fail(f, VM74_LOAD_OPEN, "cannot open: %s", strerror(errno));
+    int rc = read_bounded(f, fp, (size_t)ram_size + FILE_EXTRA_MAX);
+    fclose(fp);
+    return rc;
 }
 
 static const char *class_name(unsigned char c)
@@ -157,15 +202,6 @@ static int count_phdrs(struct elf_file *f, const GElf_Ehdr *eh, size_t *n)
     return VM74_LOAD_OK;
 }
 
-static void format_size(uint32_t bytes, char *buf, size_t len)
-{
-    if (bytes % (1u << 20) == 0)
-        snprintf(buf, len, "%u MiB", bytes >> 20);
-    else if (bytes % (1u << 10) == 0)
-        snprintf(buf, len, "%u KiB", bytes >> 10);
-    else
-        snprintf(buf, len, "%u bytes", bytes);
-}
 
 static int check_segment(struct elf_file *f, const GElf_Phdr *ph,
                          uint32_t ram_size)
@@ -264,7 +300,7 @@ static int load_checked(vm74 *m, struct elf_file *f)
 {
     GElf_Ehdr eh;
     size_t phnum, loads;
-    int rc = read_whole_file(f);
+    int rc = read_whole_file(f, vm74_ram_size(m));
     if (rc == VM74_LOAD_OK)
         rc = check_header(f, &eh);
     if (rc == VM74_LOAD_OK)

@@ -93,6 +93,8 @@ enum vm74_load_error {
     VM74_LOAD_OUTSIDE_RAM = -5, /* a segment does not fit in RAM */
     VM74_LOAD_NO_SEGMENTS = -6, /* nothing to load */
     VM74_LOAD_MALFORMED = -7, /* inconsistent headers (e.g. filesz > memsz) */
+    VM74_LOAD_TOO_LARGE = -8, /* the file is larger than a program for this
+                                 RAM can be (RAM + 16 MiB) */
 };
 
 struct vm74_stats {

@@ -152,6 +152,18 @@ static void test_missing_and_not_elf(void **state)
     assert_int_equal(count_lines(r.err), 1);
 }
 
+/* An endless file is not read to its end (the loader's bound): status
+ * 126 with one line, at once. */
+static void test_endless_program_file(void **state)
+{
+    (void)state;
+    struct run r;
+    RUN(&r, "/dev/zero");
+    assert_int_equal(r.status, 126);
+    assert_int_equal(count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "/dev/zero"));
+}
+
 static void test_instruction_limit(void **state)
 {
     (void)state;
@@ -280,6 +292,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_hello),
     cmocka_unit_test(test_bad_option),
     cmocka_unit_test(test_missing_and_not_elf),
+    cmocka_unit_test(test_endless_program_file),
     cmocka_unit_test(test_instruction_limit),
     cmocka_unit_test(test_exit_code),
     cmocka_unit_test(test_commit_log),

@@ -120,6 +120,39 @@ static void test_empty_file(void **state)
     assert_int_equal(rc, VM74_LOAD_NOT_ELF);
 }
 
+/* The largest program file a machine with HX_RAM_SIZE of RAM takes: its
+ * RAM, plus 16 MiB for headers, symbols and debugging information. */
+#define HX_FILE_MAX (HX_RAM_SIZE + (16u << 20))
+
+/* A file whose size says at once that it holds no program for this RAM:
+ * refused before a byte of it is read (it is sparse: a good header, then
+ * nothing). */
+static void test_file_too_large(void **state)
+{
+    struct hx *h = *state;
+    uint8_t buf[512];
+    size_t n = good_image(buf, sizeof buf);
+    char path[] = "/tmp/vm74-test-loader-big-XXXXXX";
+    assert_int_equal(elf_write_temp(path, buf, n), 0);
+    assert_int_equal(truncate(path, HX_FILE_MAX + 1), 0);
+    int rc = vm74_load_elf(h->m, path, last_err, sizeof last_err);
+    assert_int_equal(rc, VM74_LOAD_TOO_LARGE);
+    expect_message("more than");
+    assert_int_equal(truncate(path, HX_FILE_MAX), 0);
+    rc = vm74_load_elf(h->m, path, last_err, sizeof last_err);
+    unlink(path);
+    assert_int_equal(rc, VM74_LOAD_OK); /* the segment is at its start */
+}
+
+/* A file with no size (a device, a pipe) is read only up to that bound. */
+static void test_endless_file(void **state)
+{
+    struct hx *h = *state;
+    int rc = vm74_load_elf(h->m, "/dev/zero", last_err, sizeof last_err);
+    assert_int_equal(rc, VM74_LOAD_TOO_LARGE);
+    expect_message("more than");
+}
+
 static void test_not_elf(void **state)
 {
     const char text[] = "#!/bin/sh\necho this is not an ELF file at all, really\n";
@@ -260,6 +293,8 @@ static const struct CMUnitTest tests[] = {
     T(test_missing_file),
     T(test_empty_file),
     T(test_not_elf),
+    T(test_file_too_large),
+    T(test_endless_file),
     T(test_elf64),
     T(test_big_endian),
     T(test_wrong_machine),

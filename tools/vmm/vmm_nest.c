@@ -423,7 +423,7 @@ static int level_finish(vm74 *m, const struct vn_stack *s, int k, uint32_t base,
     struct vmm_report rep;
     if (report_read(m, s->lv[k].elf, base, &rep, err, errlen))
         return -1;
-    *finished = rep.finished;
+    *finished = rep.finished && !vh_report_unended(&rep);
     for (int i = 0; i < out->n; i++) {
         struct vn_guest *g = &out->guest[i];
         bool sub_finished;
@@ -435,6 +435,8 @@ static int level_finish(vm74 *m, const struct vn_stack *s, int k, uint32_t base,
             level_finish(m, s, g->sub, g->real_base, g->r.transcript, g->r.transcript_kept,
                          out, &sub_finished, err, errlen))
             return -1;
+        if (g->sub >= 0)
+            *finished = *finished && sub_finished;
     }
     return 0;
 }

@@ -32,6 +32,11 @@ NEST_VMM_nest := vmm
 NEST_DIR_full := firmware/vmm/nest/full
 NEST_VMM_full := fvmm
 NEST_LEVELS   := 1 2 3
+# Set-ups of one level, for tests, built by the rules of a stack's top:
+# build/firmware/vmm-S.elf from DIR/l1.conf.
+#   far    firmware/vmm/nest/far    a WFI for a deadline just below 2^64 - 1
+NEST_SINGLES  := far
+NEST_DIR_far  := firmware/vmm/nest/far
 NEST_MK       := firmware/vmm/nest/nest.mk
 VMM_CODE_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS)))
 
@@ -52,7 +57,8 @@ nest_ram         = $(if $(filter 1,$(2)),$(call conf_end,$(call nest_conf,$(1),1
 
 # Ordinary guests only the nested levels run (mini): built as guests.conf's.
 NEST_ALL_GUESTS := $(sort $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),\
-                     $(call conf_guests,$(call nest_conf,$(s),$(k))))))
+                     $(call conf_guests,$(call nest_conf,$(s),$(k))))) \
+                     $(foreach s,$(NEST_SINGLES),$(call conf_guests,$(call nest_conf,$(s),1))))
 NEST_VMMS       := $(foreach s,$(NEST_STACKS),$(foreach k,$(filter-out 1,$(NEST_LEVELS)),\
                      $(NEST_VMM_$(s))$(k)))
 NEST_OWN_GUESTS := $(filter-out $(VMM_GUESTS) $(NEST_VMMS),$(NEST_ALL_GUESTS))
@@ -101,8 +107,10 @@ $(call nest_image,$(1),$(2)): $(FW_CRT0) $(VMM_CODE_OBJS) \
 	$(FW_OBJDUMP) -d $$@ > $$(@:.elf=.lst)
 endef
 $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))))
+$(foreach s,$(NEST_SINGLES),$(eval $(call nest_level,$(s),1)))
 
 NEST_IMAGES := $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(call nest_image,$(s),$(k))))
+NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1))
 
 # The host side: build/tools/vmm-nest (tools/vmm/vmm-nest.c, vmm_nest.c).
 VMM_NEST     := $(VMM_TOOLS)/vmm-nest

@@ -586,6 +586,27 @@ static void test_bad_conf_size(void **state)
     pack_rejects("cpu 0x40000 0x10800 1000 0 -\n", "is not a vm74 RAM size");
 }
 
+/* Every field's range, checked at build time with file:line: a quantum
+ * of 2^31 cycles or more made the VMM panic at boot (its slices are
+ * counted in 32 bits), an input file that is not there, a line with
+ * more than six fields. */
+static void test_bad_conf_field_ranges(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0x40000 0x8000 2147483648 0 -\n",
+                 ":1: guest 'cpu': quantum 2147483648 is not in 1..2147483647");
+    pack_rejects("# a comment\ncpu 0x40000 0x8000 0 0 -\n",
+                 ":2: guest 'cpu': quantum 0 is not in 1..2147483647");
+    pack_rejects("cpu 0x40000 0x8000 4294967296 0 -\n",
+                 ":1: guest 'cpu': quantum 4294967296 is not in 1..2147483647");
+    pack_rejects("cpu 0x40000 0x8000 1000 -1 -\n",
+                 ":1: guest 'cpu': budget -1 is not in 0..4294967295");
+    pack_rejects("cpu 0x40000 0x8000 1000 0 /nonexistent/vm74/input\n",
+                 ":1: guest 'cpu': cannot read input file /nonexistent/vm74/input");
+    pack_rejects("cpu 0x40000 0x8000 1000 0 - 7\n",
+                 ":1: expected 6 fields");
+}
+
 /* The image must be linked for its partition: cpu.elf is for its own. */
 static void test_bad_conf_image_size(void **state)
 {
@@ -630,6 +651,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bad_conf_overlaps_vmm),
         cmocka_unit_test(test_bad_conf_size),
         cmocka_unit_test(test_bad_conf_image_size),
+        cmocka_unit_test(test_bad_conf_field_ranges),
     };
     hx_apply_filter(argc, argv);
     return cmocka_run_group_tests_name("vmm", tests, group_setup, group_teardown);

@@ -71,7 +71,7 @@ NEST_GUESTS_$(1)_$(2) := $$(call conf_guests,$(call nest_conf,$(1),$(2)))
 NEST_RAM_$(1)_$(2)    := $$(call nest_ram,$(1),$(2))
 
 $(call nest_out,$(1),$(2))/vmm.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) \
-        $(NEST_MK) | $(DEPS_STAMP)
+        $(NEST_MK) $(VMM_LAYOUT_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
 	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
@@ -81,7 +81,7 @@ $(call nest_out,$(1),$(2))/guest_table.c $(call nest_out,$(1),$(2))/guest_images
 $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_PACK) \
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.elf) \
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin) \
-        $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK)
+        $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK) $(VMM_LAYOUT_STAMP)
 	@mkdir -p $$(@D)
 	$(VMM_PACK) --conf $(call nest_conf,$(1),$(2)) --elf-dir $(VMM_GUEST_OUT) \
 	    --vmm-size $(VMM_SIZE) --ram $$(NEST_RAM_$(1)_$(2)) \
@@ -90,9 +90,9 @@ $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_
 	    --out-ld $(call nest_out,$(1),$(2))/guest_images.ld
 $(call nest_out,$(1),$(2))/guest_images.o: $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin)
 
-$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c
+$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $$< -o $$@
-$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S
+$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) -c $$< -o $$@
 
 $(call nest_image,$(1),$(2)): $(FW_CRT0) $(VMM_CODE_OBJS) \

@@ -49,6 +49,10 @@
 #define VMM_SETUP_SIZE    40
 #define VMM_SETUP_QUANTUM 12
 
+/* The longest quantum, in cycles: a slice's counts must fit the VMM's
+ * 32-bit accumulators (struct guest_acc, vmm.h).  vmm-pack refuses more. */
+#define VMM_QUANTUM_MAX 0x7fffffffu
+
 /* How a guest ended. */
 enum vmm_guest_status {
     VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */

@@ -32,6 +32,11 @@ NEST_VMM_nest := vmm
 NEST_DIR_full := firmware/vmm/nest/full
 NEST_VMM_full := fvmm
 NEST_LEVELS   := 1 2 3
+# Set-ups of one level, for tests, built by the rules of a stack's top:
+# build/firmware/vmm-S.elf from DIR/l1.conf.
+#   far    firmware/vmm/nest/far    a WFI for a deadline just below 2^64 - 1
+NEST_SINGLES  := far
+NEST_DIR_far  := firmware/vmm/nest/far
 NEST_MK       := firmware/vmm/nest/nest.mk
 VMM_CODE_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS)))
 
@@ -52,7 +57,8 @@ nest_ram         = $(if $(filter 1,$(2)),$(call conf_end,$(call nest_conf,$(1),1
 
 # Ordinary guests only the nested levels run (mini): built as guests.conf's.
 NEST_ALL_GUESTS := $(sort $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),\
-                     $(call conf_guests,$(call nest_conf,$(s),$(k))))))
+                     $(call conf_guests,$(call nest_conf,$(s),$(k))))) \
+                     $(foreach s,$(NEST_SINGLES),$(call conf_guests,$(call nest_conf,$(s),1))))
 NEST_VMMS       := $(foreach s,$(NEST_STACKS),$(foreach k,$(filter-out 1,$(NEST_LEVELS)),\
                      $(NEST_VMM_$(s))$(k)))
 NEST_OWN_GUESTS := $(filter-out $(VMM_GUESTS) $(NEST_VMMS),$(NEST_ALL_GUESTS))
@@ -65,7 +71,7 @@ NEST_GUESTS_$(1)_$(2) := $$(call conf_guests,$(call nest_conf,$(1),$(2)))
 NEST_RAM_$(1)_$(2)    := $$(call nest_ram,$(1),$(2))
 
 $(call nest_out,$(1),$(2))/vmm.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) \
-        $(NEST_MK) | $(DEPS_STAMP)
+        $(NEST_MK) $(VMM_LAYOUT_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
 	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
@@ -75,7 +81,7 @@ $(call nest_out,$(1),$(2))/guest_table.c $(call nest_out,$(1),$(2))/guest_images
 $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_PACK) \
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.elf) \
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin) \
-        $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK)
+        $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK) $(VMM_LAYOUT_STAMP)
 	@mkdir -p $$(@D)
 	$(VMM_PACK) --conf $(call nest_conf,$(1),$(2)) --elf-dir $(VMM_GUEST_OUT) \
 	    --vmm-size $(VMM_SIZE) --ram $$(NEST_RAM_$(1)_$(2)) \
@@ -84,9 +90,9 @@ $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_
 	    --out-ld $(call nest_out,$(1),$(2))/guest_images.ld
 $(call nest_out,$(1),$(2))/guest_images.o: $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin)
 
-$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c
+$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $$< -o $$@
-$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S
+$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) -c $$< -o $$@
 
 $(call nest_image,$(1),$(2)): $(FW_CRT0) $(VMM_CODE_OBJS) \
@@ -101,8 +107,10 @@ $(call nest_image,$(1),$(2)): $(FW_CRT0) $(VMM_CODE_OBJS) \
 	$(FW_OBJDUMP) -d $$@ > $$(@:.elf=.lst)
 endef
 $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))))
+$(foreach s,$(NEST_SINGLES),$(eval $(call nest_level,$(s),1)))
 
 NEST_IMAGES := $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(call nest_image,$(s),$(k))))
+NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1))
 
 # The host side: build/tools/vmm-nest (tools/vmm/vmm-nest.c, vmm_nest.c).
 VMM_NEST     := $(VMM_TOOLS)/vmm-nest

@@ -33,7 +33,8 @@ NEST_DIR_full := firmware/vmm/nest/full
 NEST_VMM_full := fvmm
 NEST_LEVELS   := 1 2 3
 # Set-ups of one level, for tests, built by the rules of a stack's top:
-# build/firmware/vmm-S.elf from DIR/l1.conf.
+# build/firmware/vmm-S.elf from DIR/l1.conf, and vmm-S-hybrid.elf, the
+# same with the hybrid VMM's code.
 #   far    firmware/vmm/nest/far    a WFI for a deadline just below 2^64 - 1
 NEST_SINGLES  := far
 NEST_DIR_far  := firmware/vmm/nest/far
@@ -95,22 +96,34 @@ $(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c $(FW_FLAGS_STAMP)
 $(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) -c $$< -o $$@
 
-$(call nest_image,$(1),$(2)): $(FW_CRT0) $(VMM_CODE_OBJS) \
+endef
+
+# nest_link(S, k, IMAGE, CODE): IMAGE, the VMM code CODE (objects) linked
+# with stack S's level k guest set.
+define nest_link
+$(3): $(FW_CRT0) $(4) \
         $(call nest_out,$(1),$(2))/guest_table.o $(call nest_out,$(1),$(2))/guest_images.o \
         $(FW_LIBA) $(call nest_out,$(1),$(2))/vmm.ld \
         $(call nest_out,$(1),$(2))/guest_images.ld | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
 	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(call nest_out,$(1),$(2))/vmm.ld -o $$@ $(FW_CRT0) \
-	    $(VMM_CODE_OBJS) $(call nest_out,$(1),$(2))/guest_table.o \
+	    $(4) $(call nest_out,$(1),$(2))/guest_table.o \
 	    $(call nest_out,$(1),$(2))/guest_images.o -Wl,--start-group $(FW_LIBA) -lc \
 	    -Wl,--end-group
 	$(FW_OBJDUMP) -d $$@ > $$(@:.elf=.lst)
 endef
-$(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))))
-$(foreach s,$(NEST_SINGLES),$(eval $(call nest_level,$(s),1)))
+$(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))\
+    $(eval $(call nest_link,$(s),$(k),$(call nest_image,$(s),$(k)),$(VMM_CODE_OBJS)))))
+# A single set-up is linked with the hybrid VMM's code too: vmm-S-hybrid.elf.
+VMM_HYBRID_CODE_OBJS := $(filter-out $(VMM_OUT)/%,$(VMM_HYBRID_OBJS))
+nest_hybrid_image     = $(FW_OUT)/vmm-$(1)-hybrid.elf
+$(foreach s,$(NEST_SINGLES),$(eval $(call nest_level,$(s),1))\
+    $(eval $(call nest_link,$(s),1,$(call nest_image,$(s),1),$(VMM_CODE_OBJS)))\
+    $(eval $(call nest_link,$(s),1,$(call nest_hybrid_image,$(s)),$(VMM_HYBRID_CODE_OBJS))))
 
 NEST_IMAGES := $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(call nest_image,$(s),$(k))))
-NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1))
+NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1) \
+                        $(call nest_hybrid_image,$(s)))
 
 # The host side: build/tools/vmm-nest (tools/vmm/vmm-nest.c, vmm_nest.c).
 VMM_NEST     := $(VMM_TOOLS)/vmm-nest

@@ -53,6 +53,19 @@ $(DEPS_STAMP):
 	fi
 	@mkdir -p $(BUILD) && touch $@
 
+# $(call value_stamp,FILE,TEXT): FILE, rewritten with TEXT (variables'
+# values) only when it holds anything else.  A target that depends on it
+# is rebuilt when one of those variables changes, which the files' dates
+# miss: `make VMM_CONF=other.conf` with an other.conf older than the
+# guest table kept the table of the last conf.  A new stamp is dated 1970:
+# what a build directory already holds is taken as built with the values
+# of the make that creates it, not all rebuilt.
+value_stamp = $(if $(wildcard $(1)),$(if $(call value_equal,$(file <$(1)),$(2)),,$(call \
+                value_write,$(1),$(2))),$(call value_write,$(1),$(2))$(shell touch -d @0 \
+                $(1)))$(1)
+value_equal = $(if $(subst x$(1),,x$(2))$(subst x$(2),,x$(1)),,same)
+value_write = $(shell mkdir -p $(dir $(1)))$(file >$(1),$(2))
+
 .PHONY: all run sv-demo test bench clean conformance fuzz
 .DEFAULT_GOAL := all
 
@@ -91,12 +104,14 @@ conformance: $(CONF_DEPS)
 
 # Every test driver on both backends, then the conformance suite and the
 # Popek-Goldberg verdicts (`make conformance`), the board test, the RTL
-# unit testbenches (tests/rtl/) and the theorems (`make theorems`); one
-# total at the end.
+# unit testbenches (tests/rtl/), the theorems (`make theorems`) and the
+# rebuilds a changed variable makes (tests/make/values.sh); one total at
+# the end.
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
       $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
-	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD)
+	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD) -- \
+	    $(MAKE_VALUES_CMD)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]

@@ -42,6 +42,9 @@ FW_CFLAGS    := $(FW_ARCHFLAGS) -std=gnu11 -O2 -g -Wall -Wextra \
                 -fno-common -MMD -MP $(FW_CPPFLAGS)
 # The runtime and the user task are freestanding; programs use picolibc.
 FW_LIB_CFLAGS := $(FW_CFLAGS) -ffreestanding
+# Every firmware object and preprocessed script depends on it: another
+# FW_FLAW or FW_DEFINES (value_stamp, Makefile) rebuilds them all.
+FW_FLAGS_STAMP := $(call value_stamp,$(FW_OUT)/.values/flags,FW_CFLAGS=$(FW_CFLAGS))
 FW_LDFLAGS   := $(FW_ARCHFLAGS) -nostartfiles -Wl,--gc-sections
 
 FW_LDSCRIPT := $(FW_OUT)/vm74.ld
@@ -66,11 +69,11 @@ $(FW_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(FW_RAM_STAMP) | $(
 	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude \
 	    -DVM74_FW_RAM_SIZE=$(FW_RAM_SIZE) $< -o $@
 
-$(FW_OBJ)/lib/%.o: $(FW_SRC)/lib/%.c | $(DEPS_STAMP)
+$(FW_OBJ)/lib/%.o: $(FW_SRC)/lib/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -c $< -o $@
 
-$(FW_OBJ)/lib/%.o: $(FW_SRC)/lib/%.S | $(DEPS_STAMP)
+$(FW_OBJ)/lib/%.o: $(FW_SRC)/lib/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -c $< -o $@
 
@@ -80,11 +83,11 @@ $(FW_LIBA): $(FW_LIB_OBJS)
 
 # ---- Programs ----------------------------------------------------------
 
-$(FW_OBJ)/%.o: $(FW_SRC)/%.c | $(DEPS_STAMP)
+$(FW_OBJ)/%.o: $(FW_SRC)/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
-$(FW_OBJ)/%.o: $(FW_SRC)/%.S | $(DEPS_STAMP)
+$(FW_OBJ)/%.o: $(FW_SRC)/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
@@ -119,15 +122,16 @@ FW_TASK_LD   := $(FW_TASK_OUT)/task.ld
 FW_TASK_ELF  := $(FW_TASK_OUT)/task.elf
 FW_TASK_BIN  := $(FW_TASK_OUT)/task.bin
 
-$(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.c | $(DEPS_STAMP)
+$(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
 
-$(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.S | $(DEPS_STAMP)
+$(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
 
-$(FW_TASK_LD): $(FW_SRC)/lib/task.ld.S $(FW_SRC)/sv-demo/sv_abi.h | $(DEPS_STAMP)
+$(FW_TASK_LD): $(FW_SRC)/lib/task.ld.S $(FW_SRC)/sv-demo/sv_abi.h $(FW_FLAGS_STAMP) \
+        | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/sv-demo \
 	    -DTASK_ABI_H='"sv_abi.h"' $< -o $@

@@ -79,7 +79,11 @@ $(FPGA_CLK_STAMP):
 	@rm -f $(FPGA_OUT)/.clk-*
 	@touch $@
 
-$(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) \
+# Another FPGA_CORE_DIR resynthesizes too (value_stamp, Makefile): its
+# files may be older than the netlist.
+FPGA_CORE_STAMP := $(call value_stamp,$(FPGA_OUT)/.values/core,FPGA_CORE_DIR=$(FPGA_CORE_DIR))
+
+$(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) $(FPGA_CORE_STAMP) \
                                 fpga/yosys.sh fpga/pll.sh fpga/vm74_mac_map.v
 	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
 

@@ -34,6 +34,11 @@ VL_FLAGS     := --cc --build -O3 --x-assign fast --x-initial fast \
                 --top-module vm74_soc -GRAM_BYTES=$(VM74_RTL_RAM_BYTES) \
                 -MAKEFLAGS "OPT_FAST=$(VM74_RTL_OPT) OPT_SLOW=-O1 OPT_GLOBAL=-O2"
 
+# Another VM74_RTL_RAM_BYTES or VM74_RTL_OPT rebuilds every model and
+# harness (value_stamp, Makefile).
+RTL_FLAGS_STAMP := $(call value_stamp,$(RTL_DIR)/.values/flags,VL_FLAGS=$(VL_FLAGS) \
+                     VM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES))
+
 RTL_MODEL_LIB := $(RTL_MDIR)/Vvm74_soc__ALL.a
 RTL_RUNTIME   := $(RTL_DIR)/verilated.o $(RTL_DIR)/verilated_fst_c.o \
                  $(RTL_DIR)/verilated_threads.o
@@ -66,11 +71,15 @@ $(RTL_ARCH_VH): $(RTL_GEN)
 
 # rtl_model(DIR, VERILATOR-FLAGS): DIR/obj/Vvm74_soc__ALL.a, the model,
 # and DIR/rtl_backend.o, the harness compiled against it.  Verilator
-# rebuilds the library itself; make only needs to know when.
+# rebuilds the library itself; make only needs to know when.  It leaves
+# the library's date alone when nothing in the model changed (a new
+# comment in this file): the touch keeps make from asking again.
 define rtl_model
-$(1)/obj/Vvm74_soc__ALL.a: $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk
+$(1)/obj/Vvm74_soc__ALL.a: $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk \
+                          $(RTL_FLAGS_STAMP)
 	@mkdir -p $$(@D)
 	$(VERILATOR) $(VL_FLAGS) $(2) -j 2 --Mdir $$(@D) $(RTL_VLT) $(RTL_SRCS)
+	@touch $$@
 
 $(1)/rtl_backend.o: sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
                     include/vm74_arch.h $(1)/obj/Vvm74_soc__ALL.a

@@ -22,10 +22,12 @@
 //
 // Reads: every readable register is a few bits of device state, so the read
 // data is one AND-OR over them (each 64-bit counter gives its HI or LO half
-// by bit 2), registered in the request cycle: a load of a counter returns
-// its value when the load was issued (docs/isa.md §6, docs/rtl.md
-// "Counters"), and every read, RAM or device, returns its data the cycle
-// after the request.
+// by bit 2), registered in the request cycle, and every read, RAM or
+// device, returns its data the cycle after the request.  A load of a
+// counter returns its value when the load began (docs/isa.md §6,
+// docs/rtl.md "Counters"): INSTRET as it is in the request cycle (the
+// load's own retirement is not counted yet), TIME as it was in the cycle
+// before, the load's X cycle.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -125,8 +127,20 @@ module vm74_bus (
     wire sel_rx = uart_pg & hi;
     wire sel_st = uart_pg & addr_i[3];
 
+    // TIME one cycle late.  The core decides in a load's X cycle, from
+    // that cycle's TIME >= CMP, that no interrupt comes first; the request
+    // is the next cycle, when TIME is one more, and may have reached CMP.
+    // A load returning that would have retired past a due interrupt.
+    reg [63:0] time_x_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            time_x_q <= 64'd0;
+        else
+            time_x_q <= time_i;
+    end
+
     (* keep *) wire [31:0] rd_time, rd_cmp, rd_s, rd_u;
-    assign rd_time = {32{sel_time}} & (hi ? time_i[63:32] : time_i[31:0]);
+    assign rd_time = {32{sel_time}} & (hi ? time_x_q[63:32] : time_x_q[31:0]);
     assign rd_cmp = {32{sel_cmp}} & (hi ? cmp_i[63:32] : cmp_i[31:0]);
     assign rd_s = {32{sel_s}} & (hi ? instret_s_i[63:32] : instret_s_i[31:0]);
     assign rd_u = {32{sel_u}} & (hi ? instret_u_i[63:32] : instret_u_i[31:0]);

@@ -43,6 +43,8 @@ struct vm74_ops {
     int (*run)(vm74 *m, uint64_t max_steps);
     uint32_t (*exit_code)(const vm74 *m);
     void (*get_stats)(vm74 *m, struct vm74_stats *st);
+    /* NULL for a backend that cannot trace (vm74_close_trace). */
+    int (*close_trace)(vm74 *m, char *err, size_t errlen);
 };
 
 /* The part of every machine that the API layer itself reads. */

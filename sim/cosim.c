@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "irq_oracle.h"
 #include "iss_cosim.h"
 
 struct cosim {
@@ -18,6 +19,7 @@ struct cosim {
     vm74 *ref; /* always an ISS in co-simulation mode */
     uint64_t compared;
     struct vm74_retire dut_rec, ref_rec;
+    struct irq_oracle oracle; /* the interrupt rule, judged on its own */
     char note[160]; /* why the ISS could not follow the DUT, or "" */
     char report[4096];
 };
@@ -115,6 +117,7 @@ struct cosim *cosim_create(const struct vm74_config *dut_cfg, char *err,
         return NULL;
     }
     iss_cosim_enable(c->ref);
+    irq_oracle_reset(&c->oracle);
     vm74_set_console(c->ref, NULL, NULL, NULL); /* discard, no input */
     return c;
 }
@@ -208,17 +211,40 @@ static void write_report(struct cosim *c, const char *differences,
         append(c->report, sizeof c->report, "  note: %s\n", c->note);
 }
 
+/* The DUT's step against the interrupt oracle, with IE as the reference
+ * had it when the step began.  A deadlock is no step. */
+static bool obeys_interrupt_rule(struct cosim *c, bool ie, int dut_status,
+                                 char *why, size_t len)
+{
+    if (dut_status == VM74_DEADLOCK)
+        return true;
+    return irq_oracle_step(&c->oracle, ie, &c->dut_rec, why, len);
+}
+
+static bool ref_ie(struct cosim *c)
+{
+    struct vm74_state s;
+    vm74_get_state(c->ref, &s);
+    return s.psw.ie != 0;
+}
+
 int cosim_step(struct cosim *c)
 {
+    bool ie = ref_ie(c);
     int dut_status = vm74_step(c->dut, &c->dut_rec);
     follow_dut_timing(c, &c->dut_rec);
     int ref_status = vm74_step(c->ref, &c->ref_rec);
     iss_cosim_clear(c->ref);
     c->compared++;
 
-    char differences[2048];
+    char differences[2048], why[256];
     int n = cosim_compare_records(&c->ref_rec, &c->dut_rec, differences,
                                   sizeof differences);
+    if (!obeys_interrupt_rule(c, ie, dut_status, why, sizeof why)) {
+        append(differences, sizeof differences, "  interrupt rule: %s\n",
+               why);
+        n++;
+    }
     bool same_end = ref_status == dut_status &&
                     (dut_status != VM74_EXITED ||
                      vm74_exit_code(c->ref) == vm74_exit_code(c->dut));

@@ -9,7 +9,9 @@
  * timing is copied from the DUT into the ISS before the ISS's step: an
  * interrupt entry, and the values loaded from TIME, CYCLE and the console
  * UART's receive registers.  The DUT's console is the program's console;
- * the ISS's output is discarded and it has no input.
+ * the ISS's output is discarded and it has no input.  Because of that
+ * copying, every DUT step is also checked by an interrupt oracle with a
+ * timer model of its own (irq_oracle.h); a violation is a mismatch.
  */
 #ifndef VM74_COSIM_H
 #define VM74_COSIM_H

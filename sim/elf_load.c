@@ -3,11 +3,13 @@
  * into RAM and start it at its entry point.  Backend-independent: it uses
  * only the public API (write_phys, get/set state).
  *
- * The whole file is read into memory first and every offset is checked
- * against its size by this code, so a truncated or hostile file produces
- * an error, never a read past the end.  Nothing is written into RAM until
+ * The whole file is read into memory first (a file larger than any
+ * program for the RAM is refused) and every offset is checked against its
+ * size by this code, so a truncated or hostile file produces an error,
+ * never a read past the end.  Nothing is written into RAM until
  * every segment has passed its checks.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat */
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "vm74_api.h"
 
@@ -42,36 +45,78 @@ static int fail(struct elf_file *f, int code, const char *fmt, ...)
     return code;
 }
 
-static int read_whole_file(struct elf_file *f)
+static void format_size(uint32_t bytes, char *buf, size_t len)
 {
-    FILE *fp = fopen(f->path, "rb");
-    if (fp == NULL)
-        return fail(f, VM74_LOAD_OPEN, "cannot open: %s", strerror(errno));
+    if (bytes % (1u << 20) == 0)
+        snprintf(buf, len, "%u MiB", bytes >> 20);
+    else if (bytes % (1u << 10) == 0)
+        snprintf(buf, len, "%u KiB", bytes >> 10);
+    else
+        snprintf(buf, len, "%u bytes", bytes);
+}
+
+/*
+ * A program's loadable bytes fit in RAM; its file may hold this much more
+ * (headers, symbols, debugging information: our firmware's is ~100 KiB).
+ * A larger file is no program for the machine, so it is not read further:
+ * /dev/zero would otherwise fill the host's memory.
+ */
+#define FILE_EXTRA_MAX (16u << 20)
+
+static int too_large(struct elf_file *f, size_t max)
+{
+    char size[32];
+    format_size((uint32_t)max, size, sizeof size);
+    return fail(f, VM74_LOAD_TOO_LARGE,
+                "more than %s, larger than a program for this RAM can be",
+                size);
+}
+
+/* The file's bytes, at most max of them: past that, too_large().  A file
+ * whose size is known is refused before it is read. */
+static int read_bounded(struct elf_file *f, FILE *fp, size_t max)
+{
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > max)
+        return too_large(f, max);
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
     while (buf != NULL) {
         len += fread(buf + len, 1, cap - len, fp);
         if (len < cap)
             break;
-        char *bigger = realloc(buf, cap * 2);
+        if (len > max) {
+            free(buf);
+            return too_large(f, max);
+        }
+        size_t want = cap * 2 < max + 1 ? cap * 2 : max + 1;
+        char *bigger = realloc(buf, want);
         if (bigger == NULL) {
             free(buf);
             buf = NULL;
             break;
         }
         buf = bigger;
-        cap *= 2;
+        cap = want;
     }
-    int read_error = buf == NULL || ferror(fp);
-    int saved = errno;
-    fclose(fp);
-    if (read_error) {
+    if (buf == NULL || ferror(fp)) {
         free(buf);
-        return fail(f, VM74_LOAD_OPEN, "cannot read: %s", strerror(saved));
+        return fail(f, VM74_LOAD_OPEN, "cannot read: %s", strerror(errno));
     }
     f->image = buf;
     f->size = len;
     return VM74_LOAD_OK;
+}
+
+static int read_whole_file(struct elf_file *f, uint32_t ram_size)
+{
+    FILE *fp = fopen(f->path, "rb");
+    if (fp == NULL)
+        return fail(f, VM74_LOAD_OPEN, "cannot open: %s", strerror(errno));
+    int rc = read_bounded(f, fp, (size_t)ram_size + FILE_EXTRA_MAX);
+    fclose(fp);
+    return rc;
 }
 
 static const char *class_name(unsigned char c)
@@ -89,6 +134,19 @@ static const char *elf_type_name(unsigned type)
     }
 }
 
+/* libelf's reason for its last failure; some failures leave none. */
+static const char *libelf_reason(void)
+{
+    int e = elf_errno();
+    return e != 0 ? elf_errmsg(e) : "libelf gives no reason";
+}
+
+static int bad_version(struct elf_file *f, unsigned version)
+{
+    return fail(f, VM74_LOAD_NOT_ELF, "ELF version %u, need EV_CURRENT (%u)",
+                version, EV_CURRENT);
+}
+
 /* Identification and ELF header: 32-bit little-endian RISC-V executable. */
 static int check_header(struct elf_file *f, GElf_Ehdr *eh)
 {
@@ -103,11 +161,16 @@ static int check_header(struct elf_file *f, GElf_Ehdr *eh)
                     "%s ELF, need ELFCLASS32 (RV32)", class_name(cls));
     if ((unsigned char)f->image[EI_DATA] != ELFDATA2LSB)
         return fail(f, VM74_LOAD_NOT_RV32, "big-endian ELF, need little-endian");
+    /* libelf refuses another version without setting its error number. */
+    if ((unsigned char)f->image[EI_VERSION] != EV_CURRENT)
+        return bad_version(f, (unsigned char)f->image[EI_VERSION]);
     f->elf = elf_memory(f->image, f->size);
     if (f->elf == NULL || elf_kind(f->elf) != ELF_K_ELF ||
         gelf_getehdr(f->elf, eh) == NULL)
         return fail(f, VM74_LOAD_NOT_ELF, "not a valid ELF file: %s",
-                    elf_errmsg(-1));
+                    libelf_reason());
+    if (eh->e_version != EV_CURRENT)
+        return bad_version(f, eh->e_version);
     if (eh->e_machine != EM_RISCV)
         return fail(f, VM74_LOAD_NOT_RV32,
                     "machine %u is not RISC-V (EM_RISCV = %u)",
@@ -128,7 +191,7 @@ static int count_phdrs(struct elf_file *f, const GElf_Ehdr *eh, size_t *n)
         *n = eh->e_phnum;
     else if (elf_getphdrnum(f->elf, n) != 0)
         return fail(f, VM74_LOAD_TRUNCATED, "cannot read program headers: %s",
-                    elf_errmsg(-1));
+                    libelf_reason());
     if (*n > 0 && eh->e_phentsize != sizeof(Elf32_Phdr))
         return fail(f, VM74_LOAD_MALFORMED,
                     "program header size %u, expected %zu",
@@ -139,15 +202,6 @@ static int count_phdrs(struct elf_file *f, const GElf_Ehdr *eh, size_t *n)
     return VM74_LOAD_OK;
 }
 
-static void format_size(uint32_t bytes, char *buf, size_t len)
-{
-    if (bytes % (1u << 20) == 0)
-        snprintf(buf, len, "%u MiB", bytes >> 20);
-    else if (bytes % (1u << 10) == 0)
-        snprintf(buf, len, "%u KiB", bytes >> 10);
-    else
-        snprintf(buf, len, "%u bytes", bytes);
-}
 
 static int check_segment(struct elf_file *f, const GElf_Phdr *ph,
                          uint32_t ram_size)
@@ -172,6 +226,24 @@ static int check_segment(struct elf_file *f, const GElf_Phdr *ph,
                     "segment 0x%08llx+0x%llx does not fit in %s of RAM",
                     (unsigned long long)ph->p_paddr,
                     (unsigned long long)ph->p_memsz, ram);
+    }
+    return VM74_LOAD_OK;
+}
+
+/* P starts at the entry point: a whole word of RAM, or the first fetch
+ * faults (docs/isa.md §5), which no program means. */
+static int check_entry(struct elf_file *f, uint64_t entry, uint32_t ram_size)
+{
+    if (entry % 4 != 0)
+        return fail(f, VM74_LOAD_MALFORMED,
+                    "entry point 0x%08llx is not a multiple of 4",
+                    (unsigned long long)entry);
+    if (entry + 4 > ram_size) {
+        char ram[32];
+        format_size(ram_size, ram, sizeof ram);
+        return fail(f, VM74_LOAD_OUTSIDE_RAM,
+                    "entry point 0x%08llx is outside %s of RAM",
+                    (unsigned long long)entry, ram);
     }
     return VM74_LOAD_OK;
 }
@@ -209,7 +281,7 @@ static int for_each_load(vm74 *m, struct elf_file *f, size_t phnum, int load,
         if (gelf_getphdr(f->elf, (int)i, &ph) == NULL)
             return fail(f, VM74_LOAD_TRUNCATED,
                         "cannot read program header %zu: %s", i,
-                        elf_errmsg(-1));
+                        libelf_reason());
         if (ph.p_type != PT_LOAD)
             continue;
         (*loads)++;
@@ -228,7 +300,7 @@ static int load_checked(vm74 *m, struct elf_file *f)
 {
     GElf_Ehdr eh;
     size_t phnum, loads;
-    int rc = read_whole_file(f);
+    int rc = read_whole_file(f, vm74_ram_size(m));
     if (rc == VM74_LOAD_OK)
         rc = check_header(f, &eh);
     if (rc == VM74_LOAD_OK)
@@ -237,6 +309,8 @@ static int load_checked(vm74 *m, struct elf_file *f)
         rc = for_each_load(m, f, phnum, 0, &loads);
     if (rc == VM74_LOAD_OK && loads == 0)
         rc = fail(f, VM74_LOAD_NO_SEGMENTS, "no PT_LOAD segment to load");
+    if (rc == VM74_LOAD_OK)
+        rc = check_entry(f, eh.e_entry, vm74_ram_size(m));
     if (rc != VM74_LOAD_OK)
         return rc;
     for_each_load(m, f, phnum, 1, &loads);

@@ -266,6 +266,15 @@ static void lpsw_install(struct iss *m, const uint32_t w[4])
 
 /* ---- One step --------------------------------------------------------- */
 
+/* time >= irq_at decides alone but at TIME = 2^64 - 1, where irq_at's
+ * "never" (ISS_NEVER, for IE = 0 or co-simulation) compares as due: an
+ * interrupt needs IE = 1, and under co-simulation a forced one.  (With
+ * IE = 1 and CMP = 2^64 - 1, TIME >= CMP holds there, and it is taken.) */
+static bool irq_enabled(const struct iss *m)
+{
+    return m->ie && !(m->cosim && m->irq_at == ISS_NEVER);
+}
+
 /*
  * Execute one step: an interrupt, a trapped instruction, or a retired one.
  * Returns the machine's status: VM74_EXITED after a store to SIMCTL_EXIT,
@@ -283,7 +292,7 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
     if (rec)
         record_begin(m, rec);
 
-    if (unlikely(m->time >= m->irq_at)) {
+    if (unlikely(m->time >= m->irq_at) && irq_enabled(m)) {
         cause = VM74_CAUSE_TIMER;
         info = 0;
         if (rec)

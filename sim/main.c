@@ -27,8 +27,12 @@ enum {
     EXIT_DEADLOCK = 123,
     EXIT_LIMIT = 124,
     EXIT_USAGE = 125,
-    EXIT_SETUP = 126, /* could not create the machine or load the program */
+    EXIT_SETUP = 126, /* could not create the machine, load the program,
+                         or write an output file (commit log, trace) */
 };
+
+/* run_logged and run_cosim: the commit log could not be written. */
+#define RUN_LOG_FAILED (-1)
 
 struct options {
     struct vm74_config cfg;
@@ -58,8 +62,8 @@ static const char usage_text[] =
     "Console: the UART sends to stdout and receives from stdin.\n"
     "Exit status: the program's exit code & 0xFF; 122 co-simulation mismatch\n"
     "(--cosim); 123 deadlock (WFI with the timer disarmed); 124 instruction\n"
-    "limit reached; 125 bad command line; 126 cannot create the machine or\n"
-    "load the program.\n";
+    "limit reached; 125 bad command line; 126 cannot create the machine,\n"
+    "load the program or write the commit log or the trace.\n";
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
@@ -240,6 +244,8 @@ static int run_logged(vm74 *m, uint64_t max_steps, FILE *log)
         if (status == VM74_DEADLOCK)
             return status;
         log_step(log, &rec);
+        if (ferror(log))
+            return RUN_LOG_FAILED; /* a log with a gap is no log */
         if (status != VM74_RUNNING)
             return status;
     }
@@ -255,6 +261,8 @@ static int run_cosim(struct cosim *c, uint64_t max_steps, FILE *log)
             return status;
         if (log != NULL)
             log_step(log, cosim_dut_record(c));
+        if (log != NULL && ferror(log))
+            return RUN_LOG_FAILED;
         if (status == COSIM_MISMATCH) {
             fflush(stdout);
             fputs(cosim_report(c), stderr);
@@ -328,6 +336,33 @@ struct session {
     struct cosim *c;  /* NULL without --cosim */
 };
 
+/* The commit log complete in its file: true, or false with a message. */
+static bool close_log(FILE *log, const char *path)
+{
+    if (log == NULL)
+        return true;
+    int saved = errno;
+    bool ok = !ferror(log);
+    if ((log == stdout ? fflush(log) : fclose(log)) != 0) {
+        saved = errno;
+        ok = false;
+    }
+    if (!ok)
+        fprintf(stderr, "vm74-sim: %s: write error: %s\n", path,
+                strerror(saved));
+    return ok;
+}
+
+/* The waveform complete in its file: true, or false with a message. */
+static bool close_trace(vm74 *m)
+{
+    char err[512];
+    if (vm74_close_trace(m, err, sizeof err) == 0)
+        return true;
+    fprintf(stderr, "vm74-sim: %s\n", err);
+    return false;
+}
+
 static int run_program(const struct session *ses, const struct options *o)
 {
     FILE *log = NULL;
@@ -347,15 +382,14 @@ static int run_program(const struct session *ses, const struct options *o)
                          : vm74_run(ses->m, o->max_steps);
     double secs = seconds_since(&t0);
     fflush(stdout);
-    if (log != NULL && log != stdout && fclose(log) != 0)
-        fprintf(stderr, "vm74-sim: %s: write error: %s\n", o->commit_log,
-                strerror(errno));
+    bool log_ok = close_log(log, o->commit_log);
+    bool outputs_ok = close_trace(ses->m) && log_ok;
     if (o->stats)
         print_stats(ses->m, secs);
     if (o->stats && ses->c)
         fprintf(stderr, "cosim: %" PRIu64 " steps compared, %d mismatches\n",
                 cosim_steps_compared(ses->c), status == COSIM_MISMATCH);
-    return exit_status(ses->m, status);
+    return outputs_ok ? exit_status(ses->m, status) : EXIT_SETUP;
 }
 
 static bool open_session(const struct options *o, struct session *ses,

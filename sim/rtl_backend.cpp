@@ -20,11 +20,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 
 #include "Vvm74_soc.h"
 #include "Vvm74_soc___024root.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
+#include "gtkwave/fstapi.h"
 
 extern "C" {
 #include "backend.h"
@@ -46,6 +48,7 @@ struct rtl {
     VerilatedContext *ctx;
     Vvm74_soc *top;
     VerilatedFstC *fst;
+    char *trace_path;
 
     uint32_t ram_size;
     int status; /* enum vm74_status: EXITED sticks until reset */
@@ -74,7 +77,8 @@ static struct rtl *rtl_of(vm74 *m) { return reinterpret_cast<struct rtl *>(m); }
 #define RAM(m) (ROOT(m)->vm74_soc__DOT__g_ram__DOT__u_ram__DOT__mem)
 #define REGS(m) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_regfile__DOT__regs)
 #define PSW(m, f) (ROOT(m)->vm74_soc__DOT__u_core__DOT__u_trap__DOT__##f##_q)
-#define TIME(m) (ROOT(m)->vm74_soc__DOT__u_timer__DOT__time_q)
+#define TIMER(m, r) (ROOT(m)->vm74_soc__DOT__u_timer__DOT__##r)
+#define TIME(m) TIMER(m, time_q)
 
 /* ---- Console ---------------------------------------------------------- */
 
@@ -144,6 +148,25 @@ template <typename Root> static bool clk_fall_quietly(Root *, long)
     return false;
 }
 
+/* While the core sleeps in WFI for an armed CMP, nothing happens but TIME
+ * counting up to CMP (console input cannot wake it; a byte waits in the
+ * UART).  So instead of clocking there, however far CMP is, move TIME to
+ * the cycle before CMP, with the timer's derived registers as they would
+ * be (vn_q = ~(TIME + 1), vc_q = TIME[31:1] all ones): the WFI completes
+ * at TIME = CMP in the same state as after the whole wait, as on the ISS
+ * (docs/isa.md §4.3).  With CMP disarmed the wait is a deadlock instead
+ * (wfi_deadlock_o). */
+static void skip_wfi_wait(struct rtl *m)
+{
+    const uint64_t cmp = TIMER(m, cmp_q), time = TIME(m);
+    if (cmp == UINT64_MAX || time + 1 >= cmp)
+        return;
+    const uint64_t t = cmp - 1;
+    TIME(m) = t;
+    TIMER(m, vn_q) = ~(t + 1);
+    TIMER(m, vc_q) = ((t >> 1) & 0x7fffffffu) == 0x7fffffffu;
+}
+
 /* One clock cycle; then whatever the outputs report for it.  A trace wants
  * both edges dumped, so tracing always evaluates the falling one. */
 static void tick(struct rtl *m)
@@ -171,6 +194,8 @@ static void tick(struct rtl *m)
         copy_record(m);
     if (t->exit_valid_o)
         m->status = VM74_EXITED;
+    if (t->wfi_sleeping_o)
+        skip_wfi_wait(m);
 }
 
 /* Clock a halted core until nothing is in flight. */
@@ -383,6 +408,57 @@ static void rtl_get_stats(vm74 *vm, struct vm74_stats *st)
 
 /* ---- Create and destroy ----------------------------------------------- */
 
+/*
+ * The FST writer reports no write error, and fstReaderOpen loops for ever
+ * on a cut-short file.  An FST file is a chain of blocks, each a type
+ * byte and a 64-bit big-endian length that counts itself, the header
+ * block first: the trace is whole if that chain ends exactly at the end
+ * of the file, with no block left marked as being written.
+ */
+static bool fst_whole(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return false;
+    bool whole = false;
+    for (uint64_t pos = 0, blocks = 0;; blocks++) {
+        unsigned char h[9];
+        if (fseeko(f, (off_t)pos, SEEK_SET) != 0)
+            break;
+        size_t got = fread(h, 1, sizeof h, f);
+        if (got == 0) {
+            whole = blocks > 0 && !ferror(f);
+            break;
+        }
+        uint64_t len = 0;
+        for (int i = 1; i < 9; i++)
+            len = len << 8 | h[i];
+        if (got < sizeof h || len < 8 || h[0] == FST_BL_SKIP ||
+            (blocks == 0 && h[0] != FST_BL_HDR))
+            break;
+        pos += 1 + len;
+    }
+    fclose(f);
+    return whole;
+}
+
+static int rtl_close_trace(vm74 *vm, char *err, size_t errlen)
+{
+    struct rtl *m = rtl_of(vm);
+    if (m->fst == NULL)
+        return 0;
+    m->fst->close();
+    delete m->fst;
+    m->fst = NULL;
+    bool whole = fst_whole(m->trace_path);
+    if (!whole)
+        snprintf(err, errlen, "%s: the trace file was not written whole "
+                 "(a full disk?)", m->trace_path);
+    free(m->trace_path);
+    m->trace_path = NULL;
+    return whole ? 0 : -1;
+}
+
 static void rtl_destroy(vm74 *vm)
 {
     struct rtl *m = rtl_of(vm);
@@ -395,9 +471,32 @@ static void rtl_destroy(vm74 *vm)
         m->fst->close();
         delete m->fst;
     }
+    free(m->trace_path);
     delete m->top;
     delete m->ctx;
     delete m;
+}
+
+/* A device (/dev/full, /dev/null) would take the FST writer's bytes, or
+ * lose them, without a word, and cannot be read back: a trace is a file. */
+static bool trace_open(struct rtl *m, const char *path, char *err,
+                       size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "cannot write trace file %s: not a regular file",
+                 path);
+        return false;
+    }
+    m->fst = new VerilatedFstC;
+    m->top->trace(m->fst, 99);
+    m->fst->open(path);
+    if (!m->fst->isOpen()) {
+        snprintf(err, errlen, "cannot open trace file %s", path);
+        return false;
+    }
+    m->trace_path = strdup(path);
+    return m->trace_path != NULL;
 }
 
 static vm74 *rtl_create(const struct vm74_config *cfg, char *err,
@@ -417,16 +516,9 @@ static vm74 *rtl_create(const struct vm74_config *cfg, char *err,
     m->ctx = new VerilatedContext;
     m->ctx->traceEverOn(cfg->trace_path != NULL);
     m->top = new Vvm74_soc{m->ctx, "vm74_soc"};
-    if (cfg->trace_path) {
-        m->fst = new VerilatedFstC;
-        m->top->trace(m->fst, 99);
-        m->fst->open(cfg->trace_path);
-        if (!m->fst->isOpen()) {
-            snprintf(err, errlen, "cannot open trace file %s",
-                     cfg->trace_path);
-            rtl_destroy(&m->vm);
-            return NULL;
-        }
+    if (cfg->trace_path && !trace_open(m, cfg->trace_path, err, errlen)) {
+        rtl_destroy(&m->vm);
+        return NULL;
     }
     rtl_set_console(&m->vm, vm74_console_stdout_putc, vm74_console_no_input,
                     NULL);
@@ -454,4 +546,5 @@ extern "C" const struct vm74_ops vm74_rtl_ops = {
     rtl_run,
     rtl_exit_code,
     rtl_get_stats,
+    rtl_close_trace,
 };

@@ -113,6 +113,11 @@ const char *vm74_backend_name(const vm74 *m) { return m->ops->name; }
 uint32_t vm74_ram_size(const vm74 *m) { return m->ram_size; }
 void vm74_reset(vm74 *m) { m->ops->reset(m); }
 
+int vm74_close_trace(vm74 *m, char *err, size_t errlen)
+{
+    return m->ops->close_trace ? m->ops->close_trace(m, err, errlen) : 0;
+}
+
 void vm74_get_state(vm74 *m, struct vm74_state *s) { m->ops->get_state(m, s); }
 
 /* The architectural invariants hold here, for every backend: x0 is 0 and

@@ -30,7 +30,8 @@ enum vm74_backend {
 struct vm74_config {
     enum vm74_backend backend;
     uint32_t ram_size;      /* bytes; 0 = VM74_RAM_SIZE_DEFAULT */
-    const char *trace_path; /* rtl only: FST waveform file, NULL = none */
+    const char *trace_path; /* rtl only: FST waveform file, NULL = none; a
+                               regular file (or a new one), not a device */
 };
 
 /* The PSW, unpacked.  mode is VM74_MODE_USER or VM74_MODE_SUPERVISOR. */
@@ -93,6 +94,8 @@ enum vm74_load_error {
     VM74_LOAD_OUTSIDE_RAM = -5, /* a segment does not fit in RAM */
     VM74_LOAD_NO_SEGMENTS = -6, /* nothing to load */
     VM74_LOAD_MALFORMED = -7, /* inconsistent headers (e.g. filesz > memsz) */
+    VM74_LOAD_TOO_LARGE = -8, /* the file is larger than a program for this
+                                 RAM can be (RAM + 16 MiB) */
 };
 
 struct vm74_stats {
@@ -129,6 +132,14 @@ void vm74_reset(vm74 *m);
  * vm74_load_error, with a one-line reason in err.
  */
 int vm74_load_elf(vm74 *m, const char *path, char *err, size_t errlen);
+
+/*
+ * Finish the waveform of vm74_config.trace_path (rtl) and check that it
+ * was written whole: 0, or -1 with a one-line reason in err (a full disk,
+ * say).  Tracing stops; 0 when there is none.  vm74_destroy closes a trace
+ * too, without a word.
+ */
+int vm74_close_trace(vm74 *m, char *err, size_t errlen);
 
 void vm74_get_state(vm74 *m, struct vm74_state *s);
 void vm74_set_state(vm74 *m, const struct vm74_state *s);

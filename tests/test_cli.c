@@ -5,25 +5,33 @@
  * The simulator's path comes from VM74_SIM (default build/vm74-sim); the
  * backend from VM74_BACKEND, passed on as --backend.
  */
-#define _DEFAULT_SOURCE /* mkstemp, fdopen */
+#define _DEFAULT_SOURCE /* mkstemp, fdopen, setrlimit */
 #include "harness.h"
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "elfwrite.h"
 
 #define HELLO_ELF "build/firmware/hello.elf"
+#define CLI_HANG_GUARD_S 600 /* far beyond any run here, on any machine */
 
 struct run {
     int status; /* exit status, or 128 + signal */
     char out[8192];
     char err[4096];
 };
+
+/* The largest file the simulator may write (0 = no limit): a full disk
+ * without filling one.  Past it a write fails with EFBIG. */
+static rlim_t file_size_limit;
 
 static const char *sim_path(void)
 {
@@ -66,10 +74,18 @@ static void run_sim(struct run *r, const char *const *args)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
+        /* A run that never ends (a simulator bug) fails the test rather
+         * than hanging it: SIGALRM ends the child, status 128 + 14. */
+        alarm(CLI_HANG_GUARD_S);
         int in_fd = open("/dev/null", O_RDONLY);
         dup2(in_fd, 0);
         dup2(out_fd, 1);
         dup2(err_fd, 2);
+        if (file_size_limit != 0) {
+            struct rlimit lim = {file_size_limit, file_size_limit};
+            signal(SIGXFSZ, SIG_IGN);
+            setrlimit(RLIMIT_FSIZE, &lim);
+        }
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
@@ -152,6 +168,18 @@ static void test_missing_and_not_elf(void **state)
     assert_int_equal(count_lines(r.err), 1);
 }
 
+/* An endless file is not read to its end (the loader's bound): status
+ * 126 with one line, at once. */
+static void test_endless_program_file(void **state)
+{
+    (void)state;
+    struct run r;
+    RUN(&r, "/dev/zero");
+    assert_int_equal(r.status, 126);
+    assert_int_equal(count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "/dev/zero"));
+}
+
 static void test_instruction_limit(void **state)
 {
     (void)state;
@@ -163,6 +191,59 @@ static void test_instruction_limit(void **state)
     unlink(path);
     assert_int_equal(r.status, 124);
     assert_true(strlen(r.err) > 0);
+}
+
+/* Words that set CMP = hi << 32 (IE = 0: no care for the order). */
+static size_t put_cmp_hi(uint32_t *w, size_t n, int hi_reg)
+{
+    w[n++] = enc_lui(1, VM74_TIMER_BASE >> 12);
+    w[n++] = enc_sw(0, 1, (int32_t)(VM74_TIMER_CMP_LO & 0xfff));
+    w[n++] = enc_sw(hi_reg, 1, (int32_t)(VM74_TIMER_CMP_HI & 0xfff));
+    return n;
+}
+
+/* A WFI for a CMP 2^62 cycles ahead (IE = 0) completes, in bounded host
+ * time, with TIME = CMP (docs/isa.md §4.3): the program then exits with
+ * TIME_HI >> 24 = 0x40.  Both backends, the same status. */
+static void test_far_wfi_completes(void **state)
+{
+    (void)state;
+    uint32_t w[16];
+    size_t n = 0;
+    w[n++] = enc_lui(3, 0x40000);
+    n = put_cmp_hi(w, n, 3);
+    w[n++] = VM74_INSN_WFI;
+    w[n++] = enc_lw(5, 1, (int32_t)(VM74_TIMER_TIME_HI & 0xfff));
+    w[n++] = enc_srli(5, 5, 24);
+    w[n++] = enc_lui(4, VM74_SIMCTL_EXIT >> 12);
+    w[n++] = enc_sw(5, 4, 0);
+    char path[] = "/tmp/vm74-cli-wfi-XXXXXX";
+    write_program(path, w, n);
+    struct run r;
+    RUN(&r, path);
+    unlink(path);
+    assert_int_equal(r.status, 0x40);
+}
+
+/* WFIs for ever further CMPs: --max-instructions ends the run (124) on
+ * every backend, as any other endless program. */
+static void test_far_wfi_loop_hits_limit(void **state)
+{
+    (void)state;
+    uint32_t w[16];
+    size_t n = 0;
+    w[n++] = enc_addi(3, 3, 1);
+    n = put_cmp_hi(w, n, 3);
+    w[n++] = VM74_INSN_WFI;
+    w[n] = enc_jal(0, -4 * (int32_t)n);
+    n++;
+    char path[] = "/tmp/vm74-cli-wfiloop-XXXXXX";
+    write_program(path, w, n);
+    struct run r;
+    RUN(&r, "--max-instructions=100", path);
+    unlink(path);
+    assert_int_equal(r.status, 124);
+    assert_non_null(strstr(r.err, "instruction limit reached: 100 steps"));
 }
 
 /* The exit status is the program's SIMCTL_EXIT code (& 0xff). */
@@ -225,6 +306,82 @@ static void test_commit_log(void **state)
     assert_non_null(strstr(log, "0x00000108"));
 }
 
+/* The run failed for its output file: status 126, one line naming it
+ * (docs/sim.md), not the program's status. */
+static void expect_output_failed(const struct run *r, const char *file)
+{
+    assert_int_equal(r->status, 126);
+    assert_int_equal(count_lines(r->err), 1);
+    if (!strstr(r->err, file))
+        fail_msg("the message \"%s\" does not name %s", r->err, file);
+}
+
+/* A new temporary file's name in path, and "OPTION=path" in opt. */
+static void temp_output(char *path, const char *option, char *opt, size_t len)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(opt, len, "%s=%s", option, path);
+}
+
+/* OPTION=unwritable (a device that is no file), then OPTION=a file that
+ * stops growing at limit bytes (a full disk without filling one: a write
+ * past it fails with EFBIG): both fail hello's run. */
+static void check_output_errors(const char *arg, const char *option,
+                                const char *unwritable, rlim_t limit)
+{
+    struct run r;
+    char path[] = "/tmp/vm74-cli-output-XXXXXX", opt[128];
+    snprintf(opt, sizeof opt, "%s=%s", option, unwritable);
+    RUN(&r, arg, opt, HELLO_ELF);
+    expect_output_failed(&r, unwritable);
+    temp_output(path, option, opt, sizeof opt);
+    file_size_limit = limit;
+    RUN(&r, arg, opt, HELLO_ELF);
+    file_size_limit = 0;
+    unlink(path);
+    expect_output_failed(&r, path);
+}
+
+/* hello's commit log is ~500 KB. */
+static void test_commit_log_write_error(void **state)
+{
+    (void)state;
+    struct run r;
+    check_output_errors("--max-instructions=0", "--commit-log", "/dev/full",
+                        64 * 1024);
+    RUN(&r, "--cosim", "--commit-log=/dev/full", HELLO_ELF);
+    expect_output_failed(&r, "/dev/full");
+}
+
+/* The same for a waveform (rtl only; hello's is ~1.3 MB).  A trace is a
+ * file: a FIFO is none (the FST writer would unlink a device and put a
+ * file in its place: not /dev/full, then).  A good trace is an FST file:
+ * block type 0, its header, first. */
+static void test_trace_write_error(void **state)
+{
+    (void)state;
+    struct run r;
+    char path[] = "/tmp/vm74-cli-trace-XXXXXX", opt[64];
+    char fifo[] = "/tmp/vm74-cli-fifo-XXXXXX";
+    unsigned char head[2] = {0xff, 0xff};
+    temp_output(fifo, "--trace", opt, sizeof opt);
+    unlink(fifo);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    check_output_errors("--backend=rtl", "--trace", fifo, 200 * 1024);
+    unlink(fifo);
+    temp_output(path, "--trace", opt, sizeof opt);
+    RUN(&r, "--backend=rtl", opt, HELLO_ELF);
+    int fd = open(path, O_RDONLY); /* the FST writer makes a new file there */
+    assert_true(fd >= 0);
+    assert_int_equal(read(fd, head, sizeof head), 2);
+    close(fd);
+    unlink(path);
+    assert_int_equal(r.status, 0);
+    assert_int_equal(head[0], 0); /* FST_BL_HDR */
+}
+
 static void test_stats(void **state)
 {
     (void)state;
@@ -280,9 +437,14 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_hello),
     cmocka_unit_test(test_bad_option),
     cmocka_unit_test(test_missing_and_not_elf),
+    cmocka_unit_test(test_endless_program_file),
     cmocka_unit_test(test_instruction_limit),
     cmocka_unit_test(test_exit_code),
+    cmocka_unit_test(test_far_wfi_completes),
+    cmocka_unit_test(test_far_wfi_loop_hits_limit),
     cmocka_unit_test(test_commit_log),
+    cmocka_unit_test(test_commit_log_write_error),
+    cmocka_unit_test(test_trace_write_error),
     cmocka_unit_test(test_stats),
     cmocka_unit_test(test_cosim),
     cmocka_unit_test(test_trace_needs_rtl),

@@ -1,7 +1,8 @@
 /*
  * test_cosim.c - lockstep co-simulation (sim/cosim.h): the record
  * comparison and its report, whole programs without a mismatch, a
- * divergence caught at the right step, and the ISS's co-simulation hooks.
+ * divergence caught at the right step, the ISS's co-simulation hooks, and
+ * the interrupt oracle (sim/irq_oracle.h) on records made by hand.
  *
  * The DUT is the backend of VM74_BACKEND; the reference is always the ISS.
  * The hook tests run on an ISS whatever VM74_BACKEND says: they test the
@@ -16,6 +17,7 @@
 
 #include "cosim.h"
 #include "elfwrite.h"
+#include "irq_oracle.h"
 #include "iss_cosim.h"
 
 /* ---- cosim_compare_records -------------------------------------------- */
@@ -301,6 +303,125 @@ static void test_hook_load_override(void **state)
     vm74_destroy(m);
 }
 
+/* ---- The interrupt oracle ---------------------------------------------- */
+
+/* Records as the oracle sees them: a plain step, a device access, WFI. */
+static struct vm74_retire plain_step(void)
+{
+    struct vm74_retire r;
+    memset(&r, 0, sizeof r);
+    r.insn = enc_addi(1, 1, 1);
+    return r;
+}
+
+static struct vm74_retire device_access(uint32_t paddr, bool write,
+                                        uint32_t data)
+{
+    struct vm74_retire r = plain_step();
+    r.insn = write ? enc_sw(2, 1, 0) : enc_lw(2, 1, 0);
+    r.mem_size = 4;
+    r.mem_write = write;
+    r.mem_paddr = paddr;
+    r.mem_data = data;
+    return r;
+}
+
+static struct vm74_retire timer_interrupt(void)
+{
+    struct vm74_retire r = plain_step();
+    r.insn = 0;
+    r.trap = 1;
+    r.interrupt = 1;
+    r.cause = VM74_CAUSE_TIMER;
+    return r;
+}
+
+static bool oracle_step(struct irq_oracle *o, bool ie,
+                        struct vm74_retire r)
+{
+    char why[256] = "";
+    bool ok = irq_oracle_step(o, ie, &r, why, sizeof why);
+    if (!ok)
+        assert_true(strstr(why, "docs/isa.md") != NULL);
+    return ok;
+}
+
+/* A retired word load of the device register at paddr returning value. */
+static bool oracle_load(struct irq_oracle *o, bool ie, uint32_t paddr,
+                        uint32_t value)
+{
+    return oracle_step(o, ie, device_access(paddr, false, value));
+}
+
+/* CMP = cmp, stored as the program would (HI, then LO). */
+static void oracle_with_cmp(struct irq_oracle *o, uint64_t cmp)
+{
+    irq_oracle_reset(o);
+    assert_true(oracle_step(o, false, device_access(VM74_TIMER_CMP_HI, true,
+                                                    (uint32_t)(cmp >> 32))));
+    assert_true(oracle_step(o, false, device_access(VM74_TIMER_CMP_LO, true,
+                                                    (uint32_t)cmp)));
+}
+
+/* The unfixed RTL's fault: a load that retired with TIME >= CMP while IE
+ * was 1; the interrupt belonged before it. */
+static void test_oracle_load_seeing_due_timer(void **state)
+{
+    (void)state;
+    struct irq_oracle o;
+    oracle_with_cmp(&o, 0x15f);
+    assert_true(oracle_load(&o, true, VM74_TIMER_TIME_LO, 0x15e));
+    assert_false(oracle_load(&o, true, VM74_TIMER_TIME_LO, 0x15f));
+    /* with IE = 0 the interrupt waits: that load is right */
+    oracle_with_cmp(&o, 0x15f);
+    assert_true(oracle_load(&o, false, VM74_PERF_CYCLE_LO, 0x200));
+    /* the high half alone can show TIME past CMP */
+    oracle_with_cmp(&o, 0x1ffffffffull);
+    assert_false(oracle_load(&o, true, VM74_TIMER_TIME_HI, 2));
+}
+
+/* What a load says stays known: TIME only grows, one step a cycle at
+ * least, so the step after a load of CMP - 1 must be the interrupt. */
+static void test_oracle_time_counts_steps(void **state)
+{
+    (void)state;
+    struct irq_oracle o;
+    oracle_with_cmp(&o, 0x1000);
+    assert_true(oracle_load(&o, false, VM74_TIMER_TIME_LO, 0xfff));
+    assert_false(oracle_step(&o, true, plain_step()));
+
+    oracle_with_cmp(&o, 0x1000);
+    assert_true(oracle_load(&o, false, VM74_TIMER_TIME_LO, 0xfff));
+    assert_true(oracle_step(&o, true, timer_interrupt()));
+}
+
+/* A WFI completes with TIME >= CMP: with IE = 1 the next step is the
+ * interrupt; an interrupt with IE = 0 is never right. */
+static void test_oracle_after_wfi(void **state)
+{
+    (void)state;
+    struct irq_oracle o;
+    oracle_with_cmp(&o, 0x123456789ull);
+    struct vm74_retire wfi = plain_step();
+    wfi.insn = VM74_INSN_WFI;
+    assert_true(oracle_step(&o, false, wfi));
+    assert_true(oracle_step(&o, false, plain_step()));
+    assert_false(oracle_step(&o, true, plain_step()));
+
+    irq_oracle_reset(&o);
+    assert_false(oracle_step(&o, false, timer_interrupt()));
+}
+
+/* A disarmed timer is never due before TIME reaches 2^64 - 1. */
+static void test_oracle_disarmed_timer(void **state)
+{
+    (void)state;
+    struct irq_oracle o;
+    irq_oracle_reset(&o);
+    assert_true(oracle_load(&o, true, VM74_TIMER_TIME_HI, 0xffffffffu));
+    assert_true(oracle_load(&o, true, VM74_TIMER_TIME_LO, 0xfffffffeu));
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_equal_records_have_no_difference),
     cmocka_unit_test(test_each_field_is_compared),
@@ -312,6 +433,10 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_hook_no_interrupt_of_its_own),
     cmocka_unit_test(test_hook_forced_interrupt),
     cmocka_unit_test(test_hook_load_override),
+    cmocka_unit_test(test_oracle_load_seeing_due_timer),
+    cmocka_unit_test(test_oracle_time_counts_steps),
+    cmocka_unit_test(test_oracle_after_wfi),
+    cmocka_unit_test(test_oracle_disarmed_timer),
 };
 
 HX_MAIN("cosim", tests)

@@ -9,6 +9,8 @@
  */
 #include "harness.h"
 
+#include <stdbool.h>
+
 #define TIMER_CODE 0x1000u /* where the timer-programming sequence runs */
 #define USER_L 0x4000u
 #define USER_B 0x1000u
@@ -242,6 +244,82 @@ static void test_handler_runs_with_ie0(void **state)
     assert_int_equal(hx_psw(h).ie, 0);
 }
 
+/* TIME passes 2^64 - 1 with IE = 0 after a WFI for CMP = 2^64 - 2: the
+ * interrupt is pending all the while and waits (§7); nothing traps, and
+ * TIME wraps to 0 (§6). */
+static void test_ie0_waits_at_the_end_of_time(void **state)
+{
+    struct hx *h = *state;
+    set_cmp(h, UINT64_MAX - 1);
+    uint32_t p = hx_psw(h).pc;
+    HX_PLACE(h, p, VM74_INSN_WFI, enc_addi(5, 5, 1), enc_addi(5, 5, 1),
+             enc_addi(5, 5, 1), enc_addi(5, 5, 1), enc_addi(5, 5, 1));
+    for (int i = 0; i < 6; i++) {
+        struct vm74_retire rec;
+        assert_int_equal(hx_step(h, &rec), VM74_RUNNING);
+        if (rec.trap)
+            fail_msg("step %d after the WFI trapped: cause %u, IE = 0", i,
+                     rec.cause);
+    }
+    assert_int_equal(hx_reg(h, 5), 5);
+    HX_EXPECT_PSW(h, VM74_MODE_SUPERVISOR, 0, p + 24, 0, VM74_BOUND_ALL);
+    assert_true(read_time_lo(h) < 0x1000); /* wrapped */
+}
+
+/* What a free run shows of a TIME poll: the first interrupt, and any load
+ * of TIME_LO before it that returned TIME >= CMP. */
+struct deadline_watch {
+    uint32_t cmp_lo;
+    bool interrupted, late_load;
+    uint32_t irq_pc, late_value;
+};
+
+static void watch_deadline(void *ctx, const struct vm74_retire *rec)
+{
+    struct deadline_watch *w = ctx;
+    if (w->interrupted)
+        return;
+    if (rec->interrupt) {
+        w->interrupted = true;
+        w->irq_pc = rec->pc;
+    } else if (!rec->trap && rec->mem_size == 4 && !rec->mem_write &&
+               rec->mem_paddr == VM74_TIMER_TIME_LO &&
+               rec->mem_data >= w->cmp_lo && !w->late_load) {
+        w->late_load = true;
+        w->late_value = rec->mem_data;
+    }
+}
+
+/*
+ * A free-running loop of `LW TIME_LO` and a branch with IE = 1 and CMP a
+ * few cycles ahead.  A load returns TIME as it was when it began (§6), and
+ * with TIME >= CMP the interrupt comes before the next instruction (§7):
+ * so no load may return TIME >= CMP, and the interrupt's saved P is the
+ * loop's.  The deadline is moved one cycle at a time so that on any
+ * implementation some load begins right at it.
+ */
+static void test_time_poll_never_sees_deadline(void **state)
+{
+    struct hx *h = *state;
+    HX_PLACE(h, HX_HANDLER, enc_jal(0, 0));
+    HX_PLACE(h, 0x3000, enc_lui(1, VM74_TIMER_BASE >> 12),
+             enc_lw(5, 1, 0), enc_beq(0, 0, -4));
+    for (uint32_t k = 0; k < 16; k++) {
+        uint32_t cmp = read_time_lo(h) + 80 + k;
+        set_cmp(h, cmp);
+        struct deadline_watch w = {.cmp_lo = cmp};
+        vm74_set_retire_hook(h->m, watch_deadline, &w);
+        hx_set_psw(h, VM74_MODE_SUPERVISOR, 1, 0x3000, 0, VM74_BOUND_ALL);
+        assert_int_equal(vm74_run(h->m, 400), VM74_LIMIT);
+        vm74_set_retire_hook(h->m, NULL, NULL);
+        if (w.late_load)
+            fail_msg("deadline +%u: a load returned TIME 0x%08x >= CMP "
+                     "0x%08x with IE = 1 and retired", k, w.late_value, cmp);
+        assert_true(w.interrupted);
+        assert_true(w.irq_pc == 0x3004 || w.irq_pc == 0x3008);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hx_setup, hx_teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -256,6 +334,8 @@ static const struct CMUnitTest tests[] = {
     T(test_wfi_ie1_interrupt_after_wfi),
     T(test_wfi_disarmed_deadlocks),
     T(test_handler_runs_with_ie0),
+    T(test_time_poll_never_sees_deadline),
+    T(test_ie0_waits_at_the_end_of_time),
 };
 
 HX_MAIN("interrupts", tests)

@@ -26,18 +26,30 @@ static size_t good_image(uint8_t *buf, size_t cap)
     return n;
 }
 
+/* The loader's message of the last load_bytes(). */
+static char last_err[256];
+
 /* Write the bytes to a temporary file, load it, remove it; return the
  * loader's result, and check that a failure comes with a message. */
 static int load_bytes(struct hx *h, const uint8_t *buf, size_t len)
 {
     char path[] = "/tmp/vm74-test-loader-XXXXXX";
-    char err[256] = "";
+    last_err[0] = '\0';
     assert_int_equal(elf_write_temp(path, buf, len), 0);
-    int rc = vm74_load_elf(h->m, path, err, sizeof err);
+    int rc = vm74_load_elf(h->m, path, last_err, sizeof last_err);
     unlink(path);
-    if (rc != VM74_LOAD_OK && err[0] == '\0')
+    if (rc != VM74_LOAD_OK && last_err[0] == '\0')
         fail_msg("load error %d without a message", rc);
     return rc;
+}
+
+/* The last load's message says what is wrong: it names what. */
+static void expect_message(const char *what)
+{
+    if (!strstr(last_err, what))
+        fail_msg("message \"%s\" does not say \"%s\"", last_err, what);
+    if (strstr(last_err, "no error"))
+        fail_msg("message \"%s\" gives no reason", last_err);
 }
 
 static void test_good_image_loads(void **state)
@@ -108,6 +120,39 @@ static void test_empty_file(void **state)
     assert_int_equal(rc, VM74_LOAD_NOT_ELF);
 }
 
+/* The largest program file a machine with HX_RAM_SIZE of RAM takes: its
+ * RAM, plus 16 MiB for headers, symbols and debugging information. */
+#define HX_FILE_MAX (HX_RAM_SIZE + (16u << 20))
+
+/* A file whose size says at once that it holds no program for this RAM:
+ * refused before a byte of it is read (it is sparse: a good header, then
+ * nothing). */
+static void test_file_too_large(void **state)
+{
+    struct hx *h = *state;
+    uint8_t buf[512];
+    size_t n = good_image(buf, sizeof buf);
+    char path[] = "/tmp/vm74-test-loader-big-XXXXXX";
+    assert_int_equal(elf_write_temp(path, buf, n), 0);
+    assert_int_equal(truncate(path, HX_FILE_MAX + 1), 0);
+    int rc = vm74_load_elf(h->m, path, last_err, sizeof last_err);
+    assert_int_equal(rc, VM74_LOAD_TOO_LARGE);
+    expect_message("more than");
+    assert_int_equal(truncate(path, HX_FILE_MAX), 0);
+    rc = vm74_load_elf(h->m, path, last_err, sizeof last_err);
+    unlink(path);
+    assert_int_equal(rc, VM74_LOAD_OK); /* the segment is at its start */
+}
+
+/* A file with no size (a device, a pipe) is read only up to that bound. */
+static void test_endless_file(void **state)
+{
+    struct hx *h = *state;
+    int rc = vm74_load_elf(h->m, "/dev/zero", last_err, sizeof last_err);
+    assert_int_equal(rc, VM74_LOAD_TOO_LARGE);
+    expect_message("more than");
+}
+
 static void test_not_elf(void **state)
 {
     const char text[] = "#!/bin/sh\necho this is not an ELF file at all, really\n";
@@ -146,6 +191,40 @@ static void test_wrong_machine(void **state)
 {
     check_patched(*state, ELF_OFF_MACHINE, ELF_MACHINE_X86_64, 2, VM74_LOAD_NOT_RV32);
     check_patched(*state, ELF_OFF_MACHINE, 40 /* ARM */, 2, VM74_LOAD_NOT_RV32);
+}
+
+/* EV_CURRENT (1) is the only ELF version, in e_ident and in e_version. */
+static void test_bad_elf_version(void **state)
+{
+    check_patched(*state, ELF_OFF_IDENT_VERSION, 0, 1, VM74_LOAD_NOT_ELF);
+    expect_message("ELF version 0");
+    check_patched(*state, ELF_OFF_IDENT_VERSION, 2, 1, VM74_LOAD_NOT_ELF);
+    expect_message("ELF version 2");
+    check_patched(*state, ELF_OFF_VERSION, 0, 4, VM74_LOAD_NOT_ELF);
+    expect_message("ELF version 0");
+}
+
+/* The entry point is where P starts (docs/isa.md §1): a word in RAM.  The
+ * last word of RAM is one, though no segment covers it. */
+static void test_entry_outside_ram(void **state)
+{
+    struct hx *h = *state;
+    check_patched(h, ELF_OFF_ENTRY, HX_RAM_SIZE - 4, 4, VM74_LOAD_OK);
+    check_patched(h, ELF_OFF_ENTRY, HX_RAM_SIZE, 4, VM74_LOAD_OUTSIDE_RAM);
+    expect_message("entry point 0x00010000");
+    check_patched(h, ELF_OFF_ENTRY, VM74_UART_BASE, 4, VM74_LOAD_OUTSIDE_RAM);
+    expect_message("entry point");
+    check_patched(h, ELF_OFF_ENTRY, 0xfffffffc, 4, VM74_LOAD_OUTSIDE_RAM);
+    expect_message("entry point");
+}
+
+/* A fetch from a P that is not a multiple of 4 faults (docs/isa.md §5). */
+static void test_entry_misaligned(void **state)
+{
+    check_patched(*state, ELF_OFF_ENTRY, LOAD_AT + 2, 4, VM74_LOAD_MALFORMED);
+    expect_message("entry point 0x00001002 is not a multiple of 4");
+    check_patched(*state, ELF_OFF_ENTRY, LOAD_AT + 1, 4, VM74_LOAD_MALFORMED);
+    expect_message("not a multiple of 4");
 }
 
 static void test_relocatable(void **state)
@@ -214,10 +293,15 @@ static const struct CMUnitTest tests[] = {
     T(test_missing_file),
     T(test_empty_file),
     T(test_not_elf),
+    T(test_file_too_large),
+    T(test_endless_file),
     T(test_elf64),
     T(test_big_endian),
     T(test_wrong_machine),
     T(test_relocatable),
+    T(test_bad_elf_version),
+    T(test_entry_outside_ram),
+    T(test_entry_misaligned),
     T(test_truncated_program_headers),
     T(test_truncated_segment),
     T(test_segment_outside_ram),

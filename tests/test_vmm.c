@@ -334,6 +334,83 @@ static void test_cpu_guest_slowdown(void **state)
                  (unsigned long long)virt, (unsigned long long)bare);
 }
 
+/* ---- A WFI for a deadline just below 2^64 - 1 ---------------------------------- */
+
+#define FAR_CONF "firmware/vmm/nest/far/l1.conf"
+
+/*
+ * The guest's CMP is armed, ~2^64 cycles ahead.  Bare vm74 ends that WFI
+ * with TIME = CMP (the reference simulator at once) and the guest prints
+ * its line and exits 0; the VMM must wake it as well, not take its wait
+ * for the end of every guest.  Both backends end such a wait at once
+ * in the state the whole wait would leave, so the bare run is the
+ * reference on each.
+ */
+static void check_far_future_wfi(const char *vmm_elf)
+{
+    struct guestconf g[VMM_MAX_GUESTS];
+    struct vh_vmm *v = calloc(1, sizeof *v);
+    char err[600];
+    assert_non_null(v);
+    assert_int_equal(guestconf_read(FAR_CONF, g, err, sizeof err), 1);
+    if (vh_run_vmm(hx_backend(), vmm_elf, g, 1, ELF_DIR, true, false, v, err,
+                   sizeof err))
+        fail_msg("%s", err);
+    if (!vh_vmm_ended(v, err, sizeof err))
+        fail_msg("%s: %s", vmm_elf, err);
+    assert_int_equal(v->rep.guest[0].status, VMM_GUEST_EXITED);
+    assert_int_equal(v->rep.guest[0].exit_code, 0);
+    assert_int_equal(v->check.outside, 0);
+    if (!strstr(v->guest[0].transcript, "ended with TIME >= CMP (TIME was below it)"))
+        fail_msg("farwait printed \"%s\"", v->guest[0].transcript);
+    struct vh_result bare;
+    if (vh_run_bare(hx_backend(), &g[0], ELF_DIR "/farwait.elf", &bare, err, sizeof err))
+        fail_msg("%s", err);
+    int same = vh_compare(&bare, &v->guest[0], err, sizeof err);
+    vh_result_free(&bare);
+    if (!same)
+        fail_msg("%s: farwait: bare vs VMM: %s", vmm_elf, err);
+    vh_vmm_free(v);
+    free(v);
+}
+
+/* Both VMMs: the hybrid one interprets the guest's WFI, the same wait. */
+static void test_far_future_wfi(void **state)
+{
+    (void)state;
+    check_far_future_wfi("build/firmware/vmm-far.elf");
+    check_far_future_wfi("build/firmware/vmm-far-hybrid.elf");
+}
+
+/* The VMM's run is over only when each guest is: an exit, a deadlock or
+ * its budget.  Its "all guests finished" and exit 0 with a guest still
+ * ready or waiting is a guest dropped. */
+static void test_vmm_end_needs_every_guest(void **state)
+{
+    struct vh_vmm *v = calloc(1, sizeof *v);
+    char why[300] = "";
+    (void)state;
+    assert_non_null(v);
+    v->status = VM74_EXITED;
+    v->rep.finished = 1;
+    v->rep.nguests = 2;
+    strcpy(v->rep.guest[0].name, "first");
+    strcpy(v->rep.guest[1].name, "second");
+    v->rep.guest[0].status = VMM_GUEST_EXITED;
+    v->rep.guest[1].status = VMM_GUEST_DEADLOCK;
+    assert_true(vh_vmm_ended(v, why, sizeof why));
+    v->rep.guest[1].status = VMM_GUEST_RUNNING;
+    assert_false(vh_vmm_ended(v, why, sizeof why));
+    assert_non_null(strstr(why, "second"));
+    v->rep.guest[1].status = VMM_GUEST_BUDGET;
+    v->exit_code = 1;
+    assert_false(vh_vmm_ended(v, why, sizeof why));
+    v->exit_code = 0;
+    v->rep.finished = 0;
+    assert_false(vh_vmm_ended(v, why, sizeof why));
+    free(v);
+}
+
 /* ---- The VMM's image and table ------------------------------------------------ */
 
 /*
@@ -512,6 +589,27 @@ static void test_bad_conf_size(void **state)
     pack_rejects("cpu 0x40000 0x10800 1000 0 -\n", "is not a vm74 RAM size");
 }
 
+/* Every field's range, checked at build time with file:line: a quantum
+ * of 2^31 cycles or more made the VMM panic at boot (its slices are
+ * counted in 32 bits), an input file that is not there, a line with
+ * more than six fields. */
+static void test_bad_conf_field_ranges(void **state)
+{
+    (void)state;
+    pack_rejects("cpu 0x40000 0x8000 2147483648 0 -\n",
+                 ":1: guest 'cpu': quantum 2147483648 is not in 1..2147483647");
+    pack_rejects("# a comment\ncpu 0x40000 0x8000 0 0 -\n",
+                 ":2: guest 'cpu': quantum 0 is not in 1..2147483647");
+    pack_rejects("cpu 0x40000 0x8000 4294967296 0 -\n",
+                 ":1: guest 'cpu': quantum 4294967296 is not in 1..2147483647");
+    pack_rejects("cpu 0x40000 0x8000 1000 -1 -\n",
+                 ":1: guest 'cpu': budget -1 is not in 0..4294967295");
+    pack_rejects("cpu 0x40000 0x8000 1000 0 /nonexistent/vm74/input\n",
+                 ":1: guest 'cpu': cannot read input file /nonexistent/vm74/input");
+    pack_rejects("cpu 0x40000 0x8000 1000 0 - 7\n",
+                 ":1: expected 6 fields");
+}
+
 /* The image must be linked for its partition: cpu.elf is for its own. */
 static void test_bad_conf_image_size(void **state)
 {
@@ -545,6 +643,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_virtual_interrupts),
         cmocka_unit_test(test_cpu_guest_native_share),
         cmocka_unit_test(test_cpu_guest_slowdown),
+        cmocka_unit_test(test_far_future_wfi),
+        cmocka_unit_test(test_vmm_end_needs_every_guest),
         cmocka_unit_test(test_vmm_image_holds_current_guests),
         cmocka_unit_test(test_vmm_table_figures),
         cmocka_unit_test(test_results_through_a_file),
@@ -554,6 +654,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bad_conf_overlaps_vmm),
         cmocka_unit_test(test_bad_conf_size),
         cmocka_unit_test(test_bad_conf_image_size),
+        cmocka_unit_test(test_bad_conf_field_ranges),
     };
     hx_apply_filter(argc, argv);
     return cmocka_run_group_tests_name("vmm", tests, group_setup, group_teardown);

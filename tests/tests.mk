@@ -34,7 +34,8 @@ $(TEST_BINS): $(GEN_LIB)
 TEST_BINS += $(BUILD)/tests/test_vmm
 $(BUILD)/tests/test_vmm.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
 $(BUILD)/tests/test_vmm: TEST_COMMON += $(VMM_HOST_OBJS)
-$(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK)
+$(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK) \
+    $(NEST_SINGLE_IMAGES) $(NEST_GUEST_ELFS)
 
 # test_nest: the VMM under itself (firmware/vmm/nest/nest.mk), every level's
 # image and the nested guests.
@@ -56,3 +57,7 @@ export VM74_ISS_ONLY := test_hybrid
 $(BUILD)/tests/test_hybrid.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
 $(BUILD)/tests/test_hybrid: TEST_COMMON += $(VMM_HOST_OBJS)
 $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_GUEST_ELFS)
+
+# A changed make variable rebuilds what it feeds (value_stamp, Makefile):
+# tests/make/values.sh, a few seconds in a build directory of its own.
+MAKE_VALUES_CMD := tests/make/values.sh

@@ -110,8 +110,8 @@ void sched_init(void)
     nguests = vmm_nsetups;
     vmm_report.nguests = nguests;
     for (uint32_t i = 0; i < nguests; i++) {
-        /* A slice must fit the 32-bit accumulators (struct guest_acc). */
-        if (vmm_setups[i].quantum >= 0x80000000u)
+        /* vmm-pack refuses it; a table patched in memory might not. */
+        if (vmm_setups[i].quantum > VMM_QUANTUM_MAX)
             vmm_panic("quantum of 2^31 cycles or more:", vmm_setups[i].quantum);
         guest_load(&guests[i], &vmm_setups[i], &vmm_report.guest[i]);
     }
@@ -184,12 +184,21 @@ static void fold_if_large(struct guest *g)
 
 /* ---- Guest state changes ------------------------------------------------- */
 
+/*
+ * A wake past the last real CMP that fires (2^64 - 2): ~2^64 cycles away,
+ * as long as bare vm74 would wait.  The simulators end such a WFI at once
+ * with TIME = CMP (docs/isa.md, WFI), so the VMM wakes the guest once no
+ * one else can run: it cannot tell the difference, and never waiting for
+ * real is what UINT64_MAX, "no wake", would mean.
+ */
+#define WAKE_BEYOND (UINT64_MAX - 1)
+
 /* WFI: the guest's clock keeps running while it waits. */
 void sched_wait(struct guest *g)
 {
     uint64_t wait = g->vcmp - sched_vtime(g);
     g->state = GUEST_WAITING;
-    g->wake_at = wait < UINT64_MAX - now ? now + wait : UINT64_MAX;
+    g->wake_at = wait < WAKE_BEYOND - now ? now + wait : WAKE_BEYOND;
 }
 
 void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code)
@@ -232,11 +241,11 @@ static void check_budget(struct guest *g)
 
 /* A waiting guest whose WFI is over is ready, its clock at the deadline,
  * where bare vm74's WFI ends. */
-static void wake_expired(void)
+static void wake_expired(uint64_t t)
 {
     for (uint32_t i = 0; i < nguests; i++) {
         struct guest *g = &guests[i];
-        if (g->state == GUEST_WAITING && g->wake_at <= now) {
+        if (g->state == GUEST_WAITING && g->wake_at <= t) {
             sched_fold(g);
             g->vclock = g->vcmp;
             g->state = GUEST_READY;
@@ -264,8 +273,9 @@ static void real_timer_set(uint64_t cmp)
     }
 }
 
-/* Nobody is ready: sleep (IE = 0, so no interrupt) until the first wake. */
-static void idle_until_wake(void)
+/* Nobody is ready: sleep (IE = 0, so no interrupt) until the first wake;
+ * returns the time up to which waits are over. */
+static uint64_t idle_until_wake(void)
 {
     uint64_t first = UINT64_MAX;
     for (uint32_t i = 0; i < nguests; i++)
@@ -276,19 +286,22 @@ static void idle_until_wake(void)
             sched_fold(&guests[i]);
         report_finish();
     }
+    if (first == WAKE_BEYOND)
+        return first;
     real_timer_set(first);
     vm74_wfi();
     now = time_read_full();
+    return now;
 }
 
 static struct guest *pick_next(void)
 {
-    for (;;) {
-        wake_expired();
+    for (uint64_t t = now;;) {
+        wake_expired(t);
         struct guest *g = next_ready();
         if (g != NULL)
             return g;
-        idle_until_wake();
+        t = idle_until_wake();
     }
 }
 

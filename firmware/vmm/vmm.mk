@@ -31,6 +31,12 @@ VMM_GUEST_STACK := 0x800
 VMM_MK          := firmware/vmm/vmm.mk
 
 VMM_OUT       := $(FW_OUT)/vmm
+# What the guest table and the linker scripts are made from besides files
+# (value_stamp, Makefile): another VMM_CONF, or another layout, rebuilds
+# them whatever the files' dates.
+VMM_CONF_STAMP   := $(call value_stamp,$(VMM_OUT)/.values/conf,VMM_CONF=$(VMM_CONF))
+VMM_LAYOUT_STAMP := $(call value_stamp,$(VMM_OUT)/.values/layout,VMM_SIZE=$(VMM_SIZE) \
+                      VMM_RAM=$(VMM_RAM) VMM_STACK=$(VMM_STACK) VMM_GUEST_STACK=$(VMM_GUEST_STACK))
 VMM_GUEST_OUT := $(FW_OUT)/guests
 VMM_ELF       := $(FW_OUT)/vmm.elf
 VMM_TOOLS     := $(BUILD)/tools
@@ -71,7 +77,8 @@ $(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------
 
-$(VMM_GUEST_OUT)/ram-%.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) | $(DEPS_STAMP)
+$(VMM_GUEST_OUT)/ram-%.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) \
+        $(VMM_LAYOUT_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$* \
 	    -DVM74_FW_STACK_SIZE=$(VMM_GUEST_STACK) $< -o $@
@@ -97,15 +104,16 @@ VMM_OSTASK_OUT  := $(FW_OBJ)/guests/os/task
 VMM_OSTASK_OBJS := $(VMM_OSTASK_OUT)/task_crt0.o $(VMM_OSTASK_OUT)/task.o
 VMM_OSTASK_BIN  := $(VMM_OSTASK_OUT)/task.bin
 
-$(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.c | $(DEPS_STAMP)
+$(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
 
-$(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.S | $(DEPS_STAMP)
+$(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
 
-$(VMM_OSTASK_OUT)/task.ld: $(FW_SRC)/lib/task.ld.S $(FW_SRC)/guests/os/os_abi.h | $(DEPS_STAMP)
+$(VMM_OSTASK_OUT)/task.ld: $(FW_SRC)/lib/task.ld.S $(FW_SRC)/guests/os/os_abi.h \
+        $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/guests/os \
 	    -DTASK_ABI_H='"os_abi.h"' $< -o $@
@@ -131,7 +139,8 @@ VMM_LDSCRIPT := $(VMM_OUT)/vmm.ld
 # vmm-pack's placement of the guests' images, which vmm.ld includes.
 VMM_PLACED   := $(VMM_OUT)/guest_images.ld
 
-$(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) | $(DEPS_STAMP)
+$(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) $(VMM_LAYOUT_STAMP) \
+        | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
 	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) -DVM74_FW_PLACED='"$(VMM_PLACED)"' $< -o $@
@@ -140,16 +149,17 @@ $(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) | $(DEPS_
 # dates, so a new guest image also rebuilds guest_images.o, whose .incbin
 # dependencies -MMD does not see).
 $(VMM_OUT)/guest_table.c $(VMM_OUT)/guest_images.S $(VMM_PLACED) &: $(VMM_CONF) \
-        $(VMM_PACK) $(VMM_GUEST_ELFS) $(VMM_GUEST_BINS) $(VMM_INPUTS) $(VMM_MK)
+        $(VMM_PACK) $(VMM_GUEST_ELFS) $(VMM_GUEST_BINS) $(VMM_INPUTS) $(VMM_MK) \
+        $(VMM_CONF_STAMP) $(VMM_LAYOUT_STAMP)
 	@mkdir -p $(@D)
 	$(VMM_PACK) --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) --vmm-size $(VMM_SIZE) \
 	    --ram $(VMM_RAM) --out-c $(VMM_OUT)/guest_table.c \
 	    --out-s $(VMM_OUT)/guest_images.S --out-ld $(VMM_PLACED)
 $(VMM_OUT)/guest_images.o: $(VMM_GUEST_BINS)
 
-$(VMM_OUT)/%.o: $(VMM_OUT)/%.c
+$(VMM_OUT)/%.o: $(VMM_OUT)/%.c $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
-$(VMM_OUT)/%.o: $(VMM_OUT)/%.S
+$(VMM_OUT)/%.o: $(VMM_OUT)/%.S $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
 # $(1): the objects; the listing goes beside the ELF.
@@ -179,10 +189,10 @@ VMM_HYBRID_OBJS := $(patsubst $(FW_SRC)/vmm/%,$(VMM_HYBRID_OBJ)/%.o,$(basename \
 VMM_HYBRID_CFLAGS := $(FW_CFLAGS) -DVMM_HYBRID=1 -DVMM_TRAP_STACK_SIZE=640 -Os
 $(VMM_HYBRID_OBJ)/interp.o: VMM_HYBRID_CFLAGS += -O2
 
-$(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.c | $(DEPS_STAMP)
+$(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
-$(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.S | $(DEPS_STAMP)
+$(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
 

@@ -52,6 +52,10 @@
 #define VMM_SETUP_INPUT     32
 #define VMM_SETUP_INPUT_LEN 36
 
+/* The longest quantum, in cycles: a slice's counts must fit the VMM's
+ * 32-bit accumulators (struct guest_acc, vmm.h).  vmm-pack refuses more. */
+#define VMM_QUANTUM_MAX 0x7fffffffu
+
 /* How a guest ended. */
 enum vmm_guest_status {
     VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */

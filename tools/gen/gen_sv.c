@@ -222,20 +222,26 @@ void gen_prologue(struct program *p, struct rng *r)
 
 /* ---- The timer -------------------------------------------------------- */
 
-/* Arm CMP = TIME + delta (docs/isa.md §6's order: HI all ones, LO, HI).
- * TIME's value is timing: x29 is cleared after use.  delta comes from the
- * program's timing stream, not the block's. */
-static void arm_timer(struct code *c, struct rng *timing)
+/* Arm CMP = TIME + delta, delta in [lo, hi] (docs/isa.md §6's order: HI
+ * all ones, LO, HI).  TIME's value is timing: x29 is cleared after use.
+ * delta comes from the program's timing stream, not the block's. */
+static void arm_timer_within(struct code *c, struct rng *timing, int32_t lo,
+                             int32_t hi)
 {
     emit(c, enc_sw(0, 0, LC_FIRED));
     emit(c, enc_lui(REG_SCRATCH, TIMER_PAGE));
     emit(c, enc_addi(29, 0, -1));
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
     emit(c, enc_lw(29, REG_SCRATCH, TIMER_OFF_TIME_LO));
-    emit(c, enc_addi(29, 29, rng_range(timing, 5, 600)));
+    emit(c, enc_addi(29, 29, rng_range(timing, lo, hi)));
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_LO));
     emit(c, enc_sw(0, REG_SCRATCH, TIMER_OFF_CMP_HI));
     emit(c, enc_addi(29, 0, 0));
+}
+
+static void arm_timer(struct code *c, struct rng *timing)
+{
+    arm_timer_within(c, timing, 5, 600);
 }
 
 /*
@@ -283,8 +289,9 @@ static void sv_block(struct program *p, struct rng *r)
     gen_body(r, &p->sv, &sv_body, body_items(r));
 }
 
-/* Supervisor code with IE = 1, entered and left through LPSW. */
-static void sv_ie_body(struct program *p, struct rng *r)
+/* body() with IE = 1, entered and left through LPSW. */
+static void ie_section(struct program *p, struct rng *r,
+                       void (*body)(struct program *, struct rng *))
 {
     struct code *c = &p->sv;
     emit_li(c, REG_DATA, DATA_BASE);
@@ -294,16 +301,71 @@ static void sv_ie_body(struct program *p, struct rng *r)
     emit(c, enc_sw(REG_SCRATCH, 0, LC_SVOFF_PSW + VM74_PSW_P));
     emit(c, enc_lpsw(0, LC_SVIE_PSW));
     patch_li(c, enter, REG_SCRATCH, code_here(c));
-    gen_body(r, c, &sv_body, body_items(r));
+    body(p, r);
     emit(c, enc_lpsw(0, LC_SVOFF_PSW));
     patch_li(c, leave, REG_SCRATCH, code_here(c));
+}
+
+/* Supervisor code with IE = 1 (the timer armed before or in the body),
+ * entered and left through LPSW; then the synchronisation. */
+static void with_interrupts(struct program *p, struct rng *r,
+                            void (*body)(struct program *, struct rng *))
+{
+    ie_section(p, r, body);
+    sync_timer(&p->sv);
+}
+
+static void random_sv_body(struct program *p, struct rng *r)
+{
+    gen_body(r, &p->sv, &sv_body, body_items(r));
 }
 
 static void sv_ie_block(struct program *p, struct rng *r)
 {
     arm_timer(&p->sv, &p->timing);
-    sv_ie_body(p, r);
-    sync_timer(&p->sv);
+    with_interrupts(p, r, random_sv_body);
+}
+
+/*
+ * Poll the timer across a deadline a few cycles ahead, with IE = 1: loads
+ * of TIME_LO back to back with a branch, so that some load begins in the
+ * last cycle before TIME = CMP and the next in the first after, where the
+ * interrupt must come first (docs/isa.md §6, §7).  The timer is armed
+ * here, IE being 1 already, so that the deadline falls in the poll.
+ * Either until TIME_LO passes CMP_LO as read before (x28), or until the
+ * handler says the interrupt came.  The values read are timing: x28 and
+ * x29 are cleared.
+ */
+static void deadline_poll(struct program *p, struct rng *r)
+{
+    struct code *c = &p->sv;
+    arm_timer_within(c, &p->timing, 10, 50);
+    static const int32_t extra[] = {
+        (int32_t)(VM74_TIMER_TIME_HI & 0xfff), TIMER_OFF_CMP_LO,
+        TIMER_OFF_CMP_HI,
+    };
+    bool until_fired = rng_chance(r, 50);
+    uint32_t n_extra = rng_below(r, 3);
+    emit(c, enc_lui(REG_SCRATCH, TIMER_PAGE));
+    emit(c, enc_lw(28, REG_SCRATCH, TIMER_OFF_CMP_LO));
+    size_t loop = c->n;
+    emit(c, enc_lw(29, REG_SCRATCH, TIMER_OFF_TIME_LO));
+    for (uint32_t i = 0; i < n_extra; i++)
+        emit(c, enc_lw(0, REG_SCRATCH, extra[rng_below(r, 3)]));
+    if (until_fired) {
+        emit(c, enc_lw(29, 0, LC_FIRED));
+        emit(c, enc_beq(29, 0, (int32_t)(loop - c->n) * 4));
+    } else {
+        emit(c, enc_sub(29, 29, 28));
+        emit(c, enc_blt(29, 0, (int32_t)(loop - c->n) * 4));
+    }
+    emit(c, enc_addi(28, 0, 0));
+    emit(c, enc_addi(29, 0, 0));
+}
+
+static void deadline_block(struct program *p, struct rng *r)
+{
+    with_interrupts(p, r, deadline_poll);
 }
 
 /* What a relocated block looks like, chosen before its code. */
@@ -505,7 +567,7 @@ static void far_deadline_block(struct program *p, struct rng *r)
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_LO));
     emit_li(c, 29, hi);
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
-    sv_ie_body(p, r);
+    ie_section(p, r, random_sv_body);
     emit(c, enc_lui(REG_SCRATCH, TIMER_PAGE));
     emit(c, enc_lw(1 + (int)rng_below(r, 28), REG_SCRATCH, TIMER_OFF_CMP_LO));
     emit(c, enc_lw(1 + (int)rng_below(r, 28), REG_SCRATCH, TIMER_OFF_CMP_HI));
@@ -521,10 +583,12 @@ void gen_block(struct program *p, struct rng *r, unsigned index,
                unsigned n_blocks)
 {
     uint32_t kind = rng_below(r, 100);
-    if (kind < 26)
+    if (kind < 18)
         sv_block(p, r);
-    else if (kind < 30)
+    else if (kind < 22)
         far_deadline_block(p, r);
+    else if (kind < 30)
+        deadline_block(p, r);
     else if (kind < 50)
         sv_ie_block(p, r);
     else if (kind < 54)

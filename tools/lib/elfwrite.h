@@ -16,8 +16,10 @@
 /* Byte offsets of the fields the tests change (ELF32). */
 #define ELF_OFF_CLASS 4    /* e_ident[EI_CLASS]: 1 = 32-bit, 2 = 64-bit */
 #define ELF_OFF_DATA 5     /* e_ident[EI_DATA]: 1 = LE, 2 = BE */
+#define ELF_OFF_IDENT_VERSION 6 /* e_ident[EI_VERSION]: 1 = EV_CURRENT */
 #define ELF_OFF_TYPE 16    /* e_type: 2 = EXEC, 1 = REL */
 #define ELF_OFF_MACHINE 18 /* e_machine: 243 = RISC-V, 62 = x86-64 */
+#define ELF_OFF_VERSION 20 /* e_version: 1 = EV_CURRENT */
 #define ELF_OFF_ENTRY 24
 #define ELF_OFF_PHOFF 28
 #define ELF_OFF_PHENTSIZE 42 /* e_phentsize: 32 for ELF32 */

@@ -23,14 +23,25 @@ int vmm_fail(char *err, size_t errlen, const char *fmt, ...)
     return -1;
 }
 
-static int parse_u32(const char *s, uint32_t *v)
+/* A numeric field and its range: the partition's fields are checked
+ * further against each other and the RAM (check_one). */
+struct field {
+    const char *name, *text;
+    uint32_t *value;
+    uint32_t min, max;
+};
+
+static int parse_field(const char *path, int lineno, const char *guest,
+                       const struct field *f, char *err, size_t errlen)
 {
     char *end;
     errno = 0;
-    unsigned long long x = strtoull(s, &end, 0);
-    if (errno || *end || end == s || x > 0xffffffffull)
-        return -1;
-    *v = (uint32_t)x;
+    unsigned long long x = strtoull(f->text, &end, 0);
+    if (f->text[0] == '-' || errno || *end || end == f->text || x < f->min ||
+        x > f->max)
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': %s %s is not in %u..%u",
+                        path, lineno, guest, f->name, f->text, f->min, f->max);
+    *f->value = (uint32_t)x;
     return 0;
 }
 
@@ -45,13 +56,14 @@ static int name_ok(const char *s)
     return 1;
 }
 
-/* One non-comment line: six fields. */
+/* One non-comment line: six fields, each in its range. */
 static int parse_line(const char *path, int lineno, char *text,
                       struct guestconf *g, char *err, size_t errlen)
 {
     char name[64], base[32], size[32], quantum[32], budget[32], input[256];
-    if (sscanf(text, "%63s %31s %31s %31s %31s %255s", name, base, size,
-               quantum, budget, input) != 6)
+    int used = 0;
+    if (sscanf(text, "%63s %31s %31s %31s %31s %255s %n", name, base, size,
+               quantum, budget, input, &used) != 6 || text[used] != '\0')
         return vmm_fail(err, errlen, "%s:%d: expected 6 fields: name base size "
                     "quantum budget input", path, lineno);
     if (!name_ok(name))
@@ -60,10 +72,15 @@ static int parse_line(const char *path, int lineno, char *text,
     memset(g, 0, sizeof *g);
     strcpy(g->name, name);
     g->line = lineno;
-    if (parse_u32(base, &g->base) || parse_u32(size, &g->size) ||
-        parse_u32(quantum, &g->quantum) || parse_u32(budget, &g->budget))
-        return vmm_fail(err, errlen, "%s:%d: guest '%s': base, size, quantum and "
-                    "budget must be numbers below 2^32", path, lineno, name);
+    const struct field fields[] = {
+        {"base", base, &g->base, 0, UINT32_MAX},
+        {"size", size, &g->size, 0, UINT32_MAX},
+        {"quantum", quantum, &g->quantum, 1, VMM_QUANTUM_MAX},
+        {"budget", budget, &g->budget, 0, UINT32_MAX},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (parse_field(path, lineno, name, &fields[i], err, errlen))
+            return -1;
     if (strcmp(input, "-") != 0)
         snprintf(g->input, sizeof g->input, "%s", input);
     return 0;
@@ -116,9 +133,9 @@ static int check_one(const char *path, const struct guestconf *g,
         return vmm_fail(err, errlen, "%s:%d: guest '%s': partition 0x%x+0x%x ends past "
                     "the RAM (0x%x bytes)", path, g->line, g->name, g->base,
                     g->size, ram_size);
-    if (g->quantum == 0)
-        return vmm_fail(err, errlen, "%s:%d: guest '%s': quantum must be > 0", path,
-                    g->line, g->name);
+    if (g->input[0] && access(g->input, R_OK) != 0)
+        return vmm_fail(err, errlen, "%s:%d: guest '%s': cannot read input file %s: "
+                    "%s", path, g->line, g->name, g->input, strerror(errno));
     return 0;
 }
 

@@ -7,10 +7,10 @@
  *
  * name: at most 15 characters, [a-z0-9_-]; its ELF is DIR/name.elf.
  * base, size: the partition, physical; size is the RAM the guest is linked
- * for.  quantum: time slice in cycles.  budget: instructions the guest
- * may retire before the VMM stops it (0 = none), the bare run's step
- * limit too.  input: a file whose bytes the guest's console
- * receives, or "-".
+ * for.  quantum: time slice in cycles, 1..VMM_QUANTUM_MAX.  budget:
+ * instructions the guest may retire before the VMM stops it (0 = none),
+ * the bare run's step limit too.  input: a file whose bytes the guest's
+ * console receives, or "-".
  */
 #ifndef VMM_GUESTCONF_H
 #define VMM_GUESTCONF_H
@@ -36,7 +36,8 @@ int guestconf_read(const char *path, struct guestconf *out, char *err,
                    size_t errlen);
 
 /* The partitions fit in RAM above the VMM, are valid RAM sizes, and do not
- * overlap: 0, or -1 with a message naming the guests. */
+ * overlap; the input files are there: 0, or -1 with a message naming the
+ * guests. */
 int guestconf_check(const char *path, const struct guestconf *g, int n,
                     uint32_t vmm_size, uint32_t ram_size, char *err,
                     size_t errlen);

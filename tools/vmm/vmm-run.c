@@ -153,11 +153,11 @@ static int check_line(bool ok, const char *what)
 
 static int check_vmm_ended(const struct vh_vmm *v, const char *which)
 {
-    char line[200];
+    char line[500], why[300];
+    int ended = vh_vmm_ended(v, why, sizeof why);
     snprintf(line, sizeof line, "the VMM ran every guest to its end and exited 0 "
-             "(%s run)", which);
-    return check_line(v->status == VM74_EXITED && v->exit_code == 0 &&
-                      v->rep.finished, line);
+             "(%s run)%s%s", which, ended ? "" : ": ", ended ? "" : why);
+    return check_line(ended, line);
 }
 
 /* From the checked run, which sees every access (the free run with --fast). */

@@ -532,6 +532,28 @@ static void first_difference(const struct vh_result *bare,
              line, qa, qb);
 }
 
+const struct vmm_guest_report *vh_report_unended(const struct vmm_report *rep)
+{
+    for (uint32_t i = 0; i < rep->nguests && i < VMM_MAX_GUESTS; i++)
+        if (rep->guest[i].status == VMM_GUEST_RUNNING)
+            return &rep->guest[i];
+    return NULL;
+}
+
+int vh_vmm_ended(const struct vh_vmm *v, char *why, size_t whylen)
+{
+    const struct vmm_guest_report *g = vh_report_unended(&v->rep);
+    if (v->status != VM74_EXITED || v->exit_code != 0)
+        return fail(why, whylen, "the VMM ended with %s, exit code %u",
+                    vm74_status_name(v->status), v->exit_code), 0;
+    if (!v->rep.finished)
+        return fail(why, whylen, "the VMM exited without its table"), 0;
+    if (g != NULL)
+        return fail(why, whylen, "the VMM said all guests finished, but guest "
+                    "'%.*s' never ended", VMM_NAME_SIZE, g->name), 0;
+    return 1;
+}
+
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,
                char *why, size_t whylen)
 {

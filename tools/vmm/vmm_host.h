@@ -126,6 +126,13 @@ int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
                         bool checked, bool echo, const struct vh_prepare *prep,
                         struct vh_vmm *v, char *err, size_t errlen);
 
+/* The VMM's run ended as it must: exit 0 after its table, every guest at
+ * an end of its own (exit, deadlock, budget), none still ready or
+ * waiting.  1, or 0 with why in err. */
+int vh_vmm_ended(const struct vh_vmm *v, char *why, size_t whylen);
+/* The first guest of the report still ready or waiting, or NULL. */
+const struct vmm_guest_report *vh_report_unended(const struct vmm_report *rep);
+
 /* Equivalence of one guest (end, exit code, transcript length and hash,
  * memory hash): 1 if identical, else 0 with why in err. */
 int vh_compare(const struct vh_result *bare, const struct vh_result *virt,

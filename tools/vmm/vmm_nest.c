@@ -175,9 +175,14 @@ static int quanta_scale(vm74 *m, const struct vn_stack *s, int k, uint32_t base,
         uint32_t q;
         if (vm74_read_phys(m, addr, &q, sizeof q))
             return vmm_fail(err, errlen, "%s: cannot read its quanta", s->lv[k].elf);
-        q = (uint32_t)((uint64_t)q * num / den);
-        if (q == 0 || vm74_write_phys(m, addr, &q, sizeof q))
-            return vmm_fail(err, errlen, "%s: quantum scaled to 0", s->lv[k].elf);
+        uint64_t scaled = (uint64_t)q * num / den;
+        if (scaled == 0 || scaled > VMM_QUANTUM_MAX)
+            return vmm_fail(err, errlen, "%s: quantum %u scaled to %llu, not in "
+                            "1..%u", s->lv[k].elf, q, (unsigned long long)scaled,
+                            VMM_QUANTUM_MAX);
+        q = (uint32_t)scaled;
+        if (vm74_write_phys(m, addr, &q, sizeof q))
+            return vmm_fail(err, errlen, "%s: cannot write its quanta", s->lv[k].elf);
     }
     return 0;
 }
@@ -423,7 +428,7 @@ static int level_finish(vm74 *m, const struct vn_stack *s, int k, uint32_t base,
     struct vmm_report rep;
     if (report_read(m, s->lv[k].elf, base, &rep, err, errlen))
         return -1;
-    *finished = rep.finished;
+    *finished = rep.finished && !vh_report_unended(&rep);
     for (int i = 0; i < out->n; i++) {
         struct vn_guest *g = &out->guest[i];
         bool sub_finished;
@@ -435,6 +440,8 @@ static int level_finish(vm74 *m, const struct vn_stack *s, int k, uint32_t base,
             level_finish(m, s, g->sub, g->real_base, g->r.transcript, g->r.transcript_kept,
                          out, &sub_finished, err, errlen))
             return -1;
+        if (g->sub >= 0)
+            *finished = *finished && sub_finished;
     }
     return 0;
 }

@@ -96,7 +96,8 @@ struct vn_run {
     int top;                       /* the stack level that ran as the real VMM */
     int status;
     uint32_t exit_code;
-    bool finished;                 /* the real VMM's report: every guest ended */
+    bool finished;                 /* every VMM of the stack printed its table with
+                                      every guest of its own ended */
     struct vn_guest guest[VN_MAX_GUESTS];
     int n;
     struct vn_check check;

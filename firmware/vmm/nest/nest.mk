@@ -32,6 +32,12 @@ NEST_VMM_nest := vmm
 NEST_DIR_full := firmware/vmm/nest/full
 NEST_VMM_full := fvmm
 NEST_LEVELS   := 1 2 3
+# Set-ups of one level, for tests, built by the rules of a stack's top:
+# build/firmware/vmm-S.elf from DIR/l1.conf, and vmm-S-hybrid.elf, the
+# same with the hybrid VMM's code.
+#   far    firmware/vmm/nest/far    a WFI for a deadline just below 2^64 - 1
+NEST_SINGLES  := far
+NEST_DIR_far  := firmware/vmm/nest/far
 NEST_MK       := firmware/vmm/nest/nest.mk
 VMM_CODE_OBJS := $(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$(basename $(VMM_SRCS)))
 
@@ -52,7 +58,8 @@ nest_ram         = $(if $(filter 1,$(2)),$(call conf_end,$(call nest_conf,$(1),1
 
 # Ordinary guests only the nested levels run (mini): built as guests.conf's.
 NEST_ALL_GUESTS := $(sort $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),\
-                     $(call conf_guests,$(call nest_conf,$(s),$(k))))))
+                     $(call conf_guests,$(call nest_conf,$(s),$(k))))) \
+                     $(foreach s,$(NEST_SINGLES),$(call conf_guests,$(call nest_conf,$(s),1))))
 NEST_VMMS       := $(foreach s,$(NEST_STACKS),$(foreach k,$(filter-out 1,$(NEST_LEVELS)),\
                      $(NEST_VMM_$(s))$(k)))
 NEST_OWN_GUESTS := $(filter-out $(VMM_GUESTS) $(NEST_VMMS),$(NEST_ALL_GUESTS))
@@ -65,7 +72,7 @@ NEST_GUESTS_$(1)_$(2) := $$(call conf_guests,$(call nest_conf,$(1),$(2)))
 NEST_RAM_$(1)_$(2)    := $$(call nest_ram,$(1),$(2))
 
 $(call nest_out,$(1),$(2))/vmm.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) \
-        $(NEST_MK) | $(DEPS_STAMP)
+        $(NEST_MK) $(VMM_LAYOUT_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
 	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
 	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
@@ -75,7 +82,7 @@ $(call nest_out,$(1),$(2))/guest_table.c $(call nest_out,$(1),$(2))/guest_images
 $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_PACK) \
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.elf) \
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin) \
-        $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK)
+        $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK) $(VMM_LAYOUT_STAMP)
 	@mkdir -p $$(@D)
 	$(VMM_PACK) --conf $(call nest_conf,$(1),$(2)) --elf-dir $(VMM_GUEST_OUT) \
 	    --vmm-size $(VMM_SIZE) --ram $$(NEST_RAM_$(1)_$(2)) \
@@ -84,25 +91,39 @@ $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_
 	    --out-ld $(call nest_out,$(1),$(2))/guest_images.ld
 $(call nest_out,$(1),$(2))/guest_images.o: $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin)
 
-$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c
+$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $$< -o $$@
-$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S
+$(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S $(FW_FLAGS_STAMP)
 	$(TARGET_CC) $(FW_CFLAGS) -c $$< -o $$@
 
-$(call nest_image,$(1),$(2)): $(FW_CRT0) $(VMM_CODE_OBJS) \
+endef
+
+# nest_link(S, k, IMAGE, CODE): IMAGE, the VMM code CODE (objects) linked
+# with stack S's level k guest set.
+define nest_link
+$(3): $(FW_CRT0) $(4) \
         $(call nest_out,$(1),$(2))/guest_table.o $(call nest_out,$(1),$(2))/guest_images.o \
         $(FW_LIBA) $(call nest_out,$(1),$(2))/vmm.ld \
         $(call nest_out,$(1),$(2))/guest_images.ld | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
 	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(call nest_out,$(1),$(2))/vmm.ld -o $$@ $(FW_CRT0) \
-	    $(VMM_CODE_OBJS) $(call nest_out,$(1),$(2))/guest_table.o \
+	    $(4) $(call nest_out,$(1),$(2))/guest_table.o \
 	    $(call nest_out,$(1),$(2))/guest_images.o -Wl,--start-group $(FW_LIBA) -lc \
 	    -Wl,--end-group
 	$(FW_OBJDUMP) -d $$@ > $$(@:.elf=.lst)
 endef
-$(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))))
+$(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))\
+    $(eval $(call nest_link,$(s),$(k),$(call nest_image,$(s),$(k)),$(VMM_CODE_OBJS)))))
+# A single set-up is linked with the hybrid VMM's code too: vmm-S-hybrid.elf.
+VMM_HYBRID_CODE_OBJS := $(filter-out $(VMM_OUT)/%,$(VMM_HYBRID_OBJS))
+nest_hybrid_image     = $(FW_OUT)/vmm-$(1)-hybrid.elf
+$(foreach s,$(NEST_SINGLES),$(eval $(call nest_level,$(s),1))\
+    $(eval $(call nest_link,$(s),1,$(call nest_image,$(s),1),$(VMM_CODE_OBJS)))\
+    $(eval $(call nest_link,$(s),1,$(call nest_hybrid_image,$(s)),$(VMM_HYBRID_CODE_OBJS))))
 
 NEST_IMAGES := $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(call nest_image,$(s),$(k))))
+NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1) \
+                        $(call nest_hybrid_image,$(s)))
 
 # The host side: build/tools/vmm-nest (tools/vmm/vmm-nest.c, vmm_nest.c).
 VMM_NEST     := $(VMM_TOOLS)/vmm-nest

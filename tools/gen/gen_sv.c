@@ -553,6 +553,23 @@ static void far_block(struct program *p, struct rng *r)
     region_run(p, &g);
 }
 
+/*
+ * Wait with WFI for the far deadline (IE = 0).  TIME is then near 2^64,
+ * where the other blocks' deadlines (CMP_HI = 0) and far deadlines would
+ * lie behind it.  So wait once more, for CMP = 2^64 - 2, the last armed
+ * value; the caller disarms, and TIME wraps to 0 a cycle or two later:
+ * every later block starts with TIME small, as without far_wfi.
+ */
+static void far_wfi_wrap(struct code *c)
+{
+    emit(c, enc_wfi());
+    emit(c, enc_addi(29, 0, -1));
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
+    emit(c, enc_addi(29, 0, -2));
+    emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_LO));
+    emit(c, enc_wfi());
+}
+
 /* CMP armed near 2^64 around a body with IE = 1: no interrupt comes, and
  * CMP reads back what was written.  With far_wfi the supervisor then waits
  * for that deadline with WFI (as bare vm74 does, TIME jumps there). */
@@ -560,6 +577,8 @@ static void far_deadline_block(struct program *p, struct rng *r)
 {
     struct code *c = &p->sv;
     uint32_t hi = 0xffffffffu - rng_below(r, 4), lo = (uint32_t)rng_next(r);
+    if (p->opt->far_wfi && hi == 0xffffffffu && lo == 0xffffffffu)
+        lo--; /* 2^64 - 1 is disarmed: its WFI would wait for ever */
     emit(c, enc_lui(REG_SCRATCH, TIMER_PAGE));
     emit(c, enc_addi(29, 0, -1));
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
@@ -572,7 +591,7 @@ static void far_deadline_block(struct program *p, struct rng *r)
     emit(c, enc_lw(1 + (int)rng_below(r, 28), REG_SCRATCH, TIMER_OFF_CMP_LO));
     emit(c, enc_lw(1 + (int)rng_below(r, 28), REG_SCRATCH, TIMER_OFF_CMP_HI));
     if (p->opt->far_wfi)
-        emit(c, enc_wfi());
+        far_wfi_wrap(c);
     emit(c, enc_addi(29, 0, -1));
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_HI));
     emit(c, enc_sw(29, REG_SCRATCH, TIMER_OFF_CMP_LO));

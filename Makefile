@@ -114,9 +114,9 @@ test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
 	    $(MAKE_VALUES_CMD)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
-#   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]
+#   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K] [FAR_WFI=1]
 fuzz: $(SIM_CLI) $(GEN_BIN)
-	@tools/fuzz.sh $(SEEDS) $(START) $(BACKEND) $(SIZE)
+	@tools/fuzz.sh $(SEEDS) $(START) $(BACKEND) $(SIZE) $(GEN_FAR_WFI)
 
 bench: $(BENCH_BIN) $(BENCH_ELFS) vmm
 	$(BENCH_BIN) $(BENCH_ELFS)

@@ -1,7 +1,9 @@
 #!/bin/bash
 # fuzz.sh - generate random programs and co-simulate each (docs/fuzz.md).
 #
-#   tools/fuzz.sh SEEDS START BACKEND SIZE      (what `make fuzz` runs)
+#   tools/fuzz.sh SEEDS START BACKEND SIZE [GEN_OPT]   (what `make fuzz` runs)
+#
+# GEN_OPT: one more generator option for every seed (--far-wfi).
 #
 # For seeds START .. START+SEEDS-1: build/vm74-gen writes the program,
 # build/vm74-sim --cosim --backend=BACKEND runs it against the ISS.  A seed
@@ -14,7 +16,7 @@
 
 set -u
 
-seeds=$1 start=$2 backend=$3 size=$4
+seeds=$1 start=$2 backend=$3 size=$4 gen_opt=${5:-}
 gen=${VM74_GEN:-build/vm74-gen} # VM74_GEN: another generator (a flawed variant's)
 sim=${VM74_SIM:-build/vm74-sim} # VM74_SIM: another CLI, e.g. to test this script
 work=$(mktemp -d /tmp/vm74-fuzz.XXXXXX)
@@ -26,7 +28,7 @@ steps_total=0
 # is left in $work/out.  Returns 0 if it passed.
 run_seed() {
     local seed=$1 drop=$2
-    "$gen" --seed="$seed" --size="$size" --drop="$drop" \
+    "$gen" --seed="$seed" --size="$size" --drop="$drop" $gen_opt \
         --out="$work/p.elf" >"$work/out" 2>&1 || return 1
     "$sim" --cosim --stats --backend="$backend" --max-instructions=50000000 \
         "$work/p.elf" >>"$work/out" 2>&1 </dev/null
@@ -43,8 +45,8 @@ steps_of_last_run() {
 }
 
 repro_command() {
-    local seed=$1 drop=$2 opt=""
-    [[ -n $drop ]] && opt=" --drop=$drop"
+    local seed=$1 drop=$2 opt=${gen_opt:+ $gen_opt}
+    [[ -n $drop ]] && opt+=" --drop=$drop"
     echo "$gen --seed=$seed --size=$size$opt --out=fuzz-$seed.elf &&" \
          "$sim --cosim --backend=$backend fuzz-$seed.elf"
 }

@@ -14,10 +14,12 @@ GEN_OBJS     := $(TOOLS_OUT)/gen/gen.o $(TOOLS_OUT)/gen/gen_sv.o \
 GEN_LIB      := $(TOOLS_OUT)/libvm74gen.a # the generator, for test_fuzz
 GEN_BIN      := $(BUILD)/vm74-gen
 
-# make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K]
+# make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K] [FAR_WFI=1]
 SEEDS   ?= 100
 START   ?= 1
 SIZE    ?= 12
+# FAR_WFI=1: generate with --far-wfi (make fuzz, make vmm-fuzz)
+GEN_FAR_WFI := $(if $(filter 1,$(FAR_WFI)),--far-wfi)
 
 $(TOOLS_OUT)/%.o: tools/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -8,6 +8,7 @@
 #   $(VMM_FUZZ)     build/tools/vmm-fuzz                 the runs, the comparison
 #
 #   make vmm-fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K] [HYBRID_EVERY=B]
+#                 [FAR_WFI=1]
 #
 # The slots' images are generated programs (seed = the slot's number): they
 # only give vmm-pack a table and the partitions their size; vmm-fuzz puts
@@ -79,7 +80,7 @@ $(VMMF_HYBRID): $(FW_CRT0) $(VMMF_HYBRID_CODE) $(VMMF_TABLE) $(FW_LIBA) $(VMMF_O
 vmm-fuzz-build: $(VMMF_VMM) $(VMMF_HYBRID) $(VMM_FUZZ)
 vmm-fuzz: vmm-fuzz-build
 	$(VMM_FUZZ) --backend=$(BACKEND) --seeds=$(SEEDS) --start=$(START) --size=$(SIZE) \
-	    --hybrid-every=$(HYBRID_EVERY) --conf $(VMMF_CONF) $(VMMF_VMM) $(VMMF_HYBRID)
+	    --hybrid-every=$(HYBRID_EVERY) $(GEN_FAR_WFI) --conf $(VMMF_CONF) $(VMMF_VMM) $(VMMF_HYBRID)
 
 # tests/test_vmmfuzz: a fixed set of seeds and the mutations that must fail.
 TEST_BINS += $(BUILD)/tests/test_vmmfuzz

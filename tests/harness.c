@@ -275,9 +275,14 @@ void hx_step_traps(struct hx *h, uint32_t cause, uint32_t info,
 void hx_generate(uint64_t seed, unsigned blocks, char *path)
 {
     struct gen_options o = {.seed = seed, .blocks = blocks};
+    hx_generate_with(&o, path);
+}
+
+void hx_generate_with(const struct gen_options *o, char *path)
+{
     struct gen_result r;
     char err[256];
-    if (gen_generate(&o, &r, err, sizeof err) != 0)
+    if (gen_generate(o, &r, err, sizeof err) != 0)
         fail_msg("%s", err);
     assert_int_equal(elf_write_temp(path, r.elf, r.elf_len), 0);
     gen_result_free(&r);

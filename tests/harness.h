@@ -127,6 +127,9 @@ void hx_step_traps(struct hx *h, uint32_t cause, uint32_t info,
 /* Write the program tools/gen makes of (seed, blocks) to a new temporary
  * file; path is a mkstemp template ("/tmp/...-XXXXXX"), filled in. */
 void hx_generate(uint64_t seed, unsigned blocks, char *path);
+/* The same with any options (tools/gen/gen.h). */
+struct gen_options;
+void hx_generate_with(const struct gen_options *o, char *path);
 
 /* Co-simulate the ELF at path, the machine of VM74_BACKEND against the ISS
  * (cosim.h), every step of that machine also given to hook (NULL: none),

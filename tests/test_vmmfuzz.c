@@ -143,6 +143,7 @@ struct coverage {
     unsigned nested;       /* traps taken inside the handler's helper */
     unsigned tx, rx;       /* UART TX stores, console bytes read */
     unsigned far_cmp;      /* CMP_HI stores near 2^64 */
+    unsigned wraps;        /* CMP_LO = 2^64 - 2 stores: after a far WFI */
 };
 
 static void cover_step(void *ctx, const struct vm74_retire *r)
@@ -164,6 +165,8 @@ static void cover_step(void *ctx, const struct vm74_retire *r)
     cv->far_cmp += r->mem_size == 4 && r->mem_write &&
                    r->mem_paddr == VM74_TIMER_CMP_HI && r->mem_data >= 0xfffffffcu &&
                    r->mem_data != 0xffffffffu;
+    cv->wraps += r->mem_size == 4 && r->mem_write &&
+                 r->mem_paddr == VM74_TIMER_CMP_LO && r->mem_data == 0xfffffffeu;
     cv->psw = r->next;
 }
 
@@ -175,13 +178,14 @@ static int cover_getc(void *ctx)
     return *pos < sizeof cover_input - 1 ? cover_input[(*pos)++] : -1;
 }
 
-static void cover_seed(uint64_t seed, struct coverage *cv)
+static void cover_seed(uint64_t seed, int far_wfi, struct coverage *cv)
 {
     const uint8_t *input = cover_input;
     size_t pos = 0;
     struct gen_options o = {.seed = seed, .blocks = GEN_DEFAULT_BLOCKS,
                             .ram_size = COVER_RAM, .input = input,
-                            .input_len = sizeof cover_input - 1};
+                            .input_len = sizeof cover_input - 1,
+                            .far_wfi = far_wfi};
     struct gen_result g;
     char err[300], path[] = "/tmp/vm74-vmmfuzz-XXXXXX";
     if (gen_generate(&o, &g, err, sizeof err))
@@ -210,13 +214,36 @@ static void test_generated_cases_reached(void **state)
     (void)state;
     struct coverage cv = {0};
     for (uint64_t seed = 1; seed <= COVER_SEEDS; seed++)
-        cover_seed(seed, &cv);
+        cover_seed(seed, 0, &cv);
     assert_true(cv.far_fetch > 0);
     assert_true(cv.ram_end > 0);
     assert_true(cv.nested > 0);
     assert_true(cv.tx > 0);
     assert_true(cv.rx > 0);
     assert_true(cv.far_cmp > 0);
+}
+
+/* --far-wfi guests (seeds 26-29 wait 5 times for a deadline near 2^64
+ * and wrap TIME to 0): 0 differences under the VMM (and on the ISS the
+ * hybrid VMM). */
+#define FAR_FIRST 26
+
+static void test_far_wfi_seeds_equivalent(void **state)
+{
+    (void)state;
+    struct vf_config c;
+    struct vf_totals t = {0};
+    struct vf_failure f;
+    struct coverage cv = {0};
+    config(&c, VMM, hx_backend() == VM74_BACKEND_RTL ? NULL : HYBRID);
+    c.far_wfi = 1;
+    for (int i = 0; i < c.n_slots; i++)
+        cover_seed(FAR_FIRST + (uint64_t)i, 1, &cv);
+    assert_int_equal(cv.wraps, 5);
+    if (batch(&c, FAR_FIRST, &t, &f) != 0)
+        fail_msg("seed %llu: %s", (unsigned long long)f.seed, f.why);
+    assert_int_equal(t.seeds, c.n_slots);
+    vf_cleanup(&c);
 }
 
 int main(void)
@@ -226,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_mutation_memory_seen),
         cmocka_unit_test(test_mutation_input_seen),
         cmocka_unit_test(test_generated_cases_reached),
+        cmocka_unit_test(test_far_wfi_seeds_equivalent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,8 +29,9 @@ struct gen_options {
     /* What the program reads from the console (and its ISS check gets). */
     const uint8_t *input;
     size_t input_len;  /* 0..GEN_INPUT_MAX */
-    /* WFI for a deadline near 2^64: off while backends and the VMM differ
-     * there (docs/fuzz.md "Limits"). */
+    /* WFI for a deadline near 2^64, then TIME wrapped to 0: off by
+     * default, so that the default programs stay as recorded (docs/fuzz.md
+     * "Limits"). */
     int far_wfi;
 };
 

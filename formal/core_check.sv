@@ -56,7 +56,8 @@ module core_check (
     input wire [31:0] dev_rdata_i,
     input wire        irq_pending_i,
     input wire        cmp_disarmed_i,
-    input wire        exit_i
+    input wire        exit_i,
+    input wire [29:0] mem_w       // the modelled RAM word's address (fixed)
 );
     localparam [2:0] S_RUN = 3'd0, S_MEM = 3'd1, S_LOADWB = 3'd2;
 
@@ -143,14 +144,17 @@ module core_check (
 
     // One RAM word modelled: at the word address mem_w (fixed, any), value
     // mem_v (any at the start, then as written).
-    reg  [29:0] mem_w;
+    reg  [29:0] mem_w_q;
+    always @(posedge clk_i)
+        mem_w_q <= mem_w;
+    always @(*)
+        assume(init || mem_w == mem_w_q);
     reg  [31:0] mem_v;
     reg         rd_w_q;       // last cycle read that word ...
     reg  [31:0] rd_v_q;       // ... and it held this
     wire        wr_w = bus_req && bus_we && !bus_addr[28] && bus_addr[31:2] == mem_w;
     wire [31:0] be_mask = {{8{bus_be[3]}}, {8{bus_be[2]}}, {8{bus_be[1]}}, {8{bus_be[0]}}};
     always @(posedge clk_i) begin
-        mem_w <= mem_w;
         mem_v <= wr_w ? (mem_v & ~be_mask) | (bus_wdata & be_mask) : mem_v;
         rd_w_q <= bus_req && !bus_we && !bus_addr[28] && bus_addr[31:2] == mem_w &&
                   (!init || rst_ni);
@@ -299,9 +303,10 @@ module core_check (
     `CHECK(9, h_x_active && !h_x_ffault, !f_mis && f_ok);
     `CHECK(10, h_x_active && h_x_ffault, f_mis || !f_ok);
     `CHECK(11, h_x_active && !h_x_ffault && f_p[31:2] == mem_w, h_x_insn == mem_v);
-    // A load's data is used only if its access is allowed.
+    // A load's data (or LPSW's operand) is used only if its access is
+    // allowed.
     `CHECK(12, bus_commit && h_state == S_LOADWB,
-           s_acc && !s_acc_mis && s_acc_ok && !s_lpsw);
+           s_acc && !s_acc_mis && s_acc_ok);
 `endif
 `ifdef TRAP_PSW
     wire w_trap = t_on && bus_req && bus_we;
@@ -309,7 +314,7 @@ module core_check (
     `CHECK(14, w_trap, bus_addr == {27'd0, t_writes, 2'b00} && bus_be == 4'hf);
     `CHECK(15, w_trap && (t_writes <= 3'd3 || e_known), bus_wdata == t_want);
     `CHECK(16, t_on, !h_rf_we && !dev_we);
-    `CHECK(17, h_trap_last, t_on && t_writes == 3'd6 && t_vec_read);
+    `CHECK(17, h_trap_last, t_on && t_writes == 3'd6 && (t_vec_read || t_vec_now));
     `CHECK(18, t_end, h_mode && !h_ie && h_base == 32'd0 &&
                       h_bound == `VM74_BOUND_ALL && h_pc == t_vec);
 `endif

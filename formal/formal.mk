@@ -8,7 +8,7 @@
 # solver runs single-threaded, one at a time.
 
 FORMAL_DIR   := $(BUILD)/formal
-FORMAL_DEPTH ?= 24
+FORMAL_DEPTH ?= 20
 FORMAL_CMD    = formal/run.sh $(FORMAL_DIR) $(RTL_DIR) $(FORMAL_DEPTH)
 
 .PHONY: formal

@@ -11,14 +11,18 @@
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
 # harness (formal/core_check.sv) as an AIGER bit-level model and yosys-abc
-# runs a bounded model check (bmc3) of DEPTH cycles, single-threaded.
+# first tries an unbounded proof from any drained state (pdr, property
+# directed reachability: it finds its own inductive invariant), then runs
+# a bounded model check (bmc3) of DEPTH cycles; single-threaded.
 # (Debian's z3 4.8.12 does not finish reading the core's word-level SMT
 # model, and its boolector 1.5 has no incremental SMT-LIB 2 for smtbmc.)
 set -u
 
 out=$1
 arch=$2
-depth=${3:-24}
+depth=${3:-20}
+pdr_limit=60     # s: an unbounded proof (pdr) from any drained state
+bmc_limit=400    # s: else a bounded one, which must reach depth
 mkdir -p "$out"
 passed=0
 failed=0
@@ -51,8 +55,9 @@ reloc_verdict() {
     else echo error; fi
 }
 
-# core_verdict RTL-DIR TAG START PROPERTY: "bounded N" or "counterexample
-# at cycle N" (or "error").
+# core_verdict RTL-DIR TAG START PROPERTY: "proved (pdr, unbounded)",
+# "bounded N" (no counterexample in N cycles), "counterexample at cycle
+# N" (or "error").
 core_verdict() {
     local rtl=$1 tag=$2 start=$3 prop=$4 src="" f log res
     for f in $RTL_CORE; do src="$src $rtl/$f"; done
@@ -63,11 +68,18 @@ core_verdict() {
             >/dev/null 2>&1; then
         echo error; return
     fi
-    yosys-abc -c "read_aiger $out/$tag.aig; fold; bmc3 -F $depth" >"$log" 2>&1
+    if [[ $start == DRAINED && -z ${mutant_run:-} ]] &&
+       yosys-abc -c "read_aiger $out/$tag.aig; fold; pdr -T $pdr_limit" >"$log.pdr" 2>&1 &&
+       grep -q 'Property proved' "$log.pdr"; then
+        echo "proved (pdr, unbounded)"; return
+    fi
+    yosys-abc -c "read_aiger $out/$tag.aig; fold; bmc3 -F $depth -T $bmc_limit" >"$log" 2>&1
     res=$(grep -E 'was asserted in frame|No output asserted' "$log" | tail -n 1)
     case $res in
-        *"No output asserted in $depth frames"*) echo "bounded $depth" ;;
-        *"was asserted in frame"*) echo "counterexample at cycle $(sed 's/.*frame \([0-9]*\).*/\1/' <<<"$res")" ;;
+        *"was asserted in frame"*)
+            echo "counterexample at cycle $(sed 's/.*frame \([0-9]*\).*/\1/' <<<"$res")" ;;
+        *"No output asserted in"*)
+            echo "bounded $(sed 's/.*asserted in \([0-9]*\) frames.*/\1/' <<<"$res")" ;;
         *) echo error ;;
     esac
 }
@@ -95,31 +107,36 @@ for start in FROM_RESET DRAINED; do
     for prop in USER_WRITES USER_FETCH TRAP_PSW USER_PSW; do
         name="$(tr 'A-Z_' 'a-z-' <<<"$prop") ($(tr 'A-Z_' 'a-z-' <<<"$start"))"
         v=$(core_verdict rtl "$prop-$start" "$start" "$prop")
-        report "$name" "$([[ $v == "bounded $depth" ]] && echo 1)" "$v"
+        report "$name" "$([[ $v == proved* || $v == "bounded $depth" ]] && echo 1)" "$v"
     done
 done
 
+# catches NAME FILE SED-SCRIPT CHECK VERDICT-FUNCTION ARGS...: the check
+# must find a counterexample on rtl/ with FILE broken by the sed script.
+catches() {
+    local name=$1 file=$2 expr=$3 check=$4 fn=$5 m v=""
+    shift 5
+    m=$(mutant "$name" "$file" "$expr") && v=$(mutant_run=1 "$fn" "$m" "mut-$name" "$@")
+    report "mutant: $name" "$([[ $v == counterexample* ]] && echo 1)" \
+        "$check: ${v:-not applied}"
+}
+
 # Each check must catch a deliberately broken RTL (a temporary copy).
-m=$(mutant no-wrap-check vm74_reloc.v 's/assign wrap_lt = p_i\[31:2\] < base_i;/assign wrap_lt = 1'"'"'b0;/') &&
-    v=$(reloc_verdict "$m" mut-reloc)
-report "mutant: reloc without wrap" "$([[ ${v:-} == counterexample ]] && echo 1)" \
-    "caught: ${v:-not applied}"
-m=$(mutant store-past-bound vm74_core.v 's/st_go_q <= st_en & ~m_over & ~m_under;/st_go_q <= st_en \& ~m_under;/') &&
-    v=$(core_verdict "$m" mut-writes DRAINED USER_WRITES)
-report "mutant: store past the bound" "$([[ ${v:-} == counterexample* ]] && echo 1)" \
-    "user-writes: ${v:-not applied}"
-m=$(mutant fetch-no-fault vm74_fetch.v 's/fl_fault_q <= chk_fault;/fl_fault_q <= chk_mis;/') &&
-    v=$(core_verdict "$m" mut-fetch DRAINED USER_FETCH)
-report "mutant: fetch fault ignored" "$([[ ${v:-} == counterexample* ]] && echo 1)" \
-    "user-fetch: ${v:-not applied}"
-m=$(mutant trap-saves-bound vm74_trap.v 's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/') &&
-    v=$(core_verdict "$m" mut-trap DRAINED TRAP_PSW)
-report "mutant: trap saves b as l" "$([[ ${v:-} == counterexample* ]] && echo 1)" \
-    "trap-psw: ${v:-not applied}"
-m=$(mutant lpsw-unprivileged vm74_core.v 's/wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;/wire privileged = x_wfi_q \& ~mode;/') &&
-    v=$(core_verdict "$m" mut-psw DRAINED USER_PSW)
-report "mutant: LPSW in user mode" "$([[ ${v:-} == counterexample* ]] && echo 1)" \
-    "user-psw: ${v:-not applied}"
+catches reloc-without-wrap vm74_reloc.v \
+    's/assign wrap_lt = p_i\[31:2\] < base_i;/assign wrap_lt = 1'"'"'b0;/' \
+    reloc reloc_verdict
+catches store-past-bound vm74_core.v \
+    's/st_go_q <= st_en & ~m_over & ~m_under;/st_go_q <= st_en \& ~m_under;/' \
+    user-writes core_verdict DRAINED USER_WRITES
+catches fetch-fault-ignored vm74_fetch.v \
+    's/fl_fault_q <= chk_fault;/fl_fault_q <= chk_mis;/' \
+    user-fetch core_verdict DRAINED USER_FETCH
+catches trap-saves-b-as-l vm74_trap.v \
+    's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/' \
+    trap-psw core_verdict DRAINED TRAP_PSW
+catches lpsw-in-user-mode vm74_core.v \
+    's/wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;/wire privileged = x_wfi_q \& ~mode;/' \
+    user-psw core_verdict DRAINED USER_PSW
 
 echo "formal: $((SECONDS - t0)) s"
 echo "$passed passed, $failed failed"

@@ -7,6 +7,8 @@
 # One line per check, "formal: NAME PASS|FAIL ...", then exactly
 # "N passed, N failed" (tests/run-tests.sh adds it to make test's total).
 # Exit status 0 only if nothing failed.  Models and logs go to BUILD-DIR.
+# FORMAL_STARTS (FROM_RESET DRAINED) and FORMAL_PROPS (USER_WRITES
+# USER_FETCH TRAP_PSW USER_PSW) select the core's checks.
 #
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
@@ -105,8 +107,8 @@ v=$(reloc_verdict rtl reloc)
 report "reloc (all inputs)" "$([[ $v == proved ]] && echo 1)" \
     "vm74_reloc = docs/isa.md §2 for every input: $v"
 
-for start in FROM_RESET DRAINED; do
-    for prop in USER_WRITES USER_FETCH TRAP_PSW USER_PSW; do
+for start in ${FORMAL_STARTS:-FROM_RESET DRAINED}; do
+    for prop in ${FORMAL_PROPS:-USER_WRITES USER_FETCH TRAP_PSW USER_PSW}; do
         name="$(tr 'A-Z_' 'a-z-' <<<"$prop") ($(tr 'A-Z_' 'a-z-' <<<"$start"))"
         v=$(core_verdict rtl "$prop-$start" "$start" "$prop")
         report "$name" "$([[ $v == proved* || $v == "bounded $depth" ]] && echo 1)" "$v"

@@ -81,6 +81,7 @@ include tests/interp.mk
 include tests/conformance/conformance.mk
 include tools/theorems/theorems.mk
 include fpga/fpga.mk
+include formal/formal.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm
 

@@ -1,0 +1,18 @@
+# formal/formal.mk - the formal checks (docs/formal.md).  Included by the
+# top-level Makefile.
+#
+#   make formal [FORMAL_DEPTH=N]   every check and its mutants; one line per
+#                                  check, ends with "N passed, N failed"
+#   make formal FORMAL_WHAT=checks|mutants   only the checks, only the mutants
+#
+# yosys and yosys-abc (the yosys package) and yosys-smtbmc with z3; each
+# solver runs single-threaded, one at a time.
+
+FORMAL_DIR   := $(BUILD)/formal
+FORMAL_DEPTH ?= 20
+FORMAL_WHAT  ?= all
+FORMAL_CMD    = formal/run.sh $(FORMAL_DIR) $(RTL_DIR) $(FORMAL_DEPTH) $(FORMAL_WHAT)
+
+.PHONY: formal
+formal: $(RTL_ARCH_VH)
+	@$(FORMAL_CMD)

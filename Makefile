@@ -109,10 +109,10 @@ conformance: $(CONF_DEPS)
 # rebuilds a changed variable makes (tests/make/values.sh); one total at
 # the end.
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
-      $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS)
+      $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS) $(FORMAL_TEST_DEPS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
 	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD) -- \
-	    $(MAKE_VALUES_CMD)
+	    $(MAKE_VALUES_CMD) -- $(FORMAL_TEST_CMD)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K] [FAR_WFI=1]

@@ -15,7 +15,7 @@ FORMAL_CMD    = formal/run.sh $(FORMAL_DIR) $(RTL_DIR) $(FORMAL_DEPTH) $(FORMAL_
 
 # make test runs the part that takes about a minute: the reloc proof, the
 # unbounded user-psw proof and every mutant (each check must catch its
-# broken RTL).  The bounded core checks take ~20 min: `make formal`.
+# broken RTL).  The bounded core checks take ~35 min: `make formal`.
 FORMAL_TEST_DEPS := $(RTL_ARCH_VH)
 FORMAL_TEST_CMD   = env FORMAL_PROPS=USER_PSW FORMAL_STARTS=DRAINED \
                     formal/run.sh $(FORMAL_DIR)/test $(RTL_DIR) $(FORMAL_DEPTH) all

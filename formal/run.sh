@@ -8,7 +8,7 @@
 # "N passed, N failed" (tests/run-tests.sh adds it to make test's total).
 # Exit status 0 only if nothing failed.  Models and logs go to BUILD-DIR.
 # FORMAL_STARTS (FROM_RESET DRAINED) and FORMAL_PROPS (USER_WRITES
-# USER_FETCH TRAP_PSW USER_PSW) select the core's checks.
+# USER_FETCH FETCH_WORD TRAP_PSW USER_PSW) select the core's checks.
 #
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
@@ -108,7 +108,7 @@ report "reloc (all inputs)" "$([[ $v == proved ]] && echo 1)" \
     "vm74_reloc = docs/isa.md §2 for every input: $v"
 
 for start in ${FORMAL_STARTS:-FROM_RESET DRAINED}; do
-    for prop in ${FORMAL_PROPS:-USER_WRITES USER_FETCH TRAP_PSW USER_PSW}; do
+    for prop in ${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD TRAP_PSW USER_PSW}; do
         name="$(tr 'A-Z_' 'a-z-' <<<"$prop") ($(tr 'A-Z_' 'a-z-' <<<"$start"))"
         v=$(core_verdict rtl "$prop-$start" "$start" "$prop")
         report "$name" "$([[ $v == proved* || $v == "bounded $depth" ]] && echo 1)" "$v"
@@ -137,6 +137,9 @@ catches store-past-bound vm74_core.v \
 catches fetch-fault-ignored vm74_fetch.v \
     's/fl_fault_q <= chk_fault;/fl_fault_q <= chk_mis;/' \
     user-fetch core_verdict DRAINED USER_FETCH
+catches stale-buffer-word vm74_fetch.v \
+    's/e0_insn_d = e1_insn_q;/e0_insn_d = e0_insn_q;/' \
+    fetch-word core_verdict DRAINED FETCH_WORD
 catches trap-saves-b-as-l vm74_trap.v \
     's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/' \
     trap-psw core_verdict DRAINED TRAP_PSW

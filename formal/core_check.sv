@@ -12,7 +12,7 @@
 // here and connected to the flattened core by formal/core.ys, so that
 // neither the RTL nor this file needs hierarchical references.
 //
-// Properties, each one assert label prefix (formal/run.sh selects them
+// Properties, each one assert label prefix (formal/run-formal.sh selects them
 // with -D):
 //   USER_WRITES   every write (a RAM store, a device store) is the write of
 //                 a store step whose access docs/isa.md §2 allows under the

@@ -1,14 +1,17 @@
 #!/bin/bash
-# formal/run.sh - the formal checks of docs/formal.md, and the mutants that
+# formal/run-formal.sh - the formal checks of docs/formal.md, and the mutants that
 # show each can fail.
 #
-#   formal/run.sh BUILD-DIR ARCH-VH-DIR [DEPTH [checks|mutants|all]]
+#   formal/run-formal.sh BUILD-DIR ARCH-VH-DIR [DEPTH [checks|mutants|all
+#                        [STARTS [PROPS]]]]
 #
 # One line per check, "formal: NAME PASS|FAIL ...", then exactly
 # "N passed, N failed" (tests/run-tests.sh adds it to make test's total).
 # Exit status 0 only if nothing failed.  Models and logs go to BUILD-DIR.
-# FORMAL_STARTS (FROM_RESET DRAINED) and FORMAL_PROPS (USER_WRITES
-# USER_FETCH FETCH_WORD TRAP_PSW USER_PSW) select the core's checks.
+# STARTS and PROPS (or the variables FORMAL_STARTS, FORMAL_PROPS), each a
+# space-separated list, select the core's checks: STARTS from FROM_RESET
+# DRAINED (default both), PROPS from USER_WRITES USER_FETCH FETCH_WORD
+# TRAP_PSW USER_PSW (default all).
 #
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
@@ -24,6 +27,8 @@ out=$1
 arch=$2
 depth=${3:-20}
 what=${4:-all}
+starts=${5:-${FORMAL_STARTS:-FROM_RESET DRAINED}}
+props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD TRAP_PSW USER_PSW}}
 pdr_limit=60     # s: an unbounded proof (pdr) from any drained state
 bmc_limit=400    # s: else a bounded one, which must reach depth
 mkdir -p "$out"
@@ -107,8 +112,8 @@ v=$(reloc_verdict rtl reloc)
 report "reloc (all inputs)" "$([[ $v == proved ]] && echo 1)" \
     "vm74_reloc = docs/isa.md §2 for every input: $v"
 
-for start in ${FORMAL_STARTS:-FROM_RESET DRAINED}; do
-    for prop in ${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD TRAP_PSW USER_PSW}; do
+for start in $starts; do
+    for prop in $props; do
         name="$(tr 'A-Z_' 'a-z-' <<<"$prop") ($(tr 'A-Z_' 'a-z-' <<<"$start"))"
         v=$(core_verdict rtl "$prop-$start" "$start" "$prop")
         report "$name" "$([[ $v == proved* || $v == "bounded $depth" ]] && echo 1)" "$v"

@@ -442,14 +442,22 @@ static bool fst_whole(const char *path)
     return whole;
 }
 
+/* Flush and close the FST writer, if there is one. */
+static void trace_close(struct rtl *m)
+{
+    if (m->fst != NULL) {
+        m->fst->close();
+        delete m->fst;
+        m->fst = NULL;
+    }
+}
+
 static int rtl_close_trace(vm74 *vm, char *err, size_t errlen)
 {
     struct rtl *m = rtl_of(vm);
     if (m->fst == NULL)
         return 0;
-    m->fst->close();
-    delete m->fst;
-    m->fst = NULL;
+    trace_close(m);
     bool whole = fst_whole(m->trace_path);
     if (!whole)
         snprintf(err, errlen, "%s: the trace file was not written whole "
@@ -467,10 +475,7 @@ static void rtl_destroy(vm74 *vm)
      * model's, or destroying one of several machines hangs. */
     Verilated::threadContextp(m->ctx);
     m->top->final();
-    if (m->fst) {
-        m->fst->close();
-        delete m->fst;
-    }
+    trace_close(m);
     free(m->trace_path);
     delete m->top;
     delete m->ctx;

@@ -26,6 +26,21 @@ uint64_t rng_next(struct rng *r)
     return z ^ (z >> 31);
 }
 
+bool gen_parse_drop(const char *s, uint64_t *mask)
+{
+    while (*s) {
+        char *end;
+        if (*s < '0' || *s > '9')
+            return false;
+        unsigned long v = strtoul(s, &end, 10);
+        if (v >= GEN_MAX_BLOCKS || (*end && *end != ','))
+            return false;
+        *mask |= 1ull << v;
+        s = *end ? end + 1 : end;
+    }
+    return true;
+}
+
 uint32_t rng_below(struct rng *r, uint32_t n)
 {
     return (uint32_t)(rng_next(r) % n);

@@ -12,6 +12,7 @@
 #ifndef VM74_GEN_H
 #define VM74_GEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,5 +48,16 @@ struct gen_result {
 int gen_generate(const struct gen_options *o, struct gen_result *r,
                  char *err, size_t errlen);
 void gen_result_free(struct gen_result *r);
+
+/* The generator's random numbers (splitmix64), for tools that derive more
+ * from a seed than its program (vmm-fuzz: console input, quanta). */
+struct rng {
+    uint64_t s;
+};
+uint64_t rng_next(struct rng *r);
+
+/* "3,0,7" -> bits 3, 0 and 7 of *mask (an empty list drops nothing);
+ * false if a block number is not below GEN_MAX_BLOCKS. */
+bool gen_parse_drop(const char *s, uint64_t *mask);
 
 #endif /* VM74_GEN_H */

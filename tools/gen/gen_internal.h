@@ -59,11 +59,6 @@
 
 /* ---- Random numbers: splitmix64, our own so a seed means one program -- */
 
-struct rng {
-    uint64_t s;
-};
-
-uint64_t rng_next(struct rng *r);
 uint32_t rng_below(struct rng *r, uint32_t n); /* 0..n-1, n > 0 */
 int32_t rng_range(struct rng *r, int32_t lo, int32_t hi); /* lo..hi */
 bool rng_chance(struct rng *r, uint32_t percent);

@@ -55,20 +55,6 @@ static bool read_input(const char *path, uint8_t *buf, size_t *len)
     return *len <= GEN_INPUT_MAX;
 }
 
-/* "3,0,7" -> bits 3, 0 and 7.  An empty list drops nothing. */
-static bool parse_drop(const char *s, uint64_t *mask)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", s);
-    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-        uint64_t i;
-        if (!parse_u64(tok, &i) || i >= GEN_MAX_BLOCKS)
-            return false;
-        *mask |= 1ull << i;
-    }
-    return true;
-}
-
 static int usage_error(const char *what, const char *arg)
 {
     fprintf(stderr, "vm74-gen: %s '%s' (try 'vm74-gen --help')\n", what, arg);
@@ -109,7 +95,7 @@ int main(int argc, char **argv)
             o.blocks = (unsigned)v;
             break;
         case 'd':
-            if (!parse_drop(optarg, &o.drop))
+            if (!gen_parse_drop(optarg, &o.drop))
                 return usage_error("bad --drop list", optarg);
             break;
         case 'r':

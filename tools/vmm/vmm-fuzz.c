@@ -55,21 +55,6 @@ static uint64_t number(const char *s)
     return v;
 }
 
-/* "3,0,7" -> bits 3, 0 and 7. */
-static uint64_t drop_list(const char *s)
-{
-    uint64_t mask = 0;
-    while (*s) {
-        char *end;
-        unsigned long v = strtoul(s, &end, 10);
-        if (end == s || v >= GEN_MAX_BLOCKS || (*end && *end != ','))
-            usage();
-        mask |= 1ull << v;
-        s = *end ? end + 1 : end;
-    }
-    return mask;
-}
-
 /* "2:0,5" -> slot 2's program leaves out blocks 0 and 5. */
 static void slot_drop(struct vf_config *c, const char *v)
 {
@@ -77,7 +62,9 @@ static void slot_drop(struct vf_config *c, const char *v)
     unsigned long slot = strtoul(v, &end, 10);
     if (end == v || *end != ':' || slot >= VMM_MAX_GUESTS)
         usage();
-    c->drop[slot] = drop_list(end + 1);
+    c->drop[slot] = 0;
+    if (!gen_parse_drop(end + 1, &c->drop[slot]))
+        usage();
 }
 
 static void parse_args(int argc, char **argv, struct opts *o)

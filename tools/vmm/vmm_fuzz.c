@@ -21,15 +21,6 @@
 #define VF_BARE_STEPS 4000000u
 #define VF_VMM_STEPS 400000000u
 
-/* splitmix64, as the generator's: a seed's input and a batch's quanta. */
-static uint64_t mix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 /* ---- Slots ---------------------------------------------------------------- */
 
 struct slot_run {
@@ -118,11 +109,11 @@ static int make_slot(struct batch *b, int i, uint64_t seed, char *err, size_t er
 {
     struct vf_config *c = b->c;
     struct slot_run *s = &b->run[i];
-    uint64_t st = seed ^ 0x1f83d9abfb41bd6bu;
+    struct rng st = {seed ^ 0x1f83d9abfb41bd6bu}; /* the seed's input */
     s->seed = seed;
-    s->input_len = mix(&st) % (GEN_INPUT_MAX + 1);
+    s->input_len = rng_next(&st) % (GEN_INPUT_MAX + 1);
     for (size_t k = 0; k < s->input_len; k++)
-        s->input[k] = (uint8_t)mix(&st);
+        s->input[k] = (uint8_t)rng_next(&st);
     struct gen_options o = {
         .seed = seed, .blocks = c->blocks, .ram_size = c->slot[i].size,
         .input = s->input, .input_len = s->input_len, .far_wfi = c->far_wfi,
@@ -258,10 +249,10 @@ int vf_batch(struct vf_config *c, uint64_t first, struct vf_totals *t,
     if (!b)
         return vmm_fail(err, errlen, "out of memory");
     b->c = c;
-    uint64_t qs = first ^ 0x7c3a1f2e9d5b4861u;
+    struct rng qs = {first ^ 0x7c3a1f2e9d5b4861u}; /* the batch's quanta */
     int rc = 0;
     for (int i = 0; rc == 0 && i < c->n_slots; i++) {
-        b->run[i].quantum = VF_QUANTUM_MIN + (uint32_t)(mix(&qs) % VF_QUANTUM_SPAN);
+        b->run[i].quantum = VF_QUANTUM_MIN + (uint32_t)(rng_next(&qs) % VF_QUANTUM_SPAN);
         rc = make_slot(b, i, first + (uint64_t)i, err, errlen);
     }
     if (rc == 0)

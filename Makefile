@@ -8,11 +8,14 @@
 #   make flaw FLAW=<name>  one flawed variant (rdmode, jrstu, rdbase; or 1-3)
 #   make clean   remove build/
 #
-# Each part of the tree adds its rules through one fragment:
+# Each part of the tree adds its rules through one fragment; each build step
+# prints one line through mk/quiet.mk (the command itself with V=1):
 #   sim/sim.mk            libvm74.a (C API, ISS backend) and build/vm74-sim
 #   sim/flaw.mk           the flawed variants, build/flaw-<name>/
 #   firmware/firmware.mk  build/firmware/NAME.elf and NAME.lst
 #   tests/tests.mk        the test drivers and TEST_PROGRAMS
+
+include mk/quiet.mk
 
 BUILD   := build
 CC      := gcc
@@ -122,8 +125,8 @@ fuzz: $(SIM_CLI) $(GEN_BIN)
 bench: $(BENCH_BIN) $(BENCH_ELFS) vmm
 	$(BENCH_BIN) $(BENCH_ELFS)
 	$(BENCH_BIN) --backend=rtl $(BENCH_ELFS)
-	$(MAKE) --no-print-directory vmm-bench BACKEND=iss
-	$(MAKE) --no-print-directory vmm-bench BACKEND=rtl
+	$(Q)$(MAKE) --no-print-directory vmm-bench BACKEND=iss
+	$(Q)$(MAKE) --no-print-directory vmm-bench BACKEND=rtl
 
 clean:
-	rm -rf $(BUILD)
+	$(call quiet,CLEAN,$(BUILD))rm -rf $(BUILD)

@@ -23,14 +23,14 @@ GEN_FAR_WFI := $(if $(filter 1,$(FAR_WFI)),--far-wfi)
 
 $(TOOLS_OUT)/%.o: tools/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
 
 $(GEN_LIB): $(GEN_OBJS)
-	rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(GEN_BIN): $(TOOLS_OUT)/gen/main.o $(GEN_OBJS) $(ELFWRITE_OBJ) $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
 .SECONDARY: $(GEN_OBJS) $(ELFWRITE_OBJ) $(TOOLS_OUT)/gen/main.o
 

@@ -58,6 +58,8 @@ $(BUILD)/tests/test_hybrid.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -
 $(BUILD)/tests/test_hybrid: TEST_COMMON += $(VMM_HOST_OBJS)
 $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_GUEST_ELFS)
 
-# A changed make variable rebuilds what it feeds (value_stamp, Makefile):
-# tests/make/values.sh, a few seconds in a build directory of its own.
-MAKE_VALUES_CMD := tests/make/values.sh
+# The build itself, two suites: a changed make variable rebuilds what it
+# feeds (value_stamp, Makefile; tests/make/values.sh, a few seconds in a
+# build directory of its own), and make help lists every target and
+# variable (mk/help.mk; tests/make/help.sh).
+MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh

@@ -131,7 +131,8 @@ $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_AR
 # replaced by an ideal one.
 $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	@mkdir -p $(@D)
-	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} skip&&/^endmodule/{skip=0}' $< > $@
+	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} \
+	    skip&&/^endmodule/{skip=0}' $< > $@
 
 $(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v

@@ -61,3 +61,11 @@ $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_
 # A changed make variable rebuilds what it feeds (value_stamp, Makefile):
 # tests/make/values.sh, a few seconds in a build directory of its own.
 MAKE_VALUES_CMD := tests/make/values.sh
+
+# test_timeline: the picture of the VMM's schedule (vmm-run --timeline):
+# the recorder and the SVG writer of tools/vmm, one VMM run, xmllint and
+# rsvg-convert.
+TEST_BINS += $(BUILD)/tests/test_timeline
+$(BUILD)/tests/test_timeline.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
+$(BUILD)/tests/test_timeline: TEST_COMMON += $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS)
+$(BUILD)/tests/test_timeline: $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS)

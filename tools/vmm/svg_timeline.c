@@ -487,3 +487,13 @@ int svg_timeline_write(FILE *f, const struct timeline *t,
     fprintf(f, "</svg>\n");
     return fflush(f) || ferror(f) ? -1 : 0;
 }
+
+int svg_timeline_save(const char *path, const struct timeline *t,
+                      const struct vmm_report *rep, double clock_mhz)
+{
+    FILE *f = fopen(path, "w");
+    int rc = f ? svg_timeline_write(f, t, rep, clock_mhz) : -1;
+    if (f && fclose(f))
+        rc = -1;
+    return rc;
+}

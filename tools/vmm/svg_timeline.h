@@ -29,5 +29,8 @@
  */
 int svg_timeline_write(FILE *f, const struct timeline *t,
                        const struct vmm_report *rep, double clock_mhz);
+/* The same into the file path: 0, or -1 with errno. */
+int svg_timeline_save(const char *path, const struct timeline *t,
+                      const struct vmm_report *rep, double clock_mhz);
 
 #endif /* SVG_TIMELINE_H */

@@ -338,13 +338,10 @@ static int draw_timeline(const struct opts *o, struct timeline *tl,
                          const struct vh_vmm *v)
 {
     tl_finish(tl, v->cycles);
-    FILE *f = fopen(o->timeline, "w");
-    int rc = f ? svg_timeline_write(f, tl, &v->rep, o->clock_mhz) : -1;
-    if (f && fclose(f))
-        rc = -1;
-    if (rc)
-        fprintf(stderr, "vmm-run: cannot write %s: %s\n", o->timeline, strerror(errno));
-    return rc ? 2 : 0;
+    if (svg_timeline_save(o->timeline, tl, &v->rep, o->clock_mhz) == 0)
+        return 0;
+    fprintf(stderr, "vmm-run: cannot write %s: %s\n", o->timeline, strerror(errno));
+    return 2;
 }
 
 static int run_vmm(const struct setup *su, bool checked, FILE *out)

@@ -445,8 +445,9 @@ static void legend(FILE *f, const struct layout *l, const struct timeline *t)
     for (uint32_t c = 0; c < VM74_NUM_CAUSES; c++) {
         if (l->lane_of[c] < 0)
             continue;
-        snprintf(text, sizeof text, "%s: %" PRIu64 " traps", vm74_cause_name(c),
-                 traps_of_cause(t, c));
+        uint64_t n = traps_of_cause(t, c);
+        snprintf(text, sizeof text, "%s: %" PRIu64 " trap%s", vm74_cause_name(c), n,
+                 n == 1 ? "" : "s");
         legend_swatch(f, l, item++, colour_of_cause(c), 1, text);
     }
     fprintf(f, "</g>\n");

@@ -312,7 +312,8 @@ static void end_marker(FILE *f, const struct layout *l, const struct timeline *t
             x, top - 3, BAR_H + 6);
     fprintf(f, "<text x=\"%.2f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%s\">%s",
             left ? x - 3 : x + 3, top - 3, left ? "end" : "start",
-            gr->status < 4 ? end_names[gr->status] : "?");
+            gr->status < sizeof end_names / sizeof end_names[0] ? end_names[gr->status]
+                                                                 : "?");
     if (gr->status == VMM_GUEST_EXITED)
         fprintf(f, " %" PRIu32, gr->exit_code);
     fprintf(f, "</text>\n");

@@ -10,13 +10,17 @@
  * max_span, its ticks by cause are its traps.  The picture must be
  * well-formed XML (xmllint), draw (rsvg-convert to a PNG), and its bars
  * and bands in a guest's row must carry that guest's cycles_run.
- * The last tests draw made-up timelines to check the merging of what is
- * thinner than a pixel.  Run from the repository root.
+ * vmm-run --timeline writes the picture and says where, or fails with a
+ * reason (on the ISS whatever the backend: it tests the option, and
+ * costs a second there).  The last tests draw made-up timelines to check
+ * the merging of what is thinner than a pixel.  Run from the repository
+ * root.
  */
 #define _GNU_SOURCE /* open_memstream */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "harness.h"
 #include "svg_timeline.h"
@@ -27,6 +31,7 @@
 #define ELF_DIR "build/firmware/guests"
 #define VMM_ELF "build/firmware/vmm.elf"
 #define OUT_DIR "build/tests"
+#define VMM_RUN "build/tools/vmm-run"
 #define BOARD_MHZ 27.0 /* any clock: only the µs axis's labels use it */
 
 static struct {
@@ -215,6 +220,45 @@ static void test_svg_renders(void **state)
     assert_int_equal(be32(head + 16), SVG_TL_WIDTH);
 }
 
+/* ---- vmm-run --timeline ------------------------------------------------------ */
+
+/* vmm-run --fast on the ISS drawing into svg; its exit status, its
+ * output in out (malloc'd). */
+static int vmm_run_timeline(const char *svg, char **out)
+{
+    char cmd[600], log[200];
+    snprintf(log, sizeof log, OUT_DIR "/timeline-cli-%s.log", hx_backend_env());
+    snprintf(cmd, sizeof cmd, VMM_RUN " --fast --jobs=1 --backend=iss --timeline=%s "
+             "--clock-mhz=27 --conf " CONF " --elf-dir " ELF_DIR " " VMM_ELF
+             " >%s 2>&1", svg, log);
+    int status = system(cmd);
+    *out = slurp(log);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_vmm_run_draws_timeline(void **state)
+{
+    char svg[200], line[300], cmd[300], *out;
+    (void)state;
+    snprintf(svg, sizeof svg, OUT_DIR "/timeline-cli-%s.svg", hx_backend_env());
+    remove(svg);
+    assert_int_equal(vmm_run_timeline(svg, &out), 0);
+    snprintf(line, sizeof line, "\nvmm-run: the VMM's schedule is in %s\n", svg);
+    assert_non_null(strstr(out, line));
+    free(out);
+    snprintf(cmd, sizeof cmd, "xmllint --noout %s", svg);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_vmm_run_timeline_unwritable(void **state)
+{
+    char *out;
+    (void)state;
+    assert_int_equal(vmm_run_timeline(OUT_DIR "/no-such-dir/t.svg", &out), 2);
+    assert_non_null(strstr(out, "vmm-run: cannot write " OUT_DIR "/no-such-dir/t.svg"));
+    free(out);
+}
+
 /* ---- Merging, on made-up timelines ------------------------------------------ */
 
 /* The plot is 1370 pixels of the 1600 (200 for the labels, 30 at the
@@ -321,6 +365,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_svg_well_formed),
         cmocka_unit_test(test_svg_rows_are_cycles_run),
         cmocka_unit_test(test_svg_renders),
+        cmocka_unit_test(test_vmm_run_draws_timeline),
+        cmocka_unit_test(test_vmm_run_timeline_unwritable),
         cmocka_unit_test(test_thin_slices_become_bands),
         cmocka_unit_test(test_ticks_merge_by_column),
     };

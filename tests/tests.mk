@@ -63,9 +63,10 @@ $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_
 MAKE_VALUES_CMD := tests/make/values.sh
 
 # test_timeline: the picture of the VMM's schedule (vmm-run --timeline):
-# the recorder and the SVG writer of tools/vmm, one VMM run, xmllint and
-# rsvg-convert.
+# the recorder and the SVG writer of tools/vmm, one VMM run, vmm-run's
+# option, xmllint and rsvg-convert.
 TEST_BINS += $(BUILD)/tests/test_timeline
 $(BUILD)/tests/test_timeline.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
 $(BUILD)/tests/test_timeline: TEST_COMMON += $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS)
-$(BUILD)/tests/test_timeline: $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS)
+$(BUILD)/tests/test_timeline: $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) \
+    $(VMM_RUN)

@@ -428,11 +428,11 @@ static bool cmd_point(struct gdb *g, const struct request *q, struct reply *r)
     if (!parse_addr_len(e + 1, &addr, &len, &end) ||
         (*end != '\0' && *end != ';'))
         return false;
-    if (is_break((enum gdb_point_type)type))
-        len = 0; /* a breakpoint's kind is its instruction size */
+    if (is_break((enum gdb_point_type)type) || len == 0)
+        len = 1; /* a breakpoint's kind is its instruction size */
     if (q->data[0] == 'z')
         point_remove(g, (enum gdb_point_type)type, addr, len);
-    else if (!point_add(g, (enum gdb_point_type)type, addr, len ? len : 1))
+    else if (!point_add(g, (enum gdb_point_type)type, addr, len))
         return false;
     strcpy(r->buf, "OK");
     return true;

@@ -247,11 +247,14 @@ static int await_ack(struct rsp *r)
 
 int rsp_send(struct rsp *r, const char *data, size_t len)
 {
-    char tail[4];
-    snprintf(tail, sizeof tail, "#%02x", checksum(data, len));
+    static char frame[RSP_PACKET_MAX * 2 + 4];
+    if (len + 4 > sizeof frame)
+        return RSP_CLOSED; /* the stub's own bug: never a reply this long */
+    frame[0] = '$';
+    memcpy(frame + 1, data, len);
+    snprintf(frame + 1 + len, 4, "#%02x", checksum(data, len));
     for (int attempt = 0; attempt < RSP_MAX_RESENDS; attempt++) {
-        if (send_all(r, "$", 1) < 0 || send_all(r, data, len) < 0 ||
-            send_all(r, tail, 3) < 0)
+        if (send_all(r, frame, len + 4) < 0)
             return RSP_CLOSED;
         if (r->no_ack)
             return 0;

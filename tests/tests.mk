@@ -61,3 +61,8 @@ $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_
 # A changed make variable rebuilds what it feeds (value_stamp, Makefile):
 # tests/make/values.sh, a few seconds in a build directory of its own.
 MAKE_VALUES_CMD := tests/make/values.sh
+
+# The gdb stub of build/vm74-sim (docs/debugging.md): gdb-multiarch in batch
+# mode and a raw protocol client against the simulator, on each backend.
+TEST_BINS += $(BUILD)/tests/test_gdb
+$(BUILD)/tests/test_gdb: $(SIM_CLI) $(BUILD)/firmware/hello.elf $(GEN_LIB)

@@ -29,6 +29,10 @@
 #include "elfwrite.h"
 
 #define HELLO_ELF "build/firmware/hello.elf"
+/* The VMM with its guests; its RAM and guests.conf come from
+ * firmware/vmm/vmm.mk (tests/tests.mk passes them). */
+#define VMM_ELF "build/firmware/vmm.elf"
+#define OS_ELF "build/firmware/guests/os.elf"
 #define HANG_GUARD_S 300 /* children: far beyond any run here */
 #define READ_GUARD_MS (HANG_GUARD_S * 1000)
 #define EXIT_GDB_LOST 121 /* docs/sim.md: gdb killed it or went away */
@@ -142,10 +146,10 @@ static void sim_wait(struct sim *s)
 
 /* ---- gdb-multiarch in batch mode -------------------------------------- */
 
-/* Run gdb on hello.elf with the commands (NULL-terminated) after
- * attaching; its whole output into out. */
-static void gdb_batch(const struct sim *s, const char *const *cmds, char *out,
-                      size_t cap)
+/* Run gdb on elf with the commands (NULL-terminated) after attaching;
+ * its whole output into out. */
+static void gdb_batch(const struct sim *s, const char *elf,
+                      const char *const *cmds, char *out, size_t cap)
 {
     char remote[64], out_path[] = "/tmp/vm74-gdb-log-XXXXXX";
     snprintf(remote, sizeof remote, "target remote 127.0.0.1:%u", s->port);
@@ -156,7 +160,7 @@ static void gdb_batch(const struct sim *s, const char *const *cmds, char *out,
         argv[argc++] = "-ex";
         argv[argc++] = cmds[i];
     }
-    argv[argc++] = HELLO_ELF;
+    argv[argc++] = elf;
     argv[argc] = NULL;
     int fd = mkstemp(out_path);
     assert_true(fd >= 0);
@@ -178,8 +182,10 @@ static void gdb_batch(const struct sim *s, const char *const *cmds, char *out,
         fail_msg("gdb-multiarch did not run to its end:\n%s", out);
 }
 
-#define GDB(s, out, ...) \
-    gdb_batch((s), (const char *const[]){ __VA_ARGS__, NULL }, (out), sizeof(out))
+#define GDB_ON(s, elf, out, ...) \
+    gdb_batch((s), (elf), (const char *const[]){ __VA_ARGS__, NULL }, (out), \
+              sizeof(out))
+#define GDB(s, out, ...) GDB_ON((s), HELLO_ELF, (out), __VA_ARGS__)
 
 static void assert_has(const char *text, const char *what)
 {
@@ -272,6 +278,56 @@ static void test_gdb_trap_monitor_memory(void **state)
     assert_has(out, words);
     assert_has(out, "Cannot access memory at address 0x8");
     assert_has(s.err, "gdb: killed the program");
+    assert_int_equal(s.status, EXIT_GDB_LOST);
+}
+
+/* The os guest's line of the VMM's guests.conf: "os 0xBASE+0xSIZE" as
+ * `info guests` prints a partition. */
+static unsigned os_partition(char *buf, size_t cap)
+{
+    FILE *f = fopen(TEST_VMM_CONF, "r");
+    assert_non_null(f);
+    char line[256], name[32];
+    unsigned base = 0, size = 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "%31s %x %x", name, &base, &size) == 3 &&
+            strcmp(name, "os") == 0)
+            break;
+    fclose(f);
+    assert_true(size != 0);
+    snprintf(buf, cap, "0x%05x+0x%05x", base, size);
+    return base;
+}
+
+/* tools/gdb/vm74.py on the VMM: the guests from its tables before it
+ * boots, a breakpoint in the os guest's kernel that only that guest hits,
+ * its registers live from the CPU, another guest's from the VMM's copy. */
+static void test_gdb_vmm_guests(void **state)
+{
+    (void)state;
+    struct sim s;
+    static char out[32768];
+    char partition[64], os_line[96];
+    unsigned base = os_partition(partition, sizeof partition);
+    sim_start(&s, VMM_ELF, "--ram=" TEST_VMM_RAM);
+    GDB_ON(&s, VMM_ELF, out, "source tools/gdb/vm74.py", "info guests",
+           "add-symbol-file " OS_ELF, "guest os break schedule", "continue",
+           "print/x $l", "info guests", "guest os regs", "guest cpu regs",
+           "print running");
+    sim_wait(&s);
+    snprintf(os_line, sizeof os_line, "os       not started -");
+    assert_has(out, os_line);
+    assert_has(out, partition);
+    assert_has(out, "Breakpoint 1, schedule (tf=");
+    snprintf(os_line, sizeof os_line, "$1 = 0x%x\n", base);
+    assert_has(out, os_line); /* l = the os guest's partition base */
+    snprintf(os_line, sizeof os_line, "%s  on the CPU", partition);
+    assert_has(out, os_line);
+    assert_has(out, "* 1 os       ready");
+    assert_has(out, "guest os (ready), partition");
+    assert_has(out, "registers live, on the CPU");
+    assert_has(out, "registers saved by the VMM");
+    assert_has(out, "virtual PSW: S ie=0 P=0x");
     assert_int_equal(s.status, EXIT_GDB_LOST);
 }
 
@@ -573,6 +629,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_gdb_break_step_registers_variables),
     cmocka_unit_test(test_gdb_watchpoint),
     cmocka_unit_test(test_gdb_trap_monitor_memory),
+    cmocka_unit_test(test_gdb_vmm_guests),
     cmocka_unit_test(test_rsp_malformed_packets),
     cmocka_unit_test(test_rsp_run_control),
     cmocka_unit_test(test_rsp_disconnect_while_running),

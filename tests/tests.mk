@@ -65,4 +65,8 @@ MAKE_VALUES_CMD := tests/make/values.sh
 # The gdb stub of build/vm74-sim (docs/debugging.md): gdb-multiarch in batch
 # mode and a raw protocol client against the simulator, on each backend.
 TEST_BINS += $(BUILD)/tests/test_gdb
-$(BUILD)/tests/test_gdb: $(SIM_CLI) $(BUILD)/firmware/hello.elf $(GEN_LIB)
+# It also runs tools/gdb/vm74.py on the VMM as `make run` builds it.
+$(BUILD)/tests/test_gdb.o: TEST_CFLAGS += -DTEST_VMM_RAM='"$(VMM_RAM)"' \
+    -DTEST_VMM_CONF='"$(VMM_CONF)"'
+$(BUILD)/tests/test_gdb: $(SIM_CLI) $(BUILD)/firmware/hello.elf $(GEN_LIB) $(VMM_ELF) \
+    $(VMM_GUEST_OUT)/os.elf

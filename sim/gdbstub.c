@@ -260,7 +260,7 @@ enum after {
     AFTER_REPLY,  /* send r and read the next packet */
     AFTER_RESUME, /* resume (single or not) and send the stop reply */
     AFTER_DETACH, /* reply OK, let the program run on without gdb */
-    AFTER_KILL,   /* no reply: end the program */
+    AFTER_KILL,   /* end the program */
 };
 
 struct request {
@@ -634,8 +634,11 @@ static int serve_packets(struct gdb *g)
             r.buf[0] = '\0';
         else
             next = dispatch(g, &q, &r);
-        if (next == AFTER_KILL)
+        if (next == AFTER_KILL) {
+            if (pkt[0] == 'v') /* vKill waits for its OK; k has no reply */
+                rsp_send_str(&g->rsp, "OK");
             return session_lost(g, "killed the program");
+        }
         if (next == AFTER_DETACH) {
             rsp_send_str(&g->rsp, "OK");
             return run_detached(g);

@@ -495,6 +495,10 @@ static void test_rsp_run_control(void **state)
     ASK_EQ(&c, "vCont;c:1", "T05");    /* round the loop to it again */
     ASK_EQ(&c, "p1", "02000000");
     ASK_EQ(&c, "z0,104,4", "OK");
+    ASK_EQ(&c, "Z1,108,4", "OK");     /* hbreak: the same compare */
+    ASK_EQ(&c, "c", "T05");
+    ASK_EQ(&c, "p20", "08010000");
+    ASK_EQ(&c, "z1,108,4", "OK");
     ASK_EQ(&c, "P1=78563412", "OK");
     ASK_EQ(&c, "p1", "78563412");
     /* R = (0x100, 8): logical 0-7 only */
@@ -533,6 +537,21 @@ static void test_rsp_disconnect_while_running(void **state)
     sim_wait(&s);
     unlink(path);
     assert_has(s.err, "gdb: connection closed while running");
+    assert_int_equal(s.status, EXIT_GDB_LOST);
+}
+
+/* vKill (gdb's first choice) is answered before the run ends: 121. */
+static void test_rsp_vkill(void **state)
+{
+    (void)state;
+    struct sim s;
+    struct client c;
+    char path[] = "/tmp/vm74-gdb-loop-XXXXXX";
+    start_loop(&s, &c, path, NULL);
+    ASK_EQ(&c, "vKill;1", "OK");
+    sim_wait(&s);
+    unlink(path);
+    assert_has(s.err, "gdb: killed the program at pc 0x00000100 after 0 steps");
     assert_int_equal(s.status, EXIT_GDB_LOST);
 }
 
@@ -633,6 +652,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_rsp_malformed_packets),
     cmocka_unit_test(test_rsp_run_control),
     cmocka_unit_test(test_rsp_disconnect_while_running),
+    cmocka_unit_test(test_rsp_vkill),
     cmocka_unit_test(test_rsp_detach),
     cmocka_unit_test(test_rsp_deadlock),
     cmocka_unit_test(test_rsp_instruction_limit),

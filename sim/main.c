@@ -67,10 +67,10 @@ static const char usage_text[] =
     "\n"
     "Console: the UART sends to stdout and receives from stdin.\n"
     "Exit status: the program's exit code & 0xFF; 121 gdb killed the program\n"
-    "or disconnected (--gdb); 122 co-simulation mismatch\n"
-    "(--cosim); 123 deadlock (WFI with the timer disarmed); 124 instruction\n"
-    "limit reached; 125 bad command line; 126 cannot create the machine,\n"
-    "load the program or write the commit log or the trace.\n";
+    "or went away (--gdb); 122 co-simulation mismatch (--cosim); 123 deadlock\n"
+    "(WFI with the timer disarmed); 124 instruction limit reached; 125 bad\n"
+    "command line; 126 cannot create the machine, load the program, write the\n"
+    "commit log or the trace, or listen for gdb.\n";
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

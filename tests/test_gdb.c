@@ -615,33 +615,56 @@ static void test_rsp_instruction_limit(void **state)
     assert_int_equal(s.status, 124);
 }
 
+/* The exit status of vm74-sim with args (NULL-terminated), its output
+ * discarded. */
+static int sim_status(const char *const *args)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        alarm(HANG_GUARD_S);
+        int null_fd = open("/dev/null", O_RDWR);
+        dup2(null_fd, 0);
+        dup2(null_fd, 1);
+        dup2(null_fd, 2);
+        const char *argv[8] = { sim_path() };
+        for (int i = 0; args[i] != NULL && i < 6; i++)
+            argv[i + 1] = args[i];
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+#define SIM_STATUS(...) sim_status((const char *const[]){ __VA_ARGS__, NULL })
+
 /* Bad --gdb values and combinations are usage errors (125). */
 static void test_gdb_usage_errors(void **state)
 {
     (void)state;
-    const char *bad[][3] = { { "--gdb=port", NULL, NULL },
-                             { "--gdb=70000", NULL, NULL },
-                             { "--gdb=0", "--cosim", NULL },
-                             { "--gdb=0", "--commit-log=-", NULL } };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        pid_t pid = fork();
-        assert_true(pid >= 0);
-        if (pid == 0) {
-            alarm(HANG_GUARD_S);
-            int null_fd = open("/dev/null", O_WRONLY);
-            dup2(null_fd, 1);
-            dup2(null_fd, 2);
-            const char *argv[] = { sim_path(), bad[i][0],
-                                   bad[i][1] ? bad[i][1] : HELLO_ELF,
-                                   bad[i][1] ? HELLO_ELF : NULL, NULL };
-            execv(argv[0], (char *const *)argv);
-            _exit(127);
-        }
-        int ws;
-        assert_int_equal(waitpid(pid, &ws, 0), pid);
-        assert_true(WIFEXITED(ws));
-        assert_int_equal(WEXITSTATUS(ws), 125);
-    }
+    assert_int_equal(SIM_STATUS("--gdb=port", HELLO_ELF), 125);
+    assert_int_equal(SIM_STATUS("--gdb=70000", HELLO_ELF), 125);
+    assert_int_equal(SIM_STATUS("--gdb=0", "--cosim", HELLO_ELF), 125);
+    assert_int_equal(SIM_STATUS("--gdb=0", "--commit-log=-", HELLO_ELF), 125);
+}
+
+/* A port already taken: the run's own failure, 126, at once. */
+static void test_gdb_port_in_use(void **state)
+{
+    (void)state;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET,
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 1), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+    char opt[32];
+    snprintf(opt, sizeof opt, "--gdb=%u", ntohs(a.sin_port));
+    assert_int_equal(SIM_STATUS(opt, HELLO_ELF), 126);
+    close(fd);
 }
 
 static const struct CMUnitTest tests[] = {
@@ -657,6 +680,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_rsp_deadlock),
     cmocka_unit_test(test_rsp_instruction_limit),
     cmocka_unit_test(test_gdb_usage_errors),
+    cmocka_unit_test(test_gdb_port_in_use),
 };
 
 HX_MAIN("gdb", tests)

@@ -88,8 +88,19 @@ static void sim_read_port(struct sim *s)
     assert_true(s->port > 0);
 }
 
-/* Start vm74-sim --gdb=0 [extra] program and learn its port. */
-static void sim_start(struct sim *s, const char *program, const char *extra)
+/* A temporary file holding text, for a child's stdin; its path in path. */
+static void write_input(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
+/* Start vm74-sim --gdb=0 [extra] program with stdin from input_path
+ * (NULL: /dev/null) and learn its port. */
+static void sim_start_input(struct sim *s, const char *program,
+                            const char *extra, const char *input_path)
 {
     memset(s, 0, sizeof *s);
     strcpy(s->out_path, "/tmp/vm74-gdb-out-XXXXXX");
@@ -104,7 +115,7 @@ static void sim_start(struct sim *s, const char *program, const char *extra)
     assert_true(s->pid >= 0);
     if (s->pid == 0) {
         alarm(HANG_GUARD_S);
-        int in_fd = open("/dev/null", O_RDONLY);
+        int in_fd = open(input_path ? input_path : "/dev/null", O_RDONLY);
         dup2(in_fd, 0);
         dup2(out_fd, 1);
         dup2(pipe_fd[1], 2);
@@ -116,6 +127,11 @@ static void sim_start(struct sim *s, const char *program, const char *extra)
     close(pipe_fd[1]);
     s->err_fd = pipe_fd[0];
     sim_read_port(s);
+}
+
+static void sim_start(struct sim *s, const char *program, const char *extra)
+{
+    sim_start_input(s, program, extra, NULL);
 }
 
 static void read_file(const char *path, char *buf, size_t cap)
@@ -555,6 +571,35 @@ static void test_rsp_vkill(void **state)
     assert_int_equal(s.status, EXIT_GDB_LOST);
 }
 
+/* The console works under gdb: a program echoes its first input byte to
+ * the UART and exits with it. */
+static void test_rsp_console(void **state)
+{
+    (void)state;
+    const uint32_t echo[] = {
+        enc_lui(1, VM74_UART_BASE >> 12),
+        enc_lw(2, 1, (int32_t)(VM74_UART_RXDATA & 0xfff)),
+        enc_blt(2, 0, -4), /* bit 31: nothing yet */
+        enc_sw(2, 1, (int32_t)(VM74_UART_TXDATA & 0xfff)),
+        enc_lui(3, VM74_SIMCTL_EXIT >> 12),
+        enc_sw(2, 3, 0),
+    };
+    char path[] = "/tmp/vm74-gdb-echo-XXXXXX";
+    char input[] = "/tmp/vm74-gdb-in-XXXXXX";
+    write_program(path, echo, sizeof echo / sizeof echo[0]);
+    write_input(input, "A");
+    struct sim s;
+    struct client c;
+    sim_start_input(&s, path, NULL, input);
+    client_connect(&c, s.port);
+    ASK_EQ(&c, "c", "W41");
+    sim_wait(&s);
+    unlink(path);
+    unlink(input);
+    assert_string_equal(s.out, "A");
+    assert_int_equal(s.status, 0x41);
+}
+
 /* Detached, the program runs on to its end as without --gdb. */
 static void test_rsp_detach(void **state)
 {
@@ -676,6 +721,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_rsp_run_control),
     cmocka_unit_test(test_rsp_disconnect_while_running),
     cmocka_unit_test(test_rsp_vkill),
+    cmocka_unit_test(test_rsp_console),
     cmocka_unit_test(test_rsp_detach),
     cmocka_unit_test(test_rsp_deadlock),
     cmocka_unit_test(test_rsp_instruction_limit),

@@ -86,10 +86,11 @@ bool gdb_reg_write(struct gdb *g, unsigned n, uint32_t value)
 static size_t logical_span(const struct vm74_psw *r, uint32_t addr,
                            size_t len)
 {
-    uint64_t below_bound = addr < r->bound ? (uint64_t)r->bound - addr : 0;
-    uint64_t below_top = ((uint64_t)1 << 32) - r->base - addr;
-    if ((uint64_t)r->base + addr >= (uint64_t)1 << 32)
+    const uint64_t top = (uint64_t)1 << 32;
+    if ((uint64_t)r->base + addr >= top)
         return 0;
+    uint64_t below_bound = addr < r->bound ? (uint64_t)r->bound - addr : 0;
+    uint64_t below_top = top - r->base - addr;
     uint64_t n = len;
     n = n < below_bound ? n : below_bound;
     return (size_t)(n < below_top ? n : below_top);

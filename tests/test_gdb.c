@@ -525,8 +525,12 @@ static void test_rsp_run_control(void **state)
     ASK_EQ(&c, "m8,4", "E01");
     ASK_EQ(&c, "M4,8:1301110013011100", "E01"); /* all or nothing */
     ASK_EQ(&c, "M4,4:13011100", "OK");
-    ASK_EQ(&c, "P23=00000000", "OK");
+    /* l = 0xfffff000: logical 0x2000 would wrap to physical 0x1000, in
+     * RAM; relocation never wraps (docs/isa.md §2) */
+    ASK_EQ(&c, "P23=00f0ffff", "OK");
     ASK_EQ(&c, "P24=ffffffff", "OK");
+    ASK_EQ(&c, "m2000,4", "E01");
+    ASK_EQ(&c, "P23=00000000", "OK");
     client_send_sum(&c, "vCont;c", 0); /* endless: only Ctrl-C stops it */
     client_write(&c, "\x03", 1);
     char reply[64];

@@ -618,44 +618,57 @@ static int session_lost(struct gdb *g, const char *why)
     return GDB_SESSION_LOST;
 }
 
+/* After the packet's handler: end the program, let it run on, or resume
+ * it.  0 to go on, or the session's result. */
+static int act(struct gdb *g, enum after next, const struct request *q,
+               struct reply *r)
+{
+    if (next == AFTER_KILL) {
+        if (q->data[0] == 'v') /* vKill waits for its OK; k has no reply */
+            rsp_send_str(&g->rsp, "OK");
+        return session_lost(g, "killed the program");
+    }
+    if (next == AFTER_DETACH) {
+        rsp_send_str(&g->rsp, "OK");
+        return run_detached(g);
+    }
+    int rc = resume_and_report(g, q->single, r);
+    return rc == GDB_SESSION_LOST
+               ? session_lost(g, "connection closed while running") : rc;
+}
+
+/* One packet (len from rsp_recv) answered.  0 to go on, or the
+ * session's result. */
+static int serve_packet(struct gdb *g, char *pkt, int len, struct reply *r)
+{
+    if (len == RSP_CLOSED)
+        return session_lost(g, "connection closed");
+    struct request q = { pkt, len > 0 ? (size_t)len : 0, false };
+    enum after next = AFTER_REPLY;
+    if (len == RSP_OVERSIZE)
+        reply_error(r);
+    else if (len == 0)
+        r->buf[0] = '\0';
+    else
+        next = dispatch(g, &q, r);
+    if (next != AFTER_REPLY)
+        return act(g, next, &q, r);
+    if (rsp_send_str(&g->rsp, r->buf) < 0)
+        return session_lost(g, "connection closed");
+    if (strcmp(pkt, "QStartNoAckMode") == 0)
+        g->rsp.no_ack = true; /* from the packet after its OK */
+    return 0;
+}
+
 static int serve_packets(struct gdb *g)
 {
     static char pkt[RSP_PACKET_MAX + 1];
     static struct reply r;
-    for (;;) {
-        int len = rsp_recv(&g->rsp, pkt, sizeof pkt);
-        if (len == RSP_CLOSED)
-            return session_lost(g, "connection closed");
-        struct request q = { pkt, len > 0 ? (size_t)len : 0, false };
-        enum after next = AFTER_REPLY;
-        if (len == RSP_OVERSIZE)
-            reply_error(&r);
-        else if (len == 0)
-            r.buf[0] = '\0';
-        else
-            next = dispatch(g, &q, &r);
-        if (next == AFTER_KILL) {
-            if (pkt[0] == 'v') /* vKill waits for its OK; k has no reply */
-                rsp_send_str(&g->rsp, "OK");
-            return session_lost(g, "killed the program");
-        }
-        if (next == AFTER_DETACH) {
-            rsp_send_str(&g->rsp, "OK");
-            return run_detached(g);
-        }
-        if (next == AFTER_RESUME) {
-            int rc = resume_and_report(g, q.single, &r);
-            if (rc == GDB_SESSION_LOST)
-                return session_lost(g, "connection closed while running");
-            if (rc != 0)
-                return rc;
-            continue;
-        }
-        if (rsp_send_str(&g->rsp, r.buf) < 0)
-            return session_lost(g, "connection closed");
-        if (strcmp(pkt, "QStartNoAckMode") == 0)
-            g->rsp.no_ack = true; /* from the packet after its OK */
-    }
+    int rc;
+    do
+        rc = serve_packet(g, pkt, rsp_recv(&g->rsp, pkt, sizeof pkt), &r);
+    while (rc == 0);
+    return rc;
 }
 
 int gdb_serve(vm74 *m, const struct gdb_options *o)

@@ -9,7 +9,7 @@
  * a poll guard far beyond any run here: a hang fails the test, no host
  * time is asserted.
  */
-#define _DEFAULT_SOURCE /* mkstemp, alarm, kill */
+#define _DEFAULT_SOURCE /* mkstemp */
 #include "harness.h"
 
 #include <arpa/inet.h>
@@ -17,7 +17,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>

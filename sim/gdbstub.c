@@ -1,13 +1,6 @@
 /*
  * gdbstub.c - the GDB remote stub (gdbstub.h, docs/debugging.md): the
- * packets, run control, breakpoints and watchpoints.
- *
- * Breakpoints never patch memory: before each step the stub compares the
- * logical P with them, so the program reads its own code unchanged.
- * Watchpoints and break-on-trap read each step's retirement record, which
- * every backend fills alike.  With neither set, a continue runs the
- * machine in chunks (vm74_run: the RTL's free-running pipeline) between
- * looks at the socket for gdb's interrupt.
+ * packets, their replies and the session; run control is gdb_run.c's.
  */
 #include "gdbstub.h"
 
@@ -15,185 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gdb_target.h"
-
-/* Steps between looks at the socket: stepping one at a time, and in the
- * chunks of a free run (a few milliseconds on either backend). */
-#define POLL_EVERY_STEPS 4096
-#define RUN_CHUNK_STEPS 100000
+#include "gdb_run.h"
 
 /* Signals of the stop replies, in gdb's numbering. */
 #define SIG_INT 2
 #define SIG_TRAP 5
 #define SIG_XCPU 24
 
-/* Why the machine stopped (or ended) after a resume. */
-enum stop_reason {
-    STOP_NONE = 0,   /* keep going */
-    STOP_STEPPED,    /* a single step done */
-    STOP_BREAK,      /* a breakpoint at the next P */
-    STOP_WATCH,      /* a watched access */
-    STOP_TRAP,       /* a trap of a cause in break-on-trap */
-    STOP_INTERRUPT,  /* gdb's Ctrl-C */
-    STOP_DEADLOCK,   /* WFI with the timer disarmed */
-    STOP_EXITED,     /* the program ended */
-    STOP_LIMIT,      /* --max-instructions */
-    STOP_LOST,       /* the connection ended while running */
-};
-
-struct stop {
-    enum stop_reason why;
-    const struct gdb_point *point; /* STOP_WATCH */
-    struct vm74_retire rec;        /* the last step's record */
-};
-
 /* The reply being built; large enough for a full PacketSize of hex. */
 struct reply {
     char buf[RSP_PACKET_MAX + 1];
 };
-
-/* ---- Breakpoints and watchpoints -------------------------------------- */
-
-static bool point_add(struct gdb *g, enum gdb_point_type type, uint32_t addr,
-                      uint32_t len)
-{
-    for (unsigned i = 0; i < g->npoints; i++)
-        if (g->points[i].type == type && g->points[i].addr == addr &&
-            g->points[i].len == len)
-            return true;
-    if (g->npoints == GDB_MAX_POINTS)
-        return false;
-    g->points[g->npoints++] = (struct gdb_point){ type, addr, len };
-    return true;
-}
-
-static void point_remove(struct gdb *g, enum gdb_point_type type,
-                         uint32_t addr, uint32_t len)
-{
-    for (unsigned i = 0; i < g->npoints; i++)
-        if (g->points[i].type == type && g->points[i].addr == addr &&
-            g->points[i].len == len) {
-            g->points[i] = g->points[--g->npoints];
-            return;
-        }
-}
-
-static bool is_break(enum gdb_point_type t)
-{
-    return t == GDB_SW_BREAK || t == GDB_HW_BREAK;
-}
-
-static bool break_at(const struct gdb *g, uint32_t pc)
-{
-    for (unsigned i = 0; i < g->npoints; i++)
-        if (is_break(g->points[i].type) && g->points[i].addr == pc)
-            return true;
-    return false;
-}
-
-static bool watch_kind_matches(enum gdb_point_type t, bool write)
-{
-    return t == GDB_WATCH_ACCESS || (t == GDB_WATCH_WRITE) == write;
-}
-
-/* The watchpoint the step's data access touched, or NULL.  Addresses are
- * compared in the address space memory commands use. */
-static const struct gdb_point *watch_hit(const struct gdb *g,
-                                         const struct vm74_retire *r)
-{
-    if (r->trap || r->mem_size == 0)
-        return NULL;
-    uint64_t a = g->phys ? r->mem_paddr : r->mem_addr;
-    for (unsigned i = 0; i < g->npoints; i++) {
-        const struct gdb_point *p = &g->points[i];
-        if (!is_break(p->type) && watch_kind_matches(p->type, r->mem_write) &&
-            a < (uint64_t)p->addr + p->len && p->addr < a + r->mem_size)
-            return p;
-    }
-    return NULL;
-}
-
-/* ---- Run control ------------------------------------------------------ */
-
-static bool limit_reached(const struct gdb *g)
-{
-    return g->max_steps != 0 && g->steps >= g->max_steps;
-}
-
-/* One step and what it means for the debugger. */
-static enum stop_reason step_once(struct gdb *g, struct stop *s)
-{
-    if (limit_reached(g))
-        return STOP_LIMIT;
-    int status = vm74_step(g->m, &s->rec);
-    if (status == VM74_DEADLOCK)
-        return STOP_DEADLOCK;
-    g->steps++;
-    if (status == VM74_EXITED)
-        return STOP_EXITED;
-    if ((s->point = watch_hit(g, &s->rec)) != NULL)
-        return STOP_WATCH;
-    if (s->rec.trap && s->rec.cause < 32 && (g->trap_stops >> s->rec.cause & 1))
-        return STOP_TRAP;
-    return STOP_NONE;
-}
-
-/* gdb's interrupt or its going away, looked at without blocking. */
-static enum stop_reason poll_gdb(struct gdb *g)
-{
-    int rc = rsp_poll_interrupt(&g->rsp);
-    return rc < 0 ? STOP_LOST : rc > 0 ? STOP_INTERRUPT : STOP_NONE;
-}
-
-/* Step by step, looking at every breakpoint, watchpoint and trap.  The
- * first step is taken even at a breakpoint: it is the one resumed from. */
-static enum stop_reason run_checked(struct gdb *g, struct stop *s)
-{
-    enum stop_reason why;
-    for (uint64_t n = 0;; n++) {
-        if (n > 0 && break_at(g, s->rec.next.pc))
-            return STOP_BREAK;
-        if ((why = step_once(g, s)) != STOP_NONE)
-            return why;
-        if (n % POLL_EVERY_STEPS == POLL_EVERY_STEPS - 1 &&
-            (why = poll_gdb(g)) != STOP_NONE)
-            return why;
-    }
-}
-
-/* Nothing to look for: chunks of vm74_run between polls. */
-static enum stop_reason run_free(struct gdb *g)
-{
-    enum stop_reason why;
-    for (;;) {
-        if (limit_reached(g))
-            return STOP_LIMIT;
-        uint64_t chunk = RUN_CHUNK_STEPS;
-        if (g->max_steps != 0 && g->max_steps - g->steps < chunk)
-            chunk = g->max_steps - g->steps;
-        int status = vm74_run(g->m, chunk);
-        if (status == VM74_EXITED)
-            return STOP_EXITED;
-        if (status == VM74_DEADLOCK)
-            return STOP_DEADLOCK;
-        g->steps += chunk;
-        if ((why = poll_gdb(g)) != STOP_NONE)
-            return why;
-    }
-}
-
-static enum stop_reason resume(struct gdb *g, bool single, struct stop *s)
-{
-    g->rsp.interrupted = false; /* a Ctrl-C that raced the last stop */
-    memset(&s->rec, 0, sizeof s->rec);
-    if (single) {
-        enum stop_reason why = step_once(g, s);
-        return why != STOP_NONE ? why : STOP_STEPPED;
-    }
-    if (g->npoints > 0 || g->trap_stops != 0)
-        return run_checked(g, s);
-    return run_free(g);
-}
 
 /* ---- Replies ---------------------------------------------------------- */
 
@@ -428,11 +253,11 @@ static bool cmd_point(struct gdb *g, const struct request *q, struct reply *r)
     if (!parse_addr_len(e + 1, &addr, &len, &end) ||
         (*end != '\0' && *end != ';'))
         return false;
-    if (is_break((enum gdb_point_type)type) || len == 0)
+    if (gdb_is_break((enum gdb_point_type)type) || len == 0)
         len = 1; /* a breakpoint's kind is its instruction size */
     if (q->data[0] == 'z')
-        point_remove(g, (enum gdb_point_type)type, addr, len);
-    else if (!point_add(g, (enum gdb_point_type)type, addr, len))
+        gdb_point_remove(g, (enum gdb_point_type)type, addr, len);
+    else if (!gdb_point_add(g, (enum gdb_point_type)type, addr, len))
         return false;
     strcpy(r->buf, "OK");
     return true;
@@ -583,7 +408,7 @@ static enum after dispatch(struct gdb *g, struct request *q, struct reply *r)
 static int resume_and_report(struct gdb *g, bool single, struct reply *r)
 {
     struct stop s = { 0 };
-    s.why = resume(g, single, &s);
+    s.why = gdb_resume(g, single, &s);
     if (s.why == STOP_LOST)
         return GDB_SESSION_LOST;
     char note[160];
@@ -603,7 +428,7 @@ static int resume_and_report(struct gdb *g, bool single, struct reply *r)
 static int run_detached(struct gdb *g)
 {
     rsp_close(&g->rsp);
-    if (limit_reached(g))
+    if (gdb_limit_reached(g))
         return VM74_LIMIT;
     return vm74_run(g->m, g->max_steps ? g->max_steps - g->steps : 0);
 }

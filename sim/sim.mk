@@ -17,7 +17,8 @@ SIM_LIB_SRCS := sim/vm74.c sim/elf_load.c sim/iss.c sim/iss_mem.c \
                 sim/iss_machine.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:sim/%.c=$(BUILD)/sim/%.o)
 # The CLI's gdb stub (docs/debugging.md), on the C API like the CLI itself.
-SIM_GDB_OBJS := $(BUILD)/sim/gdbstub.o $(BUILD)/sim/gdb_target.o $(BUILD)/sim/rsp.o
+SIM_GDB_OBJS := $(BUILD)/sim/gdbstub.o $(BUILD)/sim/gdb_run.o $(BUILD)/sim/gdb_target.o \
+                $(BUILD)/sim/rsp.o
 SIM_ALL_OBJS := $(SIM_LIB_OBJS) $(BUILD)/sim/main.o $(BUILD)/sim/bench.o $(SIM_GDB_OBJS)
 
 # CFLAGS' -O2: -O3 measured no faster on the interpreter (docs/sim.md).

@@ -319,19 +319,25 @@ static unsigned os_partition(char *buf, size_t cap)
 
 /* tools/gdb/vm74.py on the VMM: the guests from its tables before it
  * boots, a breakpoint in the os guest's kernel that only that guest hits,
- * its registers live from the CPU, another guest's from the VMM's copy. */
+ * its registers live from the CPU, another guest's from the VMM's copy;
+ * then a watchpoint on a physical address that the guest's store, made
+ * through its R, triggers. */
 static void test_gdb_vmm_guests(void **state)
 {
     (void)state;
     struct sim s;
     static char out[32768];
-    char partition[64], os_line[96];
+    char partition[64], os_line[96], phys_watch[96];
     unsigned base = os_partition(partition, sizeof partition);
+    /* the kernel's `running` where it is in physical memory */
+    snprintf(phys_watch, sizeof phys_watch,
+             "watch *(int *)(0x%x + (int)&running)", base);
     sim_start(&s, VMM_ELF, "--ram=" TEST_VMM_RAM);
     GDB_ON(&s, VMM_ELF, out, "source tools/gdb/vm74.py", "info guests",
            "add-symbol-file " OS_ELF, "guest os break schedule", "continue",
            "print/x $l", "info guests", "guest os regs", "guest cpu regs",
-           "print running");
+           "print running", "delete", "monitor phys", phys_watch, "continue",
+           "print/x $l", "monitor logical");
     sim_wait(&s);
     snprintf(os_line, sizeof os_line, "os       not started -");
     assert_has(out, os_line);
@@ -346,6 +352,11 @@ static void test_gdb_vmm_guests(void **state)
     assert_has(out, "registers live, on the CPU");
     assert_has(out, "registers saved by the VMM");
     assert_has(out, "virtual PSW: S ie=0 P=0x");
+    /* a physical watchpoint caught the guest's store under its R */
+    assert_has(out, "Hardware watchpoint 2: *(int *)(");
+    assert_has(out, "Old value = 0\nNew value = 1\n");
+    snprintf(os_line, sizeof os_line, "$3 = 0x%x\n", base);
+    assert_has(out, os_line);
     assert_int_equal(s.status, EXIT_GDB_LOST);
 }
 

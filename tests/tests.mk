@@ -70,3 +70,12 @@ $(BUILD)/tests/test_timeline.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm
 $(BUILD)/tests/test_timeline: TEST_COMMON += $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS)
 $(BUILD)/tests/test_timeline: $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) \
     $(VMM_RUN)
+
+# The gdb stub of build/vm74-sim (docs/debugging.md): gdb-multiarch in batch
+# mode and a raw protocol client against the simulator, on each backend.
+TEST_BINS += $(BUILD)/tests/test_gdb
+# It also runs tools/gdb/vm74.py on the VMM as `make run` builds it.
+$(BUILD)/tests/test_gdb.o: TEST_CFLAGS += -DTEST_VMM_RAM='"$(VMM_RAM)"' \
+    -DTEST_VMM_CONF='"$(VMM_CONF)"'
+$(BUILD)/tests/test_gdb: $(SIM_CLI) $(BUILD)/firmware/hello.elf $(GEN_LIB) $(VMM_ELF) \
+    $(VMM_GUEST_OUT)/os.elf

@@ -20,9 +20,11 @@
 #include <unistd.h>
 
 #include "cosim.h"
+#include "gdbstub.h"
 #include "vm74_api.h"
 
 enum {
+    EXIT_GDB_LOST = 121, /* --gdb: gdb killed the program or went away */
     EXIT_MISMATCH = 122, /* --cosim: the DUT diverged from the ISS */
     EXIT_DEADLOCK = 123,
     EXIT_LIMIT = 124,
@@ -40,6 +42,8 @@ struct options {
     const char *commit_log;
     bool stats;
     bool cosim;
+    bool gdb;
+    unsigned gdb_port;
     const char *program;
 };
 
@@ -56,14 +60,17 @@ static const char usage_text[] =
     "  --cosim                 run the backend in lockstep with a reference ISS\n"
     "                          and stop at the first differing retirement record\n"
     "  --trace=FILE.fst        write a waveform (rtl backend only)\n"
+    "  --gdb=PORT              wait for gdb on 127.0.0.1:PORT (0: a free port,\n"
+    "                          printed) and run under its control\n"
     "  --stats                 print counters and host speed to stderr at the end\n"
     "  --help                  show this text\n"
     "\n"
     "Console: the UART sends to stdout and receives from stdin.\n"
-    "Exit status: the program's exit code & 0xFF; 122 co-simulation mismatch\n"
-    "(--cosim); 123 deadlock (WFI with the timer disarmed); 124 instruction\n"
-    "limit reached; 125 bad command line; 126 cannot create the machine,\n"
-    "load the program or write the commit log or the trace.\n";
+    "Exit status: the program's exit code & 0xFF; 121 gdb killed the program\n"
+    "or went away (--gdb); 122 co-simulation mismatch (--cosim); 123 deadlock\n"
+    "(WFI with the timer disarmed); 124 instruction limit reached; 125 bad\n"
+    "command line; 126 cannot create the machine, load the program, write the\n"
+    "commit log or the trace, or listen for gdb.\n";
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
@@ -142,6 +149,12 @@ static int parse_option(int opt, const char *arg, struct options *o)
     case 't':
         o->cfg.trace_path = arg;
         return 0;
+    case 'g':
+        if (!parse_count(arg, false, &v) || v > 65535)
+            return usage_error("bad --gdb port '%s'", arg);
+        o->gdb = true;
+        o->gdb_port = (unsigned)v;
+        return 0;
     default:
         return EXIT_USAGE;
     }
@@ -158,6 +171,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         { "stats", no_argument, NULL, 's' },
         { "cosim", no_argument, NULL, 'C' },
         { "trace", required_argument, NULL, 't' },
+        { "gdb", required_argument, NULL, 'g' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -185,6 +199,9 @@ static int parse_args(int argc, char **argv, struct options *o)
     if (o->cfg.trace_path != NULL && o->cfg.backend == VM74_BACKEND_ISS)
         return usage_error("--trace needs --backend=rtl: the iss backend "
                            "cannot write a waveform");
+    if (o->gdb && (o->cosim || o->commit_log != NULL))
+        return usage_error("%s", "--gdb runs one machine step by step for gdb: "
+                           "not with --cosim or --commit-log");
     return 0;
 }
 
@@ -316,6 +333,10 @@ static int exit_status(vm74 *m, int status)
         return (int)(vm74_exit_code(m) & 0xff);
     case COSIM_MISMATCH:
         return EXIT_MISMATCH; /* the report is already on stderr */
+    case GDB_SESSION_LOST:
+        return EXIT_GDB_LOST; /* the stub said why on stderr */
+    case GDB_SESSION_FAILED:
+        return EXIT_SETUP;
     case VM74_LIMIT:
         fprintf(stderr, "vm74-sim: instruction limit reached: %" PRIu64
                 " steps, pc 0x%08x\n", st.steps, s.psw.pc);
@@ -377,8 +398,10 @@ static int run_program(const struct session *ses, const struct options *o)
     }
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    const struct gdb_options gdb = { o->gdb_port, o->max_steps };
     int status = ses->c  ? run_cosim(ses->c, o->max_steps, log)
                  : log   ? run_logged(ses->m, o->max_steps, log)
+                 : o->gdb ? gdb_serve(ses->m, &gdb)
                          : vm74_run(ses->m, o->max_steps);
     double secs = seconds_since(&t0);
     fflush(stdout);

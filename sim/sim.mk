@@ -16,7 +16,10 @@ SIM_LIB_SRCS := sim/vm74.c sim/elf_load.c sim/iss.c sim/iss_mem.c \
                 sim/iss_cosim.c sim/cosim.c sim/irq_oracle.c \
                 sim/iss_machine.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:sim/%.c=$(BUILD)/sim/%.o)
-SIM_ALL_OBJS := $(SIM_LIB_OBJS) $(BUILD)/sim/main.o $(BUILD)/sim/bench.o
+# The CLI's gdb stub (docs/debugging.md), on the C API like the CLI itself.
+SIM_GDB_OBJS := $(BUILD)/sim/gdbstub.o $(BUILD)/sim/gdb_run.o $(BUILD)/sim/gdb_target.o \
+                $(BUILD)/sim/rsp.o
+SIM_ALL_OBJS := $(SIM_LIB_OBJS) $(BUILD)/sim/main.o $(BUILD)/sim/bench.o $(SIM_GDB_OBJS)
 
 # CFLAGS' -O2: -O3 measured no faster on the interpreter (docs/sim.md).
 # -MMD keeps the header dependencies exact.
@@ -30,7 +33,7 @@ $(SIM_LIB): $(SIM_LIB_OBJS)
 	$(call quiet,AR,$@)rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(SIM_CLI): $(BUILD)/sim/main.o $(SIM_LIB) $(RTL_OBJS)
+$(SIM_CLI): $(BUILD)/sim/main.o $(SIM_GDB_OBJS) $(SIM_LIB) $(RTL_OBJS)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 $(BENCH_BIN): $(BUILD)/sim/bench.o $(SIM_LIB) $(RTL_OBJS)

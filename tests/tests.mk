@@ -64,3 +64,21 @@ $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_
 # build directory of its own), and make help lists every target and
 # variable (mk/help.mk; tests/make/help.sh).
 MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh
+
+# test_timeline: the picture of the VMM's schedule (vmm-run --timeline):
+# the recorder and the SVG writer of tools/vmm, one VMM run, vmm-run's
+# option, xmllint and rsvg-convert.
+TEST_BINS += $(BUILD)/tests/test_timeline
+$(BUILD)/tests/test_timeline.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
+$(BUILD)/tests/test_timeline: TEST_COMMON += $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS)
+$(BUILD)/tests/test_timeline: $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) \
+    $(VMM_RUN)
+
+# The gdb stub of build/vm74-sim (docs/debugging.md): gdb-multiarch in batch
+# mode and a raw protocol client against the simulator, on each backend.
+TEST_BINS += $(BUILD)/tests/test_gdb
+# It also runs tools/gdb/vm74.py on the VMM as `make run` builds it.
+$(BUILD)/tests/test_gdb.o: TEST_CFLAGS += -DTEST_VMM_RAM='"$(VMM_RAM)"' \
+    -DTEST_VMM_CONF='"$(VMM_CONF)"'
+$(BUILD)/tests/test_gdb: $(SIM_CLI) $(BUILD)/firmware/hello.elf $(GEN_LIB) $(VMM_ELF) \
+    $(VMM_GUEST_OUT)/os.elf

@@ -72,7 +72,11 @@ $(VMM_TOOLS)/obj/%.o: tools/vmm/%.c | $(DEPS_STAMP)
 $(VMM_PACK): $(VMM_TOOLS)/obj/vmm-pack.o $(VMM_TOOLS)/obj/guestconf.o
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
-$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
+# The picture of the VMM's schedule (vmm-run --timeline, docs/vmm.md).
+VMM_TIMELINE_OBJS := $(VMM_TOOLS)/obj/timeline.o $(VMM_TOOLS)/obj/svg_timeline.o
+VMM_TIMELINE      := $(BUILD)/vmm-timeline.svg
+
+$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(RTL_OBJS) $(SIM_LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------
@@ -208,8 +212,10 @@ $(VMM_HYBRID_ELF): $(FW_CRT0) $(VMM_HYBRID_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) \
 vmm: $(VMM_ELF) $(VMM_HYBRID_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
 
 # $(BACKEND) comes from the top-level Makefile.
+# The timeline's µs are at the board's clock (FPGA_CLK_MHZ, fpga/fpga.mk).
 vmm-run: vmm
 	$(VMM_RUN) --backend=$(BACKEND) --conf $(VMM_CONF) \
+	    --timeline=$(VMM_TIMELINE) --clock-mhz=$(FPGA_CLK_MHZ) \
 	    --elf-dir $(VMM_GUEST_OUT) $(VMM_ELF)
 
 vmm-bench: vmm

@@ -1,7 +1,8 @@
 /*
  * vmm-run - the VMM demo and its measurements (docs/vmm.md).
  *
- *   vmm-run [--bench] [--fast] [--jobs=N] [--backend=iss|rtl] --conf guests.conf
+ *   vmm-run [--bench] [--fast] [--jobs=N] [--backend=iss|rtl]
+ *           [--timeline=FILE.svg [--clock-mhz=F]] --conf guests.conf
  *           --elf-dir DIR VMM.elf
  *
  * Runs the VMM image with every guest twice: free-running (vm74_run, the
@@ -18,7 +19,10 @@
  * backend's timing, so both VMM runs take the same path; the free one
  * shows the console live.  --bench adds the VMM's path lengths (checked
  * run, in steps) and cycles (free, its own TIME reads); --fast skips the
- * checked run (no access check, no path lengths).  The runs are
+ * checked run (no access check, no path lengths).  --timeline draws the
+ * VMM's schedule of the checked run (the free one with --fast) as an SVG
+ * picture (timeline.h, svg_timeline.h), its time axis in µs at
+ * --clock-mhz (the board's clock, which make passes).  The runs are
  * separate machines, each in a child process, at most N at a time (default:
  * the CPUs this process may use); the figures are the model's cycles, so
  * they do not depend on N.  Exit status 0 iff every check passed, 2 if a
@@ -35,6 +39,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "svg_timeline.h"
+#include "timeline.h"
 #include "vmm_host.h"
 
 #define WHY_LEN 400 /* a bare run's reason for not running */
@@ -44,6 +50,8 @@ struct opts {
     enum vm74_backend backend;
     bool bench, fast;
     int jobs;                 /* runs at a time */
+    const char *timeline;     /* the SVG to draw, or NULL */
+    double clock_mhz;         /* its time axis; 0: none */
 };
 
 /* The two VMM runs and the bare runs, as the children sent them back. */
@@ -61,7 +69,8 @@ static const char *const end_names[] = {"running", "exit", "deadlock", "budget"}
 static void usage(void)
 {
     fprintf(stderr, "usage: vmm-run [--bench] [--fast] [--jobs=N] "
-            "[--backend=iss|rtl] --conf FILE --elf-dir DIR VMM.elf\n");
+            "[--backend=iss|rtl] [--timeline=FILE.svg [--clock-mhz=F]] "
+            "--conf FILE --elf-dir DIR VMM.elf\n");
     exit(2);
 }
 
@@ -83,6 +92,15 @@ static int parse_jobs(const char *s)
     return (int)v;
 }
 
+static double parse_mhz(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || !(v > 0 && v < 1e6))
+        usage();
+    return v;
+}
+
 static void parse_args(int argc, char **argv, struct opts *o)
 {
     o->jobs = cpus_available();
@@ -90,6 +108,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
         if (!strcmp(argv[i], "--bench")) o->bench = true;
         else if (!strcmp(argv[i], "--fast")) o->fast = true;
         else if (!strncmp(argv[i], "--jobs=", 7)) o->jobs = parse_jobs(argv[i] + 7);
+        else if (!strncmp(argv[i], "--timeline=", 11)) o->timeline = argv[i] + 11;
+        else if (!strncmp(argv[i], "--clock-mhz=", 12)) o->clock_mhz = parse_mhz(argv[i] + 12);
         else if (!strcmp(argv[i], "--backend=rtl")) o->backend = VM74_BACKEND_RTL;
         else if (!strcmp(argv[i], "--backend=iss")) o->backend = VM74_BACKEND_ISS;
         else if (!strcmp(argv[i], "--conf") && i + 1 < argc) o->conf = argv[++i];
@@ -307,17 +327,44 @@ static int jobs_plan(const struct setup *su, struct job *jobs)
     return k;
 }
 
+/* The checked run draws the timeline; the free one when there is none. */
+static bool records_timeline(const struct opts *o, bool checked)
+{
+    return o->timeline && (checked || o->fast);
+}
+
+/* The picture of the run just recorded: 0, or 2 with a message. */
+static int draw_timeline(const struct opts *o, struct timeline *tl,
+                         const struct vh_vmm *v)
+{
+    tl_finish(tl, v->cycles);
+    if (svg_timeline_save(o->timeline, tl, &v->rep, o->clock_mhz) == 0)
+        return 0;
+    fprintf(stderr, "vmm-run: cannot write %s: %s\n", o->timeline, strerror(errno));
+    return 2;
+}
+
 static int run_vmm(const struct setup *su, bool checked, FILE *out)
 {
     char err[600];
+    struct timeline tl;
+    struct vh_prepare prep = {0};
     struct vh_vmm *v = calloc(1, sizeof *v);
-    if (!v || vh_run_vmm(su->o->backend, su->o->vmm_elf, su->g, su->n,
-                         su->o->elf_dir, checked, !checked, v, err, sizeof err)) {
+    tl_init(&tl, su->g, su->n);
+    if (records_timeline(su->o, checked))
+        prep = (struct vh_prepare){.observe = tl_step, .observe_ctx = &tl};
+    if (!v || vh_run_vmm_prepared(su->o->backend, su->o->vmm_elf, su->g, su->n,
+                                  su->o->elf_dir, checked, !checked, &prep, v, err,
+                                  sizeof err)) {
         fprintf(stderr, "vmm-run: %s\n", v ? err : "out of memory");
         free(v);
+        tl_free(&tl);
         return 2;
     }
-    int rc = vh_vmm_write(out, v) ? 3 : 0;
+    int rc = prep.observe ? draw_timeline(su->o, &tl, v) : 0;
+    tl_free(&tl);
+    if (rc == 0)
+        rc = vh_vmm_write(out, v) ? 3 : 0;
     vh_vmm_free(v);
     free(v);
     return rc;
@@ -522,6 +569,8 @@ int main(int argc, char **argv)
     print_efficiency(n, &r);
     if (o.bench)
         print_bench(&r);
+    if (o.timeline)
+        printf("\nvmm-run: the VMM's schedule is in %s\n", o.timeline);
     printf("\nvmm-run: %s\n", bad ? "SOME CHECKS FAILED" : "all checks passed");
     runs_free(&r);
     return bad ? 1 : 0;

@@ -227,7 +227,7 @@ static int run_vmms(struct batch *b, struct vf_totals *t, struct vf_failure *f,
             free(v);
             return vmm_fail(err, errlen, "%s: no vmm_setups", c->vmm_elf[k]);
         }
-        struct vh_prepare prep = {prepare, b, VF_VMM_STEPS};
+        struct vh_prepare prep = {.fn = prepare, .ctx = b, .max_steps = VF_VMM_STEPS};
         int rc = vh_run_vmm_prepared(c->be, c->vmm_elf[k], c->slot, c->n_slots,
                                      c->dir, true, false, &prep, v, err, errlen);
         if (rc == 0) {

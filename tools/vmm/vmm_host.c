@@ -246,6 +246,8 @@ struct stepper {
     uint64_t pending_steps;
     int pending_part;
     uint32_t pending_pc;
+    vm74_retire_fn observe;   /* another observer of every step, or NULL */
+    void *observe_ctx;
 };
 
 static int partition_of(const struct stepper *s, uint32_t paddr)
@@ -352,6 +354,8 @@ static void observe_step(void *ctx, const struct vm74_retire *r)
     }
     s->psw = r->next;
     s->steps++;
+    if (s->observe)
+        s->observe(s->observe_ctx, r);
 }
 
 /*
@@ -367,6 +371,15 @@ static int run_checked(vm74 *m, struct stepper *s, uint64_t max_steps)
     s->psw = st.psw;
     s->steps = 0;
     vm74_set_retire_hook(m, observe_step, s);
+    int status = vm74_run(m, max_steps);
+    vm74_set_retire_hook(m, NULL, NULL);
+    return status;
+}
+
+/* A free run, its steps shown to the observer if there is one. */
+static int run_observed(vm74 *m, const struct stepper *s, uint64_t max_steps)
+{
+    vm74_set_retire_hook(m, s->observe, s->observe_ctx);
     int status = vm74_run(m, max_steps);
     vm74_set_retire_hook(m, NULL, NULL);
     return status;
@@ -458,7 +471,8 @@ int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
 {
     uint64_t max_steps = prep->max_steps ? prep->max_steps : VH_MAX_STEPS;
     struct console con = {.echo = echo};
-    struct stepper s = {.g = g, .n = n, .chk = &v->check};
+    struct stepper s = {.g = g, .n = n, .chk = &v->check, .observe = prep->observe,
+                        .observe_ctx = prep->observe_ctx};
     struct elfinfo info;
     uint32_t text_end, ram;
     memset(v, 0, sizeof *v);
@@ -472,7 +486,7 @@ int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
     if (prep->fn)
         prep->fn(m, prep->ctx);
     uint64_t text_hash = hash_range(m, info.load_lo, text_end);
-    v->status = checked ? run_checked(m, &s, max_steps) : vm74_run(m, max_steps);
+    v->status = checked ? run_checked(m, &s, max_steps) : run_observed(m, &s, max_steps);
     v->exit_code = v->status == VM74_EXITED ? vm74_exit_code(m) : 0;
     v->check.vmm_code_intact = hash_range(m, info.load_lo, text_end) == text_hash;
     struct vm74_stats stats;

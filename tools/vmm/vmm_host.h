@@ -114,12 +114,16 @@ int vh_run_vmm(enum vm74_backend be, const char *vmm_elf,
 
 /* The same, with prep->fn(m, prep->ctx) (if not NULL) called between
  * loading the VMM's image and running it (vmm-fuzz puts other guests into
- * the partitions), and a step limit (0: VH_MAX_STEPS). */
+ * the partitions), a step limit (0: VH_MAX_STEPS), and prep->observe (if
+ * not NULL) shown every step of the run, checked or not (the timeline:
+ * timeline.h); v->cycles then says when the run ended. */
 typedef void (*vh_prepare_fn)(vm74 *m, void *ctx);
 struct vh_prepare {
     vh_prepare_fn fn;
     void *ctx;
     uint64_t max_steps;
+    vm74_retire_fn observe;
+    void *observe_ctx;
 };
 int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
                         const struct guestconf *g, int n, const char *elf_dir,

@@ -112,8 +112,8 @@ lint: $(RTL_ARCH_VH)
 	done
 	@echo "lint: clean"
 
-# Synthesis check for the iCE40 UP5K with a small RAM (the board RAM
-# mapping is a later issue).  Prints the cell count.
+# Synthesis check of the SoC alone for the iCE40 UP5K, with a small RAM
+# (the board's SPRAM is make synth's).  Prints the cell count.
 rtl-yosys: $(RTL_ARCH_VH)
 	$(call quiet,YOSYS,vm74_soc)yosys -q -l $(RTL_DIR)/yosys.log -p "read_verilog \
 	    -I$(RTL_DIR) -Irtl $(RTL_SRCS); chparam -set RAM_BYTES 4096 vm74_soc; \

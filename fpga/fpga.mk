@@ -25,6 +25,9 @@
 #   make unit-timing  the units around the core each on its own, inputs and
 #                     outputs registered (fpga/unit-timing.sh): logic cells
 #                     and the Fmax of their own paths
+#   make lint-board   verilator --lint-only -Wall on the board top in each of
+#                     its clock configurations (part of make lint), waivers
+#                     in rtl/lint.vlt and rtl/board/lint.vlt
 #
 # Variables:
 #   FPGA_CLK_MHZ       design clock (MHz, default 27: the PLL at 27.000 MHz;
@@ -57,7 +60,7 @@ FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
 
 IMGPACK := $(BUILD)/tools/imgpack
 
-.PHONY: synth prog prog-check board-test board-sim postsynth imgpack unit-timing
+.PHONY: synth prog prog-check board-test board-sim postsynth imgpack unit-timing lint-board
 
 imgpack: $(IMGPACK)
 
@@ -100,9 +103,13 @@ prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)
 	$(ICEPROG) -o $$($(IMGPACK) --flash-offset) $(FPGA_OUT)/$(FPGA_PROG).img
 
 # ---- Board-level simulation ---------------------------------------------
-FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast \
-                 -Wno-fatal -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS \
-                 --timescale 1ns/1ps --top-module $(FPGA_TOP) \
+# The board's RTL is held to the core's rules: -Wall, with the waivers of
+# FPGA_VLT (among them Yosys's cell models, which carry a timescale, so
+# our modules get one too).
+FPGA_VLT      := rtl/lint.vlt rtl/board/lint.vlt
+FPGA_VL_LINT  := -Wall -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
+                 --top-module $(FPGA_TOP) $(FPGA_VLT)
+FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast -Wno-fatal \
                  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1"
 FPGA_RTL_TB   := $(FPGA_OUT)/board-rtl/board-tb
 FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
@@ -118,9 +125,10 @@ prog-check: $(FPGA_RTL_TB) $(IMGPACK)
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
 $(FPGA_RTL_TB): tests/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
-                fpga/vm74_mac_map.v $(FPGA_CLK_STAMP)
+                fpga/vm74_mac_map.v $(FPGA_VLT) $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
-	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) \
+	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
+	    $(FPGA_VL_LINT) -I$(RTL_DIR) \
 	    -I$(FPGA_CORE_DIR) -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
 	    --Mdir $(@D) -o board-tb \
@@ -128,7 +136,8 @@ $(FPGA_RTL_TB): tests/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_
 	    $(call quiet_log,$(@D)/build.log)
 
 # The synthesized netlist: Yosys's cell models, with the empty PLL model
-# replaced by an ideal one.
+# replaced by an ideal one.  The netlist is Yosys's output, not written to
+# any rules: no lint warnings.
 $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	@mkdir -p $(@D)
 	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} \
@@ -138,7 +147,8 @@ $(FPGA_SYN_TB): tests/board/board_tb.cpp include/vm74_arch.h tests/board/sb_pll4
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
-	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \
+	    -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
+	    --top-module $(FPGA_TOP) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \
 	    -o board-tb $(abspath tests/board/board_tb.cpp) $(FPGA_NETLIST) \
 	    $(FPGA_OUT)/cells_sim_nopll.v tests/board/sb_pll40_pad_ideal.v \
 	    $(call quiet_log,$(@D)/build.log)
@@ -182,3 +192,16 @@ postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI) $(DEVTEST)
 FPGA_UNITS := timer perf div bus boot
 unit-timing: $(RTL_ARCH_VH)
 	@fpga/unit-timing.sh $(FPGA_OUT)/units $(FPGA_UNITS)
+
+# The board top as synthesized (the PLL), as the board test builds it (the
+# pin clock) and at 6 MHz (the pin clock halved): each configuration has
+# its own generate branches.
+FPGA_LINT_CONFIGS := -GUSE_PLL=1 -GUSE_PLL=0 -GUSE_PLL=0,-GCLK_DIV2=1
+lint: lint-board
+lint-board: $(RTL_ARCH_VH)
+	$(Q)for g in $(FPGA_LINT_CONFIGS); do \
+	    g=$$(echo $$g | tr , ' '); \
+	    $(call quiet_say,LINT,$(FPGA_TOP) $$g); \
+	    $(VERILATOR) --lint-only $(FPGA_VL_LINT) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) $$g \
+	        $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) || exit 1; \
+	done

@@ -4,7 +4,8 @@
 #
 #   make rtl         the verilated model and the harness ($(RTL_OBJS))
 #   make lint        verilator --lint-only -Wall (vm74 and each FLAW variant),
-#                    waivers in rtl/lint.vlt
+#                    waivers in rtl/lint.vlt; also the board top (lint-board,
+#                    fpga/fpga.mk)
 #   make rtl-yosys   synth_ice40 -top vm74_soc (small RAM), cell count
 #   make rtl-pnr     = make synth: the board top through nextpnr-ice40 (UP5K)
 #

@@ -33,7 +33,7 @@
 #   FPGA_CLK_MHZ       design clock (MHz, default 27: the PLL at 27.000 MHz;
 #                      6 = the 12 MHz pin / 2; 12 = the pin; 16 and up:
 #                      icepll computes the PLL)
-#   FPGA_SEED          nextpnr's placement seed (default 1: docs/performance.md)
+#   FPGA_SEED          nextpnr's placement seed (default 1: docs/history.md)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
 #                      (build/firmware/NAME.elf; default vmm)
@@ -188,7 +188,7 @@ board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,$(FPGA_PROG))
 postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI) $(DEVTEST)
 	@tests/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(call board_case,hello) $(DEVTEST_CASE)
 
-# The units around the core, each on its own (docs/performance.md).
+# The units around the core, each on its own (docs/history.md).
 FPGA_UNITS := timer perf div bus boot
 unit-timing: $(RTL_ARCH_VH)
 	@fpga/unit-timing.sh $(FPGA_OUT)/units $(FPGA_UNITS)

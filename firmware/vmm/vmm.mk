@@ -69,14 +69,14 @@ $(VMM_TOOLS)/obj/%.o: tools/vmm/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(VMM_TOOL_CFLAGS) -c $< -o $@
 
-$(VMM_PACK): $(VMM_TOOLS)/obj/vmm-pack.o $(VMM_TOOLS)/obj/guestconf.o
+$(VMM_PACK): $(VMM_TOOLS)/obj/vmm_pack_main.o $(VMM_TOOLS)/obj/guestconf.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
 # The picture of the VMM's schedule (vmm-run --timeline, docs/vmm.md).
 VMM_TIMELINE_OBJS := $(VMM_TOOLS)/obj/timeline.o $(VMM_TOOLS)/obj/svg_timeline.o
 VMM_TIMELINE      := $(BUILD)/vmm-timeline.svg
 
-$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(RTL_OBJS) $(SIM_LIB)
+$(VMM_RUN): $(VMM_TOOLS)/obj/vmm_run_main.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(RTL_OBJS) $(SIM_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------

@@ -7,12 +7,16 @@
 #   make all     everything that builds
 #   make flaw FLAW=<name>  one flawed variant (rdmode, jrstu, rdbase; or 1-3)
 #   make clean   remove build/
+#   make help    every target and every variable, one line each (mk/help.mk)
 #
-# Each part of the tree adds its rules through one fragment:
+# Each part of the tree adds its rules through one fragment; each build step
+# prints one line through mk/quiet.mk (the command itself with V=1):
 #   sim/sim.mk            libvm74.a (C API, ISS backend) and build/vm74-sim
 #   sim/flaw.mk           the flawed variants, build/flaw-<name>/
 #   firmware/firmware.mk  build/firmware/NAME.elf and NAME.lst
 #   tests/tests.mk        the test drivers and TEST_PROGRAMS
+
+include mk/quiet.mk
 
 BUILD   := build
 CC      := gcc
@@ -82,6 +86,7 @@ include tests/conformance/conformance.mk
 include tools/theorems/theorems.mk
 include fpga/fpga.mk
 include formal/formal.mk
+include mk/help.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm
 
@@ -106,13 +111,13 @@ conformance: $(CONF_DEPS)
 # Every test driver on both backends, then the conformance suite and the
 # Popek-Goldberg verdicts (`make conformance`), the board test, the RTL
 # unit testbenches (tests/rtl/), the theorems (`make theorems`) and the
-# rebuilds a changed variable makes (tests/make/values.sh); one total at
-# the end.
+# checks of the build itself (tests/make/: a changed variable's rebuilds,
+# make help); one total at the end.
 test: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) $(CONF_DEPS) \
       $(BOARD_TEST_DEPS) $(RTL_UNIT_BINS) $(THEOREMS_DEPS) $(FORMAL_TEST_DEPS)
 	@VM74_BACKENDS="$(TEST_BACKENDS)" tests/run-tests.sh $(TEST_BINS) -- \
 	    $(CONF_CMD) -- $(BOARD_TEST_CMD) -- $(RTL_UNIT_CMD) -- $(THEOREMS_CMD) -- \
-	    $(MAKE_VALUES_CMD) -- $(FORMAL_TEST_CMD)
+	    $(MAKE_TESTS_CMD) -- $(FORMAL_TEST_CMD)
 
 # Random programs co-simulated against the ISS (docs/fuzz.md):
 #   make fuzz SEEDS=N [START=S] [BACKEND=iss|rtl] [SIZE=K] [FAR_WFI=1]
@@ -122,8 +127,8 @@ fuzz: $(SIM_CLI) $(GEN_BIN)
 bench: $(BENCH_BIN) $(BENCH_ELFS) vmm
 	$(BENCH_BIN) $(BENCH_ELFS)
 	$(BENCH_BIN) --backend=rtl $(BENCH_ELFS)
-	$(MAKE) --no-print-directory vmm-bench BACKEND=iss
-	$(MAKE) --no-print-directory vmm-bench BACKEND=rtl
+	$(Q)$(MAKE) --no-print-directory vmm-bench BACKEND=iss
+	$(Q)$(MAKE) --no-print-directory vmm-bench BACKEND=rtl
 
 clean:
-	rm -rf $(BUILD)
+	$(call quiet,CLEAN,$(BUILD))rm -rf $(BUILD)

@@ -19,6 +19,9 @@ FW_RAM_SIZE   ?= 0x20000
 FW_SRC   := firmware
 FW_OUT   ?= $(BUILD)/firmware
 FW_OBJ   := $(FW_OUT)/obj
+# A step line's note on what is built into another FW_OUT than the
+# default (make theorems builds the firmware once per machine).
+FW_NOTE  := $(if $(filter $(BUILD)/firmware,$(FW_OUT)),, [$(FW_OUT:$(BUILD)/%=%)])
 
 FIRMWARE_ELFS := $(FW_PROGRAMS:%=$(FW_OUT)/%.elf)
 FIRMWARE_LSTS := $(FW_PROGRAMS:%=$(FW_OUT)/%.lst)
@@ -66,30 +69,30 @@ $(FW_RAM_STAMP): | $(DEPS_STAMP)
 
 $(FW_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(FW_RAM_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude \
+	$(call quiet,LDS,$@)$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude \
 	    -DVM74_FW_RAM_SIZE=$(FW_RAM_SIZE) $< -o $@
 
 $(FW_OBJ)/lib/%.o: $(FW_SRC)/lib/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_LIB_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<$(FW_NOTE))$(TARGET_CC) $(FW_LIB_CFLAGS) -c $< -o $@
 
 $(FW_OBJ)/lib/%.o: $(FW_SRC)/lib/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_LIB_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$<$(FW_NOTE))$(TARGET_CC) $(FW_LIB_CFLAGS) -c $< -o $@
 
 $(FW_LIBA): $(FW_LIB_OBJS)
-	rm -f $@
-	$(FW_AR) rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@
+	$(Q)$(FW_AR) rcs $@ $^
 
 # ---- Programs ----------------------------------------------------------
 
 $(FW_OBJ)/%.o: $(FW_SRC)/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<$(FW_NOTE))$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
 $(FW_OBJ)/%.o: $(FW_SRC)/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$<$(FW_NOTE))$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
 # fw_program(NAME): NAME.elf from firmware/NAME/*.{c,S} and the runtime;
 # the .lst is written with it, so `make all` leaves both.
@@ -99,14 +102,14 @@ define fw_program
 FW_OBJS_$(1) := $$(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$$(basename \
     $$(wildcard $(FW_SRC)/$(1)/*.c $(FW_SRC)/$(1)/*.S)))
 $(FW_OUT)/$(1).elf: $(FW_CRT0) $$(FW_OBJS_$(1)) $(FW_LIBA) $(FW_LDSCRIPT) | $(DEPS_STAMP)
-	$(TARGET_CC) $(FW_LDFLAGS) -T $(FW_LDSCRIPT) -o $$@ $(FW_CRT0) \
+	$(call quiet,LD,$$@)$(TARGET_CC) $(FW_LDFLAGS) -T $(FW_LDSCRIPT) -o $$@ $(FW_CRT0) \
 	    $$(FW_OBJS_$(1)) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
-	$(FW_OBJDUMP) -d $$@ > $(FW_OUT)/$(1).lst
+	$(Q)$(FW_OBJDUMP) -d $$@ > $(FW_OUT)/$(1).lst
 endef
 $(foreach p,$(FW_PROGRAMS),$(eval $(call fw_program,$(p))))
 
 $(FW_OUT)/%.lst: $(FW_OUT)/%.elf
-	$(FW_OBJDUMP) -d $< > $@
+	$(call quiet,OBJDUMP,$@)$(FW_OBJDUMP) -d $< > $@
 
 # ---- sv-demo's user task: linked at logical 0, embedded as a binary ----
 #
@@ -124,27 +127,28 @@ FW_TASK_BIN  := $(FW_TASK_OUT)/task.bin
 
 $(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
+	$(call quiet,CC,$<$(FW_NOTE))$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
 
 $(FW_TASK_OUT)/%.o: $(FW_TASK_DIR)/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
+	$(call quiet,AS,$<$(FW_NOTE))$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/sv-demo -c $< -o $@
 
 $(FW_TASK_LD): $(FW_SRC)/lib/task.ld.S $(FW_SRC)/sv-demo/sv_abi.h $(FW_FLAGS_STAMP) \
         | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/sv-demo \
+	$(call quiet,LDS,$@)$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) \
+	    -I$(FW_SRC)/sv-demo \
 	    -DTASK_ABI_H='"sv_abi.h"' $< -o $@
 
 $(FW_TASK_ELF): $(FW_TASK_OBJS) $(FW_TASK_LD) | $(DEPS_STAMP)
-	$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(FW_TASK_LD) -o $@ \
+	$(call quiet,LD,$@)$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(FW_TASK_LD) -o $@ \
 	    $(FW_TASK_OBJS) -lgcc
 
 $(FW_TASK_BIN): $(FW_TASK_ELF)
-	$(FW_OBJCOPY) -O binary $< $@
+	$(call quiet,OBJCOPY,$@)$(FW_OBJCOPY) -O binary $< $@
 
 $(FW_OUT)/sv-demo-task.lst: $(FW_TASK_ELF)
-	$(FW_OBJDUMP) -d $< > $@
+	$(call quiet,OBJDUMP,$@)$(FW_OBJDUMP) -d $< > $@
 
 $(FW_OBJ)/sv-demo/task_image.o: $(FW_TASK_BIN)
 $(FW_OBJ)/sv-demo/task_image.o: FW_CFLAGS += -DTASK_BIN='"$(FW_TASK_BIN)"'

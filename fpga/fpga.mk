@@ -63,14 +63,14 @@ imgpack: $(IMGPACK)
 
 $(IMGPACK): tools/imgpack/imgpack.c include/vm74_arch.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< -lelf
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -o $@ $< -lelf
 
 $(FPGA_OUT)/%.img: $(FW_OUT)/%.elf $(IMGPACK)
 	@mkdir -p $(@D)
-	$(IMGPACK) $< $@
+	$(call quiet,IMGPACK,$@)$(IMGPACK) $< $@
 
 $(FPGA_OUT)/devtest.img: $(FPGA_OUT)/devtest.elf $(IMGPACK)
-	$(IMGPACK) $< $@
+	$(call quiet,IMGPACK,$@)$(IMGPACK) $< $@
 
 # A stamp named after the clock: another FPGA_CLK_MHZ resynthesizes.
 FPGA_CLK_STAMP := $(FPGA_OUT)/.clk-$(FPGA_CLK_MHZ)
@@ -85,10 +85,10 @@ FPGA_CORE_STAMP := $(call value_stamp,$(FPGA_OUT)/.values/core,FPGA_CORE_DIR=$(F
 
 $(FPGA_JSON) $(FPGA_NETLIST) &: $(FPGA_SRCS) $(RTL_ARCH_VH) $(FPGA_CLK_STAMP) $(FPGA_CORE_STAMP) \
                                 fpga/yosys.sh fpga/pll.sh fpga/vm74_mac_map.v
-	fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
+	$(Q)fpga/yosys.sh $(FPGA_OUT) $(FPGA_CLK_MHZ) $(FPGA_SRCS)
 
 synth: $(FPGA_JSON) $(FPGA_PCF) fpga/pnr.sh
-	fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF) $(FPGA_SEED)
+	$(Q)fpga/pnr.sh $(FPGA_OUT) $(FPGA_PCF) $(FPGA_SEED)
 
 # Writes the flash of an attached iCEBreaker.  prog-check runs the same
 # recipe on a simulated flash (fpga/iceprog-sim.sh: iceprog's erase and
@@ -110,37 +110,37 @@ FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
 # make prog on a simulated flash (see prog above).
 FPGA_SIM_FLASH := $(FPGA_OUT)/flash-sim.bin
 prog-check: $(FPGA_RTL_TB) $(IMGPACK)
-	rm -f $(FPGA_SIM_FLASH)
-	$(MAKE) --no-print-directory prog \
+	$(Q)rm -f $(FPGA_SIM_FLASH)
+	$(Q)$(MAKE) --no-print-directory prog \
 	    ICEPROG="$(abspath fpga/iceprog-sim.sh) $(abspath $(FPGA_SIM_FLASH))"
-	fpga/prog-check.sh $(FPGA_SIM_FLASH) $(FPGA_BIN) $(FPGA_OUT)/$(FPGA_PROG).img \
+	$(Q)fpga/prog-check.sh $(FPGA_SIM_FLASH) $(FPGA_BIN) $(FPGA_OUT)/$(FPGA_PROG).img \
 	    $$($(IMGPACK) --flash-offset) $(FPGA_RTL_TB)
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
 $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
                 fpga/vm74_mac_map.v $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
-	$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) \
-	    -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
+	+$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) \
+	    -I$(FPGA_CORE_DIR) -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
 	    --Mdir $(@D) -o board-tb \
 	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) \
-	    >$(@D)/build.log 2>&1 \
-	    || { tail -20 $(@D)/build.log; exit 1; }
+	    $(call quiet_log,$(@D)/build.log)
 
 # The synthesized netlist: Yosys's cell models, with the empty PLL model
 # replaced by an ideal one.
 $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	@mkdir -p $(@D)
-	awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} skip&&/^endmodule/{skip=0}' $< > $@
+	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} skip&&/^endmodule/{skip=0}' $< > $@
 
 $(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
-	$(VERILATOR) $(FPGA_VL_FLAGS) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) \
-	    -CFLAGS -I$(abspath include) --Mdir $(@D) -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
-	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v >$(@D)/build.log 2>&1 \
-	    || { tail -20 $(@D)/build.log; exit 1; }
+	+$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
+	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \
+	    -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
+	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v \
+	    $(call quiet_log,$(@D)/build.log)
 
 # How board_test.sh checks a program: the VMM against make run on the ISS
 # (its guests' lines, ends and exit codes), any other against the ISS.
@@ -154,9 +154,9 @@ DEVTEST_GEN := $(FPGA_OUT)/devtest-gen
 $(DEVTEST_GEN): sim/board/devtest.c tools/lib/enc.h include/vm74_arch.h $(ELFWRITE_OBJ) \
                 | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itools/lib -o $@ $< $(ELFWRITE_OBJ)
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -Itools/lib -o $@ $< $(ELFWRITE_OBJ)
 $(FPGA_OUT)/devtest.elf: $(DEVTEST_GEN)
-	$(DEVTEST_GEN) $@
+	$(call quiet,GEN,$@)$(DEVTEST_GEN) $@
 DEVTEST      := $(FPGA_OUT)/devtest.elf $(FPGA_OUT)/devtest.img
 DEVTEST_CASE := run $(DEVTEST)
 

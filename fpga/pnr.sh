@@ -7,7 +7,11 @@
 # timing at the design clock (OUT/clk_hz.txt).
 # SEED is nextpnr's placement seed (default 1): the achieved Fmax varies by
 # some percent from seed to seed, so the figure is given with its seed.
+# Steps 2 to 4 of the flow's 4 (fpga/yosys.sh is 1; tools/lib/progress.sh):
+# each prints a line with its time; on a terminal the time ticks.
 set -eu
+. tools/lib/progress.sh
+progress_start synth 4 steps
 out=$1 pcf=$2 seed=${3:-1}
 top=vm74_icebreaker
 CLK_HZ=$(cat "$out/clk_hz.txt")
@@ -15,14 +19,15 @@ fmhz=$(awk "BEGIN { printf \"%.3f\", $CLK_HZ / 1e6 }")
 sed -i '/^nextpnr\|^icetime\|^icepack\|^synth:\|^    /d' "$out/summary.txt"
 
 # ---- Place and route --------------------------------------------------------------
-echo "nextpnr-ice40 --up5k --package sg48 --freq $fmhz --seed $seed (log $out/nextpnr.log)"
-set +e
-nextpnr-ice40 --up5k --package sg48 --pcf "$pcf" --json "$out/$top.json" \
-    --asc "$out/$top.asc" --freq "$fmhz" --seed "$seed" \
-    --report "$out/nextpnr-report.json" \
-    > "$out/nextpnr.log" 2>&1
-pnr=$?
-set -e
+place_and_route() {
+    nextpnr-ice40 --up5k --package sg48 --pcf "$pcf" --json "$out/$top.json" \
+        --asc "$out/$top.asc" --freq "$fmhz" --seed "$seed" \
+        --report "$out/nextpnr-report.json" \
+        > "$out/nextpnr.log" 2>&1
+}
+pnr=0
+progress_step 2 NEXTPNR "--up5k --package sg48 --freq $fmhz --seed $seed, log $out/nextpnr.log" \
+    place_and_route || pnr=$?
 util() { sed -n "s/^Info:[[:space:]]*$1:[[:space:]]*\([0-9]*\/[[:space:]]*[0-9]*\) .*/\1/p" "$out/nextpnr.log" | head -1 | tr -d ' '; }
 echo "nextpnr utilisation: logic cells (ICESTORM_LC) $(util ICESTORM_LC)," \
      "BRAM $(util ICESTORM_RAM), SPRAM $(util ICESTORM_SPRAM)," \
@@ -52,12 +57,15 @@ awk "/Critical path report for clock 'clk'/ { p = 1; next }
 { grep -m1 Source "$out/critical.txt"; grep Setup "$out/critical.txt" | tail -1
   grep 'ns logic' "$out/critical.txt" | tail -1; } | sed 's/^/    /' | tee -a "$out/summary.txt"
 
-icetime -d up5k -P sg48 -p "$pcf" -c "$fmhz" -t -r "$out/icetime.txt" \
-    "$out/$top.asc" > "$out/icetime.log" 2>&1 || true
+timing() {
+    icetime -d up5k -P sg48 -p "$pcf" -c "$fmhz" -t -r "$out/icetime.txt" \
+        "$out/$top.asc" > "$out/icetime.log" 2>&1 || true
+}
+progress_step 3 ICETIME "up5k at $fmhz MHz, report $out/icetime.txt" timing
 echo "icetime: $(grep -m1 'Total path delay' "$out/icetime.txt" || echo 'no figure (see icetime.log)')" |
     tee -a "$out/summary.txt"
 
-icepack "$out/$top.asc" "$out/$top.bin"
+progress_step 4 ICEPACK "$out/$top.bin" icepack "$out/$top.asc" "$out/$top.bin"
 echo "icepack: $out/$top.bin ($(wc -c < "$out/$top.bin") bytes)" | tee -a "$out/summary.txt"
 
 if [ -z "$fmax_line" ] || echo "$clocks" | grep -q FAIL; then

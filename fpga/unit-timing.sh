@@ -4,11 +4,16 @@
 # output into one; yosys synth_ice40 -dsp and nextpnr-ice40 --up5k (asking
 # for 60 MHz, --timing-allow-fail) give its logic cells and the Fmax of its
 # own register-to-register paths, and the critical path's ends
-# (OUT/UNIT/nextpnr.log has all of it).  `make unit-timing`.
+# (OUT/UNIT/nextpnr.log has all of it).  `make unit-timing`.  On a
+# terminal a line says which unit runs (tools/lib/progress.sh).
 set -eu
+. tools/lib/progress.sh
 out=$1
 shift
+progress_start unit-timing $# units
+done_units=0
 for unit in "$@"; do
+    progress $done_units "$unit"
     case $unit in
         timer) srcs="rtl/vm74_timer.v rtl/vm74_lc.v" ;;
         perf)  srcs="rtl/vm74_perf.v" ;;
@@ -16,7 +21,7 @@ for unit in "$@"; do
         mul)   srcs="rtl/vm74_mul.v" ;;
         bus)   srcs="rtl/vm74_bus.v" ;;
         boot)  srcs="rtl/board/vm74_boot.v rtl/board/vm74_spi_flash.v rtl/vm74_uart_tx.v" ;;
-        *) echo "unit-timing: unknown unit $unit" >&2; exit 2 ;;
+        *) progress_clear; echo "unit-timing: unknown unit $unit" >&2; exit 2 ;;
     esac
     d=$out/$unit
     mkdir -p "$d"
@@ -30,5 +35,7 @@ for unit in "$@"; do
     ends=$(awk "/Critical path report for clock/ { p = 1; next }
                 p && /Critical path report|Max delay/ { exit }
                 p && /Source|Setup/ { print \$NF }" "$d/nextpnr.log" | sed -n '1p;$p' | tr '\n' ' ')
+    progress_clear
     echo "$unit: $lc logic cells with its wrapper, Fmax $fmax MHz; critical path $ends"
+    done_units=$((done_units + 1))
 done

@@ -3,8 +3,12 @@
 # settings (fpga/pll.sh), then yosys synth_ice40 -dsp -dffe_min_ce_use 2
 # with the board top's parameters set, giving OUT/vm74_icebreaker.json (for
 # nextpnr), the netlist OUT/vm74_icebreaker_syn.v (for make postsynth) and
-# the cell count (OUT/summary.txt, which fpga/pnr.sh continues).
+# the cell count (OUT/summary.txt, which fpga/pnr.sh continues).  The
+# flow's step 1 of 4 (tools/lib/progress.sh: a line with its time; on a
+# terminal the time ticks while it runs).
 set -eu
+. tools/lib/progress.sh
+progress_start synth 4 steps
 out=$1 mhz=$2
 shift 2
 top=vm74_icebreaker
@@ -26,8 +30,8 @@ echo "$CLK_HZ" > "$out/clk_hz.txt"
 # for synth_ice40, whose DSP inference would rewrite any SB_MAC16 it meets
 # as a multiplier of its own; the same file then maps them onto their
 # SB_MAC16 blocks.
-echo "yosys: synth_ice40 -dsp -top $top (log $out/yosys.log)"
-yosys -q -l "$out/yosys.log" -p "
+synthesize() {
+    yosys -q -l "$out/yosys.log" -p "
     read_verilog -Ibuild/rtl -Irtl $*;
     read_verilog -lib fpga/vm74_mac_map.v;
     chparam -set CLK_HZ $CLK_HZ -set USE_PLL $USE_PLL -set CLK_DIV2 $DIV2 \
@@ -38,6 +42,8 @@ yosys -q -l "$out/yosys.log" -p "
     write_json $out/$top.json;
     write_verilog -noattr $out/${top}_syn.v;
     tee -o $out/yosys-stat.txt stat" >/dev/null
+}
+progress_step 1 YOSYS "synth_ice40 -dsp -top $top, log $out/yosys.log" synthesize "$@"
 cells() { awk -v c="$1" '$1 == c { n = $2 } END { print n + 0 }' "$out/yosys-stat.txt"; }
 ffs=$(awk '$1 ~ /^SB_DFF/ { n += $2 } END { print n + 0 }' "$out/yosys-stat.txt")
 {

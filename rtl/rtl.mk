@@ -64,42 +64,45 @@ rtl: $(RTL_OBJS)
 
 $(RTL_GEN): rtl/gen_arch_vh.c include/vm74_arch.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -o $@ $<
 
 $(RTL_ARCH_VH): $(RTL_GEN)
-	$(RTL_GEN) > $@
+	$(call quiet,GEN,$@)$(RTL_GEN) > $@
 
-# rtl_model(DIR, VERILATOR-FLAGS): DIR/obj/Vvm74_soc__ALL.a, the model,
-# and DIR/rtl_backend.o, the harness compiled against it.  Verilator
-# rebuilds the library itself; make only needs to know when.  It leaves
-# the library's date alone when nothing in the model changed (a new
-# comment in this file): the touch keeps make from asking again.
+# rtl_model(DIR, VERILATOR-FLAGS, NOTE): DIR/obj/Vvm74_soc__ALL.a, the
+# model, and DIR/rtl_backend.o, the harness compiled against it (NOTE: for
+# its step line).  Verilator rebuilds the library itself, by a make of its
+# own that takes its jobs from ours (+, no -j); make only needs to know
+# when.  It leaves the library's date alone when nothing in the model
+# changed (a new comment in this file): the touch keeps make from asking
+# again.
 define rtl_model
 $(1)/obj/Vvm74_soc__ALL.a: $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk \
                           $(RTL_FLAGS_STAMP)
 	@mkdir -p $$(@D)
-	$(VERILATOR) $(VL_FLAGS) $(2) -j 2 --Mdir $$(@D) $(RTL_VLT) $(RTL_SRCS)
+	+$(call quiet,VERILATE,rtl/ → $$(@D))$(VERILATOR) $(VL_FLAGS) $(2) --Mdir $$(@D) \
+	    $(RTL_VLT) $(RTL_SRCS) $(call quiet_log,$$(@D)/build.log)
 	@touch $$@
 
 $(1)/rtl_backend.o: sim/rtl_backend.cpp sim/backend.h sim/vm74_api.h \
                     include/vm74_arch.h $(1)/obj/Vvm74_soc__ALL.a
-	g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(1)/obj \
+	$(call quiet,CXX,$$<$(3))g++ $(VL_CXXFLAGS) -Wall -Wextra -Iinclude -Isim -I$(1)/obj \
 	    -DVM74_RTL_RAM_BYTES=$(VM74_RTL_RAM_BYTES)u -c -o $$@ $$<
 endef
-$(eval $(call rtl_model,$(RTL_DIR),))
+$(eval $(call rtl_model,$(RTL_DIR),,))
 $(foreach v,$(FLAW_VARIANTS),$(eval $(call rtl_model,$(call rtl_flaw_dir,$(v)),\
-    -GFLAW=$(call flaw_number,$(v)))))
+    -GFLAW=$(call flaw_number,$(v)), [$(v)])))
 
 $(RTL_RUNTIME): $(RTL_DIR)/%.o: $(VL_ROOT)/%.cpp
 	@mkdir -p $(@D)
-	g++ $(VL_CXXFLAGS) -c -o $@ $<
+	$(call quiet,CXX,$<)g++ $(VL_CXXFLAGS) -c -o $@ $<
 
 # vm74 and every flawed variant.
 lint: $(RTL_ARCH_VH)
-	$(VERILATOR) --lint-only -Wall -I$(RTL_DIR) -Irtl --top-module vm74_soc \
-	    $(RTL_VLT) $(RTL_SRCS)
-	@for n in $(foreach v,$(FLAW_VARIANTS),$(call flaw_number,$(v))); do \
-	    echo "lint: FLAW=$$n"; \
+	$(call quiet,LINT,rtl/)$(VERILATOR) --lint-only -Wall -I$(RTL_DIR) -Irtl \
+	    --top-module vm74_soc $(RTL_VLT) $(RTL_SRCS)
+	$(Q)for n in $(foreach v,$(FLAW_VARIANTS),$(call flaw_number,$(v))); do \
+	    $(call quiet_say,LINT,rtl/ FLAW=$$n); \
 	    $(VERILATOR) --lint-only -Wall -I$(RTL_DIR) -Irtl --top-module vm74_soc \
 	        -GFLAW=$$n $(RTL_VLT) $(RTL_SRCS) || exit 1; \
 	done
@@ -108,8 +111,8 @@ lint: $(RTL_ARCH_VH)
 # Synthesis check for the iCE40 UP5K with a small RAM (the board RAM
 # mapping is a later issue).  Prints the cell count.
 rtl-yosys: $(RTL_ARCH_VH)
-	yosys -q -l $(RTL_DIR)/yosys.log -p "read_verilog -I$(RTL_DIR) -Irtl \
-	    $(RTL_SRCS); chparam -set RAM_BYTES 4096 vm74_soc; \
+	$(call quiet,YOSYS,vm74_soc)yosys -q -l $(RTL_DIR)/yosys.log -p "read_verilog \
+	    -I$(RTL_DIR) -Irtl $(RTL_SRCS); chparam -set RAM_BYTES 4096 vm74_soc; \
 	    synth_ice40 -dsp -top vm74_soc; stat" >/dev/null
 	@grep -A60 "=== vm74_soc ===" $(RTL_DIR)/yosys.log | \
 	    sed -n '/Number of cells/,/^$$/p'

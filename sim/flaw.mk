@@ -36,34 +36,35 @@ FLAW_LINK_$(1)     := $(RTL_FLAW_OBJS_$(1)) $(call flaw_dir,$(1))/libvm74.a \
 
 $(call flaw_dir,$(1))/sim/%.o: sim/%.c | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(CC) $$(FLAW_CFLAGS_$(1)) -c -o $$@ $$<
+	$(call quiet,CC,$$< [$(1)])$(CC) $$(FLAW_CFLAGS_$(1)) -c -o $$@ $$<
 
 $(call flaw_dir,$(1))/gen/%.o: tools/gen/%.c | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(CC) $$(FLAW_CFLAGS_$(1)) -Itools/lib -Itools/gen -c -o $$@ $$<
+	$(call quiet,CC,$$< [$(1)])$(CC) $$(FLAW_CFLAGS_$(1)) -Itools/lib -Itools/gen -c -o $$@ $$<
 
 $(call flaw_dir,$(1))/tests/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(CC) $$(FLAW_CFLAGS_$(1)) -Itests -Itools/lib -Itools/gen -c -o $$@ $$<
+	$(call quiet,CC,$$< [$(1)])$(CC) $$(FLAW_CFLAGS_$(1)) -Itests -Itools/lib -Itools/gen \
+	    -c -o $$@ $$<
 
 $$(FLAW_LIB_$(1)): $$(FLAW_LIB_OBJS_$(1))
-	rm -f $$@
-	ar rcs $$@ $$^
+	$(call quiet,AR,$$@)rm -f $$@
+	$(Q)ar rcs $$@ $$^
 
 $$(FLAW_CLI_$(1)): $(call flaw_dir,$(1))/sim/main.o $$(FLAW_LIB_$(1)) \
                    $(RTL_FLAW_OBJS_$(1))
-	$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_LINK_$(1))
+	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_LINK_$(1))
 
 $$(FLAW_GEN_$(1)): $(call flaw_dir,$(1))/gen/main.o $$(FLAW_GEN_OBJS_$(1)) \
                    $(ELFWRITE_OBJ) $$(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
-	$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_GEN_OBJS_$(1)) $(ELFWRITE_OBJ) \
+	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_GEN_OBJS_$(1)) $(ELFWRITE_OBJ) \
 	    $$(FLAW_LINK_$(1))
 
 $$(FLAW_TEST_$(1)): $(call flaw_dir,$(1))/tests/test_flaws.o \
                     $$(FLAW_GEN_OBJS_$(1)) $(TEST_DIR)/harness.o \
                     $(ELFWRITE_OBJ) $$(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
 	@mkdir -p $$(@D)
-	$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_GEN_OBJS_$(1)) $(TEST_DIR)/harness.o \
+	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_GEN_OBJS_$(1)) $(TEST_DIR)/harness.o \
 	    $(ELFWRITE_OBJ) $$(FLAW_LINK_$(1)) -lcmocka
 
 .SECONDARY: $$(FLAW_LIB_OBJS_$(1)) $$(FLAW_GEN_OBJS_$(1)) \

@@ -27,16 +27,16 @@ SIM_CFLAGS := $(CFLAGS) -MMD -MP
 
 $(BUILD)/sim/%.o: sim/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(SIM_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(SIM_CFLAGS) -c -o $@ $<
 
 $(SIM_LIB): $(SIM_LIB_OBJS)
-	rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(SIM_CLI): $(BUILD)/sim/main.o $(SIM_GDB_OBJS) $(SIM_LIB) $(RTL_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 $(BENCH_BIN): $(BUILD)/sim/bench.o $(SIM_LIB) $(RTL_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 -include $(SIM_ALL_OBJS:.o=.d)

@@ -13,7 +13,7 @@ INTERP_SRC       := $(FW_SRC)/vmm/interp.c
 INTERP_TESTS     := $(TEST_DIR)/test_interp \
                     $(FLAW_VARIANTS:%=$(TEST_DIR)/test_interp-%)
 INTERP_CFLAGS    := $(TEST_CFLAGS) -I$(FW_SRC)/vmm
-INTERP_LINK       = $(CC) $(LDFLAGS) $(filter %.o,$^) $(GEN_LIB) $(1) \
+INTERP_LINK       = $(call quiet,LD,$@)$(CC) $(LDFLAGS) $(filter %.o,$^) $(GEN_LIB) $(1) \
                     $(SIM_LDLIBS) -lcmocka -o $@
 TEST_BINS        += $(INTERP_TESTS)
 VM74_ISS_ONLY    += $(notdir $(INTERP_TESTS))
@@ -22,10 +22,10 @@ VM74_ISS_ONLY    += $(notdir $(INTERP_TESTS))
 define interp_test
 $(TEST_DIR)/interp-$(1)/interp.o: $(INTERP_SRC) | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(CC) $(INTERP_CFLAGS) -DVM74_FLAW=$(2) -c $$< -o $$@
+	$(call quiet,CC,$$< [$(1)])$(CC) $(INTERP_CFLAGS) -DVM74_FLAW=$(2) -c $$< -o $$@
 $(TEST_DIR)/interp-$(1)/test_interp.o: tests/test_interp.c | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(CC) $(INTERP_CFLAGS) -DVM74_FLAW=$(2) -c $$< -o $$@
+	$(call quiet,CC,$$< [$(1)])$(CC) $(INTERP_CFLAGS) -DVM74_FLAW=$(2) -c $$< -o $$@
 $(TEST_DIR)/test_interp$(if $(filter plain,$(1)),,-$(1)): \
         $(TEST_DIR)/interp-$(1)/test_interp.o $(TEST_DIR)/interp-$(1)/interp.o \
         $(TEST_COMMON) $(GEN_LIB) $(3)

@@ -16,10 +16,10 @@ TEST_LDLIBS  := $(GEN_LIB) $(SIM_LIB) $(SIM_LDLIBS) -lcmocka
 
 $(TEST_DIR)/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $(TEST_DIR)
-	$(CC) $(TEST_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(TEST_CFLAGS) -c $< -o $@
 
 $(TEST_DIR)/test_%: $(TEST_DIR)/test_%.o $(TEST_COMMON) $(SIM_LIB) $(RTL_OBJS) | $(DEPS_STAMP)
-	$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(RTL_OBJS) $(TEST_LDLIBS) $(RTL_LDLIBS) -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(RTL_OBJS) $(TEST_LDLIBS) $(RTL_LDLIBS) -o $@
 
 $(TEST_BINS): $(GEN_LIB)
 
@@ -58,9 +58,11 @@ $(BUILD)/tests/test_hybrid.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -
 $(BUILD)/tests/test_hybrid: TEST_COMMON += $(VMM_HOST_OBJS)
 $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_GUEST_ELFS)
 
-# A changed make variable rebuilds what it feeds (value_stamp, Makefile):
-# tests/make/values.sh, a few seconds in a build directory of its own.
-MAKE_VALUES_CMD := tests/make/values.sh
+# The build itself, two suites: a changed make variable rebuilds what it
+# feeds (value_stamp, Makefile; tests/make/values.sh, a few seconds in a
+# build directory of its own), and make help lists every target and
+# variable (mk/help.mk; tests/make/help.sh).
+MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh
 
 # test_timeline: the picture of the VMM's schedule (vmm-run --timeline):
 # the recorder and the SVG writer of tools/vmm, one VMM run, vmm-run's

@@ -13,8 +13,10 @@
 # drop under which the run still fails, then prints the command line that
 # reproduces the smallest failure.  The last line is
 # "N seeds, N passed, N failed".  Exit status 0 only if every seed passed.
+# On a terminal a line says which seed runs (tools/lib/progress.sh).
 
 set -u
+. "$(dirname "$0")/lib/progress.sh"
 
 seeds=$1 start=$2 backend=$3 size=$4 gen_opt=${5:-}
 gen=${VM74_GEN:-build/vm74-gen} # VM74_GEN: another generator (a flawed variant's)
@@ -67,13 +69,16 @@ shrink() {
 
 passed=0
 failed=0
+progress_start fuzz "$seeds" seeds
 for (( seed = start; seed < start + seeds; seed++ )); do
+    progress $(( seed - start )) "seed $seed on $backend"
     if run_seed "$seed" ""; then
         passed=$(( passed + 1 ))
         steps_total=$(( steps_total + $(steps_of_last_run) ))
         continue
     fi
     failed=1
+    progress_clear
     echo "seed $seed FAILED (backend $backend):"
     report_of_last_run
     echo "shrinking (dropping blocks while it still fails)..."
@@ -85,6 +90,7 @@ for (( seed = start; seed < start + seeds; seed++ )); do
     echo "    $(repro_command "$seed" "$drop")"
     break
 done
+progress_clear
 
 echo "co-simulated $steps_total steps with 0 mismatches in the passing seeds"
 echo "$(( passed + failed )) seeds, $passed passed, $failed failed"

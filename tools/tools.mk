@@ -9,6 +9,7 @@
 TOOLS_OUT    := $(BUILD)/tools
 TOOLS_CFLAGS := $(CFLAGS) -Itools/lib -Itools/gen -MMD -MP
 ELFWRITE_OBJ := $(TOOLS_OUT)/lib/elfwrite.o
+PROGRESS_OBJ := $(TOOLS_OUT)/lib/progress.o # a long run's line on a terminal
 GEN_OBJS     := $(TOOLS_OUT)/gen/gen.o $(TOOLS_OUT)/gen/gen_sv.o \
                 $(TOOLS_OUT)/gen/gen_body.o
 GEN_LIB      := $(TOOLS_OUT)/libvm74gen.a # the generator, for test_fuzz
@@ -23,15 +24,15 @@ GEN_FAR_WFI := $(if $(filter 1,$(FAR_WFI)),--far-wfi)
 
 $(TOOLS_OUT)/%.o: tools/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(TOOLS_CFLAGS) -c -o $@ $<
 
 $(GEN_LIB): $(GEN_OBJS)
-	rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(GEN_BIN): $(TOOLS_OUT)/gen/main.o $(GEN_OBJS) $(ELFWRITE_OBJ) $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
-.SECONDARY: $(GEN_OBJS) $(ELFWRITE_OBJ) $(TOOLS_OUT)/gen/main.o
+.SECONDARY: $(GEN_OBJS) $(ELFWRITE_OBJ) $(PROGRESS_OBJ) $(TOOLS_OUT)/gen/main.o
 
 -include $(wildcard $(TOOLS_OUT)/*/*.d)

@@ -67,24 +67,24 @@ VMM_HOST_OBJS   := $(VMM_TOOLS)/obj/guestconf.o $(VMM_TOOLS)/obj/vmm_host.o
 
 $(VMM_TOOLS)/obj/%.o: tools/vmm/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(VMM_TOOL_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(VMM_TOOL_CFLAGS) -c $< -o $@
 
 $(VMM_PACK): $(VMM_TOOLS)/obj/vmm_pack_main.o $(VMM_TOOLS)/obj/guestconf.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
 # The picture of the VMM's schedule (vmm-run --timeline, docs/vmm.md).
 VMM_TIMELINE_OBJS := $(VMM_TOOLS)/obj/timeline.o $(VMM_TOOLS)/obj/svg_timeline.o
 VMM_TIMELINE      := $(BUILD)/vmm-timeline.svg
 
 $(VMM_RUN): $(VMM_TOOLS)/obj/vmm_run_main.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(RTL_OBJS) $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------
 
 $(VMM_GUEST_OUT)/ram-%.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) \
         $(VMM_LAYOUT_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$* \
+	$(call quiet,LDS,$@)$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$* \
 	    -DVM74_FW_STACK_SIZE=$(VMM_GUEST_STACK) $< -o $@
 
 define vmm_guest
@@ -92,14 +92,15 @@ VMM_OBJS_$(1) := $$(patsubst $(FW_SRC)/%,$(FW_OBJ)/%.o,$$(basename \
     $$(wildcard $(FW_SRC)/guests/$(1)/*.c $(FW_SRC)/guests/$(1)/*.S)))
 $(VMM_GUEST_OUT)/$(1).elf: $(FW_CRT0) $$(VMM_OBJS_$(1)) $(FW_LIBA) \
         $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld $(VMM_MK) | $(DEPS_STAMP)
-	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld \
-	    -o $$@ $(FW_CRT0) $$(VMM_OBJS_$(1)) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
-	$(FW_OBJDUMP) -d $$@ > $(VMM_GUEST_OUT)/$(1).lst
+	$(call quiet,LD,$$@)$(TARGET_CC) $(VMM_FW_LDFLAGS) \
+	    -T $(VMM_GUEST_OUT)/ram-$(call vmm_guest_size,$(1)).ld -o $$@ $(FW_CRT0) \
+	    $$(VMM_OBJS_$(1)) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
+	$(Q)$(FW_OBJDUMP) -d $$@ > $(VMM_GUEST_OUT)/$(1).lst
 endef
 $(foreach g,$(VMM_GUESTS),$(eval $(call vmm_guest,$(g))))
 
 $(VMM_GUEST_OUT)/%.bin: $(VMM_GUEST_OUT)/%.elf
-	$(FW_OBJCOPY) -O binary $< $@
+	$(call quiet,OBJCOPY,$@)$(FW_OBJCOPY) -O binary $< $@
 
 # ---- The guest OS's user task: linked at logical 0, embedded as a binary ---
 
@@ -110,24 +111,25 @@ VMM_OSTASK_BIN  := $(VMM_OSTASK_OUT)/task.bin
 
 $(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
+	$(call quiet,CC,$<$(FW_NOTE))$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
 
 $(VMM_OSTASK_OUT)/%.o: $(VMM_OSTASK_DIR)/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
+	$(call quiet,AS,$<$(FW_NOTE))$(TARGET_CC) $(FW_LIB_CFLAGS) -I$(FW_SRC)/guests/os -c $< -o $@
 
 $(VMM_OSTASK_OUT)/task.ld: $(FW_SRC)/lib/task.ld.S $(FW_SRC)/guests/os/os_abi.h \
         $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) -I$(FW_SRC)/guests/os \
+	$(call quiet,LDS,$@)$(TARGET_CC) -E -P -x assembler-with-cpp $(FW_CPPFLAGS) \
+	    -I$(FW_SRC)/guests/os \
 	    -DTASK_ABI_H='"os_abi.h"' $< -o $@
 
 $(VMM_OSTASK_OUT)/task.elf: $(VMM_OSTASK_OBJS) $(VMM_OSTASK_OUT)/task.ld | $(DEPS_STAMP)
-	$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(VMM_OSTASK_OUT)/task.ld -o $@ \
+	$(call quiet,LD,$@)$(TARGET_CC) $(FW_LDFLAGS) -nostdlib -T $(VMM_OSTASK_OUT)/task.ld -o $@ \
 	    $(VMM_OSTASK_OBJS) -lgcc
 
 $(VMM_OSTASK_BIN): $(VMM_OSTASK_OUT)/task.elf
-	$(FW_OBJCOPY) -O binary $< $@
+	$(call quiet,OBJCOPY,$@)$(FW_OBJCOPY) -O binary $< $@
 
 $(FW_OBJ)/guests/os/task_image.o: $(VMM_OSTASK_BIN)
 $(FW_OBJ)/guests/os/task_image.o: FW_CFLAGS += -DTASK_BIN='"$(VMM_OSTASK_BIN)"'
@@ -146,8 +148,9 @@ VMM_PLACED   := $(VMM_OUT)/guest_images.ld
 $(VMM_LDSCRIPT): $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) $(VMM_LAYOUT_STAMP) \
         | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
-	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) -DVM74_FW_PLACED='"$(VMM_PLACED)"' $< -o $@
+	$(call quiet,LDS,$@)$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude \
+	    -DVM74_FW_RAM_SIZE=$(VMM_SIZE) -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
+	    -DVM74_FW_PLACED='"$(VMM_PLACED)"' $< -o $@
 
 # One vmm-pack run writes all three (a grouped target: make re-reads their
 # dates, so a new guest image also rebuilds guest_images.o, whose .incbin
@@ -156,21 +159,22 @@ $(VMM_OUT)/guest_table.c $(VMM_OUT)/guest_images.S $(VMM_PLACED) &: $(VMM_CONF) 
         $(VMM_PACK) $(VMM_GUEST_ELFS) $(VMM_GUEST_BINS) $(VMM_INPUTS) $(VMM_MK) \
         $(VMM_CONF_STAMP) $(VMM_LAYOUT_STAMP)
 	@mkdir -p $(@D)
-	$(VMM_PACK) --conf $(VMM_CONF) --elf-dir $(VMM_GUEST_OUT) --vmm-size $(VMM_SIZE) \
+	$(call quiet,GEN,$(VMM_OUT)/guest_table.c)$(VMM_PACK) --conf $(VMM_CONF) \
+	    --elf-dir $(VMM_GUEST_OUT) --vmm-size $(VMM_SIZE) \
 	    --ram $(VMM_RAM) --out-c $(VMM_OUT)/guest_table.c \
 	    --out-s $(VMM_OUT)/guest_images.S --out-ld $(VMM_PLACED)
 $(VMM_OUT)/guest_images.o: $(VMM_GUEST_BINS)
 
 $(VMM_OUT)/%.o: $(VMM_OUT)/%.c $(FW_FLAGS_STAMP)
-	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
 $(VMM_OUT)/%.o: $(VMM_OUT)/%.S $(FW_FLAGS_STAMP)
-	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$<)$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
 # $(1): the objects; the listing goes beside the ELF.
 define vmm_link
-	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMM_LDSCRIPT) -o $@ $(FW_CRT0) \
+	$(call quiet,LD,$@)$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMM_LDSCRIPT) -o $@ $(FW_CRT0) \
 	    $(1) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
-	$(FW_OBJDUMP) -d $@ > $(@:.elf=.lst)
+	$(Q)$(FW_OBJDUMP) -d $@ > $(@:.elf=.lst)
 endef
 
 $(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) $(VMM_PLACED) | $(DEPS_STAMP)
@@ -195,10 +199,10 @@ $(VMM_HYBRID_OBJ)/interp.o: VMM_HYBRID_CFLAGS += -O2
 
 $(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$< [hybrid]$(FW_NOTE))$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
 $(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$< [hybrid]$(FW_NOTE))$(TARGET_CC) $(VMM_HYBRID_CFLAGS) -c $< -o $@
 
 $(VMM_HYBRID_ELF): $(FW_CRT0) $(VMM_HYBRID_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) \
                    $(VMM_PLACED) | $(DEPS_STAMP)
@@ -233,7 +237,7 @@ vmm-hybrid-run: vmm
 VMM_FIGURE := docs/images/vmm_trap_path.svg
 
 $(VMM_FIGURE): docs/images/vmm_trap_path.dot
-	dot -Tsvg $< -o $@
+	$(call quiet,DOT,$@)dot -Tsvg $< -o $@
 
 .PHONY: figures
 figures: $(VMM_FIGURE)

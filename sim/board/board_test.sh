@@ -24,8 +24,10 @@
 #       its own checks): the VMM exits 0 on the board, and the deterministic
 #       part of the two consoles is the same (vmm_digest below)
 #
-# Prints one PASS/FAIL line per check and "board-test: N passed, N failed".
+# Prints one PASS/FAIL line per check and "board-test: N passed, N failed";
+# on a terminal also a line with the checks done (tools/lib/progress.sh).
 set -u
+. "$(dirname "$0")/../../tools/lib/progress.sh"
 tb=$1 iss=$2
 ram=131072   # VM74_RAM_SIZE_BOARD
 shift 2
@@ -34,8 +36,25 @@ trap 'rm -rf "$work"' EXIT
 pass=0 fail=0
 
 result() {   # result NAME OK DETAIL
+    progress_clear
     if [ "$2" = 1 ]; then echo "PASS $1"; pass=$((pass + 1))
     else echo "FAIL $1: $3"; fail=$((fail + 1)); fi
+    progress $((pass + fail))
+}
+
+# The checks the cases make: a run or vmm case one, a refused case six
+# (case_refused below).
+checks_in() {
+    n=0
+    while [ $# -gt 0 ]; do
+        case $1 in
+        run) n=$((n + 1)); shift 3 ;;
+        refused) n=$((n + 6)); shift 2 ;;
+        vmm) n=$((n + 1)); shift 6 ;;
+        *) break ;;
+        esac
+    done
+    echo $n
 }
 
 # board OUT IMAGE [TB OPTIONS]: boot IMAGE, serial output to OUT, the
@@ -47,7 +66,9 @@ board() {
     "$tb" "$@" "$img" > "$out" 2> "$out.err"
     rc=$?
     t1=$(date +%s.%N)
+    progress_clear
     cat "$out.err"
+    progress $((pass + fail))
     secs=$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")
 }
 
@@ -148,6 +169,8 @@ case_vmm() {   # case_vmm VMM.elf IMAGE.bin VMM_RUN CONF ELF_DIR
            $ok "make run status $run_rc, board status $rc (want 0 and 0); diff: $(diff "$work/run.digest" "$work/vmm.digest" | head -5)"
 }
 
+progress_start board-test "$(checks_in "$@")" checks
+progress 0
 while [ $# -gt 0 ]; do
     case $1 in
     run) case_run "$2" "$3"; shift 3 ;;
@@ -156,5 +179,6 @@ while [ $# -gt 0 ]; do
     *) echo "board_test.sh: unknown case '$1'"; fail=$((fail + 1)); break ;;
     esac
 done
+progress_clear
 echo "board-test: $pass passed, $fail failed"
 [ $fail -eq 0 ]

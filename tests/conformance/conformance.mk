@@ -39,29 +39,29 @@ CONF_LIB_OBJS := $(CONF_OBJ)/lib/conf_rt.o $(CONF_OBJ)/lib/conf_lib.o \
 $(CONF_LDSCRIPT): $(CONF_SRC)/lib/conf.ld.S $(CONF_SRC)/lib/conf.h \
                   include/vm74_arch.h | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp $(CONF_CPPFLAGS) $< -o $@
+	$(call quiet,CPP,$@)$(TARGET_CC) -E -P -x assembler-with-cpp $(CONF_CPPFLAGS) $< -o $@
 
 $(CONF_OBJ)/%.o: $(CONF_SRC)/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(CONF_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(TARGET_CC) $(CONF_CFLAGS) -c $< -o $@
 
 $(CONF_OBJ)/lib/%.o: $(CONF_SRC)/lib/%.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(CONF_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$<)$(TARGET_CC) $(CONF_CFLAGS) -c $< -o $@
 
 # The snippets' object gets its own name: NAME.c and NAME.S share a stem.
 $(CONF_OBJ)/%.s.o: $(CONF_SRC)/%.S | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(CONF_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$<)$(TARGET_CC) $(CONF_CFLAGS) -c $< -o $@
 
 # conf_program(NAME): NAME.elf and NAME.lst from NAME.c [+ NAME.S].
 define conf_program
 CONF_OBJS_$(1) := $(CONF_OBJ)/$(1).o \
     $$(if $$(wildcard $(CONF_SRC)/$(1).S),$(CONF_OBJ)/$(1).s.o)
 $(CONF_OUT)/$(1).elf: $$(CONF_OBJS_$(1)) $(CONF_LIB_OBJS) $(CONF_LDSCRIPT) | $(DEPS_STAMP)
-	$(TARGET_CC) $(CONF_LDFLAGS) -T $(CONF_LDSCRIPT) -o $$@ \
+	$(call quiet,LD,$$@)$(TARGET_CC) $(CONF_LDFLAGS) -T $(CONF_LDSCRIPT) -o $$@ \
 	    $(CONF_LIB_OBJS) $$(CONF_OBJS_$(1)) -lgcc
-	$(CROSS)objdump -d $$@ > $(CONF_OUT)/$(1).lst
+	$(Q)$(CROSS)objdump -d $$@ > $(CONF_OUT)/$(1).lst
 endef
 $(foreach p,$(CONF_PROGRAMS),$(eval $(call conf_program,$(p))))
 
@@ -70,10 +70,10 @@ $(foreach p,$(CONF_PROGRAMS),$(eval $(call conf_program,$(p))))
 # it through a weak symbol).
 $(BUILD)/conformance-run.o: $(CONF_SRC)/runner.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I$(CONF_SRC)/lib -MMD -MP -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -I$(CONF_SRC)/lib -MMD -MP -c $< -o $@
 
 $(CONF_RUNNER): $(BUILD)/conformance-run.o $(SIM_LIB) $(RTL_OBJS) | $(DEPS_STAMP)
-	$(CC) $(LDFLAGS) $< $(RTL_OBJS) $(SIM_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS) -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $< $(RTL_OBJS) $(SIM_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS) -o $@
 
 .PHONY: conformance-build
 conformance-build: $(CONF_ELFS) $(CONF_RUNNER)

@@ -17,6 +17,11 @@
 
 RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu alu_ice40 reloc
 
+# A unit on Yosys's iCE40 cell models: their style is not ours, and they
+# carry a timescale, which our modules then take too.
+RTL_UNIT_CELLS_FLAGS := -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style \
+                        --timescale 1ns/1ps
+
 RTL_UNIT_TOP_alu  := vm74_alu
 RTL_UNIT_SRCS_alu := rtl/vm74_alu.v
 RTL_UNIT_TOP_alu_ice40   := vm74_alu
@@ -28,7 +33,7 @@ RTL_UNIT_FLAGS_alu_ice40 := -DSYNTHESIS
 RTL_UNIT_TOP_mul_ice40   := vm74_mul
 RTL_UNIT_TB_mul_ice40    := mul
 RTL_UNIT_SRCS_mul_ice40   = $(RTL_UNIT_OUT)/mul_ice40/vm74_mul_syn.v $(FPGA_CELLS_SIM)
-RTL_UNIT_FLAGS_mul_ice40 := -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
+RTL_UNIT_FLAGS_mul_ice40 := $(RTL_UNIT_CELLS_FLAGS)
 RTL_UNIT_TOP_reloc   := vm74_reloc
 RTL_UNIT_SRCS_reloc  := rtl/vm74_reloc.v
 RTL_UNIT_FLAGS_reloc := -CFLAGS -I$(abspath include)
@@ -47,17 +52,17 @@ RTL_UNIT_FLAGS_perf_dsp := -GDSP=1 -GINIT_S=64\'hfffffffefffe0000 \
                            -GINIT_U=64\'hfffffffffffe0000 -CFLAGS -DPERF_DSP \
                            -CFLAGS -DPERF_INIT_S=0xfffffffefffe0000ull \
                            -CFLAGS -DPERF_INIT_U=0xfffffffffffe0000ull \
-                           -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
+                           $(RTL_UNIT_CELLS_FLAGS)
 RTL_UNIT_TOP_timer_ice40   := vm74_timer
 RTL_UNIT_TB_timer_ice40    := timer
 RTL_UNIT_SRCS_timer_ice40   = $(RTL_UNIT_SRCS_timer) $(FPGA_CELLS_SIM)
-RTL_UNIT_FLAGS_timer_ice40 := -DSYNTHESIS -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style
+RTL_UNIT_FLAGS_timer_ice40 := -DSYNTHESIS $(RTL_UNIT_CELLS_FLAGS)
 
 RTL_UNIT_OUT  := $(BUILD)/tests/rtl
 # The netlist mul_ice40 runs on (fpga/yosys.sh's synth_ice40 options).
 $(RTL_UNIT_OUT)/mul_ice40/vm74_mul_syn.v: rtl/vm74_mul.v | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	yosys -q -l $(@D)/yosys.log -p "read_verilog $<; \
+	$(call quiet,YOSYS,$@)yosys -q -l $(@D)/yosys.log -p "read_verilog $<; \
 	    synth_ice40 -dsp -dffe_min_ce_use 2 -top vm74_mul; write_verilog -noattr $@" >/dev/null
 
 RTL_UNIT_BINS := $(foreach u,$(RTL_UNITS),$(RTL_UNIT_OUT)/$(u)/$(u)-tb)
@@ -67,11 +72,11 @@ rtl_unit_tb = $(or $(RTL_UNIT_TB_$(1)),$(1))
 
 .SECONDEXPANSION:
 $(RTL_UNIT_OUT)/%-tb: tests/rtl/$$(call rtl_unit_tb,$$(notdir $$*))_tb.cpp \
-                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) tests/rtl/rtl_units.mk \
+                      $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) $(RTL_VLT) \
+                      tests/rtl/rtl_units.mk \
                       tests/rtl/rtl_tb.h
 	@mkdir -p $(@D)
-	$(VERILATOR) --cc --exe --build -O2 -Wall -Wno-fatal -I$(RTL_DIR) -Irtl \
-	    $(RTL_UNIT_FLAGS_$(notdir $*)) \
+	+$(call quiet,VERILATE,$(notdir $*) → $(@D))$(VERILATOR) --cc --exe --build -O2 -Wall \
+	    -Wno-fatal -I$(RTL_DIR) -Irtl $(RTL_UNIT_FLAGS_$(notdir $*)) \
 	    --top-module $(RTL_UNIT_TOP_$(notdir $*)) --Mdir $(@D) -o $(@F) \
-	    $(abspath $<) $(RTL_UNIT_SRCS_$(notdir $*)) >$(@D)/build.log 2>&1 \
-	    || { tail -20 $(@D)/build.log; exit 1; }
+	    $(RTL_VLT) $(abspath $<) $(RTL_UNIT_SRCS_$(notdir $*)) $(call quiet_log,$(@D)/build.log)

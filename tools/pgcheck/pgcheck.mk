@@ -24,12 +24,12 @@ PGCHECK_TEST  := $(BUILD)/tests/test_pgcheck
 
 $(PGCHECK_DIR)/%.o: tools/pgcheck/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(PGCHECK_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(PGCHECK_CFLAGS) -c -o $@ $<
 
 # --backend=rtl needs the Verilator model (rtl/rtl.mk; empty if not built).
 $(PGCHECK_BIN): $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) $(SIM_LIB) \
                 $(RTL_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) \
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $(PGCHECK_DIR)/pgcheck_main.o $(PGCHECK_OBJS) \
 	    $(RTL_OBJS) $(SIM_LIB) $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # flaw_pgcheck(NAME): main is compiled once more per variant, with
@@ -40,11 +40,12 @@ FLAW_PGCHECK_$(1) := $(call flaw_dir,$(1))/pgcheck
 
 $(call flaw_dir,$(1))/pgcheck_main.o: tools/pgcheck/pgcheck_main.c | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(CC) $(PGCHECK_CFLAGS) -DVM74_FLAW=$(call flaw_number,$(1)) -c -o $$@ $$<
+	$(call quiet,CC,$$< [$(1)])$(CC) $(PGCHECK_CFLAGS) -DVM74_FLAW=$(call flaw_number,$(1)) \
+	    -c -o $$@ $$<
 
 $$(FLAW_PGCHECK_$(1)): $(call flaw_dir,$(1))/pgcheck_main.o $(PGCHECK_OBJS) \
                       $$(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
-	$(CC) $(LDFLAGS) -o $$@ $$< $(PGCHECK_OBJS) $$(FLAW_LINK_$(1))
+	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $(PGCHECK_OBJS) $$(FLAW_LINK_$(1))
 
 -include $(call flaw_dir,$(1))/pgcheck_main.d
 endef

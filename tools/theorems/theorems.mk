@@ -31,7 +31,7 @@ theorems_vmm_run = $(if $(filter vm74,$(1)),$(VMM_RUN),$(BUILD)/flaw-$(1)/vmm-ru
 define theorems_vmm_run_rule
 $(BUILD)/flaw-$(1)/vmm-run: $(VMM_TOOLS)/obj/vmm_run_main.o $(VMM_HOST_OBJS) \
                             $(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
-	$(CC) $(LDFLAGS) -o $$@ $(VMM_TOOLS)/obj/vmm_run_main.o $(VMM_HOST_OBJS) \
+	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $(VMM_TOOLS)/obj/vmm_run_main.o $(VMM_HOST_OBJS) \
 	    $(FLAW_LINK_$(1))
 endef
 $(foreach v,$(FLAW_VARIANTS),$(eval $(call theorems_vmm_run_rule,$(v))))
@@ -39,20 +39,24 @@ $(foreach v,$(FLAW_VARIANTS),$(eval $(call theorems_vmm_run_rule,$(v))))
 # The firmware of machine M, by a make of its own: the same rules with
 # FW_OUT, FW_FLAW and VMM_CONF set, so every object is built for M.  It
 # runs every time (its own make decides what is stale); vmm-pack, which
-# it shares, is built first.
+# it shares, is built first.  Its goal has a recipe, so an up-to-date
+# firmware is not announced.
+.PHONY: theorems-fw-images
+theorems-fw-images: $(FW_OUT)/vmm.elf $(FW_OUT)/vmm-hybrid.elf
+	@:
+
 define theorems_fw_rule
 .PHONY: theorems-firmware-$(1)
 theorems-firmware-$(1): $(VMM_PACK) | $(DEPS_STAMP)
-	+$(MAKE) --no-print-directory FW_OUT=$(call theorems_fw,$(1)) \
+	+$(Q)$(MAKE) --no-print-directory FW_OUT=$(call theorems_fw,$(1)) \
 	    FW_FLAW=$(call theorems_flaw,$(1)) VMM_CONF=$(THEOREMS_CONF) \
-	    FW_DEFINES=$(THEOREMS_FW_DEFINES) \
-	    $(call theorems_fw,$(1))/vmm.elf $(call theorems_fw,$(1))/vmm-hybrid.elf
+	    FW_DEFINES=$(THEOREMS_FW_DEFINES) theorems-fw-images
 
 # pgcheck's verdicts (read by make conformance too): exit status 0
 # (virtualizable) or 1 (not) both make a verdict; 2 is an error.
 $(THEOREMS_DIR)/$(1)/pgcheck-%.txt: $(call theorems_pgcheck,$(1)) docs/isa.md
 	@mkdir -p $$(@D)
-	$(call theorems_pgcheck,$(1)) --backend=$$* > $$@.tmp; \
+	$(call quiet,PGCHECK,$$@)$(call theorems_pgcheck,$(1)) --backend=$$* > $$@.tmp; \
 	    test $$$$? -le 1 && mv $$@.tmp $$@
 endef
 $(foreach m,$(THEOREMS_MACHINES),$(eval $(call theorems_fw_rule,$(m))))

@@ -9,7 +9,7 @@
  *   vmm-fuzz --image ELF OUT.bin
  *
  * Runs seeds S .. S+N-1 (N rounded up to whole batches of the conf's slots)
- * with vf_batch, a progress line every 1000 seeds.  --hybrid-every=B runs
+ * with vf_batch; on a terminal a line says how many (progress.h).  --hybrid-every=B runs
  * the second VMM (the hybrid one, which interprets the guests' supervisor
  * code: ~16 times the steps) on every B-th batch only (default 1: all).
  * At the first difference it shrinks the batch: it leaves out each block
@@ -28,9 +28,8 @@
 #include <time.h>
 
 #include "gen.h"
+#include "progress.h"
 #include "vmm_fuzz.h"
-
-#define VF_PROGRESS 1000 /* seeds between progress lines */
 
 struct opts {
     const char *conf;
@@ -112,9 +111,12 @@ static void shrink(struct vf_config *c, uint64_t first, struct vf_failure *f)
     struct vf_totals t = {0};
     struct vf_failure g;
     char err[600];
+    struct progress bar;
+    progress_start(&bar, "vmm-fuzz: shrinking", (uint64_t)c->n_slots * c->blocks, "blocks");
     for (int k = 0; k < c->n_slots; k++) {
         int slot = k == 0 ? f->slot : k <= f->slot ? k - 1 : k;
         for (unsigned i = 0; i < c->blocks; i++) {
+            progress_show(&bar, (uint64_t)k * c->blocks + i, NULL);
             uint64_t keep = c->drop[slot];
             c->drop[slot] |= 1ull << i;
             if (vf_batch(c, first, &t, &g, err, sizeof err) == 1)
@@ -123,6 +125,7 @@ static void shrink(struct vf_config *c, uint64_t first, struct vf_failure *f)
                 c->drop[slot] = keep;
         }
     }
+    progress_clear(&bar);
 }
 
 static void report(const struct opts *o, uint64_t first, const struct vf_failure *f)
@@ -175,14 +178,16 @@ int main(int argc, char **argv)
     int rc = 0;
     uint64_t first = o.start, hybrid_runs = 0;
     int n_vmm = o.c.n_vmm;
-    for (uint64_t k = 0; rc == 0 && first < o.start + o.seeds;
-         k++, first += (uint64_t)o.c.n_slots) {
+    uint64_t slots = (uint64_t)o.c.n_slots;
+    struct progress bar;
+    progress_start(&bar, "vmm-fuzz", (o.seeds + slots - 1) / slots * slots, "seeds");
+    for (uint64_t k = 0; rc == 0 && first < o.start + o.seeds; k++, first += slots) {
+        progress_show(&bar, t.seeds, o.c.be == VM74_BACKEND_RTL ? "rtl" : "iss");
         o.c.n_vmm = k % o.hybrid_every == 0 ? n_vmm : 1;
         hybrid_runs += o.c.n_vmm > 1;
         rc = vf_batch(&o.c, first, &t, &f, err, sizeof err);
-        if (rc == 0 && t.seeds % VF_PROGRESS < (uint64_t)o.c.n_slots)
-            printf("... %llu seeds, 0 differences\n", (unsigned long long)t.seeds);
     }
+    progress_clear(&bar);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (rc < 0)

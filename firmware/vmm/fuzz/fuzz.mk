@@ -30,21 +30,23 @@ VMMF_TABLE  := $(VMMF_OUT)/guest_table.o $(VMMF_OUT)/guest_images.o
 HYBRID_EVERY ?= 1
 
 $(VMM_FUZZ): $(VMM_TOOLS)/obj/vmm_fuzz_main.o $(VMM_TOOLS)/obj/vmm_fuzz.o $(VMM_HOST_OBJS) \
-        $(GEN_LIB) $(ELFWRITE_OBJ) $(RTL_OBJS) $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+        $(GEN_LIB) $(ELFWRITE_OBJ) $(PROGRESS_OBJ) $(RTL_OBJS) $(SIM_LIB)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 $(VMM_TOOLS)/obj/vmm_fuzz_main.o $(VMM_TOOLS)/obj/vmm_fuzz.o: VMM_TOOL_CFLAGS += -Itools/gen
+$(VMM_TOOLS)/obj/vmm_fuzz_main.o: VMM_TOOL_CFLAGS += -Itools/lib
 
 # A slot's placeholder: slot fuzzN is seed N+1's program for its partition.
 $(VMMF_OUT)/guests/%.elf: $(GEN_BIN) $(VMMF_CONF) $(VMMF_INPUT) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(GEN_BIN) --seed=$$(( $(subst fuzz,,$*) + 1 )) --input=$(VMMF_INPUT) --out=$@ \
+	$(call quiet,GEN,$@)$(GEN_BIN) --seed=$$(( $(subst fuzz,,$*) + 1 )) --input=$(VMMF_INPUT) --out=$@ \
 	    --ram=$(shell awk '$$1 == "$*" {print $$3}' $(VMMF_CONF)) >/dev/null
 $(VMMF_OUT)/guests/%.bin: $(VMMF_OUT)/guests/%.elf $(VMM_FUZZ)
-	$(VMM_FUZZ) --image $< $@
+	$(call quiet,GEN,$@)$(VMM_FUZZ) --image $< $@
 
 $(VMMF_OUT)/vmm.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) $(VMMF_MK) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMMF_SIZE) \
+	$(call quiet,LDS,$@)$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude \
+	    -DVM74_FW_RAM_SIZE=$(VMMF_SIZE) \
 	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
 	    -DVM74_FW_PLACED='"$(VMMF_OUT)/guest_images.ld"' $< -o $@
 
@@ -52,19 +54,20 @@ $(VMMF_OUT)/guest_table.c $(VMMF_OUT)/guest_images.S $(VMMF_OUT)/guest_images.ld
         $(VMMF_CONF) $(VMM_PACK) $(VMMF_GUESTS:%=$(VMMF_OUT)/guests/%.elf) \
         $(VMMF_GUESTS:%=$(VMMF_OUT)/guests/%.bin) $(VMMF_INPUT) $(VMMF_MK)
 	@mkdir -p $(@D)
-	$(VMM_PACK) --conf $(VMMF_CONF) --elf-dir $(VMMF_OUT)/guests --vmm-size $(VMMF_SIZE) \
+	$(call quiet,GEN,$(VMMF_OUT)/guest_table.c)$(VMM_PACK) --conf $(VMMF_CONF) \
+	    --elf-dir $(VMMF_OUT)/guests --vmm-size $(VMMF_SIZE) \
 	    --ram $(call conf_end,$(VMMF_CONF)) --out-c $(VMMF_OUT)/guest_table.c \
 	    --out-s $(VMMF_OUT)/guest_images.S --out-ld $(VMMF_OUT)/guest_images.ld
 $(VMMF_OUT)/guest_images.o: $(VMMF_GUESTS:%=$(VMMF_OUT)/guests/%.bin)
 
 $(VMMF_OUT)/%.o: $(VMMF_OUT)/%.c
-	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $< -o $@
 $(VMMF_OUT)/%.o: $(VMMF_OUT)/%.S
-	$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
+	$(call quiet,AS,$<)$(TARGET_CC) $(FW_CFLAGS) -c $< -o $@
 
 # $(1): the VMM's own objects (the plain or the hybrid build).
 define vmmf_link
-	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMMF_OUT)/vmm.ld -o $@ $(FW_CRT0) $(1) \
+	$(call quiet,LD,$@)$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(VMMF_OUT)/vmm.ld -o $@ $(FW_CRT0) $(1) \
 	    $(VMMF_TABLE) -Wl,--start-group $(FW_LIBA) -lc -Wl,--end-group
 endef
 VMMF_HYBRID_CODE := $(filter-out $(VMM_OUT)/%,$(VMM_HYBRID_OBJS))

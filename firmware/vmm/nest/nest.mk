@@ -74,8 +74,8 @@ NEST_RAM_$(1)_$(2)    := $$(call nest_ram,$(1),$(2))
 $(call nest_out,$(1),$(2))/vmm.ld: $(FW_SRC)/lib/vm74.ld.S include/vm74_arch.h $(VMM_MK) \
         $(NEST_MK) $(VMM_LAYOUT_STAMP) | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude -DVM74_FW_RAM_SIZE=$(VMM_SIZE) \
-	    -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
+	$(call quiet,LDS,$$@)$(TARGET_CC) -E -P -x assembler-with-cpp -Iinclude \
+	    -DVM74_FW_RAM_SIZE=$(VMM_SIZE) -DVM74_FW_STACK_SIZE=$(VMM_STACK) \
 	    -DVM74_FW_PLACED='"$(call nest_out,$(1),$(2))/guest_images.ld"' $$< -o $$@
 
 $(call nest_out,$(1),$(2))/guest_table.c $(call nest_out,$(1),$(2))/guest_images.S \
@@ -84,7 +84,8 @@ $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_
         $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin) \
         $$(call conf_inputs,$(call nest_conf,$(1),$(2))) $(NEST_MK) $(VMM_LAYOUT_STAMP)
 	@mkdir -p $$(@D)
-	$(VMM_PACK) --conf $(call nest_conf,$(1),$(2)) --elf-dir $(VMM_GUEST_OUT) \
+	$(call quiet,GEN,$(call nest_out,$(1),$(2))/guest_table.c)$(VMM_PACK) \
+	    --conf $(call nest_conf,$(1),$(2)) --elf-dir $(VMM_GUEST_OUT) \
 	    --vmm-size $(VMM_SIZE) --ram $$(NEST_RAM_$(1)_$(2)) \
 	    --out-c $(call nest_out,$(1),$(2))/guest_table.c \
 	    --out-s $(call nest_out,$(1),$(2))/guest_images.S \
@@ -92,9 +93,9 @@ $(call nest_out,$(1),$(2))/guest_images.ld &: $(call nest_conf,$(1),$(2)) $(VMM_
 $(call nest_out,$(1),$(2))/guest_images.o: $$(NEST_GUESTS_$(1)_$(2):%=$(VMM_GUEST_OUT)/%.bin)
 
 $(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.c $(FW_FLAGS_STAMP)
-	$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $$< -o $$@
+	$(call quiet,CC,$$<)$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) -c $$< -o $$@
 $(call nest_out,$(1),$(2))/%.o: $(call nest_out,$(1),$(2))/%.S $(FW_FLAGS_STAMP)
-	$(TARGET_CC) $(FW_CFLAGS) -c $$< -o $$@
+	$(call quiet,AS,$$<)$(TARGET_CC) $(FW_CFLAGS) -c $$< -o $$@
 
 endef
 
@@ -106,11 +107,12 @@ $(3): $(FW_CRT0) $(4) \
         $(FW_LIBA) $(call nest_out,$(1),$(2))/vmm.ld \
         $(call nest_out,$(1),$(2))/guest_images.ld | $(DEPS_STAMP)
 	@mkdir -p $$(@D)
-	$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(call nest_out,$(1),$(2))/vmm.ld -o $$@ $(FW_CRT0) \
+	$(call quiet,LD,$$@)$(TARGET_CC) $(VMM_FW_LDFLAGS) -T $(call nest_out,$(1),$(2))/vmm.ld \
+	    -o $$@ $(FW_CRT0) \
 	    $(4) $(call nest_out,$(1),$(2))/guest_table.o \
 	    $(call nest_out,$(1),$(2))/guest_images.o -Wl,--start-group $(FW_LIBA) -lc \
 	    -Wl,--end-group
-	$(FW_OBJDUMP) -d $$@ > $$(@:.elf=.lst)
+	$(Q)$(FW_OBJDUMP) -d $$@ > $$(@:.elf=.lst)
 endef
 $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(eval $(call nest_level,$(s),$(k)))\
     $(eval $(call nest_link,$(s),$(k),$(call nest_image,$(s),$(k)),$(VMM_CODE_OBJS)))))
@@ -129,7 +131,7 @@ NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1) \
 VMM_NEST     := $(VMM_TOOLS)/vmm-nest
 VMM_NEST_OBJ := $(VMM_TOOLS)/obj/vmm_nest.o
 $(VMM_NEST): $(VMM_TOOLS)/obj/vmm_nest_main.o $(VMM_NEST_OBJ) $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # A stack for vmm-nest: its top image, and for each nested VMM its set-up.
 nest_args = --conf $(call nest_conf,$(1),1) --elf-dir $(VMM_GUEST_OUT) \

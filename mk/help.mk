@@ -25,6 +25,7 @@ Demos and figures
   vmm-nest-full     stack full (cpu, os, echo three deep) on the ISS
   vmm-nest-build    what the vmm-nest targets run
   firmware          build/firmware/NAME.elf and NAME.lst for every program
+  figures           the docs' figures (docs/images/*.svg) from their Graphviz sources
 
 Tests and checks
   test              every test on TEST_BACKENDS; last line "N passed, N failed"

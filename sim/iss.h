@@ -2,7 +2,8 @@
  * iss.h - the reference simulator's machine (internal to sim/iss*.c).
  *
  *   iss.c          the execute function, vm74_step and vm74_run
- *   iss_mem.c      relocation/bounds checks, devices, the trap
+ *   iss_mem.c      relocation/bounds checks, devices
+ *   iss_trap.c     the trap: the PSW swap into the supervisor
  *   iss_machine.c  create/destroy/reset, state access, the ops table
  *
  * Speed: the common case of every access (an aligned access that lies in
@@ -93,6 +94,8 @@ int iss_store_slow(struct iss *m, uint32_t a, uint32_t n, uint32_t val,
                    uint32_t *paddr);
 int iss_lpsw_operand(struct iss *m, uint32_t a, uint32_t words[4],
                      uint32_t *paddr);
+
+/* iss_trap.c */
 void iss_trap(struct iss *m, uint32_t cause, uint32_t info);
 
 /* iss.c */

@@ -1,6 +1,6 @@
 /*
- * iss_mem.c - relocation and bounds (docs/isa.md §2), device registers
- * (§6) and the PSW-swap trap (§3): the ISS's slow paths.
+ * iss_mem.c - relocation and bounds (docs/isa.md §2) and device registers
+ * (§6): the ISS's slow paths.
  *
  * iss.c handles the common access inline; whatever it cannot decide with
  * its one comparison against `lim` lands here and is checked in the
@@ -234,32 +234,4 @@ int iss_lpsw_operand(struct iss *m, uint32_t a, uint32_t words[4],
     for (int i = 0; i < 4; i++)
         words[i] = load_le(m->ram + *paddr + 4 * i, 4);
     return -1;
-}
-
-/* ---- The trap (docs/isa.md §3) ---------------------------------------- */
-
-static void store_phys_word(struct iss *m, uint32_t p, uint32_t v)
-{
-    memcpy(m->ram + p, &v, 4); /* low core: always in RAM (>= 4 KiB) */
-}
-
-void iss_trap(struct iss *m, uint32_t cause, uint32_t info)
-{
-    uint32_t flags = (m->mode ? VM74_FLAG_SUPERVISOR : 0) |
-                     (m->ie ? VM74_FLAG_IE : 0);
-    store_phys_word(m, VM74_LC_OLD_FLAGS, flags);
-    store_phys_word(m, VM74_LC_OLD_P, m->pc);
-    store_phys_word(m, VM74_LC_OLD_BASE, m->base);
-    store_phys_word(m, VM74_LC_OLD_BOUND, m->bound);
-    store_phys_word(m, VM74_LC_CAUSE, cause);
-    store_phys_word(m, VM74_LC_INFO, info);
-
-    m->mode = VM74_MODE_SUPERVISOR;
-    m->ie = 0;
-    m->base = 0;
-    m->bound = VM74_BOUND_ALL;
-    m->pc = load_le(m->ram + VM74_LC_VECTOR, 4);
-    m->traps[cause]++;
-    iss_update_r(m);
-    iss_update_irq(m);
 }

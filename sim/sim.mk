@@ -12,7 +12,7 @@ SIM_CLI    := $(BUILD)/vm74-sim
 BENCH_BIN  := $(BUILD)/vm74-bench
 SIM_LDLIBS := -lelf
 
-SIM_LIB_SRCS := sim/vm74.c sim/elf_load.c sim/iss.c sim/iss_mem.c \
+SIM_LIB_SRCS := sim/vm74.c sim/elf_load.c sim/iss.c sim/iss_mem.c sim/iss_trap.c \
                 sim/iss_cosim.c sim/cosim.c sim/irq_oracle.c \
                 sim/iss_machine.c
 SIM_LIB_OBJS := $(SIM_LIB_SRCS:sim/%.c=$(BUILD)/sim/%.o)

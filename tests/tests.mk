@@ -47,7 +47,7 @@ $(BUILD)/tests/test_nest: $(VMM_HOST_OBJS) $(VMM_NEST_OBJ) $(NEST_IMAGES) $(VMM_
     $(NEST_GUEST_ELFS)
 
 # ---- Unit testbenches of the RTL around the core (tests/rtl/) -------------
-include tests/rtl/rtl-units.mk
+include tests/rtl/rtl_units.mk
 
 # The hybrid VMM (firmware/vmm/hybrid.c): the same host side as test_vmm.
 # Its runs take ~2 billion cycles (over half an hour on the RTL): `make

@@ -12,7 +12,7 @@ PACKAGES="
   yosys nextpnr-ice40 fpga-icestorm
   z3 boolector
   gdb-multiarch
-  libxml2-utils librsvg2-bin
+  libxml2-utils librsvg2-bin graphviz
 "
 
 if [ "$(id -u)" -eq 0 ]; then

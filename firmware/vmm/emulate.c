@@ -11,40 +11,15 @@
  * reflected; a fault that is not a device access is reflected as well.
  */
 #include "vmm.h"
-
-#define ACCESS_OK 0xffffffffu
+#include "vm_map.h"
 
 #define OPC_LOAD  0x03
 #define OPC_STORE 0x23
 #define F3_WORD   2
 
-/* A guest-physical address as a VMM pointer; the caller checked the range. */
-void *guest_phys(const struct guest *g, uint32_t gpa)
-{
-    return (void *)(uintptr_t)(g->base + gpa);
-}
-
 static void count_emulated(struct guest *g)
 {
     g->acc.emulated[g->v.m]++;
-}
-
-/*
- * docs/isa.md §2 for an n-byte RAM access at logical a through the virtual
- * R, with "RAM" being the partition: ACCESS_OK, or the cause bare vm74
- * would raise.
- */
-uint32_t emulate_check_access(const struct guest *g, uint32_t a, uint32_t n,
-                              uint32_t fault_cause, uint32_t misaligned_cause)
-{
-    uint32_t align = n < 4 ? n : 4;
-    if (a % align != 0)
-        return misaligned_cause;
-    if ((uint64_t)a + n > g->v.b)
-        return fault_cause;
-    if ((uint64_t)g->v.l + a + n > g->size) /* also rules out wrap */
-        return fault_cause;
-    return ACCESS_OK;
 }
 
 /* ---- LPSW and WFI -------------------------------------------------------- */
@@ -55,14 +30,13 @@ static void emulate_lpsw(struct guest *g, uint32_t insn)
 {
     uint32_t rs1 = (insn >> 15) & 31;
     uint32_t a = g->x[rs1] + (uint32_t)((int32_t)insn >> 20);
-    uint32_t fault = emulate_check_access(g, a, VM74_PSW_SIZE,
-                                          VM74_CAUSE_LOAD_FAULT,
-                                          VM74_CAUSE_LOAD_MISALIGNED);
-    if (fault != ACCESS_OK) {
+    uint32_t fault = vm_map_check(g, a, VM74_PSW_SIZE, VM74_CAUSE_LOAD_FAULT,
+                                  VM74_CAUSE_LOAD_MISALIGNED);
+    if (fault != VM_MAP_OK) {
         reflect_trap(g, fault, a);
         return;
     }
-    const uint32_t *w = guest_phys(g, g->v.l + a);
+    const uint32_t *w = vm_map_phys(g, g->v.l + a);
     count_emulated(g);
     g->v = (struct vpsw){
         .m = w[0] & VM74_FLAG_SUPERVISOR,
@@ -82,13 +56,13 @@ static void emulate_lpsw(struct guest *g, uint32_t insn)
  */
 static void emulate_wfi(struct guest *g)
 {
-    if (sched_vtime(g) < g->vcmp && g->vcmp == UINT64_MAX) {
+    if (account_vtime(g) < g->vcmp && g->vcmp == UINT64_MAX) {
         sched_finish_guest(g, VMM_GUEST_DEADLOCK, 0);
         return;
     }
     count_emulated(g);
     g->v.p += 4;
-    if (sched_vtime(g) < g->vcmp)
+    if (account_vtime(g) < g->vcmp)
         sched_wait(g);
 }
 
@@ -111,6 +85,15 @@ void emulate_privileged(struct guest *g, uint32_t cause, uint32_t insn)
 
 /* ---- Device accesses ----------------------------------------------------- */
 
+/* A SW to the register at gpa, if there is one; an exit ends the guest. */
+static bool store_device(struct guest *g, uint32_t gpa, uint32_t value)
+{
+    enum vdev_store done = vdev_store(g, gpa, value);
+    if (done == VDEV_EXIT)
+        sched_finish_guest(g, VMM_GUEST_EXITED, value);
+    return done != VDEV_NONE;
+}
+
 /*
  * Is the faulting access at logical a a word access to a device register
  * that bare vm74 would allow through the virtual R?  If so, do it.
@@ -130,7 +113,7 @@ static bool emulate_device(struct guest *g, bool load, uint32_t a, uint32_t insn
             return false;
         if (rd != 0)
             g->x[rd] = value;
-    } else if (!vdev_store(g, gpa, g->x[(insn >> 20) & 31])) {
+    } else if (!store_device(g, gpa, g->x[(insn >> 20) & 31])) {
         return false;
     }
     count_emulated(g); /* after the load: counters read their value before it */
@@ -141,7 +124,7 @@ static bool emulate_device(struct guest *g, bool load, uint32_t a, uint32_t insn
 void emulate_fault(struct guest *g, uint32_t cause, uint32_t a)
 {
     /* The fetch at P succeeded under the real R, so P is in the partition. */
-    uint32_t insn = *(const uint32_t *)guest_phys(g, g->v.l + g->v.p);
+    uint32_t insn = *(const uint32_t *)vm_map_phys(g, g->v.l + g->v.p);
     if (!emulate_device(g, cause == VM74_CAUSE_LOAD_FAULT, a, insn))
         reflect_trap(g, cause, a);
 }

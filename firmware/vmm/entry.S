@@ -4,7 +4,7 @@
  * A trap from a guest lands here in supervisor mode with R = (0, all) and
  * the guest's real PSW in low core.  No register has changed.  TIME is read
  * first thing on the way in and last thing on the way out, so the guest's
- * virtual time leaves out the VMM's work on any backend (sched.c).
+ * virtual time leaves out the VMM's work on any backend (account.c).
  *
  * Two paths:
  *   fast  the commonest trap, LPSW imm(x0) in virtual supervisor mode (every
@@ -90,7 +90,7 @@ vmm_trap_entry:
     andi    t6, t6, -4              /* VM74_BASE_MASK */
     lw      t2, -4(t2)              /* t2 = b */
 
-    /* Commit: the virtual PSW, then the real one (sched.c compose_real_psw;
+    /* Commit: the virtual PSW, then the real one (vm_map.h vm_map_real_psw;
      * its flags word is always user mode, IE = 1). */
     sw      t3, GUEST_V_P(t0)
     sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
@@ -112,7 +112,7 @@ vmm_trap_entry:
     mv      t2, t4                              /* cut at the partition's end */
 4:  sw      t2, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
 
-    /* Accounting, in 32 bits (sched.c sched_account_trap, sched_fold). */
+    /* Accounting, in 32 bits (account.c account_trap, account_fold). */
 3:  lw      t1, LC_TRAP_TIME(x0)    /* t1 = trap time */
     lw      t2, LC_ENTER_TIME(x0)
     sub     t2, t1, t2              /* the stretch on the CPU */

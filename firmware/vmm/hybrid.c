@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "vm_map.h"
 
 static struct interp it; /* the machine being interpreted */
 
@@ -47,16 +48,18 @@ static enum interp_dev guest_dev_store(void *ctx, uint32_t gpa, uint32_t value)
 {
     struct guest *g = ctx;
     account_steps(g);
-    if (!vdev_store(g, gpa, value))
-        return INTERP_DEV_NONE;
-    return g->state == GUEST_DONE ? INTERP_DEV_EXIT : INTERP_DEV_DONE;
+    switch (vdev_store(g, gpa, value)) {
+    case VDEV_NONE: return INTERP_DEV_NONE;
+    case VDEV_EXIT: sched_finish_guest(g, VMM_GUEST_EXITED, value); return INTERP_DEV_EXIT;
+    default: return INTERP_DEV_DONE;
+    }
 }
 
 static enum interp_timer guest_timer(void *ctx)
 {
     struct guest *g = ctx;
     account_steps(g);
-    if (sched_vtime(g) >= g->vcmp)
+    if (account_vtime(g) >= g->vcmp)
         return INTERP_TIMER_PENDING;
     return g->vcmp == UINT64_MAX ? INTERP_TIMER_NEVER : INTERP_TIMER_LATER;
 }
@@ -75,7 +78,7 @@ static void machine_load(struct guest *g)
     it.cpu.p = g->v.p;
     it.cpu.l = g->v.l;
     it.cpu.b = g->v.b;
-    it.ram = guest_phys(g, 0);
+    it.ram = vm_map_phys(g, 0);
     it.ram_size = g->size;
     it.ops = &guest_ops;
     it.ctx = g;
@@ -95,7 +98,7 @@ static void machine_store(struct guest *g)
  * it, so where a slice ends does not depend on how long the VMM takes. */
 static uint64_t steps_left(const struct guest *g, uint64_t slice_end)
 {
-    uint64_t vnow = sched_vtime(g);
+    uint64_t vnow = account_vtime(g);
     return slice_end > vnow ? slice_end - vnow : 0;
 }
 

@@ -10,10 +10,11 @@
  * its memory, in real user mode under the partition's R.
  */
 #include "vmm.h"
+#include "vm_map.h"
 
 void reflect_trap(struct guest *g, uint32_t cause, uint32_t info)
 {
-    uint32_t *low = guest_phys(g, VM74_LC_OLD_PSW);
+    uint32_t *low = vm_map_phys(g, VM74_LC_OLD_PSW);
 
     low[VM74_LC_OLD_FLAGS / 4] = (g->v.m ? VM74_FLAG_SUPERVISOR : 0) |
                                  (g->v.ie ? VM74_FLAG_IE : 0);

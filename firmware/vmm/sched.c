@@ -1,26 +1,19 @@
 /*
- * sched.c - the guests, their time, and the real timer.
+ * sched.c - the scheduler: the guests, their states, and the real timer.
  *
  * Round robin over the ready guests, each for its own quantum of cycles of
- * its own time.  The real CMP is always the earlier of the running guest's
- * slice end and its virtual timer deadline, so the VMM gets control when
- * it has something to do.
- *
- * Time: a guest's virtual clock advances by the cycles it runs natively
- * (each trapping instruction's own cycle included) and, in WFI, up to its
- * deadline, as bare vm74's WFI does.  It stands still while the VMM works
- * and while other guests run, so the guest sees the time of a machine of
- * its own.
+ * its own time (account.c).  The real CMP is always the earlier of the
+ * running guest's slice end and its virtual timer deadline, so the VMM gets
+ * control when it has something to do.
  */
 #include <string.h>
 
 #include "vmm.h"
+#include "vm_map.h"
 
 static struct guest guests[VMM_MAX_GUESTS];
 static uint32_t nguests;
 static struct guest *current;   /* the guest whose registers are in low core */
-static struct guest *trapped;   /* the guest the VMM is working for */
-static uint32_t trapped_at;     /* TIME (low word) its trap arrived */
 static uint64_t now;            /* real TIME at the trap, or after an idle */
 static uint64_t slice_end;      /* the running guest's time its slice ends */
 static uint64_t real_cmp = UINT64_MAX;
@@ -35,7 +28,7 @@ struct guest *sched_current(void) { return current; }
  */
 static uint64_t time_last;
 
-uint64_t sched_now(void)
+static uint64_t time_now(void)
 {
     uint32_t lo = vm74_mmio_read(VM74_TIMER_TIME_LO);
     time_last += (uint32_t)(lo - (uint32_t)time_last);
@@ -68,8 +61,6 @@ static void entry_took_longer(void)
     if (entry_slack < ENTRY_SLACK_MAX)
         entry_slack *= 2;
 }
-
-uint64_t sched_vtime(const struct guest *g) { return g->vclock + g->acc.run; }
 
 /* ---- Booting the guests -------------------------------------------------- */
 
@@ -118,71 +109,15 @@ void sched_init(void)
     vmm_report.magic = VMM_REPORT_MAGIC;
 }
 
-/* ---- Accounting ---------------------------------------------------------- */
-
-/* The guest's 32-bit deltas into its 64-bit totals (struct guest_acc). */
-void sched_fold(struct guest *g)
-{
-    struct guest_acc *a = &g->acc;
-    struct vmm_guest_report *r = g->rep;
-    g->vclock += a->run;
-    r->cycles_run += a->run;
-    if (a->max_span > r->max_span)
-        r->max_span = a->max_span;
-    for (uint32_t m = 0; m < 2; m++) {
-        r->native[m] += a->native[m];
-        r->emulated[m] += a->emulated[m];
-    }
-    r->emulated[VM74_MODE_SUPERVISOR] += a->fast_lpsw;
-    r->traps[VM74_CAUSE_PRIVILEGED] += a->fast_lpsw;
-    r->cycles_vmm += a->vmm;
-    r->cycles_fast += a->vmm;
-    r->fast_lpsw += a->fast_lpsw;
-    *a = (struct guest_acc){0};
-}
-
-/*
- * The guest's stretch on the CPU ends: charge its cycles and the user-mode
- * instructions retired since the last trap, all its own and native (the VMM
- * retires none in user mode), to its current virtual mode.
- */
-void sched_account_trap(struct guest *g, uint32_t cause)
-{
-    now = sched_now();
-    /* The C path's last stint, from its trap to its guest entry, was for
-     * the guest that trapped then, switch included; the fast path charges
-     * its own (entry.S). */
-    if (trapped != NULL)
-        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - trapped_at);
-    trapped = g;
-    trapped_at = vmm_lc_trap_time;
-    uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
-    g->acc.run += span;
-    if (span > g->acc.max_span)
-        g->acc.max_span = span;
-    uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
-    if (cause == VM74_CAUSE_TIMER && u == vmm_lc_instret_mark)
-        entry_took_longer(); /* it fired before the guest's first instruction */
-    g->acc.native[g->v.m] += u - vmm_lc_instret_mark;
-    vmm_lc_instret_mark = u;
-    g->rep->traps[cause]++;
-}
-
-/*
- * Folding costs about as much as a guest switch, so it waits until a delta
- * is large or someone reads the totals.  Checked as a guest leaves the CPU,
- * at least once a slice: each delta grows by less than a slice (< 2^31
- * real cycles), so from below 2^30 none can pass 2^32 before the next check.
- */
-#define FOLD_AT 0x40000000u
-
-static void fold_if_large(struct guest *g)
-{
-    if (g->acc.run >= FOLD_AT || g->acc.vmm >= FOLD_AT)
-        sched_fold(g);
-}
-
 /* ---- Guest state changes ------------------------------------------------- */
+
+/* A trap arrived: the guest's stretch on the CPU is over. */
+void sched_trap(struct guest *g, uint32_t cause)
+{
+    now = time_now();
+    if (account_trap(g, cause) == 0 && cause == VM74_CAUSE_TIMER)
+        entry_took_longer(); /* it fired before the guest's first instruction */
+}
 
 /*
  * A wake past the last real CMP that fires (2^64 - 2): ~2^64 cycles away,
@@ -196,7 +131,7 @@ static void fold_if_large(struct guest *g)
 /* WFI: the guest's clock keeps running while it waits. */
 void sched_wait(struct guest *g)
 {
-    uint64_t wait = g->vcmp - sched_vtime(g);
+    uint64_t wait = g->vcmp - account_vtime(g);
     g->state = GUEST_WAITING;
     g->wake_at = wait < WAKE_BEYOND - now ? now + wait : WAKE_BEYOND;
 }
@@ -213,27 +148,14 @@ void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code)
 /* The virtual interrupt, if the guest's virtual PSW lets it in. */
 void sched_deliver_vtimer(struct guest *g)
 {
-    if (g->state == GUEST_READY && g->v.ie && sched_vtime(g) >= g->vcmp)
+    if (g->state == GUEST_READY && g->v.ie && account_vtime(g) >= g->vcmp)
         reflect_trap(g, VM74_CAUSE_TIMER, 0);
-}
-
-/*
- * The instructions the guest retired, native and emulated: its budget is
- * in its own progress, as a bare run's step limit, not in cycles, which
- * depend on the backend, the quanta and how many VMMs run below this one.
- */
-static uint64_t guest_retired(const struct guest *g)
-{
-    const struct guest_acc *a = &g->acc;
-    const struct vmm_guest_report *r = g->rep;
-    return r->native[0] + r->native[1] + r->emulated[0] + r->emulated[1] +
-           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] + a->fast_lpsw;
 }
 
 static void check_budget(struct guest *g)
 {
     if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        guest_retired(g) >= g->setup->budget)
+        account_retired(g) >= g->setup->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 
@@ -246,7 +168,7 @@ static void wake_expired(uint64_t t)
     for (uint32_t i = 0; i < nguests; i++) {
         struct guest *g = &guests[i];
         if (g->state == GUEST_WAITING && g->wake_at <= t) {
-            sched_fold(g);
+            account_fold(g);
             g->vclock = g->vcmp;
             g->state = GUEST_READY;
         }
@@ -283,7 +205,7 @@ static uint64_t idle_until_wake(void)
             first = guests[i].wake_at;
     if (first == UINT64_MAX) { /* every guest is done */
         for (uint32_t i = 0; i < nguests; i++)
-            sched_fold(&guests[i]);
+            account_fold(&guests[i]);
         report_finish();
     }
     if (first == WAKE_BEYOND)
@@ -313,42 +235,24 @@ static void switch_to(struct guest *g)
 }
 
 /*
- * A slice is a quantum of the guest's own time on the CPU (sched_vtime),
+ * A slice is a quantum of the guest's own time on the CPU (account_vtime),
  * not of real time from the switch: the VMM's work for it must not use it
  * up.  Under another VMM this VMM's trap path takes longer in its clock,
  * and a quantum shorter than the path left the guest no time at all.
  */
 static void slice_begin(struct guest *g)
 {
-    slice_end = sched_vtime(g) + g->setup->quantum;
+    slice_end = account_vtime(g) + g->setup->quantum;
     g->rep->slices++;
 }
 
 /* A slice with less left than the entry takes is over. */
 static bool slice_over(const struct guest *g)
 {
-    return sched_vtime(g) + entry_slack >= slice_end;
+    return account_vtime(g) + entry_slack >= slice_end;
 }
 
 /* ---- Entering the guest -------------------------------------------------- */
-
-/* The real PSW: user mode, IE = 1, and the virtual R composed with the
- * partition.  A virtual R reaching past the partition is cut at its end;
- * one starting past it allows nothing.  Either way every access bare vm74
- * would refuse, or would send to a device, faults to the VMM. */
-static void compose_real_psw(const struct guest *g)
-{
-    uint32_t size = g->size;
-    vmm_lc_enter_psw.flags = VM74_FLAG_IE;
-    vmm_lc_enter_psw.p = g->v.p;
-    if (g->v.l >= size) {
-        vmm_lc_enter_psw.base = g->base;
-        vmm_lc_enter_psw.bound = 0;
-    } else {
-        vmm_lc_enter_psw.base = g->base + g->v.l;
-        vmm_lc_enter_psw.bound = g->v.b < size - g->v.l ? g->v.b : size - g->v.l;
-    }
-}
 
 /*
  * The real CMP, from real TIME t: the slice's end (what is left of it,
@@ -364,7 +268,7 @@ static void compose_real_psw(const struct guest *g)
  */
 static void timer_arm(const struct guest *g, uint64_t t)
 {
-    uint64_t vnow = sched_vtime(g), left = slice_end > vnow ? slice_end - vnow : 0;
+    uint64_t vnow = account_vtime(g), left = slice_end > vnow ? slice_end - vnow : 0;
     uint64_t run = left > entry_slack ? left : entry_slack;
     bool due = vnow >= g->vcmp;
     if (!due && g->vcmp - vnow < run - entry_slack)
@@ -380,24 +284,21 @@ static void timer_arm(const struct guest *g, uint64_t t)
 
 static void enter_prepare(struct guest *g)
 {
-    compose_real_psw(g);
-    timer_arm(g, sched_now());
+    vm_map_real_psw(g, &vmm_lc_enter_psw);
+    timer_arm(g, time_now());
 }
 
 #if VMM_HYBRID
 /*
  * The hybrid VMM: virtual supervisor mode is interpreted (hybrid.c) for
  * what is left of the guest's slice, in its own time (one cycle a step).
- * The real cycles are VMM cycles charged to it, and taken out of the C
- * path's current stint (sched_account_trap), which belongs to the guest
- * that trapped.
+ * The real cycles are VMM cycles charged to it (account_interpreted).
  */
 static void hybrid_interpret(struct guest *g)
 {
     uint32_t spent = hybrid_run(g, slice_end);
-    g->rep->cycles_vmm += spent;
-    trapped_at += spent;
-    now = sched_now();
+    account_interpreted(g, spent);
+    now = time_now();
 }
 #endif
 
@@ -412,7 +313,7 @@ void sched_resume(void)
     for (;;) {
         check_budget(g);
         if (g->state != GUEST_READY || slice_over(g)) {
-            fold_if_large(g);
+            account_fold_if_large(g);
             g = pick_next();
             if (g != current)
                 switch_to(g);
@@ -433,7 +334,7 @@ void sched_resume(void)
 void sched_start(void)
 {
     now = time_read_full();
-    vmm_lc_instret_mark = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+    account_start();
     current = &guests[nguests - 1]; /* so that round robin starts at guest 0 */
 #if VMM_HYBRID
     /* Every guest starts in virtual supervisor mode: interpreted first.

@@ -46,7 +46,7 @@ void vmm_trap(void)
     if (cause >= VM74_NUM_CAUSES || trap_table[cause] == NULL)
         vmm_panic("reserved cause", cause);
 
-    sched_account_trap(g, cause);
+    sched_trap(g, cause);
     trap_table[cause](g, cause, info);
     sched_resume();
 }

@@ -5,10 +5,11 @@
  *            and into the guest's transcript length and hash; input comes
  *            from the bytes its set-up gives it (a script, so that runs
  *            are reproducible)
- *   timer    TIME is the guest's virtual time (sched.c), CMP its own
+ *   timer    TIME is the guest's virtual time (account.c), CMP its own
  *   perf     CYCLE = virtual time; INSTRET_S/U = instructions the guest
  *            retired in virtual supervisor/user mode, native + emulated
- *   simctl   EXIT ends this guest only
+ *   simctl   EXIT ends this guest only: vdev_store reports it to its
+ *            caller, which ends the guest
  */
 #include "vmm.h"
 
@@ -62,7 +63,7 @@ static uint32_t console_status(const struct guest *g)
 
 static uint64_t instret(struct guest *g, uint32_t mode)
 {
-    sched_fold(g); /* the totals, not last fold's */
+    account_fold(g); /* the totals, not last fold's */
     return g->rep->native[mode] + g->rep->emulated[mode];
 }
 
@@ -73,12 +74,12 @@ bool vdev_load(struct guest *g, uint32_t gpa, uint32_t *value)
     case VM74_UART_TXDATA: *value = 0; break; /* write-only */
     case VM74_UART_RXDATA: *value = console_rxdata(g); break;
     case VM74_UART_STATUS: *value = console_status(g); break;
-    case VM74_TIMER_TIME_LO: *value = LO(sched_vtime(g)); break;
-    case VM74_TIMER_TIME_HI: *value = HI(sched_vtime(g)); break;
+    case VM74_TIMER_TIME_LO: *value = LO(account_vtime(g)); break;
+    case VM74_TIMER_TIME_HI: *value = HI(account_vtime(g)); break;
     case VM74_TIMER_CMP_LO: *value = LO(g->vcmp); break;
     case VM74_TIMER_CMP_HI: *value = HI(g->vcmp); break;
-    case VM74_PERF_CYCLE_LO: *value = LO(sched_vtime(g)); break;
-    case VM74_PERF_CYCLE_HI: *value = HI(sched_vtime(g)); break;
+    case VM74_PERF_CYCLE_LO: *value = LO(account_vtime(g)); break;
+    case VM74_PERF_CYCLE_HI: *value = HI(account_vtime(g)); break;
     case VM74_PERF_INSTRET_S_LO: *value = LO(instret(g, VM74_MODE_SUPERVISOR)); break;
     case VM74_PERF_INSTRET_S_HI: *value = HI(instret(g, VM74_MODE_SUPERVISOR)); break;
     case VM74_PERF_INSTRET_U_LO: *value = LO(instret(g, VM74_MODE_USER)); break;
@@ -89,20 +90,20 @@ bool vdev_load(struct guest *g, uint32_t gpa, uint32_t *value)
     return true;
 }
 
-bool vdev_store(struct guest *g, uint32_t gpa, uint32_t value)
+enum vdev_store vdev_store(struct guest *g, uint32_t gpa, uint32_t value)
 {
     switch (gpa) {
     case VM74_UART_TXDATA: console_put(g, (char)(value & 0xff)); break;
     case VM74_TIMER_CMP_LO: g->vcmp = (g->vcmp & ~0xffffffffull) | value; break;
     case VM74_TIMER_CMP_HI: g->vcmp = (g->vcmp & 0xffffffffull) | (uint64_t)value << 32; break;
-    case VM74_SIMCTL_EXIT: sched_finish_guest(g, VMM_GUEST_EXITED, value); break;
+    case VM74_SIMCTL_EXIT: return VDEV_EXIT;
     case VM74_UART_RXDATA: case VM74_UART_STATUS:
     case VM74_TIMER_TIME_LO: case VM74_TIMER_TIME_HI:
     case VM74_PERF_CYCLE_LO: case VM74_PERF_CYCLE_HI:
     case VM74_PERF_INSTRET_S_LO: case VM74_PERF_INSTRET_S_HI:
     case VM74_PERF_INSTRET_U_LO: case VM74_PERF_INSTRET_U_HI:
         break; /* read-only: the store is ignored */
-    default: return false;
+    default: return VDEV_NONE;
     }
-    return true;
+    return VDEV_DONE;
 }

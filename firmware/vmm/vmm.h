@@ -3,10 +3,17 @@
  * subsystems' entry points.  docs/vmm.md describes the design.
  *
  * The VMM runs in supervisor mode with R = (0, all) and IE = 0.  Each guest
- * runs in real user mode, IE = 1, inside its partition; every trap it takes
- * lands in entry.S, then vmm_trap() (trap.c), which dispatches by cause to
+ * runs in real user mode, IE = 1, inside its partition (the VM map,
+ * vm_map.h); every trap it takes lands in entry.S, then vmm_trap()
+ * (trap.c), which accounts it (account.c), dispatches by cause to
  * emulation (emulate.c, vdev.c), reflection (reflect.c) or the scheduler
  * (sched.c), and returns to whichever guest the scheduler chose.
+ *
+ * The C files call one another in one direction only (docs/vmm.md "The
+ * trap path"): trap -> emulate -> vdev -> account; trap, emulate -> sched
+ * -> vdev, account, reflect; vm_map.h's inline map serves emulate,
+ * reflect, sched and hybrid.  In the hybrid VMM, sched and hybrid call
+ * each other.
  */
 #ifndef VMM_H
 #define VMM_H
@@ -60,7 +67,7 @@ enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
 
 
 /*
- * What a guest's traps add up between two folds (sched_fold), in 32 bits:
+ * What a guest's traps add up between two folds (account_fold), in 32 bits:
  * adding 64-bit totals on RV32 on every trap cost the hot path dozens of
  * cycles.  The scheduler folds them into the 64-bit report whenever a
  * guest leaves the CPU (at least once a slice, and a slice is shorter than
@@ -89,7 +96,7 @@ struct guest {
     /* Virtual time: the cycles the guest ran natively plus the time it
      * waited in WFI, what it would have been on bare vm74 (docs/vmm.md
      * "Time").  The VMM's own work is not in it.  acc.run is not yet in
-     * vclock: read it with sched_vtime(). */
+     * vclock: read it with account_vtime(). */
     uint64_t vclock;
     uint64_t vcmp;                /* virtual timer compare */
     uint64_t wake_at;             /* real time its WFI ends, if WAITING */
@@ -137,30 +144,41 @@ void reflect_trap(struct guest *g, uint32_t cause, uint32_t info);
 /* emulate.c: privileged instructions and device accesses. */
 void emulate_privileged(struct guest *g, uint32_t cause, uint32_t info);
 void emulate_fault(struct guest *g, uint32_t cause, uint32_t info);
-uint32_t emulate_check_access(const struct guest *g, uint32_t a, uint32_t n,
-                              uint32_t fault_cause, uint32_t misaligned_cause);
-void *guest_phys(const struct guest *g, uint32_t gpa);
 
-/* vdev.c: the guest's virtual devices. */
+/* vdev.c: the guest's virtual devices.  A store reports an exit to its
+ * caller, which ends the guest. */
+enum vdev_store { VDEV_NONE, VDEV_DONE, VDEV_EXIT }; /* NONE: no register there */
 bool vdev_load(struct guest *g, uint32_t gpa, uint32_t *value);
-bool vdev_store(struct guest *g, uint32_t gpa, uint32_t value);
+enum vdev_store vdev_store(struct guest *g, uint32_t gpa, uint32_t value);
 void vdev_console_flush(struct guest *g);
 
-/* sched.c: guests, time, the real timer. */
+/* sched.c: the guests' states, the choice of the next one, real time and
+ * the real timer. */
 void sched_init(void);
 __attribute__((noreturn)) void sched_start(void);
 struct guest *sched_current(void);
-uint64_t sched_now(void);
-uint64_t sched_vtime(const struct guest *g);
-void sched_fold(struct guest *g);
-void sched_account_trap(struct guest *g, uint32_t cause);
+void sched_trap(struct guest *g, uint32_t cause);
 void sched_wait(struct guest *g);
 void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code);
 void sched_deliver_vtimer(struct guest *g);
 void sched_resume(void);
 
+/* account.c: the guests' virtual time and what they used. */
+void account_start(void);
+uint32_t account_trap(struct guest *g, uint32_t cause);
+void account_fold(struct guest *g);
+void account_fold_if_large(struct guest *g);
+uint64_t account_retired(const struct guest *g);
+void account_interpreted(struct guest *g, uint32_t cycles);
+
+/* The guest's virtual time: acc.run is not yet folded into vclock. */
+static inline uint64_t account_vtime(const struct guest *g)
+{
+    return g->vclock + g->acc.run;
+}
+
 /* hybrid.c: interpret the guest's virtual supervisor mode until it leaves
- * it, waits, ends, or its own time reaches slice_end (sched_vtime);
+ * it, waits, ends, or its own time reaches slice_end (account_vtime);
  * returns the real cycles used. */
 uint32_t hybrid_run(struct guest *g, uint64_t slice_end);
 

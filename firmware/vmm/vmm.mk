@@ -69,14 +69,14 @@ $(VMM_TOOLS)/obj/%.o: tools/vmm/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(VMM_TOOL_CFLAGS) -c $< -o $@
 
-$(VMM_PACK): $(VMM_TOOLS)/obj/vmm-pack.o $(VMM_TOOLS)/obj/guestconf.o
+$(VMM_PACK): $(VMM_TOOLS)/obj/vmm_pack_main.o $(VMM_TOOLS)/obj/guestconf.o
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS)
 
 # The picture of the VMM's schedule (vmm-run --timeline, docs/vmm.md).
 VMM_TIMELINE_OBJS := $(VMM_TOOLS)/obj/timeline.o $(VMM_TOOLS)/obj/svg_timeline.o
 VMM_TIMELINE      := $(BUILD)/vmm-timeline.svg
 
-$(VMM_RUN): $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(RTL_OBJS) $(SIM_LIB)
+$(VMM_RUN): $(VMM_TOOLS)/obj/vmm_run_main.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) $(RTL_OBJS) $(SIM_LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # ---- Guests: ordinary programs, each linked for RAM = its partition ---------
@@ -230,6 +230,17 @@ vmm-hybrid-run: vmm
 
 -include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d \
                     $(VMM_HYBRID_OBJ)/*.d)
+
+# The figure of the trap path in docs/vmm.md, from its Graphviz source.
+# The SVG is committed beside it, so that the docs show it without a
+# build; `make figures` renders it again after the source changes.
+VMM_FIGURE := docs/images/vmm_trap_path.svg
+
+$(VMM_FIGURE): docs/images/vmm_trap_path.dot
+	$(call quiet,DOT,$@)dot -Tsvg $< -o $@
+
+.PHONY: figures
+figures: $(VMM_FIGURE)
 
 # The VMM under itself: the same code linked per level (docs/vmm.md "Recursion").
 include firmware/vmm/nest/nest.mk

@@ -1,7 +1,7 @@
 // alu_tb: vm74_alu (rtl/vm74_alu.v) against RV32I's ALU operations and
 // branch conditions, driven as vm74_core drives it (one-hot result selects,
 // the adder's subtract and signed controls, b as the immediate's
-// precomputed form or rs2).  Built twice (tests/rtl/rtl-units.mk): as
+// precomputed form or rs2).  Built twice (tests/rtl/rtl_units.mk): as
 // simulated, and with SYNTHESIS defined, where SLL is the right shifter on
 // the reversed operand, which only synthesis otherwise sees.
 //

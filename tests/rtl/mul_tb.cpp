@@ -11,7 +11,7 @@
 // start; some of them back to back (start_i in the cycle after done_o).
 // Also every pair from -100..100.
 //
-// Built twice (tests/rtl/rtl-units.mk): on the Verilog, and as mul_ice40 on
+// Built twice (tests/rtl/rtl_units.mk): on the Verilog, and as mul_ice40 on
 // Yosys's netlist of it (synth_ice40 -dsp, with the iCE40 cell models), so
 // that the DSP blocks' mapping is checked too.
 #include "Vvm74_mul.h"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# run-units.sh TB... - run the RTL unit testbenches (tests/rtl/rtl-units.mk).
+# run-units.sh TB... - run the RTL unit testbenches (tests/rtl/rtl_units.mk).
 # Each prints its own summary line and exits 0 only if everything passed;
 # one PASS/FAIL line per testbench, then "N passed, N failed".
 set -u

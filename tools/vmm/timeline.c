@@ -90,7 +90,7 @@ static void trap_arrived(struct timeline *t, uint64_t at)
     t->vmm_who = who;
 }
 
-/* TIME from the low word the VMM stored, as sched.c's sched_now() does. */
+/* TIME from the low word the VMM stored, as sched.c's time_now() does. */
 static uint64_t time_from_low(struct timeline *t, uint32_t lo)
 {
     t->time += (uint32_t)(lo - (uint32_t)t->time);

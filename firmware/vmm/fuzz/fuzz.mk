@@ -29,11 +29,11 @@ VMMF_TABLE  := $(VMMF_OUT)/guest_table.o $(VMMF_OUT)/guest_images.o
 # The hybrid VMM on every B-th batch of guests only (it is ~16 times slower).
 HYBRID_EVERY ?= 1
 
-$(VMM_FUZZ): $(VMM_TOOLS)/obj/vmm-fuzz.o $(VMM_TOOLS)/obj/vmm_fuzz.o $(VMM_HOST_OBJS) \
+$(VMM_FUZZ): $(VMM_TOOLS)/obj/vmm_fuzz_main.o $(VMM_TOOLS)/obj/vmm_fuzz.o $(VMM_HOST_OBJS) \
         $(GEN_LIB) $(ELFWRITE_OBJ) $(PROGRESS_OBJ) $(RTL_OBJS) $(SIM_LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
-$(VMM_TOOLS)/obj/vmm-fuzz.o $(VMM_TOOLS)/obj/vmm_fuzz.o: VMM_TOOL_CFLAGS += -Itools/gen
-$(VMM_TOOLS)/obj/vmm-fuzz.o: VMM_TOOL_CFLAGS += -Itools/lib
+$(VMM_TOOLS)/obj/vmm_fuzz_main.o $(VMM_TOOLS)/obj/vmm_fuzz.o: VMM_TOOL_CFLAGS += -Itools/gen
+$(VMM_TOOLS)/obj/vmm_fuzz_main.o: VMM_TOOL_CFLAGS += -Itools/lib
 
 # A slot's placeholder: slot fuzzN is seed N+1's program for its partition.
 $(VMMF_OUT)/guests/%.elf: $(GEN_BIN) $(VMMF_CONF) $(VMMF_INPUT) | $(DEPS_STAMP)

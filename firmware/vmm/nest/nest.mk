@@ -127,10 +127,10 @@ NEST_IMAGES := $(foreach s,$(NEST_STACKS),$(foreach k,$(NEST_LEVELS),$(call nest
 NEST_SINGLE_IMAGES := $(foreach s,$(NEST_SINGLES),$(call nest_image,$(s),1) \
                         $(call nest_hybrid_image,$(s)))
 
-# The host side: build/tools/vmm-nest (tools/vmm/vmm-nest.c, vmm_nest.c).
+# The host side: build/tools/vmm-nest (tools/vmm/vmm_nest_main.c, vmm_nest.c).
 VMM_NEST     := $(VMM_TOOLS)/vmm-nest
 VMM_NEST_OBJ := $(VMM_TOOLS)/obj/vmm_nest.o
-$(VMM_NEST): $(VMM_TOOLS)/obj/vmm-nest.o $(VMM_NEST_OBJ) $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
+$(VMM_NEST): $(VMM_TOOLS)/obj/vmm_nest_main.o $(VMM_NEST_OBJ) $(VMM_HOST_OBJS) $(RTL_OBJS) $(SIM_LIB)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LDLIBS) $(RTL_LDLIBS)
 
 # A stack for vmm-nest: its top image, and for each nested VMM its set-up.

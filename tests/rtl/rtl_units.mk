@@ -1,4 +1,4 @@
-# tests/rtl/rtl-units.mk - unit testbenches for single RTL modules around the
+# tests/rtl/rtl_units.mk - unit testbenches for single RTL modules around the
 # core (Verilator, one C++ driver each), included by tests/tests.mk.
 #
 #   $(RTL_UNIT_BINS)  build/tests/rtl/NAME/NAME-tb, from tests/rtl/NAME_tb.cpp
@@ -73,7 +73,7 @@ rtl_unit_tb = $(or $(RTL_UNIT_TB_$(1)),$(1))
 .SECONDEXPANSION:
 $(RTL_UNIT_OUT)/%-tb: tests/rtl/$$(call rtl_unit_tb,$$(notdir $$*))_tb.cpp \
                       $$(RTL_UNIT_SRCS_$$(notdir $$*)) $(RTL_ARCH_VH) $(RTL_VLT) \
-                      tests/rtl/rtl-units.mk \
+                      tests/rtl/rtl_units.mk \
                       tests/rtl/rtl_tb.h
 	@mkdir -p $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(notdir $*) → $(@D))$(VERILATOR) --cc --exe --build -O2 -Wall \

@@ -1,5 +1,6 @@
 /*
- * vmm-run - the VMM demo and its measurements (docs/vmm.md).
+ * vmm_run_main.c - vmm-run: the VMM demo and its measurements
+ * (docs/vmm.md).
  *
  *   vmm-run [--bench] [--fast] [--jobs=N] [--backend=iss|rtl]
  *           [--timeline=FILE.svg [--clock-mhz=F]] --conf guests.conf

@@ -1,5 +1,6 @@
 /*
- * vmm-pack - turn firmware/vmm/guests.conf into the VMM's guest table.
+ * vmm_pack_main.c - vmm-pack: turn firmware/vmm/guests.conf into the VMM's
+ * guest table.
  *
  *   vmm-pack --conf FILE --elf-dir DIR --vmm-size BYTES --ram BYTES
  *            --out-c FILE.c --out-s FILE.S --out-ld FILE.ld

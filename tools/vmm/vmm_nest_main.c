@@ -1,7 +1,7 @@
 /*
- * vmm-nest - the VMM under itself (docs/vmm.md "Recursion: the VMM under
- * itself"): equivalence at every depth, resource control of the whole
- * stack, and what each level costs.
+ * vmm_nest_main.c - vmm-nest: the VMM under itself (docs/vmm.md
+ * "Recursion: the VMM under itself"): equivalence at every depth, resource
+ * control of the whole stack, and what each level costs.
  *
  *   vmm-nest [--backend=iss|rtl] [--quanta=N/D] --conf L1.conf
  *            [--sub NAME=CONF]... --elf-dir DIR TOP.elf

@@ -1,6 +1,7 @@
 /*
- * vmm-fuzz - the VMM under generated guests, compared with bare vm74
- * (docs/fuzz.md "The VMM under random guests"; what `make vmm-fuzz` runs).
+ * vmm_fuzz_main.c - vmm-fuzz: the VMM under generated guests, compared
+ * with bare vm74 (docs/fuzz.md "The VMM under random guests"; what `make
+ * vmm-fuzz` runs).
  *
  *   vmm-fuzz [--backend=iss|rtl] [--seeds=N] [--start=S] [--size=K]
  *            [--far-wfi] [--hybrid-every=B] [--drop=SLOT:LIST]... --conf FILE

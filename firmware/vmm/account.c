@@ -1,0 +1,115 @@
+/*
+ * account.c - accounting: each guest's virtual time, and what its traps
+ * add up to.
+ *
+ * A guest's virtual clock advances by the cycles it runs natively (each
+ * trapping instruction's own cycle included) and, in WFI, up to its
+ * deadline, as bare vm74's WFI does.  It stands still while the VMM works
+ * and while other guests run, so the guest sees the time of a machine of
+ * its own (docs/vmm.md "Time").  Each trap charges the guest its stretch
+ * on the CPU and the instructions it retired; the VMM's own cycles are
+ * charged to the guest it worked for (docs/vmm.md "Accounting").
+ */
+#include "vmm.h"
+
+static struct guest *trapped;   /* the guest the VMM is working for */
+static uint32_t trapped_at;     /* TIME (low word) its trap arrived */
+
+/* ---- A guest's time and totals ------------------------------------------- */
+
+/* Before the first guest runs: the user-mode instructions so far are none
+ * of the guests'. */
+void account_start(void)
+{
+    vmm_lc_instret_mark = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+}
+
+/* The guest's 32-bit deltas into its 64-bit totals (struct guest_acc). */
+void account_fold(struct guest *g)
+{
+    struct guest_acc *a = &g->acc;
+    struct vmm_guest_report *r = g->rep;
+    g->vclock += a->run;
+    r->cycles_run += a->run;
+    if (a->max_span > r->max_span)
+        r->max_span = a->max_span;
+    for (uint32_t m = 0; m < 2; m++) {
+        r->native[m] += a->native[m];
+        r->emulated[m] += a->emulated[m];
+    }
+    r->emulated[VM74_MODE_SUPERVISOR] += a->fast_lpsw;
+    r->traps[VM74_CAUSE_PRIVILEGED] += a->fast_lpsw;
+    r->cycles_vmm += a->vmm;
+    r->cycles_fast += a->vmm;
+    r->fast_lpsw += a->fast_lpsw;
+    *a = (struct guest_acc){0};
+}
+
+/*
+ * Folding costs about as much as a guest switch, so it waits until a delta
+ * is large or someone reads the totals.  Checked as a guest leaves the CPU,
+ * at least once a slice: each delta grows by less than a slice (< 2^31
+ * real cycles), so from below 2^30 none can pass 2^32 before the next check.
+ */
+#define FOLD_AT 0x40000000u
+
+void account_fold_if_large(struct guest *g)
+{
+    if (g->acc.run >= FOLD_AT || g->acc.vmm >= FOLD_AT)
+        account_fold(g);
+}
+
+/*
+ * The instructions the guest retired, native and emulated: its budget is
+ * in its own progress, as a bare run's step limit, not in cycles, which
+ * depend on the backend, the quanta and how many VMMs run below this one.
+ */
+uint64_t account_retired(const struct guest *g)
+{
+    const struct guest_acc *a = &g->acc;
+    const struct vmm_guest_report *r = g->rep;
+    return r->native[0] + r->native[1] + r->emulated[0] + r->emulated[1] +
+           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] + a->fast_lpsw;
+}
+
+/* ---- Traps --------------------------------------------------------------- */
+
+/*
+ * The guest's stretch on the CPU ends: charge its cycles and the user-mode
+ * instructions retired since the last trap, all its own and native (the VMM
+ * retires none in user mode), to its current virtual mode.  Returns how
+ * many it retired.
+ */
+uint32_t account_trap(struct guest *g, uint32_t cause)
+{
+    /* The C path's last stint, from its trap to its guest entry, was for
+     * the guest that trapped then, switch included; the fast path charges
+     * its own (entry.S). */
+    if (trapped != NULL)
+        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - trapped_at);
+    trapped = g;
+    trapped_at = vmm_lc_trap_time;
+    uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
+    g->acc.run += span;
+    if (span > g->acc.max_span)
+        g->acc.max_span = span;
+    uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+    uint32_t retired = u - vmm_lc_instret_mark;
+    g->acc.native[g->v.m] += retired;
+    vmm_lc_instret_mark = u;
+    g->rep->traps[cause]++;
+    return retired;
+}
+
+#if VMM_HYBRID
+/*
+ * The hybrid VMM's interpreting (hybrid.c): VMM cycles charged to the
+ * guest, and taken out of the C path's current stint, which belongs to
+ * the guest that trapped.
+ */
+void account_interpreted(struct guest *g, uint32_t cycles)
+{
+    g->rep->cycles_vmm += cycles;
+    trapped_at += cycles;
+}
+#endif

@@ -392,27 +392,6 @@ module vm74_core #(
 
     wire x_is_mem = x_load_q | x_store_q | x_lpsw_q;
 
-    // Store data on its byte lanes (the lanes of the logical address are
-    // the physical one's: l is word-aligned), and as recorded.  rs2 and
-    // the ALU's rs1 + imm hold still through the step.  (Used in S_MEM:
-    // pa_q is the access's.)
-    reg [31:0] st_data, st_rec;
-    reg [3:0]  st_be;
-    always @(*) begin
-        case (x_size_q)
-            5'd1: begin
-                st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
-                st_be = 4'b0001 << pa_q[1:0];
-            end
-            5'd2: begin
-                st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
-                st_be = pa_q[1] ? 4'b1100 : 4'b0011;
-            end
-            default: begin
-                st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
-            end
-        endcase
-    end
     wire [31:0] va = alu_sum;   // a data access's logical address
 
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
@@ -482,17 +461,11 @@ module vm74_core #(
     // A load's checks decide in S_LOADWB, registered (m_trap_q): no compare
     // chain is in front of the UART's pop.
     assign bus_commit_o = (state_q == S_LOADWB) & ~m_trap_q & ~exit_i;
-    reg  [31:0] st_data_q;
-    reg  [3:0]  st_be_q;
     always @(posedge clk_i) begin
         if (!rst_ni)
             st_go_q <= 1'b0;
         else
             st_go_q <= st_en & ~m_over & ~m_under;   // S_MEM, a store, its checks passed
-        if (state_q == S_MEM) begin
-            st_data_q <= st_data;
-            st_be_q <= st_be;
-        end
     end
     // The checks' outcome, for the cycle after S_MEM.
     reg [4:0]  m_cause_q;
@@ -535,54 +508,29 @@ module vm74_core #(
         .y_o      (div_y)
     );
 
-    // Load data, as recorded: the addressed lanes, zero-extended.
-    // (Simulation only: the board leaves the record unconnected.)
-    wire [31:0] ld_word = bus_rdata_i >> {pa_q[1:0], 3'b000};
-    reg  [31:0] ld_raw;
-    always @(*) begin
-        case (x_size_q)
-            5'd1:    ld_raw = {24'd0, ld_word[7:0]};
-            5'd2:    ld_raw = {16'd0, ld_word[15:0]};
-            default: ld_raw = ld_word;
-        endcase
-    end
-
-    // Load data for rd, sign-extended for LB/LH.  The RAM's output comes
-    // late, so S_MEM registers which byte goes where (one-hot, all zero
-    // unless the next cycle is a load's S_LOADWB) and S_LOADWB assembles
-    // the value as an AND-OR of the RAM's bytes, the device register
-    // (vm74_bus, registered) and the sign: no shifter, no mux on the
-    // port's two sources.
-    reg [3:0] ld_b_q;     // bits 7:0 are RAM byte k
-    reg [1:0] ld_h_q;     // bits 15:8 are RAM byte 1, byte 3
-    reg       ld_w_q;     // bits 31:16 are RAM's
-    reg       ld_dev_q;   // all bits are the device register's
-    reg [3:0] ld_sg_q;    // the sign is bit 7 of RAM byte k
-    reg       ld_sxh_q;   // bits 15:8 are the sign (LB)
-    reg       ld_sxw_q;   // bits 31:16 are the sign (LB, LH)
-    wire      ld_go = (state_q == S_MEM) & x_load_q & ~m_trap_q;
-    wire      ld_ram = ld_go & ~m_dev;
-    wire      ld_signed = ~x_f3_q[2];   // LB, LH (LW: no extension)
-    wire [3:0] ld_lane = 4'b0001 << pa_q[1:0];
-    always @(posedge clk_i) begin
-        ld_dev_q <= ld_go & m_dev;
-        ld_b_q <= {4{ld_ram}} & ld_lane;
-        ld_h_q <= {2{ld_ram & (x_size_q != 5'd1)}} & {pa_q[1], ~pa_q[1]};
-        ld_w_q <= ld_ram & (x_size_q == 5'd4);
-        ld_sg_q <= {4{ld_ram & ld_signed}} &
-                   ((x_size_q == 5'd1) ? ld_lane :
-                    (x_size_q == 5'd2) ? {pa_q[1], 1'b0, ~pa_q[1], 1'b0} : 4'd0);
-        ld_sxh_q <= ld_ram & ld_signed & (x_size_q == 5'd1);
-        ld_sxw_q <= ld_ram & ld_signed & (x_size_q != 5'd4);
-    end
-    wire [31:0] ld_r = ram_rdata_i;
-    wire        ld_sign = |(ld_sg_q & {ld_r[31], ld_r[23], ld_r[15], ld_r[7]});
-    wire [7:0]  ld_b0 = ({8{ld_b_q[0]}} & ld_r[7:0]) | ({8{ld_b_q[1]}} & ld_r[15:8]) |
-                        ({8{ld_b_q[2]}} & ld_r[23:16]) | ({8{ld_b_q[3]}} & ld_r[31:24]);
-    wire [7:0]  ld_b1 = ({8{ld_h_q[0]}} & ld_r[15:8]) | ({8{ld_h_q[1]}} & ld_r[31:24]) |
-                        {8{ld_sxh_q & ld_sign}};
-    wire [15:0] ld_hw = ({16{ld_w_q}} & ld_r[31:16]) | {16{ld_sxw_q & ld_sign}};
-    wire [31:0] ld_val = {ld_hw, ld_b1, ld_b0} | ({32{ld_dev_q}} & dev_rdata_i);
+    // ---- The load/store unit: byte lanes, byte enables, load data ------
+    // Store data and enables are registered in S_MEM for the write cycle
+    // (st_go_q); a load's lanes in S_MEM, its value assembled in S_LOADWB.
+    wire [31:0] st_rec, st_data_q, ld_val, ld_raw;
+    wire [3:0]  st_be_q;
+    vm74_lsu u_lsu (
+        .clk_i       (clk_i),
+        .size_i      (x_size_q),
+        .signed_i    (~x_f3_q[2]),
+        .lane_i      (pa_q[1:0]),
+        .st_cap_i    (state_q == S_MEM),
+        .rs2_i       (rs2v),
+        .st_rec_o    (st_rec),
+        .st_data_o   (st_data_q),
+        .st_be_o     (st_be_q),
+        .ld_go_i     ((state_q == S_MEM) & x_load_q & ~m_trap_q),
+        .ld_dev_i    (m_dev),
+        .ram_rdata_i (ram_rdata_i),
+        .dev_rdata_i (dev_rdata_i),
+        .bus_rdata_i (bus_rdata_i),
+        .ld_val_o    (ld_val),
+        .ld_raw_o    (ld_raw)
+    );
 
     // The result a held instruction retires with: a load's (S_LOADWB; its
     // data comes late, from the RAM, so it has a term of its own in rd's

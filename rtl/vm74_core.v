@@ -50,27 +50,27 @@ module vm74_core #(
     output wire        wfi_sleeping_o,
     output wire        wfi_deadlock_o,
     // Retirement port.
-    output reg         rvfi_valid,
-    output reg  [63:0] rvfi_order,
-    output reg  [31:0] rvfi_pc,
-    output reg  [31:0] rvfi_insn,
-    output reg         rvfi_mode,
-    output reg         rvfi_trap,
-    output reg         rvfi_intr,
-    output reg  [4:0]  rvfi_rd,
-    output reg  [31:0] rvfi_rd_wdata,
-    output reg  [4:0]  rvfi_cause,
-    output reg  [31:0] rvfi_info,
-    output reg  [4:0]  rvfi_mem_size,
-    output reg         rvfi_mem_write,
-    output reg  [31:0] rvfi_mem_addr,
-    output reg  [31:0] rvfi_mem_paddr,
-    output reg  [31:0] rvfi_mem_data,
-    output reg         rvfi_next_mode,
-    output reg         rvfi_next_ie,
-    output reg  [31:0] rvfi_next_pc,
-    output reg  [31:0] rvfi_next_base,
-    output reg  [31:0] rvfi_next_bound
+    output wire        rvfi_valid,
+    output wire [63:0] rvfi_order,
+    output wire [31:0] rvfi_pc,
+    output wire [31:0] rvfi_insn,
+    output wire        rvfi_mode,
+    output wire        rvfi_trap,
+    output wire        rvfi_intr,
+    output wire [4:0]  rvfi_rd,
+    output wire [31:0] rvfi_rd_wdata,
+    output wire [4:0]  rvfi_cause,
+    output wire [31:0] rvfi_info,
+    output wire [4:0]  rvfi_mem_size,
+    output wire        rvfi_mem_write,
+    output wire [31:0] rvfi_mem_addr,
+    output wire [31:0] rvfi_mem_paddr,
+    output wire [31:0] rvfi_mem_data,
+    output wire        rvfi_next_mode,
+    output wire        rvfi_next_ie,
+    output wire [31:0] rvfi_next_pc,
+    output wire [31:0] rvfi_next_base,
+    output wire [31:0] rvfi_next_bound
 );
     localparam [2:0] S_RUN = 3'd0;    // execute (one cycle) or start a step
     localparam [2:0] S_MEM = 3'd1;    // check the data access and issue it
@@ -1041,95 +1041,68 @@ module vm74_core #(
     assign dev_waddr_o = pa_q;
 
     // ---- Registers -----------------------------------------------------
-    // Records emitted so far, this cycle's included: the next record's order.
-    reg [63:0] order_q;
-    wire [63:0] order_n = order_q + {63'd0, rvfi_valid};
-
     always @(posedge clk_i) begin
         if (!rst_ni) begin
             state_q <= S_RUN;
             credit_q <= 1'b0;
-            order_q <= 64'd0;
         end else begin
             state_q <= state_d;
             credit_q <= credit_d;
-            order_q <= order_n;
         end
     end
 
-    // The retirement record, registered: it appears with the state it
-    // describes, one cycle after the step's last cycle.
-    always @(posedge clk_i) begin
-        if (!rst_ni) begin
-            rvfi_valid <= 1'b0;
-            rvfi_order <= 64'd0;
-            rvfi_pc <= 32'd0;
-            rvfi_insn <= 32'd0;
-            rvfi_mode <= 1'b0;
-            rvfi_trap <= 1'b0;
-            rvfi_intr <= 1'b0;
-            rvfi_rd <= 5'd0;
-            rvfi_rd_wdata <= 32'd0;
-            rvfi_cause <= 5'd0;
-            rvfi_info <= 32'd0;
-            rvfi_mem_size <= 5'd0;
-            rvfi_mem_write <= 1'b0;
-            rvfi_mem_addr <= 32'd0;
-            rvfi_mem_paddr <= 32'd0;
-            rvfi_mem_data <= 32'd0;
-            rvfi_next_mode <= 1'b0;
-            rvfi_next_ie <= 1'b0;
-            rvfi_next_pc <= 32'd0;
-            rvfi_next_base <= 32'd0;
-            rvfi_next_bound <= 32'd0;
-        end else begin
-            rvfi_valid <= rv_valid | (rv_ram_store & ~m_bad);
-            rvfi_order <= order_n;
-            rvfi_pc <= rv_pc;
-            rvfi_insn <= rv_insn;
-            rvfi_mode <= rv_mode;
-            rvfi_trap <= rv_trap;
-            rvfi_intr <= rv_intr;
-            rvfi_rd <= rv_rd;
-            rvfi_rd_wdata <= rv_rd_wdata;
-            rvfi_cause <= rv_cause;
-            rvfi_info <= rv_info;
-            rvfi_mem_size <= rv_mem_size;
-            rvfi_mem_write <= rv_mem_write;
-            rvfi_mem_addr <= rv_mem_addr;
-            rvfi_mem_paddr <= rv_mem_paddr;
-            rvfi_mem_data <= rv_mem_data;
-            rvfi_next_mode <= mode_n;
-            rvfi_next_ie <= ie_n;
-            // A branch guessed wrong retires with P as guessed; P takes
-            // the other way in the next cycle.  (Simulation only: the
-            // board leaves the record unconnected.)
-            rvfi_next_pc <= br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_n;
-            rvfi_next_base <= base_n;
-            rvfi_next_bound <= bound_n;
-        end
-    end
-
-    // From registers: the counters see a retirement one cycle later, still
-    // before any later load's memory cycle reads them.  The record's valid
-    // bit but for RAM stores (count_q), whose retirement is their write
-    // cycle (st_go_q, which needs their checks passed, as the record does):
-    // so no compare chain of the checks is in front of the counters.
-    reg count_q;
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            count_q <= 1'b0;
-        else
-            count_q <= rv_valid;
-    end
-    assign retire_o = (count_q & ~rvfi_trap) | (st_go_q & ~m_dev);
-`ifndef SYNTHESIS
-    always @(posedge clk_i)
-        if (rst_ni && retire_o != (rvfi_valid & ~rvfi_trap))
-            $fatal(1, "vm74_core: retire_o %0d, but the record says %0d (pc %08x)",
-                   retire_o, rvfi_valid & ~rvfi_trap, rvfi_pc);
-`endif
-    assign retire_mode_o = rvfi_mode;
+    // The retirement record, registered (vm74_rvfi).  A branch guessed
+    // wrong retires with P as guessed; P takes the other way in the next
+    // cycle.
+    vm74_rvfi u_rvfi (
+        .clk_i           (clk_i),
+        .rst_ni          (rst_ni),
+        .valid_i         (rv_valid | (rv_ram_store & ~m_bad)),
+        .pc_i            (rv_pc),
+        .insn_i          (rv_insn),
+        .mode_i          (rv_mode),
+        .trap_i          (rv_trap),
+        .intr_i          (rv_intr),
+        .rd_i            (rv_rd),
+        .rd_wdata_i      (rv_rd_wdata),
+        .cause_i         (rv_cause),
+        .info_i          (rv_info),
+        .mem_size_i      (rv_mem_size),
+        .mem_write_i     (rv_mem_write),
+        .mem_addr_i      (rv_mem_addr),
+        .mem_paddr_i     (rv_mem_paddr),
+        .mem_data_i      (rv_mem_data),
+        .next_mode_i     (mode_n),
+        .next_ie_i       (ie_n),
+        .next_pc_i       (br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_n),
+        .next_base_i     (base_n),
+        .next_bound_i    (bound_n),
+        .count_i         (rv_valid),
+        .st_write_i      (st_go_q & ~m_dev),
+        .retire_o        (retire_o),
+        .retire_mode_o   (retire_mode_o),
+        .rvfi_valid      (rvfi_valid),
+        .rvfi_order      (rvfi_order),
+        .rvfi_pc         (rvfi_pc),
+        .rvfi_insn       (rvfi_insn),
+        .rvfi_mode       (rvfi_mode),
+        .rvfi_trap       (rvfi_trap),
+        .rvfi_intr       (rvfi_intr),
+        .rvfi_rd         (rvfi_rd),
+        .rvfi_rd_wdata   (rvfi_rd_wdata),
+        .rvfi_cause      (rvfi_cause),
+        .rvfi_info       (rvfi_info),
+        .rvfi_mem_size   (rvfi_mem_size),
+        .rvfi_mem_write  (rvfi_mem_write),
+        .rvfi_mem_addr   (rvfi_mem_addr),
+        .rvfi_mem_paddr  (rvfi_mem_paddr),
+        .rvfi_mem_data   (rvfi_mem_data),
+        .rvfi_next_mode  (rvfi_next_mode),
+        .rvfi_next_ie    (rvfi_next_ie),
+        .rvfi_next_pc    (rvfi_next_pc),
+        .rvfi_next_base  (rvfi_next_base),
+        .rvfi_next_bound (rvfi_next_bound)
+    );
     assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q & ~m_trap_q &
                         ~br_wrong_q & ~jalr_wr_q &
                         ~x_valid_q & f_empty & ~credit_q;

@@ -24,11 +24,11 @@ module vm74_core #(
     input  wire [31:0] boot_pc_i,
     input  wire [31:0] ram_size_i,
     // The memory port: RAM and devices, read data the next cycle.
-    output reg         bus_req_o,
-    output reg         bus_we_o,
-    output reg  [31:0] bus_addr_o,
-    output reg  [3:0]  bus_be_o,
-    output reg  [31:0] bus_wdata_o,
+    output wire        bus_req_o,
+    output wire        bus_we_o,
+    output wire [31:0] bus_addr_o,
+    output wire [3:0]  bus_be_o,
+    output wire [31:0] bus_wdata_o,
     output wire [31:0] dev_wdata_o,     // the data a device store writes
     output wire        dev_we_o,        // ... now, at dev_waddr_o
     output wire [31:0] dev_waddr_o,
@@ -112,8 +112,7 @@ module vm74_core #(
     // A store's write has a cycle of its own after its checks (st_go_q);
     // in a store's S_MEM the port is the fetch's.
     reg         st_go_q;
-    wire        port_free = ~((state_q == S_MEM) & x_load_q) &
-                            ~((state_q == S_LOADWB) & x_lpsw_q) & ~st_go_q & ~t_busy;
+    wire        port_free;   // the fetch may issue (vm74_port)
     // A RAM store leaves X in its S_MEM whatever its checks say (a trap
     // kills the word taken): the fetch may count on that take.
     wire        take_sure;
@@ -1002,43 +1001,32 @@ module vm74_core #(
         .bound_d_o    (bound_n)
     );
 
-    // The memory port, one user per cycle by construction; the address
-    // is chosen by registered state only.
-    always @(*) begin
-        bus_req_o = 1'b0;
-        bus_we_o = 1'b0;
-        bus_addr_o = f_paddr;
-        bus_be_o = 4'b1111;
-        bus_wdata_o = st_data_q;
-        if (t_busy) begin
-            bus_req_o = t_req;
-            bus_we_o = t_we;
-            bus_addr_o = t_addr;
-            bus_wdata_o = t_wdata;
-        end else if (st_go_q) begin
-            bus_req_o = 1'b1;
-            bus_we_o = 1'b1;
-            bus_addr_o = pa_q;
-            bus_be_o = st_be_q;
-            bus_wdata_o = st_data_q;
-        end else if ((state_q == S_MEM && x_load_q) ||
-                     (state_q == S_LOADWB && x_lpsw_q)) begin
-            bus_req_o = 1'b1;
-            bus_addr_o = pa_q;
-        end else begin
-            bus_req_o = f_req;
-        end
-    end
-
-    // Only a store's write cycle (st_go_q) writes a device (the trap
-    // sequence's writes are to low memory), so the devices take its data
-    // register straight, not through the port's mux: the timer compares it
-    // in a carry chain in the same cycle.
-    assign dev_wdata_o = st_data_q;
-    // Likewise its strobe and address, from registers: the port's mux (the
-    // trap sequencer's state) is not in front of the devices' enables.
-    assign dev_we_o = st_go_q & m_dev;
-    assign dev_waddr_o = pa_q;
+    // The memory port, one user per cycle (vm74_port): the trap unit's
+    // sequence, a store's write cycle, X's read, else the fetch.
+    vm74_port u_port (
+        .t_busy_i    (t_busy),
+        .t_req_i     (t_req),
+        .t_we_i      (t_we),
+        .t_addr_i    (t_addr),
+        .t_wdata_i   (t_wdata),
+        .st_go_i     (st_go_q),
+        .st_dev_i    (m_dev),
+        .x_read_i    (((state_q == S_MEM) & x_load_q) | ((state_q == S_LOADWB) & x_lpsw_q)),
+        .pa_i        (pa_q),
+        .st_be_i     (st_be_q),
+        .st_data_i   (st_data_q),
+        .f_req_i     (f_req),
+        .f_paddr_i   (f_paddr),
+        .port_free_o (port_free),
+        .bus_req_o   (bus_req_o),
+        .bus_we_o    (bus_we_o),
+        .bus_addr_o  (bus_addr_o),
+        .bus_be_o    (bus_be_o),
+        .bus_wdata_o (bus_wdata_o),
+        .dev_wdata_o (dev_wdata_o),
+        .dev_we_o    (dev_we_o),
+        .dev_waddr_o (dev_waddr_o)
+    );
 
     // ---- Registers -----------------------------------------------------
     always @(posedge clk_i) begin

@@ -82,6 +82,7 @@ include tests/conformance/conformance.mk
 include tools/theorems/theorems.mk
 include fpga/fpga.mk
 include formal/formal.mk
+include docs/docs.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm
 

@@ -107,6 +107,7 @@ include tools/theorems/theorems.mk
 include fpga/fpga.mk
 include formal/formal.mk
 include mk/help.mk
+include docs/docs.mk
 
 all: $(SIM_CLI) $(FIRMWARE_ELFS) $(TEST_BINS) vmm
 

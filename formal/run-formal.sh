@@ -35,8 +35,9 @@ mkdir -p "$out"
 passed=0
 failed=0
 
-RTL_CORE="vm74_core.v vm74_fetch.v vm74_decode.v vm74_regfile.v vm74_alu.v
-          vm74_reloc.v vm74_trap.v vm74_mul.v vm74_div.v"
+RTL_CORE="vm74_core.v vm74_fetch.v vm74_decode.v vm74_regfile.v vm74_alu.v vm74_lsu.v
+          vm74_reloc.v vm74_trap.v vm74_mul.v vm74_div.v vm74_rvfi.v vm74_port.v
+          vm74_ctrl.v"
 
 report() {   # NAME OK DETAIL
     if [[ $2 == 1 ]]; then

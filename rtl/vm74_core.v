@@ -10,6 +10,11 @@
 //      and issues it from registered addresses), a multiply/divide, LPSW,
 //      WFI, a trap (registered: the trap unit starts next cycle)
 //
+// This file is X's data path and the wiring of the core's units: X's
+// controller (vm74_ctrl: states, retire, take, trap start), the load/store
+// unit (vm74_lsu), the PSW and trap unit (vm74_trap), the memory port's
+// arbiter (vm74_port) and the retirement record (vm74_rvfi).
+//
 // No cycle holds two carry chains in a row, and the memory port's address
 // is chosen by registered state.  See docs/rtl.md ("Microarchitecture").
 `default_nettype none
@@ -24,11 +29,11 @@ module vm74_core #(
     input  wire [31:0] boot_pc_i,
     input  wire [31:0] ram_size_i,
     // The memory port: RAM and devices, read data the next cycle.
-    output reg         bus_req_o,
-    output reg         bus_we_o,
-    output reg  [31:0] bus_addr_o,
-    output reg  [3:0]  bus_be_o,
-    output reg  [31:0] bus_wdata_o,
+    output wire        bus_req_o,
+    output wire        bus_we_o,
+    output wire [31:0] bus_addr_o,
+    output wire [3:0]  bus_be_o,
+    output wire [31:0] bus_wdata_o,
     output wire [31:0] dev_wdata_o,     // the data a device store writes
     output wire        dev_we_o,        // ... now, at dev_waddr_o
     output wire [31:0] dev_waddr_o,
@@ -50,76 +55,71 @@ module vm74_core #(
     output wire        wfi_sleeping_o,
     output wire        wfi_deadlock_o,
     // Retirement port.
-    output reg         rvfi_valid,
-    output reg  [63:0] rvfi_order,
-    output reg  [31:0] rvfi_pc,
-    output reg  [31:0] rvfi_insn,
-    output reg         rvfi_mode,
-    output reg         rvfi_trap,
-    output reg         rvfi_intr,
-    output reg  [4:0]  rvfi_rd,
-    output reg  [31:0] rvfi_rd_wdata,
-    output reg  [4:0]  rvfi_cause,
-    output reg  [31:0] rvfi_info,
-    output reg  [4:0]  rvfi_mem_size,
-    output reg         rvfi_mem_write,
-    output reg  [31:0] rvfi_mem_addr,
-    output reg  [31:0] rvfi_mem_paddr,
-    output reg  [31:0] rvfi_mem_data,
-    output reg         rvfi_next_mode,
-    output reg         rvfi_next_ie,
-    output reg  [31:0] rvfi_next_pc,
-    output reg  [31:0] rvfi_next_base,
-    output reg  [31:0] rvfi_next_bound
+    output wire        rvfi_valid,
+    output wire [63:0] rvfi_order,
+    output wire [31:0] rvfi_pc,
+    output wire [31:0] rvfi_insn,
+    output wire        rvfi_mode,
+    output wire        rvfi_trap,
+    output wire        rvfi_intr,
+    output wire [4:0]  rvfi_rd,
+    output wire [31:0] rvfi_rd_wdata,
+    output wire [4:0]  rvfi_cause,
+    output wire [31:0] rvfi_info,
+    output wire [4:0]  rvfi_mem_size,
+    output wire        rvfi_mem_write,
+    output wire [31:0] rvfi_mem_addr,
+    output wire [31:0] rvfi_mem_paddr,
+    output wire [31:0] rvfi_mem_data,
+    output wire        rvfi_next_mode,
+    output wire        rvfi_next_ie,
+    output wire [31:0] rvfi_next_pc,
+    output wire [31:0] rvfi_next_base,
+    output wire [31:0] rvfi_next_bound
 );
-    localparam [2:0] S_RUN = 3'd0;    // execute (one cycle) or start a step
-    localparam [2:0] S_MEM = 3'd1;    // check the data access and issue it
-    localparam [2:0] S_LOADWB = 3'd2; // load data returns, rd written
-    localparam [2:0] S_MULDIV = 3'd3; // multiplier or divider busy; a shift's write
-    localparam [2:0] S_LPSW = 3'd4;   // LPSW reads its operand
-    localparam [2:0] S_TRAP = 3'd5;   // PSW swap
-    localparam [2:0] S_WFI = 3'd6;    // waiting for TIME >= CMP
-    localparam [2:0] S_BRBAD = 3'd7;  // a branch whose target is misaligned
-
-    reg  [2:0] state_q, state_d;
+    // ---- Control (vm74_ctrl): X's state and its decisions --------------
+    wire        x_valid_q;      // X holds an instruction
+    wire        x_run;          // S_RUN: rd's value is X's, not a held one
+    wire        x_active;       // ... and X executes its instruction now
+    wire        s_mem, s_loadwb, s_muldiv;   // the other states X's data path tells apart
+    wire        take;           // X takes the fetch's word now
+    wire        trap_go_q;      // the trap unit starts (see u_trap)
+    wire [4:0]  trap_cause_q;   // ... with this cause and info
+    wire [31:0] trap_info_q;
+    wire        lpsw_go, pc_we, x_to_user, rf_we, md_go_q;
+    wire        jalr_wr_q;      // a JALR's link (pc_alt_q) is written now (see rf_we)
+    wire        f_allow, f_stop, f_resync;
+    // The record of the step that retires or traps now (vm74_rvfi).
+    wire        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
+    // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
+    // the end of their compare chains); it leaves X either way.
+    wire        rv_ram_store;
+    wire [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
+    wire [31:0] rv_mem_paddr, rv_mem_data;
+    wire [4:0]  rv_rd, rv_cause, rv_mem_size;
 
     // ---- PSW and trap unit ---------------------------------------------
     wire        mode, ie;
     wire [31:0] pc, base, bound;
-    wire        mode_n, ie_n;
-    wire [31:0] pc_n, base_n, bound_n;
+    wire        mode_d, ie_d;                 // the PSW after this cycle
+    wire [31:0] pc_d, base_d, bound_d;
     wire        t_req, t_we, t_busy, t_done, t_done_trap;
     wire [31:0] t_addr, t_wdata;
     wire [31:0] t_flags;
-    reg         trap_go_q;      // the trap unit starts (see u_trap)
-    reg  [4:0]  trap_cause_q;   // ... with this cause and info
-    reg  [31:0] trap_info_q;
-    reg         trap_go, lpsw_go, pc_we_seq, x_retire_case;
-    wire        pc_we;
-    reg  [4:0]  trap_cause;
-    reg  [31:0] trap_info;
 
     // ---- Fetch -----------------------------------------------------------
-    reg         credit_q, credit_d; // one step may issue while halted
-    wire        f_allow = ~exit_i & (~dbg_halt_i | credit_q);
     wire        f_go, f_req, f_empty, f_running, f_store_hit;
     wire [31:0] f_paddr;
     wire        cand_valid, cand_fault, cand_pred, cand_step;
     wire [31:0] cand_insn;
     wire [4:0]  cand_cause;
-    reg         f_stop_misc, take;
-    wire        f_stop;
     // A store's write has a cycle of its own after its checks (st_go_q);
     // in a store's S_MEM the port is the fetch's.
     reg         st_go_q;
-    wire        port_free = ~((state_q == S_MEM) & x_load_q) &
-                            ~((state_q == S_LOADWB) & x_lpsw_q) & ~st_go_q & ~t_busy;
+    wire        port_free;   // the fetch may issue (vm74_port)
     // A RAM store leaves X in its S_MEM whatever its checks say (a trap
     // kills the word taken): the fetch may count on that take.
     wire        take_sure;
-    reg         x_valid_q;
-    wire        f_resync = ~f_running & f_empty & ~x_valid_q &
-                           (state_q == S_RUN) & ~exit_i;
 
     // R's end, l + b, for the checks (vm74_reloc).
     reg  [32:0] hi_q;
@@ -164,6 +164,30 @@ module vm74_core #(
     reg         x_jrstu_q;   // JRSTU (x_jalr_q too): M = user as it retires
     reg  [1:0]  x_lop_q;
     reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
+
+    // ---- X's outcomes, registered for the next cycle -----------------
+    // br_wrong_q: the branch X executed last cycle went the other way than
+    // guessed, so the word X took behind it is on the wrong path: it does
+    // not execute, and the fetch restarts from the new P (see below).
+    reg         br_wrong_q;
+    // m_trap_q: the data access of the last cycle's S_MEM failed its checks
+    // (S_MEM registers them): it traps now, from S_LOADWB (a load, LPSW),
+    // S_MEM (a device store) or S_RUN (a RAM store, which has left X: the
+    // word taken behind it does not execute).  A jump whose target is
+    // misaligned traps the same way from S_RUN, a cycle after its execute
+    // cycle, so that the target (the end of a carry chain for JALR) goes
+    // to a register, not through the trap's info mux.
+    reg         m_trap_q;
+    reg  [31:0] pc_alt_q;       // the way a branch did not move P; a JALR's link
+
+    // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
+    // P and mode stay put until a step retires, except under LPSW, which
+    // installs the PSW a field at a time, and a store, whose P moves on in
+    // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
+    // a trap saves, and the records).
+    reg  [31:0] pa_q, k_pc_q, k_insn_q;
+    reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
+    reg         k_intr_q, k_mode_q;
 
     vm74_fetch u_fetch (
         .clk_i         (clk_i),
@@ -255,8 +279,6 @@ module vm74_core #(
     // written at that edge is forwarded), and the outputs hold X's operands
     // until its next instruction enters: a multi-cycle step keeps using them.
     wire [31:0] rf_a, rf_b;
-    reg         rf_we_seq;   // a load's or MUL/DIV's write
-    wire        rf_we;
     wire [4:0]  rf_wa = x_rd_q;
     wire [31:0] rf_wd;
 
@@ -276,21 +298,6 @@ module vm74_core #(
     wire [31:0] rs2v = rf_b;
 
     // ---- Execute -----------------------------------------------------
-    // br_wrong_q: the branch X executed last cycle went the other way than
-    // guessed, so the word X took behind it is on the wrong path: it does
-    // not execute, and the fetch restarts from the new P (see below).
-    reg         br_wrong_q;
-    // m_trap_q: the data access of the last cycle's S_MEM failed its checks
-    // (S_MEM registers them): it traps now, from S_LOADWB (a load, LPSW),
-    // S_MEM (a device store) or S_RUN (a RAM store, which has left X: the
-    // word taken behind it does not execute).  A jump whose target is
-    // misaligned traps the same way from S_RUN, a cycle after its execute
-    // cycle, so that the target (the end of a carry chain for JALR) goes
-    // to a register, not through the trap's info mux.
-    reg         m_trap_q;
-    wire        x_kill = br_wrong_q | (m_trap_q & (state_q == S_RUN));
-    wire        x_active = (state_q == S_RUN) & x_valid_q & ~exit_i & ~x_kill;
-    wire        x_run = (state_q == S_RUN);   // rd's value is X's, not a held one
 
     wire [31:0] alu_y, alu_sh, alu_sum;
     wire        br_taken, br_lt;
@@ -353,7 +360,6 @@ module vm74_core #(
     // its last LUT (vm74_trap).  A JALR keeps its link, P + 4, there
     // instead (it is never guessed, and writes rd a cycle later: rf_we).
     wire        guess_taken = x_jal_q | (x_branch_q & x_pred_q);
-    reg  [31:0] pc_alt_q;
     always @(posedge clk_i)
         if (x_active)
             pc_alt_q <= (x_pred_q | x_jalr_q) ? pc_plus4 : pc_tgt;
@@ -392,37 +398,8 @@ module vm74_core #(
 
     wire x_is_mem = x_load_q | x_store_q | x_lpsw_q;
 
-    // Store data on its byte lanes (the lanes of the logical address are
-    // the physical one's: l is word-aligned), and as recorded.  rs2 and
-    // the ALU's rs1 + imm hold still through the step.  (Used in S_MEM:
-    // pa_q is the access's.)
-    reg [31:0] st_data, st_rec;
-    reg [3:0]  st_be;
-    always @(*) begin
-        case (x_size_q)
-            5'd1: begin
-                st_data = {4{rs2v[7:0]}}; st_rec = {24'd0, rs2v[7:0]};
-                st_be = 4'b0001 << pa_q[1:0];
-            end
-            5'd2: begin
-                st_data = {2{rs2v[15:0]}}; st_rec = {16'd0, rs2v[15:0]};
-                st_be = pa_q[1] ? 4'b1100 : 4'b0011;
-            end
-            default: begin
-                st_data = rs2v; st_rec = rs2v; st_be = 4'b1111;
-            end
-        endcase
-    end
     wire [31:0] va = alu_sum;   // a data access's logical address
 
-    // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
-    // P and mode stay put until a step retires, except under LPSW, which
-    // installs the PSW a field at a time, and a store, whose P moves on in
-    // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
-    // a trap saves, and the records).
-    reg  [31:0] pa_q, k_pc_q, k_insn_q;
-    reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
-    reg         k_intr_q, k_mode_q, md_go_q;
 
     always @(posedge clk_i) begin
         if (x_active) begin
@@ -459,10 +436,10 @@ module vm74_core #(
     // enter st_go_q's and m_trap_q's last LUT, and the rest of those is
     // kept apart (ABC does not know when a chain's carry arrives).
     (* keep *) wire m_en, m_trap_other, st_en;
-    assign m_en = (state_q == S_MEM) & ~st_go_q & ~m_trap_q & ~exit_i & ~dbg_restart_i;
+    assign m_en = s_mem & ~st_go_q & ~m_trap_q & ~exit_i & ~dbg_restart_i;
     assign m_trap_other = (m_en & (m_mis | m_rest)) |
                           (x_active & ~x_trap & jump_bad & ~exit_i & ~dbg_restart_i);
-    assign st_en = (state_q == S_MEM) & x_store_q & ~(m_mis | m_rest) & ~exit_i & ~st_go_q;
+    assign st_en = s_mem & x_store_q & ~(m_mis | m_rest) & ~exit_i & ~st_go_q;
     // The port is driven from registered state only: a load's read is
     // issued in S_MEM whatever its checks say (a RAM read has no effect; a
     // device read's only effect, the UART's pop, waits for bus_commit_o,
@@ -477,23 +454,20 @@ module vm74_core #(
     // that passes its checks (RAM is at most 256 MiB; vm74_bus stops the
     // build if the device map moves).
     wire m_dev = pa_q[28];
-    assign take_sure = (state_q == S_MEM) & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
+    assign take_sure = s_mem & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
                        ~dbg_halt_i & ~dbg_restart_i;
     // A load's checks decide in S_LOADWB, registered (m_trap_q): no compare
     // chain is in front of the UART's pop.
-    assign bus_commit_o = (state_q == S_LOADWB) & ~m_trap_q & ~exit_i;
-    reg  [31:0] st_data_q;
-    reg  [3:0]  st_be_q;
+    assign bus_commit_o = s_loadwb & ~m_trap_q & ~exit_i;
     always @(posedge clk_i) begin
         if (!rst_ni)
             st_go_q <= 1'b0;
         else
             st_go_q <= st_en & ~m_over & ~m_under;   // S_MEM, a store, its checks passed
-        if (state_q == S_MEM) begin
-            st_data_q <= st_data;
-            st_be_q <= st_be;
-        end
     end
+    wire [4:0] m_cause = x_store_q ?
+        (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
+        (m_mis ? `VM74_CAUSE_LOAD_MISALIGNED : `VM74_CAUSE_LOAD_FAULT);
     // The checks' outcome, for the cycle after S_MEM.
     reg [4:0]  m_cause_q;
     reg [31:0] m_info_q;
@@ -507,9 +481,6 @@ module vm74_core #(
         // S_RUN: the jump's target (JALR clears bit 0); S_MEM: the address.
         m_info_q <= (x_run & x_jal_q) ? pc_tgt : {alu_sum[31:1], alu_sum[0] & ~x_run};
     end
-    wire [4:0] m_cause = x_store_q ?
-        (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
-        (m_mis ? `VM74_CAUSE_LOAD_MISALIGNED : `VM74_CAUSE_LOAD_FAULT);
 
     // ---- Multiply and divide: operands from registers -------------------
     wire        mul_done, div_done;
@@ -535,54 +506,29 @@ module vm74_core #(
         .y_o      (div_y)
     );
 
-    // Load data, as recorded: the addressed lanes, zero-extended.
-    // (Simulation only: the board leaves the record unconnected.)
-    wire [31:0] ld_word = bus_rdata_i >> {pa_q[1:0], 3'b000};
-    reg  [31:0] ld_raw;
-    always @(*) begin
-        case (x_size_q)
-            5'd1:    ld_raw = {24'd0, ld_word[7:0]};
-            5'd2:    ld_raw = {16'd0, ld_word[15:0]};
-            default: ld_raw = ld_word;
-        endcase
-    end
-
-    // Load data for rd, sign-extended for LB/LH.  The RAM's output comes
-    // late, so S_MEM registers which byte goes where (one-hot, all zero
-    // unless the next cycle is a load's S_LOADWB) and S_LOADWB assembles
-    // the value as an AND-OR of the RAM's bytes, the device register
-    // (vm74_bus, registered) and the sign: no shifter, no mux on the
-    // port's two sources.
-    reg [3:0] ld_b_q;     // bits 7:0 are RAM byte k
-    reg [1:0] ld_h_q;     // bits 15:8 are RAM byte 1, byte 3
-    reg       ld_w_q;     // bits 31:16 are RAM's
-    reg       ld_dev_q;   // all bits are the device register's
-    reg [3:0] ld_sg_q;    // the sign is bit 7 of RAM byte k
-    reg       ld_sxh_q;   // bits 15:8 are the sign (LB)
-    reg       ld_sxw_q;   // bits 31:16 are the sign (LB, LH)
-    wire      ld_go = (state_q == S_MEM) & x_load_q & ~m_trap_q;
-    wire      ld_ram = ld_go & ~m_dev;
-    wire      ld_signed = ~x_f3_q[2];   // LB, LH (LW: no extension)
-    wire [3:0] ld_lane = 4'b0001 << pa_q[1:0];
-    always @(posedge clk_i) begin
-        ld_dev_q <= ld_go & m_dev;
-        ld_b_q <= {4{ld_ram}} & ld_lane;
-        ld_h_q <= {2{ld_ram & (x_size_q != 5'd1)}} & {pa_q[1], ~pa_q[1]};
-        ld_w_q <= ld_ram & (x_size_q == 5'd4);
-        ld_sg_q <= {4{ld_ram & ld_signed}} &
-                   ((x_size_q == 5'd1) ? ld_lane :
-                    (x_size_q == 5'd2) ? {pa_q[1], 1'b0, ~pa_q[1], 1'b0} : 4'd0);
-        ld_sxh_q <= ld_ram & ld_signed & (x_size_q == 5'd1);
-        ld_sxw_q <= ld_ram & ld_signed & (x_size_q != 5'd4);
-    end
-    wire [31:0] ld_r = ram_rdata_i;
-    wire        ld_sign = |(ld_sg_q & {ld_r[31], ld_r[23], ld_r[15], ld_r[7]});
-    wire [7:0]  ld_b0 = ({8{ld_b_q[0]}} & ld_r[7:0]) | ({8{ld_b_q[1]}} & ld_r[15:8]) |
-                        ({8{ld_b_q[2]}} & ld_r[23:16]) | ({8{ld_b_q[3]}} & ld_r[31:24]);
-    wire [7:0]  ld_b1 = ({8{ld_h_q[0]}} & ld_r[15:8]) | ({8{ld_h_q[1]}} & ld_r[31:24]) |
-                        {8{ld_sxh_q & ld_sign}};
-    wire [15:0] ld_hw = ({16{ld_w_q}} & ld_r[31:16]) | {16{ld_sxw_q & ld_sign}};
-    wire [31:0] ld_val = {ld_hw, ld_b1, ld_b0} | ({32{ld_dev_q}} & dev_rdata_i);
+    // ---- The load/store unit: byte lanes, byte enables, load data ------
+    // Store data and enables are registered in S_MEM for the write cycle
+    // (st_go_q); a load's lanes in S_MEM, its value assembled in S_LOADWB.
+    wire [31:0] st_rec, st_data_q, ld_val, ld_raw;
+    wire [3:0]  st_be_q;
+    vm74_lsu u_lsu (
+        .clk_i       (clk_i),
+        .size_i      (x_size_q),
+        .signed_i    (~x_f3_q[2]),
+        .lane_i      (pa_q[1:0]),
+        .st_cap_i    (s_mem),
+        .rs2_i       (rs2v),
+        .st_rec_o    (st_rec),
+        .st_data_o   (st_data_q),
+        .st_be_o     (st_be_q),
+        .ld_go_i     (s_mem & x_load_q & ~m_trap_q),
+        .ld_dev_i    (m_dev),
+        .ram_rdata_i (ram_rdata_i),
+        .dev_rdata_i (dev_rdata_i),
+        .bus_rdata_i (bus_rdata_i),
+        .ld_val_o    (ld_val),
+        .ld_raw_o    (ld_raw)
+    );
 
     // The result a held instruction retires with: a load's (S_LOADWB; its
     // data comes late, from the RAM, so it has a term of its own in rd's
@@ -597,16 +543,6 @@ module vm74_core #(
     wire [31:0] md_y = x_mul_q ? mul_y : x_div_q ? div_y : sh_q;
     wire        md_done = x_mul_q ? mul_done : x_div_q ? div_done : 1'b1;
 
-    // ---- Control -------------------------------------------------------
-    reg        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
-    // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
-    // the end of their compare chains); it leaves X either way.
-    reg        rv_ram_store;
-    reg        jalr_wr_q;      // a JALR's link (pc_alt_q) is written now (see rf_we)
-    reg [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
-    reg [31:0] rv_mem_paddr, rv_mem_data;
-    reg [4:0]  rv_rd, rv_cause, rv_mem_size;
-    reg        x_drop, md_go;
     // rd's value: an OR of sources of which at most one is selected.  The
     // adder's sum and SLT's bit (the carry chain's end) and the load data
     // (the RAM's output) come last, so they enter one LUT after the rest,
@@ -621,231 +557,13 @@ module vm74_core #(
     assign g_slt = x_sel_slt_q & x_run;
     assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
                      ({32{x_sel_base_q & x_run}} & base) |
-                     ({32{state_q == S_MULDIV}} & md_y) | ({32{jalr_wr_q}} & pc_alt_q) |
+                     ({32{s_muldiv}} & md_y) | ({32{jalr_wr_q}} & pc_alt_q) |
                      {31'd0, g_add & alu_sum[0]};
     assign wd_late = ld_val |   // zero but in a load's S_LOADWB
                      ({32{x_sel_link_q & x_run}} & pc_plus4) |
                      ({32{x_sel_auipc_q & x_run}} & pc_tgt);
     assign rf_wd = wd_rest | wd_late | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
                    {31'd0, g_slt & br_lt};
-
-    always @(*) begin
-        state_d = state_q;
-        pc_we_seq = 1'b0;
-        x_retire_case = 1'b0;
-        trap_go = 1'b0;
-        trap_cause = x_cause;
-        trap_info = x_info;
-        lpsw_go = 1'b0;
-        md_go = 1'b0;
-        rf_we_seq = 1'b0;
-        f_stop_misc = 1'b0;
-        rv_valid = 1'b0;
-        rv_ram_store = 1'b0;
-        rv_pc = pc;
-        rv_mode = mode;
-        rv_trap = 1'b0;
-        rv_intr = 1'b0;
-        rv_insn = x_insn_q;
-        rv_rd = 5'd0;
-        rv_rd_wdata = 32'd0;
-        rv_cause = 5'd0;
-        rv_info = 32'd0;
-        rv_mem_size = 5'd0;
-        rv_mem_write = 1'b0;
-        rv_mem_addr = 32'd0;
-        rv_mem_paddr = 32'd0;
-        rv_mem_data = 32'd0;
-        credit_d = credit_q | dbg_step_i;
-        x_drop = exit_i | dbg_restart_i | x_kill;
-
-        // A data access that failed its checks last cycle traps now, in
-        // whichever state its step is in (see m_trap_q).
-        if (m_trap_q && !exit_i) begin
-            trap_go = 1'b1;
-            trap_cause = m_cause_q;
-            trap_info = m_info_q;
-            f_stop_misc = 1'b1;
-            state_d = S_TRAP;
-        end else case (state_q)
-            S_RUN: begin
-                if (!x_active) begin
-                    // Nothing to execute (or SIMCTL_EXIT was written: the
-                    // instruction behind the exit store has no effect).
-                end else if (x_trap) begin
-                    trap_go = 1'b1;
-                    f_stop_misc = 1'b1;
-                    state_d = S_TRAP;
-                end else if (jump_bad) begin
-                    // A jump to a misaligned target: it traps in the next
-                    // cycle (m_trap_q), with the target registered.
-                    f_stop_misc = 1'b1;
-                end else if (x_is_mem) begin
-                    // LPSW replaces the PSW: nothing fetched after it counts.
-                    f_stop_misc = x_lpsw_q;
-                    state_d = S_MEM;
-                end else if (x_mul_q | x_div_q | x_shift) begin
-                    md_go = x_mul_q | x_div_q;
-                    state_d = S_MULDIV;
-                end else if (x_wfi_q && !irq_pending_i) begin
-                    state_d = S_WFI;
-                end else if (branch_odd) begin
-                    f_stop_misc = 1'b1;
-                    state_d = S_BRBAD;
-                end else begin
-                    // Retires now (P: x_retire below).
-                    rv_valid = 1'b1;
-                    x_retire_case = 1'b1;
-                    // A branch's wrong guess: f_stop below.
-                    if (!x_branch_q && (x_jal_q | x_jalr_q) != x_pred_q)
-                        f_stop_misc = 1'b1;
-                    if (x_rd_we_q && x_rd_q != 5'd0) begin
-                        rv_rd = x_rd_q;
-                        // JALR's link is written a cycle later (jalr_wr_q).
-                        rv_rd_wdata = x_jalr_q ? pc_plus4 : rf_wd;
-                    end
-                end
-            end
-            S_MEM: begin
-                // A store's P moves on without waiting for its checks: if
-                // it faults, the trap saves k_pc_q, and installs a new P.
-                pc_we_seq = x_store_q & ~exit_i & ~st_go_q;
-                if (exit_i) begin
-                    // Stopped.
-                end else if (st_go_q) begin
-                    // A device store's write cycle: it retires (its P has
-                    // moved on already).
-                    rv_valid = 1'b1;
-                    rv_pc = k_pc_q;
-                    state_d = S_RUN;
-                end else if (!x_store_q) begin
-                    // A load or LPSW: its checks, registered, decide in the
-                    // next cycle (S_LOADWB).
-                    state_d = S_LOADWB;
-                end else if (m_dev) begin
-                    // A device store: writes next cycle and retires then,
-                    // or traps then (m_trap_q).
-                end else begin
-                    // A RAM store retires now, unless its checks fail (then
-                    // it traps next cycle: m_trap_q); it writes next cycle.
-                    // If it overwrites a word already fetched (or being
-                    // fetched now), the fetch starts again after it (a
-                    // failing store's trap stops it anyway).
-                    rv_ram_store = 1'b1;
-                    state_d = S_RUN;
-                    if (f_store_hit)
-                        f_stop_misc = 1'b1;
-                end
-                // A retiring store's record.
-                rv_mem_size = x_size_q;
-                rv_mem_write = x_store_q;
-                rv_mem_addr = va;
-                rv_mem_paddr = pa_q;
-                rv_mem_data = st_rec;
-            end
-            // The held instruction retires with its result: a load in its
-            // writeback cycle, a multiply or divide when the unit is done.
-            // A load or LPSW whose checks failed has trapped above (m_trap_q);
-            // LPSW starts its sequence here, reading its flags word.
-            S_LOADWB: begin
-                if (x_lpsw_q) begin
-                    lpsw_go = 1'b1;
-                    state_d = S_LPSW;
-                end else begin
-                    rv_valid = 1'b1; pc_we_seq = 1'b1;
-                    state_d = S_RUN;
-                    if (x_rd_q != 5'd0) begin
-                        rf_we_seq = 1'b1;
-                        rv_rd = x_rd_q;
-                        rv_rd_wdata = rf_wd;
-                    end
-                    rv_mem_size = x_size_q;
-                    rv_mem_addr = va;
-                    rv_mem_paddr = pa_q;
-                    rv_mem_data = ld_raw;
-                end
-            end
-            S_MULDIV: begin
-                if (md_done) begin
-                    rv_valid = 1'b1; pc_we_seq = 1'b1;
-                    state_d = S_RUN;
-                    if (x_rd_q != 5'd0) begin
-                        rf_we_seq = 1'b1;
-                        rv_rd = x_rd_q;
-                        rv_rd_wdata = rf_wd;
-                    end
-                end
-            end
-            S_LPSW, S_TRAP: begin
-                if (t_done) begin
-                    state_d = S_RUN;
-                    rv_valid = 1'b1;
-                    rv_pc = k_pc_q;
-                    if (t_done_trap) begin
-                        rv_trap = 1'b1;
-                        rv_intr = k_intr_q;
-                        rv_cause = trap_cause_q;
-                        rv_info = trap_info_q;
-                        rv_insn = k_insn_q;
-                    end else begin
-                        rv_mode = k_mode_q;
-                        rv_mem_size = 5'd16;
-                        rv_mem_addr = va;
-                        rv_mem_paddr = pa_q;
-                        rv_mem_data = t_flags;
-                    end
-                end
-            end
-            // Taken (as compared in the execute cycle) traps, else it retires.
-            S_BRBAD: begin
-                state_d = S_RUN;
-                if (brbad_taken_q) begin
-                    trap_go = 1'b1;
-                    trap_cause = `VM74_CAUSE_FETCH_MISALIGNED;
-                    trap_info = pc_tgt;
-                    state_d = S_TRAP;
-                end else begin
-                    rv_valid = 1'b1; pc_we_seq = 1'b1;
-                end
-            end
-            S_WFI: begin
-                if (irq_pending_i) begin
-                    rv_valid = 1'b1; pc_we_seq = 1'b1;
-                    state_d = S_RUN;
-                end else if (dbg_halt_i && cmp_disarmed_i) begin
-                    // Would wait for ever: give up, as if never started.
-                    state_d = S_RUN;
-                    x_drop = 1'b1;
-                    f_stop_misc = 1'b1;
-                end
-            end
-            default: state_d = S_RUN;
-        endcase
-
-        // The fetched words: dropped when the machine stops, restarts, or
-        // is halted with words that no single step fetched.
-        if (exit_i || dbg_restart_i ||
-            (dbg_halt_i && cand_valid && !cand_step))
-            f_stop_misc = 1'b1;
-        // X takes the next word when its own instruction leaves X, decided
-        // without the branch compare or the data access's checks: a word
-        // taken behind a trap is killed (x_valid_d) by the same f_stop that
-        // drops the fetched words, one taken behind a branch guessed wrong
-        // by br_wrong_q in the next cycle, in which X takes nothing (the
-        // word arriving then is on the wrong path too).
-        // Not behind a JALR: its link is written in the next cycle to X's
-        // rd (jalr_wr_q), so X's registers must still be the JALR's (the
-        // word would be dropped anyway: a JALR stops the fetch).
-        take = cand_valid & ~exit_i & ~dbg_restart_i & ~x_kill &
-               ~(dbg_halt_i & ~cand_step) & (~x_valid_q | (x_leaves & ~x_jalr_q));
-        // P takes the other way of a branch guessed wrong (see pc_wd).
-        if (br_wrong_q)
-            pc_we_seq = 1'b1;
-        if (f_go)
-            credit_d = 1'b0;
-        if (dbg_restart_i)
-            state_d = S_RUN;
-    end
 
     // A branch resolved in its execute cycle that went the other way than
     // guessed is registered (br_wrong_q), with the compare feeding nothing
@@ -863,66 +581,7 @@ module vm74_core #(
         else
             br_wrong_q <= br_wrong & ~exit_i & ~dbg_restart_i;
     end
-    assign f_stop = f_stop_misc;
-
-    // S_BRBAD's decision, registered so that it does not wait for the compare.
-    reg brbad_taken_q;
-    always @(posedge clk_i)
-        brbad_taken_q <= br_taken;
-
-    // Does X's instruction leave X this cycle (retired, or trapped from
-    // its execute cycle)?  From registered state only.
-    reg x_leaves;
-    always @(*) begin
-        case (state_q)
-            S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_q & ~x_div_q & ~x_shift &
-                                 ~branch_odd & ~(x_wfi_q & ~irq_pending_i);
-            S_BRBAD:  x_leaves = 1'b1;
-            S_MEM:    x_leaves = x_store_q & ~exit_i & (~m_dev | st_go_q);
-            S_LOADWB: x_leaves = ~x_lpsw_q;   // a load retires or traps
-            S_MULDIV: x_leaves = md_done;
-            S_WFI:    x_leaves = irq_pending_i;
-            default:  x_leaves = t_done;   // S_LPSW, S_TRAP
-        endcase
-    end
-
-    // X's step retires in its execute cycle: S_RUN's last case above, as a
-    // sum of a few registered terms (x_plain_q: the word's opcode is one
-    // whose step can, see its decode), so that P's write enable, which
-    // selects all of P's 32 bits, is a few LUTs from flip-flops.
-    // x_retire_any: the same but for a JALR whatever its target, whose
-    // misalignment (bit 1 of rs1 + imm) is the end of a longer path.
-    wire x_retire_any = x_active & ~irq & ~x_illegal_q & ~x_ffault_q &
-                        (x_plain_q | (x_wfi_q & mode & irq_pending_i));
-    wire x_retire = x_retire_any & ~(x_jalr_q & jalr_bit1);
-    // JRSTU lowers M as it retires, not when its target is misaligned (the
-    // trap saves the old M).  It stops the fetch like any JALR, so the next
-    // word enters X after M has changed.
-    wire x_to_user = (FLAW == `VM74_FLAW_JRSTU) & x_retire & x_jrstu_q;
-    // A JALR to a misaligned target moves P too: it traps in the next
-    // cycle (m_trap_q), which saves k_pc_q, the JALR's own P, and
-    // installs the vector; nothing runs in between (the fetch is stopped
-    // and X holds the JALR, killed by m_trap_q).
-    assign pc_we = x_retire_any | pc_we_seq;
-    // rd's write in the execute cycle, likewise, but JALR's: whether a JALR
-    // retires depends on bit 1 of rs1 + imm (a misaligned target traps),
-    // which is not to be in front of the register file's write enable, so
-    // it writes its link in the next cycle, from registers (jalr_wr_q,
-    // pc_alt_q).  X is empty then: the fetch was stopped by the JALR and
-    // resyncs in that cycle, so nothing reads or writes a register.
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            jalr_wr_q <= 1'b0;
-        else
-            jalr_wr_q <= x_retire & x_jalr_q & x_rd_nz_q;
-    end
-    assign rf_we = (x_retire_any & x_rd_nz_q & ~x_jalr_q) | jalr_wr_q | rf_we_seq;
 `ifndef SYNTHESIS
-    // x_retire is S_RUN's retiring case, written another way.
-    always @(posedge clk_i)
-        if (rst_ni && (x_retire != x_retire_case || (x_retire & x_rd_nz_q) != x_rd_write))
-            $fatal(1, "vm74_core: x_retire %0d, but S_RUN's case says %0d (insn %08x)",
-                   x_retire, x_retire_case, x_insn_q);
     always @(posedge clk_i)
         if (rst_ni && x_valid_q && x_trap != (irq | x_ffault_q | x_illegal_q | privileged |
                                               x_ecall_q | x_ebreak_q))
@@ -930,27 +589,113 @@ module vm74_core #(
                    x_trap, x_insn_q);
 `endif
 
-    // rd's write in the execute cycle as S_RUN's cases say it: not on a
-    // trap (a branch writes no rd).  The simulation checks rf_we against it.
-    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap & ~jump_bad &
-                      ~x_wfi_q & x_rd_we_q & (x_rd_q != 5'd0);
-
-    reg x_valid_d;
-    always @(*) begin
-        x_valid_d = x_valid_q & ~(rv_valid | rv_ram_store | x_drop);
-        if (take)
-            x_valid_d = ~f_stop;
-    end
-
-    always @(posedge clk_i) begin
-        if (!rst_ni) begin
-            x_valid_q <= 1'b0;
-            md_go_q <= 1'b0;
-        end else begin
-            x_valid_q <= x_valid_d;
-            md_go_q <= md_go;
-        end
-    end
+    // ---- Control: X's state, retirement, take, trap start ---------------
+    vm74_ctrl #(.FLAW(FLAW)) u_ctrl (
+        .clk_i          (clk_i),
+        .rst_ni         (rst_ni),
+        .exit_i         (exit_i),
+        .irq_pending_i  (irq_pending_i),
+        .cmp_disarmed_i (cmp_disarmed_i),
+        .dbg_halt_i     (dbg_halt_i),
+        .dbg_step_i     (dbg_step_i),
+        .dbg_restart_i  (dbg_restart_i),
+        .cand_valid_i   (cand_valid),
+        .cand_step_i    (cand_step),
+        .f_go_i         (f_go),
+        .f_store_hit_i  (f_store_hit),
+        .f_empty_i      (f_empty),
+        .f_running_i    (f_running),
+        .x_insn_i       (x_insn_q),
+        .x_pred_i       (x_pred_q),
+        .x_ffault_i     (x_ffault_q),
+        .x_illegal_i    (x_illegal_q),
+        .x_plain_i      (x_plain_q),
+        .x_rd_i         (x_rd_q),
+        .x_rd_we_i      (x_rd_we_q),
+        .x_rd_nz_i      (x_rd_nz_q),
+        .x_size_i       (x_size_q),
+        .x_jal_i        (x_jal_q),
+        .x_jalr_i       (x_jalr_q),
+        .x_jrstu_i      (x_jrstu_q),
+        .x_branch_i     (x_branch_q),
+        .x_is_mem_i     (x_is_mem),
+        .x_store_i      (x_store_q),
+        .x_lpsw_i       (x_lpsw_q),
+        .x_mul_i        (x_mul_q),
+        .x_div_i        (x_div_q),
+        .x_shift_i      (x_shift),
+        .x_wfi_i        (x_wfi_q),
+        .irq_i          (irq),
+        .x_trap_i       (x_trap),
+        .x_cause_i      (x_cause),
+        .x_info_i       (x_info),
+        .jump_bad_i     (jump_bad),
+        .jalr_bit1_i    (jalr_bit1),
+        .branch_odd_i   (branch_odd),
+        .br_taken_i     (br_taken),
+        .br_wrong_i     (br_wrong_q),
+        .m_trap_i       (m_trap_q),
+        .m_cause_i      (m_cause_q),
+        .m_info_i       (m_info_q),
+        .m_dev_i        (m_dev),
+        .st_go_i        (st_go_q),
+        .md_done_i      (md_done),
+        .t_busy_i       (t_busy),
+        .t_done_i       (t_done),
+        .t_done_trap_i  (t_done_trap),
+        .pc_i           (pc),
+        .mode_i         (mode),
+        .pc_plus4_i     (pc_plus4),
+        .pc_tgt_i       (pc_tgt),
+        .rf_wd_i        (rf_wd),
+        .va_i           (va),
+        .pa_i           (pa_q),
+        .st_rec_i       (st_rec),
+        .ld_raw_i       (ld_raw),
+        .t_flags_i      (t_flags),
+        .k_pc_i         (k_pc_q),
+        .k_insn_i       (k_insn_q),
+        .k_mode_i       (k_mode_q),
+        .k_intr_i       (k_intr_q),
+        .x_valid_o      (x_valid_q),
+        .x_run_o        (x_run),
+        .x_active_o     (x_active),
+        .s_mem_o        (s_mem),
+        .s_loadwb_o     (s_loadwb),
+        .s_muldiv_o     (s_muldiv),
+        .take_o         (take),
+        .f_allow_o      (f_allow),
+        .f_stop_o       (f_stop),
+        .f_resync_o     (f_resync),
+        .pc_we_o        (pc_we),
+        .x_to_user_o    (x_to_user),
+        .rf_we_o        (rf_we),
+        .jalr_wr_o      (jalr_wr_q),
+        .md_go_o        (md_go_q),
+        .lpsw_go_o      (lpsw_go),
+        .trap_go_o      (trap_go_q),
+        .trap_cause_o   (trap_cause_q),
+        .trap_info_o    (trap_info_q),
+        .rv_valid_o     (rv_valid),
+        .rv_ram_store_o (rv_ram_store),
+        .rv_pc_o        (rv_pc),
+        .rv_insn_o      (rv_insn),
+        .rv_mode_o      (rv_mode),
+        .rv_trap_o      (rv_trap),
+        .rv_intr_o      (rv_intr),
+        .rv_rd_o        (rv_rd),
+        .rv_rd_wdata_o  (rv_rd_wdata),
+        .rv_cause_o     (rv_cause),
+        .rv_info_o      (rv_info),
+        .rv_mem_size_o  (rv_mem_size),
+        .rv_mem_write_o (rv_mem_write),
+        .rv_mem_addr_o  (rv_mem_addr),
+        .rv_mem_paddr_o (rv_mem_paddr),
+        .rv_mem_data_o  (rv_mem_data),
+        .dbg_idle_o     (dbg_idle_o),
+        .wfi_sleeping_o (wfi_sleeping_o),
+        .wfi_deadlock_o (wfi_deadlock_o)
+    );
 
     // X's decoded word: loaded as the word enters, held until it retires.
     always @(posedge clk_i) begin
@@ -999,25 +744,6 @@ module vm74_core #(
         end
     end
 
-    // The trap unit starts a cycle after the decision, from registers: the
-    // decision is the end of X's control (x_active, x_trap), and the unit's
-    // sequencer, cause and info must not wait for it.  The core is in
-    // S_TRAP meanwhile, with the fetch stopped.  Cause and info are taken
-    // in every cycle in which no trap is starting or running, so their
-    // enable comes from registers too, and they are the trap unit's only
-    // copy: they hold from its start to its last cycle (the old PSW's
-    // cause and info words, and the record).
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            trap_go_q <= 1'b0;
-        else
-            trap_go_q <= trap_go;
-        if (!trap_go_q && !t_busy) begin
-            trap_cause_q <= trap_cause;
-            trap_info_q <= trap_info;
-        end
-    end
-
     vm74_trap u_trap (
         .clk_i        (clk_i),
         .rst_ni       (rst_ni),
@@ -1047,146 +773,93 @@ module vm74_core #(
         .pc_o         (pc),
         .base_o       (base),
         .bound_o      (bound),
-        .mode_d_o     (mode_n),
-        .ie_d_o       (ie_n),
-        .pc_d_o       (pc_n),
-        .base_d_o     (base_n),
-        .bound_d_o    (bound_n)
+        .mode_d_o     (mode_d),
+        .ie_d_o       (ie_d),
+        .pc_d_o       (pc_d),
+        .base_d_o     (base_d),
+        .bound_d_o    (bound_d)
     );
 
-    // The memory port, one user per cycle by construction; the address
-    // is chosen by registered state only.
-    always @(*) begin
-        bus_req_o = 1'b0;
-        bus_we_o = 1'b0;
-        bus_addr_o = f_paddr;
-        bus_be_o = 4'b1111;
-        bus_wdata_o = st_data_q;
-        if (t_busy) begin
-            bus_req_o = t_req;
-            bus_we_o = t_we;
-            bus_addr_o = t_addr;
-            bus_wdata_o = t_wdata;
-        end else if (st_go_q) begin
-            bus_req_o = 1'b1;
-            bus_we_o = 1'b1;
-            bus_addr_o = pa_q;
-            bus_be_o = st_be_q;
-            bus_wdata_o = st_data_q;
-        end else if ((state_q == S_MEM && x_load_q) ||
-                     (state_q == S_LOADWB && x_lpsw_q)) begin
-            bus_req_o = 1'b1;
-            bus_addr_o = pa_q;
-        end else begin
-            bus_req_o = f_req;
-        end
-    end
+    // The memory port, one user per cycle (vm74_port): the trap unit's
+    // sequence, a store's write cycle, X's read, else the fetch.
+    vm74_port u_port (
+        .t_busy_i    (t_busy),
+        .t_req_i     (t_req),
+        .t_we_i      (t_we),
+        .t_addr_i    (t_addr),
+        .t_wdata_i   (t_wdata),
+        .st_go_i     (st_go_q),
+        .st_dev_i    (m_dev),
+        .x_read_i    ((s_mem & x_load_q) | (s_loadwb & x_lpsw_q)),
+        .pa_i        (pa_q),
+        .st_be_i     (st_be_q),
+        .st_data_i   (st_data_q),
+        .f_req_i     (f_req),
+        .f_paddr_i   (f_paddr),
+        .port_free_o (port_free),
+        .bus_req_o   (bus_req_o),
+        .bus_we_o    (bus_we_o),
+        .bus_addr_o  (bus_addr_o),
+        .bus_be_o    (bus_be_o),
+        .bus_wdata_o (bus_wdata_o),
+        .dev_wdata_o (dev_wdata_o),
+        .dev_we_o    (dev_we_o),
+        .dev_waddr_o (dev_waddr_o)
+    );
 
-    // Only a store's write cycle (st_go_q) writes a device (the trap
-    // sequence's writes are to low memory), so the devices take its data
-    // register straight, not through the port's mux: the timer compares it
-    // in a carry chain in the same cycle.
-    assign dev_wdata_o = st_data_q;
-    // Likewise its strobe and address, from registers: the port's mux (the
-    // trap sequencer's state) is not in front of the devices' enables.
-    assign dev_we_o = st_go_q & m_dev;
-    assign dev_waddr_o = pa_q;
 
-    // ---- Registers -----------------------------------------------------
-    // Records emitted so far, this cycle's included: the next record's order.
-    reg [63:0] order_q;
-    wire [63:0] order_n = order_q + {63'd0, rvfi_valid};
-
-    always @(posedge clk_i) begin
-        if (!rst_ni) begin
-            state_q <= S_RUN;
-            credit_q <= 1'b0;
-            order_q <= 64'd0;
-        end else begin
-            state_q <= state_d;
-            credit_q <= credit_d;
-            order_q <= order_n;
-        end
-    end
-
-    // The retirement record, registered: it appears with the state it
-    // describes, one cycle after the step's last cycle.
-    always @(posedge clk_i) begin
-        if (!rst_ni) begin
-            rvfi_valid <= 1'b0;
-            rvfi_order <= 64'd0;
-            rvfi_pc <= 32'd0;
-            rvfi_insn <= 32'd0;
-            rvfi_mode <= 1'b0;
-            rvfi_trap <= 1'b0;
-            rvfi_intr <= 1'b0;
-            rvfi_rd <= 5'd0;
-            rvfi_rd_wdata <= 32'd0;
-            rvfi_cause <= 5'd0;
-            rvfi_info <= 32'd0;
-            rvfi_mem_size <= 5'd0;
-            rvfi_mem_write <= 1'b0;
-            rvfi_mem_addr <= 32'd0;
-            rvfi_mem_paddr <= 32'd0;
-            rvfi_mem_data <= 32'd0;
-            rvfi_next_mode <= 1'b0;
-            rvfi_next_ie <= 1'b0;
-            rvfi_next_pc <= 32'd0;
-            rvfi_next_base <= 32'd0;
-            rvfi_next_bound <= 32'd0;
-        end else begin
-            rvfi_valid <= rv_valid | (rv_ram_store & ~m_bad);
-            rvfi_order <= order_n;
-            rvfi_pc <= rv_pc;
-            rvfi_insn <= rv_insn;
-            rvfi_mode <= rv_mode;
-            rvfi_trap <= rv_trap;
-            rvfi_intr <= rv_intr;
-            rvfi_rd <= rv_rd;
-            rvfi_rd_wdata <= rv_rd_wdata;
-            rvfi_cause <= rv_cause;
-            rvfi_info <= rv_info;
-            rvfi_mem_size <= rv_mem_size;
-            rvfi_mem_write <= rv_mem_write;
-            rvfi_mem_addr <= rv_mem_addr;
-            rvfi_mem_paddr <= rv_mem_paddr;
-            rvfi_mem_data <= rv_mem_data;
-            rvfi_next_mode <= mode_n;
-            rvfi_next_ie <= ie_n;
-            // A branch guessed wrong retires with P as guessed; P takes
-            // the other way in the next cycle.  (Simulation only: the
-            // board leaves the record unconnected.)
-            rvfi_next_pc <= br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_n;
-            rvfi_next_base <= base_n;
-            rvfi_next_bound <= bound_n;
-        end
-    end
-
-    // From registers: the counters see a retirement one cycle later, still
-    // before any later load's memory cycle reads them.  The record's valid
-    // bit but for RAM stores (count_q), whose retirement is their write
-    // cycle (st_go_q, which needs their checks passed, as the record does):
-    // so no compare chain of the checks is in front of the counters.
-    reg count_q;
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            count_q <= 1'b0;
-        else
-            count_q <= rv_valid;
-    end
-    assign retire_o = (count_q & ~rvfi_trap) | (st_go_q & ~m_dev);
-`ifndef SYNTHESIS
-    always @(posedge clk_i)
-        if (rst_ni && retire_o != (rvfi_valid & ~rvfi_trap))
-            $fatal(1, "vm74_core: retire_o %0d, but the record says %0d (pc %08x)",
-                   retire_o, rvfi_valid & ~rvfi_trap, rvfi_pc);
-`endif
-    assign retire_mode_o = rvfi_mode;
-    assign dbg_idle_o = (dbg_halt_i | exit_i) & (state_q == S_RUN) & ~st_go_q & ~m_trap_q &
-                        ~br_wrong_q & ~jalr_wr_q &
-                        ~x_valid_q & f_empty & ~credit_q;
-    assign wfi_sleeping_o = (state_q == S_WFI);
-    assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;
+    // The retirement record, registered (vm74_rvfi).  A branch guessed
+    // wrong retires with P as guessed; P takes the other way in the next
+    // cycle.
+    vm74_rvfi u_rvfi (
+        .clk_i           (clk_i),
+        .rst_ni          (rst_ni),
+        .valid_i         (rv_valid | (rv_ram_store & ~m_bad)),
+        .pc_i            (rv_pc),
+        .insn_i          (rv_insn),
+        .mode_i          (rv_mode),
+        .trap_i          (rv_trap),
+        .intr_i          (rv_intr),
+        .rd_i            (rv_rd),
+        .rd_wdata_i      (rv_rd_wdata),
+        .cause_i         (rv_cause),
+        .info_i          (rv_info),
+        .mem_size_i      (rv_mem_size),
+        .mem_write_i     (rv_mem_write),
+        .mem_addr_i      (rv_mem_addr),
+        .mem_paddr_i     (rv_mem_paddr),
+        .mem_data_i      (rv_mem_data),
+        .next_mode_i     (mode_d),
+        .next_ie_i       (ie_d),
+        .next_pc_i       (br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_d),
+        .next_base_i     (base_d),
+        .next_bound_i    (bound_d),
+        .count_i         (rv_valid),
+        .st_write_i      (st_go_q & ~m_dev),
+        .retire_o        (retire_o),
+        .retire_mode_o   (retire_mode_o),
+        .rvfi_valid      (rvfi_valid),
+        .rvfi_order      (rvfi_order),
+        .rvfi_pc         (rvfi_pc),
+        .rvfi_insn       (rvfi_insn),
+        .rvfi_mode       (rvfi_mode),
+        .rvfi_trap       (rvfi_trap),
+        .rvfi_intr       (rvfi_intr),
+        .rvfi_rd         (rvfi_rd),
+        .rvfi_rd_wdata   (rvfi_rd_wdata),
+        .rvfi_cause      (rvfi_cause),
+        .rvfi_info       (rvfi_info),
+        .rvfi_mem_size   (rvfi_mem_size),
+        .rvfi_mem_write  (rvfi_mem_write),
+        .rvfi_mem_addr   (rvfi_mem_addr),
+        .rvfi_mem_paddr  (rvfi_mem_paddr),
+        .rvfi_mem_data   (rvfi_mem_data),
+        .rvfi_next_mode  (rvfi_next_mode),
+        .rvfi_next_ie    (rvfi_next_ie),
+        .rvfi_next_pc    (rvfi_next_pc),
+        .rvfi_next_base  (rvfi_next_base),
+        .rvfi_next_bound (rvfi_next_bound)
+    );
 endmodule
 
 `default_nettype wire

@@ -231,16 +231,5 @@ vmm-hybrid-run: vmm
 -include $(wildcard $(VMM_TOOLS)/obj/*.d $(FW_OBJ)/guests/*/*.d $(FW_OBJ)/vmm/*.d \
                     $(VMM_HYBRID_OBJ)/*.d)
 
-# The figure of the trap path in docs/vmm.md, from its Graphviz source.
-# The SVG is committed beside it, so that the docs show it without a
-# build; `make figures` renders it again after the source changes.
-VMM_FIGURE := docs/images/vmm_trap_path.svg
-
-$(VMM_FIGURE): docs/images/vmm_trap_path.dot
-	$(call quiet,DOT,$@)dot -Tsvg $< -o $@
-
-.PHONY: figures
-figures: $(VMM_FIGURE)
-
 # The VMM under itself: the same code linked per level (docs/vmm.md "Recursion").
 include firmware/vmm/nest/nest.mk

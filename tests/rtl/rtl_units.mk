@@ -12,10 +12,13 @@
 # (SYNTHESIS defined: SB_LUT4 and SB_CARRY, from Yosys's cells_sim.v);
 # perf_dsp runs perf_tb on vm74_perf with DSP = 1 (SB_MAC16 models).
 # mul_ice40 runs mul_tb on Yosys's netlist of vm74_mul (SB_MAC16 models).
+# lsu_ice40 runs lsu_tb on Yosys's netlist of vm74_lsu (the core's byte
+# lanes as synthesis builds them).
 # alu_ice40 runs alu_tb with SYNTHESIS defined (the one shifter on the
 # reversed operand, which the simulated model replaces by shift operators).
 
-RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu alu_ice40 reloc
+RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu alu_ice40 reloc \
+             lsu lsu_ice40
 
 # A unit on Yosys's iCE40 cell models: their style is not ours, and they
 # carry a timescale, which our modules then take too.
@@ -37,6 +40,12 @@ RTL_UNIT_FLAGS_mul_ice40 := $(RTL_UNIT_CELLS_FLAGS)
 RTL_UNIT_TOP_reloc   := vm74_reloc
 RTL_UNIT_SRCS_reloc  := rtl/vm74_reloc.v
 RTL_UNIT_FLAGS_reloc := -CFLAGS -I$(abspath include)
+RTL_UNIT_TOP_lsu  := vm74_lsu
+RTL_UNIT_SRCS_lsu := rtl/vm74_lsu.v
+RTL_UNIT_TOP_lsu_ice40   := vm74_lsu
+RTL_UNIT_TB_lsu_ice40    := lsu
+RTL_UNIT_SRCS_lsu_ice40   = $(RTL_UNIT_OUT)/lsu_ice40/vm74_lsu_syn.v $(FPGA_CELLS_SIM)
+RTL_UNIT_FLAGS_lsu_ice40 := $(RTL_UNIT_CELLS_FLAGS)
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
 RTL_UNIT_TOP_mul  := vm74_mul
@@ -59,11 +68,15 @@ RTL_UNIT_SRCS_timer_ice40   = $(RTL_UNIT_SRCS_timer) $(FPGA_CELLS_SIM)
 RTL_UNIT_FLAGS_timer_ice40 := -DSYNTHESIS $(RTL_UNIT_CELLS_FLAGS)
 
 RTL_UNIT_OUT  := $(BUILD)/tests/rtl
-# The netlist mul_ice40 runs on (fpga/yosys.sh's synth_ice40 options).
-$(RTL_UNIT_OUT)/mul_ice40/vm74_mul_syn.v: rtl/vm74_mul.v | $(DEPS_STAMP)
-	@mkdir -p $(@D)
-	$(call quiet,YOSYS,$@)yosys -q -l $(@D)/yosys.log -p "read_verilog $<; \
-	    synth_ice40 -dsp -dffe_min_ce_use 2 -top vm74_mul; write_verilog -noattr $@" >/dev/null
+# The netlists mul_ice40 and lsu_ice40 run on (fpga/yosys.sh's synth_ice40
+# options): rtl_unit_netlist(UNIT) makes UNIT_ice40/vm74_UNIT_syn.v.
+define rtl_unit_netlist
+$(RTL_UNIT_OUT)/$(1)_ice40/vm74_$(1)_syn.v: rtl/vm74_$(1).v | $(DEPS_STAMP)
+	@mkdir -p $$(@D)
+	$(call quiet,YOSYS,$$@)yosys -q -l $$(@D)/yosys.log -p "read_verilog $$<; \
+	    synth_ice40 -dsp -dffe_min_ce_use 2 -top vm74_$(1); write_verilog -noattr $$@" >/dev/null
+endef
+$(foreach u,mul lsu,$(eval $(call rtl_unit_netlist,$(u))))
 
 RTL_UNIT_BINS := $(foreach u,$(RTL_UNITS),$(RTL_UNIT_OUT)/$(u)/$(u)-tb)
 RTL_UNIT_CMD  := tests/rtl/run-units.sh $(RTL_UNIT_BINS)

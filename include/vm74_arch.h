@@ -187,7 +187,11 @@ enum vm74_device_register { VM74_DEVICE_REGISTERS(VM74_DEVICE_REGISTER_ENUM) };
 /* Verilog takes these as `defines of the same names: the memory map, the
  * device registers (VM74_DEVICE_REGISTERS), the low core, the PSW and the
  * encodings as 32'h words; the major opcode, funct3 values, variants
- * (VM74_FLAWS) and causes (VM74_CAUSES) as sized decimals. */
+ * (VM74_FLAWS) and causes (VM74_CAUSES) as sized decimals.  A register, a
+ * cause or a variant reaches the RTL with its table line; any other
+ * constant the RTL needs is named in one of the lists below.  The #defines
+ * above stay the values' home because assembly, linker scripts and #if
+ * need macros. */
 #define VM74_VERILOG_MAP(X)                                                 \
     X(VM74_RAM_SIZE_MIN) X(VM74_RAM_SIZE_MAX) X(VM74_RAM_SIZE_DEFAULT)      \
     X(VM74_RAM_SIZE_BOARD) X(VM74_BOARD_IMAGE_OFFSET)                       \

@@ -46,12 +46,17 @@ TEST_BACKENDS ?= iss rtl
 comma         := ,
 CONF_BACKENDS ?= $(subst $(eval) ,$(comma),$(strip $(TEST_BACKENDS)))
 
-# Tools that, when missing, mean tools/install-deps.sh has not run yet.
+# A command of each package tools/install-deps.sh installs, and the headers
+# and library it brings: when one is missing, the script has not run yet.
+DEPS_COMMANDS := $(TARGET_CC) verilator yosys yosys-smtbmc nextpnr-ice40 icepack \
+                 z3 boolector gdb-multiarch xmllint rsvg-convert
+DEPS_PATHS    := /usr/include/libelf.h /usr/include/cmocka.h \
+                 /usr/lib/picolibc/riscv64-unknown-elf
 DEPS_STAMP := $(BUILD)/.deps-ok
 $(DEPS_STAMP):
-	@if ! command -v $(TARGET_CC) >/dev/null 2>&1 || \
-	    ! test -f /usr/include/libelf.h || ! test -f /usr/include/cmocka.h || \
-	    ! test -d /usr/lib/picolibc/riscv64-unknown-elf; then \
+	@if ! (for c in $(DEPS_COMMANDS); do command -v $$c || exit 1; done) \
+	         >/dev/null 2>&1 || \
+	    ! (for p in $(DEPS_PATHS); do test -e $$p || exit 1; done); then \
 	    echo "make: installing dependencies (tools/install-deps.sh)"; \
 	    tools/install-deps.sh; \
 	fi

@@ -120,7 +120,7 @@ prog-check: $(FPGA_RTL_TB) $(IMGPACK)
 $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
                 fpga/vm74_mac_map.v $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
-	+$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) \
+	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) \
 	    -I$(FPGA_CORE_DIR) -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
 	    --Mdir $(@D) -o board-tb \
@@ -131,12 +131,13 @@ $(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_AR
 # replaced by an ideal one.
 $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	@mkdir -p $(@D)
-	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} skip&&/^endmodule/{skip=0}' $< > $@
+	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} \
+	    skip&&/^endmodule/{skip=0}' $< > $@
 
 $(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
-	+$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
+	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \
 	    -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
 	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v \

@@ -24,6 +24,10 @@ VM74_RTL_RAM_BYTES ?= 16777216
 VM74_RTL_OPT ?= -O3
 
 VERILATOR    := verilator
+# A recipe's prefix for Verilator --build, which runs a make of its own:
+# '+' hands that make our jobserver (make -j2 is two jobs in all), except
+# under make -n, where '+' would run Verilator for real.
+VL_SUBMAKE    = $(if $(findstring n,$(firstword -$(MAKEFLAGS))),,+)
 VL_ROOT      := /usr/share/verilator/include
 VL_DEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 \
                 -DVM_TRACE_VCD=0
@@ -72,15 +76,15 @@ $(RTL_ARCH_VH): $(RTL_GEN)
 # rtl_model(DIR, VERILATOR-FLAGS, NOTE): DIR/obj/Vvm74_soc__ALL.a, the
 # model, and DIR/rtl_backend.o, the harness compiled against it (NOTE: for
 # its step line).  Verilator rebuilds the library itself, by a make of its
-# own that takes its jobs from ours (+, no -j); make only needs to know
-# when.  It leaves the library's date alone when nothing in the model
-# changed (a new comment in this file): the touch keeps make from asking
-# again.
+# own that takes its jobs from ours (VL_SUBMAKE, no -j); make only needs
+# to know when.  It leaves the library's date alone when nothing in the
+# model changed (a new comment in this file): the touch keeps make from
+# asking again.
 define rtl_model
 $(1)/obj/Vvm74_soc__ALL.a: $(RTL_SRCS) $(RTL_INCS) $(RTL_VLT) $(RTL_ARCH_VH) rtl/rtl.mk \
                           $(RTL_FLAGS_STAMP)
 	@mkdir -p $$(@D)
-	+$(call quiet,VERILATE,rtl/ → $$(@D))$(VERILATOR) $(VL_FLAGS) $(2) --Mdir $$(@D) \
+	$(VL_SUBMAKE)$(call quiet,VERILATE,rtl/ → $$(@D))$(VERILATOR) $(VL_FLAGS) $(2) --Mdir $$(@D) \
 	    $(RTL_VLT) $(RTL_SRCS) $(call quiet_log,$$(@D)/build.log)
 	@touch $$@
 

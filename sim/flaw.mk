@@ -30,6 +30,7 @@ FLAW_GEN_$(1)      := $(call flaw_dir,$(1))/vm74-gen
 FLAW_TEST_$(1)     := $(call flaw_dir,$(1))/tests/test_flaw_$(1)
 FLAW_LIB_OBJS_$(1) := $(SIM_LIB_SRCS:sim/%.c=$(call flaw_dir,$(1))/sim/%.o)
 FLAW_GEN_OBJS_$(1) := $(GEN_OBJS:$(TOOLS_OUT)/gen/%=$(call flaw_dir,$(1))/gen/%)
+FLAW_GDB_OBJS_$(1) := $(SIM_GDB_OBJS:$(BUILD)/sim/%=$(call flaw_dir,$(1))/sim/%)
 # What a program of this variant links after its own objects: both backends.
 FLAW_LINK_$(1)     := $(RTL_FLAW_OBJS_$(1)) $(call flaw_dir,$(1))/libvm74.a \
                       $(SIM_LDLIBS) $(RTL_LDLIBS)
@@ -51,9 +52,10 @@ $$(FLAW_LIB_$(1)): $$(FLAW_LIB_OBJS_$(1))
 	$(call quiet,AR,$$@)rm -f $$@
 	$(Q)ar rcs $$@ $$^
 
-$$(FLAW_CLI_$(1)): $(call flaw_dir,$(1))/sim/main.o $$(FLAW_LIB_$(1)) \
-                   $(RTL_FLAW_OBJS_$(1))
-	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_LINK_$(1))
+$$(FLAW_CLI_$(1)): $(call flaw_dir,$(1))/sim/main.o $$(FLAW_GDB_OBJS_$(1)) \
+                   $$(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
+	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_GDB_OBJS_$(1)) \
+	    $$(FLAW_LINK_$(1))
 
 $$(FLAW_GEN_$(1)): $(call flaw_dir,$(1))/gen/main.o $$(FLAW_GEN_OBJS_$(1)) \
                    $(ELFWRITE_OBJ) $$(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
@@ -67,7 +69,7 @@ $$(FLAW_TEST_$(1)): $(call flaw_dir,$(1))/tests/test_flaws.o \
 	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $$< $$(FLAW_GEN_OBJS_$(1)) $(TEST_DIR)/harness.o \
 	    $(ELFWRITE_OBJ) $$(FLAW_LINK_$(1)) -lcmocka
 
-.SECONDARY: $$(FLAW_LIB_OBJS_$(1)) $$(FLAW_GEN_OBJS_$(1)) \
+.SECONDARY: $$(FLAW_LIB_OBJS_$(1)) $$(FLAW_GEN_OBJS_$(1)) $$(FLAW_GDB_OBJS_$(1)) \
             $(call flaw_dir,$(1))/sim/main.o $(call flaw_dir,$(1))/gen/main.o \
             $(call flaw_dir,$(1))/tests/test_flaws.o
 -include $(wildcard $(call flaw_dir,$(1))/*/*.d)

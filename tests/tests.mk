@@ -19,7 +19,8 @@ $(TEST_DIR)/%.o: tests/%.c | $(DEPS_STAMP)
 	$(call quiet,CC,$<)$(CC) $(TEST_CFLAGS) -c $< -o $@
 
 $(TEST_DIR)/test_%: $(TEST_DIR)/test_%.o $(TEST_COMMON) $(SIM_LIB) $(RTL_OBJS) | $(DEPS_STAMP)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(RTL_OBJS) $(TEST_LDLIBS) $(RTL_LDLIBS) -o $@
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(RTL_OBJS) $(TEST_LDLIBS) \
+	    $(RTL_LDLIBS) -o $@
 
 $(TEST_BINS): $(GEN_LIB)
 

@@ -76,7 +76,7 @@ $(RTL_UNIT_OUT)/%-tb: tests/rtl/$$(call rtl_unit_tb,$$(notdir $$*))_tb.cpp \
                       tests/rtl/rtl-units.mk \
                       tests/rtl/rtl_tb.h
 	@mkdir -p $(@D)
-	+$(call quiet,VERILATE,$(notdir $*) → $(@D))$(VERILATOR) --cc --exe --build -O2 -Wall \
+	$(VL_SUBMAKE)$(call quiet,VERILATE,$(notdir $*) → $(@D))$(VERILATOR) --cc --exe --build -O2 -Wall \
 	    -Wno-fatal -I$(RTL_DIR) -Irtl $(RTL_UNIT_FLAGS_$(notdir $*)) \
 	    --top-module $(RTL_UNIT_TOP_$(notdir $*)) --Mdir $(@D) -o $(@F) \
 	    $(RTL_VLT) $(abspath $<) $(RTL_UNIT_SRCS_$(notdir $*)) $(call quiet_log,$(@D)/build.log)

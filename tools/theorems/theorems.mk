@@ -29,10 +29,10 @@ theorems_vmm_run = $(if $(filter vm74,$(1)),$(VMM_RUN),$(BUILD)/flaw-$(1)/vmm-ru
 
 # A variant's vmm-run: the same objects, that variant's ISS and RTL.
 define theorems_vmm_run_rule
-$(BUILD)/flaw-$(1)/vmm-run: $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) \
+$(BUILD)/flaw-$(1)/vmm-run: $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) $(VMM_TIMELINE_OBJS) \
                             $(FLAW_LIB_$(1)) $(RTL_FLAW_OBJS_$(1))
 	$(call quiet,LD,$$@)$(CC) $(LDFLAGS) -o $$@ $(VMM_TOOLS)/obj/vmm-run.o $(VMM_HOST_OBJS) \
-	    $(FLAW_LINK_$(1))
+	    $(VMM_TIMELINE_OBJS) $(FLAW_LINK_$(1))
 endef
 $(foreach v,$(FLAW_VARIANTS),$(eval $(call theorems_vmm_run_rule,$(v))))
 

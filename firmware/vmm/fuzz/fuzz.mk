@@ -38,7 +38,8 @@ $(VMM_TOOLS)/obj/vmm-fuzz.o: VMM_TOOL_CFLAGS += -Itools/lib
 # A slot's placeholder: slot fuzzN is seed N+1's program for its partition.
 $(VMMF_OUT)/guests/%.elf: $(GEN_BIN) $(VMMF_CONF) $(VMMF_INPUT) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(call quiet,GEN,$@)$(GEN_BIN) --seed=$$(( $(subst fuzz,,$*) + 1 )) --input=$(VMMF_INPUT) --out=$@ \
+	$(call quiet,GEN,$@)$(GEN_BIN) --seed=$$(( $(subst fuzz,,$*) + 1 )) \
+	    --input=$(VMMF_INPUT) --out=$@ \
 	    --ram=$(shell awk '$$1 == "$*" {print $$3}' $(VMMF_CONF)) >/dev/null
 $(VMMF_OUT)/guests/%.bin: $(VMMF_OUT)/guests/%.elf $(VMM_FUZZ)
 	$(call quiet,GEN,$@)$(VMM_FUZZ) --image $< $@

@@ -9,12 +9,27 @@
 #   make clean   remove build/
 #   make help    every target and every variable, one line each (mk/help.mk)
 #
-# Each part of the tree adds its rules through one fragment; each build step
-# prints one line through mk/quiet.mk (the command itself with V=1):
-#   sim/sim.mk            libvm74.a (C API, ISS backend) and build/vm74-sim
-#   sim/flaw.mk           the flawed variants, build/flaw-<name>/
-#   firmware/firmware.mk  build/firmware/NAME.elf and NAME.lst
-#   tests/tests.mk        the test drivers and TEST_PROGRAMS
+# Each part of the tree adds its rules through one fragment, included below
+# in this order (a fragment that uses another's variables comes after it;
+# the indented ones are included by the fragment above them):
+#   mk/quiet.mk                   one line per build step (the command with V=1)
+#   rtl/rtl.mk                    the Verilator model of rtl/, make lint
+#   sim/sim.mk                    libvm74.a (C API, ISS backend), build/vm74-sim
+#   firmware/firmware.mk          build/firmware/NAME.elf and NAME.lst
+#     firmware/vmm/vmm.mk         the VMM, its guests and host tools, make run
+#       firmware/vmm/nest/nest.mk the VMM under itself
+#   tools/tools.mk                the ELF writer, the program generator, fuzz
+#   tests/tests.mk                the test drivers
+#     tests/rtl/rtl-units.mk      the RTL unit testbenches
+#   firmware/vmm/fuzz/fuzz.mk     the VMM under generated guests
+#   sim/flaw.mk                   the flawed variants, build/flaw-<name>/
+#   tools/pgcheck/pgcheck.mk      the Popek-Goldberg classifier
+#   tests/interp.mk               the hybrid VMM's interpreter against the ISS
+#   tests/conformance/conformance.mk  the trap-behaviour conformance suite
+#   tools/theorems/theorems.mk    make theorems
+#   fpga/fpga.mk                  the iCEBreaker: synth, prog, the board test
+#   formal/formal.mk              make formal
+#   mk/help.mk                    make help
 
 include mk/quiet.mk
 

@@ -158,6 +158,6 @@ firmware: $(FIRMWARE_ELFS) $(FIRMWARE_LSTS) $(FW_OUT)/sv-demo-task.lst
 
 -include $(wildcard $(FW_OBJ)/*/*.d $(FW_OBJ)/*/*/*.d)
 
-# ---- Issue 5: the VMM, its guests and host tools -------------------------
+# ---- The VMM, its guests and host tools ----------------------------------
 # Everything is in firmware/vmm/vmm.mk (targets: vmm, vmm-run, vmm-bench).
 include firmware/vmm/vmm.mk

@@ -13,7 +13,7 @@
 #                     then the board model booted from that flash: PASS/FAIL
 #   make board-test   board top in Verilator (RTL): flash model -> boot
 #                     loader -> hello, UART decoded, compared with the ISS;
-#                     bad images refused; devtest (sim/board/devtest.c,
+#                     bad images refused; devtest (tests/board/devtest.c,
 #                     the devices checked by a program); the VMM with its
 #                     guests compared with make run on the ISS; PASS/FAIL
 #   make board-sim    one program the same way: FPGA_PROG=NAME (default vmm,
@@ -25,12 +25,15 @@
 #   make unit-timing  the units around the core each on its own, inputs and
 #                     outputs registered (fpga/unit-timing.sh): logic cells
 #                     and the Fmax of their own paths
+#   make lint-board   verilator --lint-only -Wall on the board top in each of
+#                     its clock configurations (part of make lint), waivers
+#                     in rtl/lint.vlt and rtl/board/lint.vlt
 #
 # Variables:
 #   FPGA_CLK_MHZ       design clock (MHz, default 27: the PLL at 27.000 MHz;
 #                      6 = the 12 MHz pin / 2; 12 = the pin; 16 and up:
 #                      icepll computes the PLL)
-#   FPGA_SEED          nextpnr's placement seed (default 1: docs/performance.md)
+#   FPGA_SEED          nextpnr's placement seed (default 1: docs/history.md)
 #   FPGA_CORE_DIR      where the core's rtl/*.v come from (default rtl)
 #   FPGA_PROG          firmware program to pack, flash or simulate
 #                      (build/firmware/NAME.elf; default vmm)
@@ -57,7 +60,7 @@ FPGA_CELLS_SIM    := /usr/share/yosys/ice40/cells_sim.v
 
 IMGPACK := $(BUILD)/tools/imgpack
 
-.PHONY: synth prog prog-check board-test board-sim postsynth imgpack unit-timing
+.PHONY: synth prog prog-check board-test board-sim postsynth imgpack unit-timing lint-board
 
 imgpack: $(IMGPACK)
 
@@ -100,9 +103,13 @@ prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)
 	$(ICEPROG) -o $$($(IMGPACK) --flash-offset) $(FPGA_OUT)/$(FPGA_PROG).img
 
 # ---- Board-level simulation ---------------------------------------------
-FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast \
-                 -Wno-fatal -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS \
-                 --timescale 1ns/1ps --top-module $(FPGA_TOP) \
+# The board's RTL is held to the core's rules: -Wall, with the waivers of
+# FPGA_VLT (among them Yosys's cell models, which carry a timescale, so
+# our modules get one too).
+FPGA_VLT      := rtl/lint.vlt rtl/board/lint.vlt
+FPGA_VL_LINT  := -Wall -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
+                 --top-module $(FPGA_TOP) $(FPGA_VLT)
+FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast -Wno-fatal \
                  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1"
 FPGA_RTL_TB   := $(FPGA_OUT)/board-rtl/board-tb
 FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
@@ -117,30 +124,33 @@ prog-check: $(FPGA_RTL_TB) $(IMGPACK)
 	    $$($(IMGPACK) --flash-offset) $(FPGA_RTL_TB)
 
 # The RTL with the PLL bypassed (an ideal PLL) and a short reset.
-$(FPGA_RTL_TB): sim/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
-                fpga/vm74_mac_map.v $(FPGA_CLK_STAMP)
+$(FPGA_RTL_TB): tests/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
+                fpga/vm74_mac_map.v $(FPGA_VLT) $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
-	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) -I$(RTL_DIR) \
+	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
+	    $(FPGA_VL_LINT) -I$(RTL_DIR) \
 	    -I$(FPGA_CORE_DIR) -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
 	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_CLK_HZ) -CFLAGS -I$(abspath include) \
 	    --Mdir $(@D) -o board-tb \
-	    $(abspath sim/board/board_tb.cpp) $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) \
+	    $(abspath tests/board/board_tb.cpp) $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) \
 	    $(call quiet_log,$(@D)/build.log)
 
 # The synthesized netlist: Yosys's cell models, with the empty PLL model
-# replaced by an ideal one.
+# replaced by an ideal one.  The netlist is Yosys's output, not written to
+# any rules: no lint warnings.
 $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	@mkdir -p $(@D)
 	$(call quiet,GEN,$@)awk '/^module SB_PLL40_PAD /{skip=1} !skip{print} \
 	    skip&&/^endmodule/{skip=0}' $< > $@
 
-$(FPGA_SYN_TB): sim/board/board_tb.cpp include/vm74_arch.h sim/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
+$(FPGA_SYN_TB): tests/board/board_tb.cpp include/vm74_arch.h tests/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
-	    -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \
-	    -o board-tb $(abspath sim/board/board_tb.cpp) $(FPGA_NETLIST) \
-	    $(FPGA_OUT)/cells_sim_nopll.v sim/board/sb_pll40_pad_ideal.v \
+	    -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
+	    --top-module $(FPGA_TOP) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \
+	    -o board-tb $(abspath tests/board/board_tb.cpp) $(FPGA_NETLIST) \
+	    $(FPGA_OUT)/cells_sim_nopll.v tests/board/sb_pll40_pad_ideal.v \
 	    $(call quiet_log,$(@D)/build.log)
 
 # How board_test.sh checks a program: the VMM against make run on the ISS
@@ -150,9 +160,9 @@ board_case = $(if $(filter vmm,$(1)),vmm $(VMM_ELF) $(FPGA_OUT)/vmm.img $(VMM_RU
 board_deps = $(FPGA_OUT)/$(1).img $(if $(filter vmm,$(1)),$(VMM_RUN) $(VMM_GUEST_ELFS))
 
 # A self-checking program for the devices as the board builds them
-# (sim/board/devtest.c), written by a host tool.
+# (tests/board/devtest.c), written by a host tool.
 DEVTEST_GEN := $(FPGA_OUT)/devtest-gen
-$(DEVTEST_GEN): sim/board/devtest.c tools/lib/enc.h include/vm74_arch.h $(ELFWRITE_OBJ) \
+$(DEVTEST_GEN): tests/board/devtest.c tools/lib/enc.h include/vm74_arch.h $(ELFWRITE_OBJ) \
                 | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(CFLAGS) -Itools/lib -o $@ $< $(ELFWRITE_OBJ)
@@ -166,19 +176,32 @@ DEVTEST_CASE := run $(DEVTEST)
 # (about 15 s).  Also part of `make test`.
 BOARD_TEST_DEPS := $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,hello) $(call board_deps,vmm) \
                    $(DEVTEST)
-BOARD_TEST_CMD  := sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
+BOARD_TEST_CMD  := tests/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) \
                    $(call board_case,hello) refused $(FPGA_OUT)/hello.img \
                    $(DEVTEST_CASE) $(call board_case,vmm)
 board-test: $(BOARD_TEST_DEPS)
 	@$(BOARD_TEST_CMD)
 
 board-sim: $(FPGA_RTL_TB) $(SIM_CLI) $(call board_deps,$(FPGA_PROG))
-	@sim/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) $(call board_case,$(FPGA_PROG))
+	@tests/board/board_test.sh $(FPGA_RTL_TB) $(SIM_CLI) $(call board_case,$(FPGA_PROG))
 
 postsynth: $(FPGA_SYN_TB) $(FPGA_OUT)/hello.img $(SIM_CLI) $(DEVTEST)
-	@sim/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(call board_case,hello) $(DEVTEST_CASE)
+	@tests/board/board_test.sh $(FPGA_SYN_TB) $(SIM_CLI) $(call board_case,hello) $(DEVTEST_CASE)
 
-# The units around the core, each on its own (docs/performance.md).
+# The units around the core, each on its own (docs/history.md).
 FPGA_UNITS := timer perf div bus boot
 unit-timing: $(RTL_ARCH_VH)
 	@fpga/unit-timing.sh $(FPGA_OUT)/units $(FPGA_UNITS)
+
+# The board top as synthesized (the PLL), as the board test builds it (the
+# pin clock) and at 6 MHz (the pin clock halved): each configuration has
+# its own generate branches.
+FPGA_LINT_CONFIGS := -GUSE_PLL=1 -GUSE_PLL=0 -GUSE_PLL=0,-GCLK_DIV2=1
+lint: lint-board
+lint-board: $(RTL_ARCH_VH)
+	$(Q)for g in $(FPGA_LINT_CONFIGS); do \
+	    g=$$(echo $$g | tr , ' '); \
+	    $(call quiet_say,LINT,$(FPGA_TOP) $$g); \
+	    $(VERILATOR) --lint-only $(FPGA_VL_LINT) -I$(RTL_DIR) -I$(FPGA_CORE_DIR) $$g \
+	        $(FPGA_SRCS) fpga/vm74_mac_map.v $(FPGA_CELLS_SIM) || exit 1; \
+	done

@@ -25,7 +25,7 @@ echo "$CLK_HZ" > "$out/clk_hz.txt"
 # becomes a LUT in front of it instead.  The eight flip-flops of a logic
 # tile share one clock enable, so such lone enables cost tiles: measured
 # 4532 -> 4483 logic cells (4486 -> 4470 with the SoC's devices in another
-# order), see docs/performance.md.
+# order), see docs/history.md.
 # The DSP counters (VM74_MAC_ACC32, fpga/vm74_mac_map.v) are black boxes
 # for synth_ice40, whose DSP inference would rewrite any SB_MAC16 it meets
 # as a multiplier of its own; the same file then maps them onto their

@@ -35,7 +35,8 @@ Tests and checks
   vmm-fuzz          the VMM (and the hybrid VMM) under random guests on BACKEND
   vmm-fuzz-build    what make vmm-fuzz runs
   formal            every formal check and its mutants (docs/formal.md; ~35 min)
-  lint              verilator --lint-only -Wall on rtl/, vm74 and every flawed variant
+  lint              verilator --lint-only -Wall: vm74, every flawed variant, lint-board
+  lint-board        the same on the board top, in each clock configuration
   flaw              one flawed variant FLAW: build/flaw-NAME/ (sim, gen, pgcheck, test)
   fuzz-flaw         make fuzz on the flawed variant FLAW
 

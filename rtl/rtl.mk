@@ -4,7 +4,8 @@
 #
 #   make rtl         the verilated model and the harness ($(RTL_OBJS))
 #   make lint        verilator --lint-only -Wall (vm74 and each FLAW variant),
-#                    waivers in rtl/lint.vlt
+#                    waivers in rtl/lint.vlt; also the board top (lint-board,
+#                    fpga/fpga.mk)
 #   make rtl-yosys   synth_ice40 -top vm74_soc (small RAM), cell count
 #   make rtl-pnr     = make synth: the board top through nextpnr-ice40 (UP5K)
 #
@@ -112,8 +113,8 @@ lint: $(RTL_ARCH_VH)
 	done
 	@echo "lint: clean"
 
-# Synthesis check for the iCE40 UP5K with a small RAM (the board RAM
-# mapping is a later issue).  Prints the cell count.
+# Synthesis check of the SoC alone for the iCE40 UP5K, with a small RAM
+# (the board's SPRAM is make synth's).  Prints the cell count.
 rtl-yosys: $(RTL_ARCH_VH)
 	$(call quiet,YOSYS,vm74_soc)yosys -q -l $(RTL_DIR)/yosys.log -p "read_verilog \
 	    -I$(RTL_DIR) -Irtl $(RTL_SRCS); chparam -set RAM_BYTES 4096 vm74_soc; \

@@ -15,8 +15,10 @@ module vm74_uart_rx #(
     reg [1:0]  sync_q;            // two-flop synchronizer
     reg [3:0]  bits_q, bits_d;    // 0 idle; else bits left incl. stop
     localparam CW = $clog2(DIV);    // the bit counter's width
-    localparam [CW-1:0] LAST = DIV - 1;
-    localparam [CW-1:0] HALF = DIV / 2;
+    localparam integer LAST_I = DIV - 1;
+    localparam integer HALF_I = DIV / 2;
+    localparam [CW-1:0] LAST = LAST_I[CW-1:0];
+    localparam [CW-1:0] HALF = HALF_I[CW-1:0];
     reg [CW-1:0] cnt_q, cnt_d;
     reg [7:0]  shift_q, shift_d;
     reg        full_q, full_d;

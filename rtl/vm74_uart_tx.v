@@ -14,7 +14,8 @@ module vm74_uart_tx #(
     reg [9:0]  shift_q, shift_d;  // stop, data[7:0], start; LSB goes first
     reg [3:0]  bits_q, bits_d;    // bits left to send
     localparam CW = $clog2(DIV);    // the bit counter's width
-    localparam [CW-1:0] LAST = DIV - 1;
+    localparam integer LAST_I = DIV - 1;
+    localparam [CW-1:0] LAST = LAST_I[CW-1:0];
     reg [CW-1:0] cnt_q, cnt_d;
 
     always @(*) begin

@@ -29,7 +29,7 @@ $(TEST_BINS): $(GEN_LIB)
 
 -include $(wildcard $(TEST_DIR)/*.d)
 
-# ---- Issue 5: the VMM (firmware/vmm/vmm.mk) ------------------------------
+# ---- The VMM's tests (firmware/vmm/vmm.mk) --------------------------------
 # test_vmm links the host side of tools/vmm and runs the VMM image and the
 # guests, so it depends on them.
 TEST_BINS += $(BUILD)/tests/test_vmm

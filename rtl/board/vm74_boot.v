@@ -27,7 +27,9 @@ module vm74_boot #(
     parameter RAM_BYTES = `VM74_RAM_SIZE_BOARD,
     parameter CLK_HZ = 12000000,
     parameter BAUD = 115200,
-    parameter [23:0] FLASH_OFFSET = `VM74_BOARD_IMAGE_OFFSET
+    // A word of include/vm74_arch.h; the read command sends its bits 23:0
+    // (the flash's 16 MiB).
+    parameter [31:0] FLASH_OFFSET = `VM74_BOARD_IMAGE_OFFSET
 ) (
     input  wire        clk_i,
     input  wire        rst_ni,

@@ -28,7 +28,7 @@ module vm74_icebreaker #(
     parameter [2:0] PLL_DIVQ = 3'd5,
     parameter [2:0] PLL_FILTER_RANGE = 3'd1,
     parameter RAM_BYTES = `VM74_RAM_SIZE_BOARD,     // all four SPRAMs
-    parameter [23:0] FLASH_OFFSET = `VM74_BOARD_IMAGE_OFFSET,
+    parameter [31:0] FLASH_OFFSET = `VM74_BOARD_IMAGE_OFFSET,
     parameter RESET_LOG2 = 16         // reset held 2^N cycles after release
 ) (
     input  wire CLK,

@@ -1,7 +1,7 @@
 #!/bin/sh
-# sim/board/board_test.sh TB ISS CASE...
+# tests/board/board_test.sh TB ISS CASE...
 #
-# Boots images on the board model TB (sim/board/board_tb.cpp: flash model,
+# Boots images on the board model TB (tests/board/board_tb.cpp: flash model,
 # boot loader, UART receiver at 115200 baud) and checks what comes out of
 # the serial line.  ISS is build/vm74-sim.  The cases, in any number:
 #
@@ -16,7 +16,7 @@
 #       end of RAM (header, found while loading), and an empty flash
 #       (magic); and IMAGE placed to end exactly at the end of RAM, which
 #       it must load
-#       (devtest, sim/board/devtest.c, is a run case: its exit status says
+#       (devtest, tests/board/devtest.c, is a run case: its exit status says
 #       which device checks failed)
 #   vmm VMM.elf IMAGE.bin VMM_RUN CONF ELF_DIR
 #       the VMM with its guests against `make run` on the ISS (VMM_RUN

@@ -67,7 +67,7 @@ $(foreach v,$(FLAW_VARIANTS),$(eval RTL_FLAW_OBJS_$(v) := \
 
 rtl: $(RTL_OBJS)
 
-$(RTL_GEN): rtl/gen_arch_vh.c include/vm74_arch.h
+$(RTL_GEN): tools/gen_arch_vh.c include/vm74_arch.h
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(CFLAGS) -o $@ $<
 

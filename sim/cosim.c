@@ -28,18 +28,19 @@ struct cosim {
 
 /* Every field of struct vm74_retire, in declaration order. */
 #define FIELD(name) { #name, offsetof(struct vm74_retire, name), \
-                      sizeof(((struct vm74_retire *)0)->name) }
+                      sizeof(((struct vm74_retire *)0)->name) },
+#define RECORD_FIELD(name, type, width, port, meaning) FIELD(name)
+#define NEXT_FIELD(name, width, meaning) FIELD(next.name)
 static const struct record_field {
     const char *name;
     size_t offset;
     size_t size;
 } record_fields[] = {
-    FIELD(order), FIELD(pc), FIELD(insn), FIELD(mode), FIELD(trap),
-    FIELD(interrupt), FIELD(rd), FIELD(rd_value), FIELD(cause), FIELD(info),
-    FIELD(mem_size), FIELD(mem_write), FIELD(mem_addr), FIELD(mem_paddr),
-    FIELD(mem_data), FIELD(next.mode), FIELD(next.ie), FIELD(next.pc),
-    FIELD(next.base), FIELD(next.bound),
+    VM74_RETIRE_FIELDS(RECORD_FIELD)
+    VM74_PSW_FIELDS(NEXT_FIELD)
 };
+#undef NEXT_FIELD
+#undef RECORD_FIELD
 #undef FIELD
 
 static uint64_t field_value(const struct vm74_retire *r,

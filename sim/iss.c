@@ -11,44 +11,11 @@
 #include <string.h>
 
 #include "iss.h"
+#include "vm74_insn.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
-
-/* ---- Instruction fields ----------------------------------------------- */
-
-static ALWAYS_INLINE uint32_t f_rd(uint32_t i) { return (i >> 7) & 31; }
-static ALWAYS_INLINE uint32_t f_funct3(uint32_t i) { return (i >> 12) & 7; }
-static ALWAYS_INLINE uint32_t f_rs1(uint32_t i) { return (i >> 15) & 31; }
-static ALWAYS_INLINE uint32_t f_rs2(uint32_t i) { return (i >> 20) & 31; }
-static ALWAYS_INLINE uint32_t f_funct7(uint32_t i) { return i >> 25; }
-
-static ALWAYS_INLINE uint32_t imm_i(uint32_t i)
-{
-    return (uint32_t)((int32_t)i >> 20);
-}
-
-static ALWAYS_INLINE uint32_t imm_s(uint32_t i)
-{
-    return (uint32_t)((int32_t)(i & 0xfe000000) >> 20) | ((i >> 7) & 0x1f);
-}
-
-static ALWAYS_INLINE uint32_t imm_b(uint32_t i)
-{
-    return (uint32_t)((int32_t)(i & 0x80000000) >> 19) /* imm[12] */
-           | ((i & 0x80) << 4)                         /* imm[11] */
-           | ((i >> 20) & 0x7e0)                       /* imm[10:5] */
-           | ((i >> 7) & 0x1e);                        /* imm[4:1] */
-}
-
-static ALWAYS_INLINE uint32_t imm_j(uint32_t i)
-{
-    return (uint32_t)((int32_t)(i & 0x80000000) >> 11) /* imm[20] */
-           | (i & 0xff000)                             /* imm[19:12] */
-           | ((i >> 9) & 0x800)                        /* imm[11] */
-           | ((i >> 20) & 0x7fe);                      /* imm[10:1] */
-}
 
 /* ---- RAM access, fast path -------------------------------------------- */
 
@@ -142,8 +109,8 @@ static ALWAYS_INLINE uint32_t alu_muldiv(uint32_t f3, uint32_t a, uint32_t b)
 static ALWAYS_INLINE bool alu_op(uint32_t insn, uint32_t a, uint32_t b,
                                  uint32_t *out)
 {
-    uint32_t f3 = f_funct3(insn);
-    switch (f_funct7(insn)) {
+    uint32_t f3 = insn_funct3(insn);
+    switch (insn_funct7(insn)) {
     case 0x00:
         switch (f3) {
         case 0: *out = a + b; return true;
@@ -170,8 +137,8 @@ static ALWAYS_INLINE bool alu_op(uint32_t insn, uint32_t a, uint32_t b,
 /* OP-IMM (0010011): shifts check imm[11:5] (docs/isa.md §4.1). */
 static ALWAYS_INLINE bool alu_op_imm(uint32_t insn, uint32_t a, uint32_t *out)
 {
-    uint32_t imm = imm_i(insn), sh = f_rs2(insn), f7 = f_funct7(insn);
-    switch (f_funct3(insn)) {
+    uint32_t imm = insn_imm_i(insn), sh = insn_rs2(insn), f7 = insn_funct7(insn);
+    switch (insn_funct3(insn)) {
     case 0: *out = a + imm; return true;
     case 1:
         *out = a << sh;
@@ -309,41 +276,41 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
     if (rec)
         rec->insn = insn;
 
-    const uint32_t rd = f_rd(insn);
-    const uint32_t rs1v = m->x[f_rs1(insn)];
-    const uint32_t rs2v = m->x[f_rs2(insn)];
-    const uint32_t f3 = f_funct3(insn);
+    const uint32_t rd = insn_rd(insn);
+    const uint32_t rs1v = m->x[insn_rs1(insn)];
+    const uint32_t rs2v = m->x[insn_rs2(insn)];
+    const uint32_t f3 = insn_funct3(insn);
 
-    switch (insn & 0x7f) {
-    case 0x37: /* LUI */
-        val = insn & 0xfffff000u;
+    switch (insn_opcode(insn)) {
+    case OPC_LUI:
+        val = insn_imm_u(insn);
         goto write_rd;
-    case 0x17: /* AUIPC: logical P */
-        val = pc + (insn & 0xfffff000u);
+    case OPC_AUIPC: /* logical P */
+        val = pc + insn_imm_u(insn);
         goto write_rd;
-    case 0x6f: /* JAL */
-        a = pc + imm_j(insn);
+    case OPC_JAL:
+        a = pc + insn_imm_j(insn);
         goto jump;
-    case 0x67: /* JALR */
+    case OPC_JALR:
         if (f3 != 0)
             goto illegal;
-        a = (rs1v + imm_i(insn)) & ~1u;
+        a = (rs1v + insn_imm_i(insn)) & ~1u;
         goto jump;
-    case 0x63: /* BRANCH */
+    case OPC_BRANCH:
         if (!branch_taken(f3, rs1v, rs2v, &taken))
             goto illegal;
         if (!taken)
             goto retire;
-        a = pc + imm_b(insn);
+        a = pc + insn_imm_b(insn);
         if (unlikely(a & 3))
             goto target_misaligned;
         next = a;
         goto retire;
-    case 0x03: /* LOAD */
+    case OPC_LOAD:
         n = load_size(f3);
         if (n == 0)
             goto illegal;
-        a = rs1v + imm_i(insn);
+        a = rs1v + insn_imm_i(insn);
         switch (n) { /* constant sizes, so the fast path inlines */
         case 1: c = mem_load(m, a, 1, &raw, &paddr); break;
         case 2: c = mem_load(m, a, 2, &raw, &paddr); break;
@@ -355,8 +322,8 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
             record_mem(rec, n, false, a, paddr, raw);
         val = load_extend(f3, raw);
         goto write_rd;
-    case 0x23: /* STORE */
-        a = rs1v + imm_s(insn);
+    case OPC_STORE:
+        a = rs1v + insn_imm_s(insn);
         switch (f3) {
         case 0: n = 1; c = mem_store(m, a, 1, rs2v & 0xff, &paddr); break;
         case 1: n = 2; c = mem_store(m, a, 2, rs2v & 0xffff, &paddr); break;
@@ -369,19 +336,19 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
             record_mem(rec, n, true, a, paddr,
                        n == 4 ? rs2v : rs2v & ((1u << (8 * n)) - 1));
         goto retire;
-    case 0x13: /* OP-IMM */
+    case OPC_OP_IMM:
         if (!alu_op_imm(insn, rs1v, &val))
             goto illegal;
         goto write_rd;
-    case 0x33: /* OP */
+    case OPC_OP:
         if (!alu_op(insn, rs1v, rs2v, &val))
             goto illegal;
         goto write_rd;
-    case 0x0f: /* MISC-MEM: every FENCE is a no-op, FENCE.I is illegal */
+    case OPC_MISC_MEM: /* every FENCE is a no-op, FENCE.I is illegal */
         if (f3 != 0)
             goto illegal;
         goto retire;
-    case 0x73: /* SYSTEM: only the two exact words exist */
+    case OPC_SYSTEM: /* only the two exact words exist */
         if (insn == VM74_INSN_ECALL) {
             cause = VM74_CAUSE_ECALL;
         } else if (insn == VM74_INSN_EBREAK) {
@@ -391,11 +358,11 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
         }
         info = insn;
         goto trap;
-    case VM74_OPC_CUSTOM0:
+    case OPC_CUSTOM0:
         if (f3 == VM74_F3_LPSW && rd == 0) {
             if (mode == VM74_MODE_USER)
                 goto privileged;
-            a = rs1v + imm_i(insn);
+            a = rs1v + insn_imm_i(insn);
             c = iss_lpsw_operand(m, a, w, &paddr);
             if (c >= 0)
                 goto access_fault;
@@ -423,7 +390,7 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
         /* The flawed variants (docs/isa.md §4.3): one more instruction,
          * sensitive and never privileged.  RDMODE rd: x[rd] = M, so code
          * can tell which mode it runs in (mode-sensitive). */
-        if (f3 == VM74_F3_RDMODE && f_rs1(insn) == 0 && imm_i(insn) == 0) {
+        if (f3 == VM74_F3_RDMODE && insn_rs1(insn) == 0 && insn_imm_i(insn) == 0) {
             val = mode;
             goto write_rd;
         }
@@ -431,7 +398,7 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
         /* JRSTU rs1: jump to x[rs1] & ~1, checked as JALR's target; in
          * supervisor mode it also lowers M to user (control-sensitive: it
          * changes the mode without a trap). */
-        if (f3 == VM74_F3_JRSTU && rd == 0 && imm_i(insn) == 0) {
+        if (f3 == VM74_F3_JRSTU && rd == 0 && insn_imm_i(insn) == 0) {
             a = rs1v & ~1u;
             if (unlikely(a & 3))
                 goto target_misaligned;
@@ -442,7 +409,7 @@ static ALWAYS_INLINE int iss_exec(struct iss *m, struct vm74_retire *rec)
 #elif VM74_FLAW == VM74_FLAW_RDBASE
         /* RDBASE rd: x[rd] = l, the real relocation base (location-
          * sensitive: code can tell where in memory it really is). */
-        if (f3 == VM74_F3_RDBASE && f_rs1(insn) == 0 && imm_i(insn) == 0) {
+        if (f3 == VM74_F3_RDBASE && insn_rs1(insn) == 0 && insn_imm_i(insn) == 0) {
             val = m->base;
             goto write_rd;
         }

@@ -54,13 +54,7 @@ static uint32_t fault_cause(enum iss_access kind)
 static bool is_device_register(uint32_t p)
 {
     switch (p) {
-    case VM74_UART_TXDATA: case VM74_UART_RXDATA: case VM74_UART_STATUS:
-    case VM74_TIMER_TIME_LO: case VM74_TIMER_TIME_HI:
-    case VM74_TIMER_CMP_LO: case VM74_TIMER_CMP_HI:
-    case VM74_PERF_CYCLE_LO: case VM74_PERF_CYCLE_HI:
-    case VM74_PERF_INSTRET_S_LO: case VM74_PERF_INSTRET_S_HI:
-    case VM74_PERF_INSTRET_U_LO: case VM74_PERF_INSTRET_U_HI:
-    case VM74_SIMCTL_EXIT:
+    VM74_DEVICE_REGISTERS(VM74_DEVICE_REGISTER_CASE)
         return true;
     default:
         return false;

@@ -92,31 +92,26 @@ static void rx_poll(struct rtl *m)
 
 /* ---- The clock -------------------------------------------------------- */
 
+/* Each port holds its field's width (VM74_RETIRE_FIELDS, VM74_PSW_FIELDS). */
+#define PORT_FITS(port, width)                                          \
+    static_assert(sizeof(Vvm74_soc::rvfi_##port) * 8 >= (width),        \
+                  "rvfi_" #port " is narrower than its field");
+#define RECORD_PORT_FITS(name, type, width, port, meaning) PORT_FITS(port, width)
+#define NEXT_PORT_FITS(name, width, meaning) PORT_FITS(next_##name, width)
+VM74_RETIRE_FIELDS(RECORD_PORT_FITS)
+VM74_PSW_FIELDS(NEXT_PORT_FITS)
+
 static void copy_record(struct rtl *m)
 {
     const Vvm74_soc *t = m->top;
     struct vm74_retire *r = &m->rec;
     memset(r, 0, sizeof *r);
-    r->order = t->rvfi_order;
-    r->pc = t->rvfi_pc;
-    r->insn = t->rvfi_insn;
-    r->mode = t->rvfi_mode;
-    r->trap = t->rvfi_trap;
-    r->interrupt = t->rvfi_intr;
-    r->rd = t->rvfi_rd;
-    r->rd_value = t->rvfi_rd_wdata;
-    r->cause = t->rvfi_cause;
-    r->info = t->rvfi_info;
-    r->mem_size = t->rvfi_mem_size;
-    r->mem_write = t->rvfi_mem_write;
-    r->mem_addr = t->rvfi_mem_addr;
-    r->mem_paddr = t->rvfi_mem_paddr;
-    r->mem_data = t->rvfi_mem_data;
-    r->next.mode = t->rvfi_next_mode;
-    r->next.ie = t->rvfi_next_ie;
-    r->next.pc = t->rvfi_next_pc;
-    r->next.base = t->rvfi_next_base;
-    r->next.bound = t->rvfi_next_bound;
+#define COPY_FIELD(name, type, width, port, meaning) r->name = t->rvfi_##port;
+#define COPY_NEXT(name, width, meaning) r->next.name = t->rvfi_next_##name;
+    VM74_RETIRE_FIELDS(COPY_FIELD)
+    VM74_PSW_FIELDS(COPY_NEXT)
+#undef COPY_NEXT
+#undef COPY_FIELD
     m->rec_new = true;
 
     m->steps++;

@@ -34,13 +34,20 @@ struct vm74_config {
                                regular file (or a new one), not a device */
 };
 
-/* The PSW, unpacked.  mode is VM74_MODE_USER or VM74_MODE_SUPERVISOR. */
+/*
+ * The PSW, unpacked, one line per field: X(name, width in the RTL, meaning).
+ * mode is VM74_MODE_USER or VM74_MODE_SUPERVISOR.
+ */
+#define VM74_PSW_FIELDS(X)                                           \
+    X(mode,  1,  "M: 1 = supervisor")                                \
+    X(ie,    1,  "interrupts enabled")                               \
+    X(pc,    32, "P, logical")                                       \
+    X(base,  32, "l, the relocation base")                           \
+    X(bound, 32, "b, the bound")
+
+#define VM74_PSW_MEMBER(name, width, meaning) uint32_t name;
 struct vm74_psw {
-    uint32_t mode;
-    uint32_t ie;
-    uint32_t pc;
-    uint32_t base;
-    uint32_t bound;
+    VM74_PSW_FIELDS(VM74_PSW_MEMBER)
 };
 
 /* The whole architectural state except memory and devices.  vm74_set_state
@@ -54,25 +61,41 @@ struct vm74_state {
  * What one step did.  A step is exactly one of: an instruction that retired,
  * an instruction that trapped (no architectural effect but the trap), or an
  * interrupt taken before the instruction at pc.
+ *
+ * The record's one table: its fields in order, each
+ *   X(name, C type, width in the RTL, RTL port rvfi_<port>, meaning),
+ * then next, the PSW after the step (VM74_PSW_FIELDS, ports
+ * rvfi_next_<name>).  struct vm74_retire, the RTL harness's copy of the
+ * model's ports and co-simulation's comparison are made from it; the RTL's
+ * port rvfi_valid says a record is there.
  */
+#define VM74_RETIRE_FIELDS(X)                                                  \
+    X(order,     uint64_t, 64, order,     "step number, from 0")               \
+    X(pc,        uint32_t, 32, pc,        "logical P of the instruction "      \
+                                          "(or where interrupted)")            \
+    X(insn,      uint32_t, 32, insn,      "the word fetched; 0 if the fetch "  \
+                                          "failed or interrupt")               \
+    X(mode,      uint8_t,  1,  mode,      "M when the step began")             \
+    X(trap,      uint8_t,  1,  trap,      "1: the step ended in a trap")       \
+    X(interrupt, uint8_t,  1,  intr,      "1: that trap is an interrupt")      \
+    X(rd,        uint8_t,  5,  rd,        "register written, 0 = none "        \
+                                          "(writes to x0 are none)")           \
+    X(rd_value,  uint32_t, 32, rd_wdata,  "the value written to rd")           \
+    X(cause,     uint32_t, 5,  cause,     "if trap: VM74_CAUSE_*")             \
+    X(info,      uint32_t, 32, info,      "if trap: the info word")            \
+    X(mem_size,  uint8_t,  5,  mem_size,  "data access: 0 none, 1/2/4, "       \
+                                          "16 = LPSW operand")                 \
+    X(mem_write, uint8_t,  1,  mem_write, "1 = store")                         \
+    X(mem_addr,  uint32_t, 32, mem_addr,  "logical address")                   \
+    X(mem_paddr, uint32_t, 32, mem_paddr, "physical address (l + a)")          \
+    X(mem_data,  uint32_t, 32, mem_data,  "value loaded (zero-extended, "      \
+                                          "before sign extension) or stored "  \
+                                          "(the low mem_size bytes of rs2); "  \
+                                          "for LPSW, the flags word it loaded")
+
+#define VM74_RETIRE_MEMBER(name, type, width, port, meaning) type name;
 struct vm74_retire {
-    uint64_t order;   /* step number, from 0 */
-    uint32_t pc;      /* logical P of the instruction (or where interrupted) */
-    uint32_t insn;    /* the word fetched; 0 if the fetch failed or interrupt */
-    uint8_t mode;     /* M when the step began */
-    uint8_t trap;     /* 1: the step ended in a trap */
-    uint8_t interrupt;/* 1: that trap is an interrupt */
-    uint8_t rd;       /* register written, 0 = none (writes to x0 are none) */
-    uint32_t rd_value;
-    uint32_t cause;   /* if trap: VM74_CAUSE_* */
-    uint32_t info;    /* if trap: the info word */
-    uint8_t mem_size; /* data access: 0 none, 1/2/4, 16 = LPSW operand */
-    uint8_t mem_write;/* 1 = store */
-    uint32_t mem_addr;  /* logical address */
-    uint32_t mem_paddr; /* physical address (l + a) */
-    uint32_t mem_data;  /* value loaded (zero-extended, before sign extension)
-                           or stored (the low mem_size bytes of rs2);
-                           for LPSW, the flags word it loaded */
+    VM74_RETIRE_FIELDS(VM74_RETIRE_MEMBER)
     struct vm74_psw next; /* PSW after the step */
 };
 

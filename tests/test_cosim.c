@@ -23,7 +23,9 @@
 /* ---- cosim_compare_records -------------------------------------------- */
 
 /* The fields of struct vm74_retire by the names the report uses, and a
- * way to change each one in a record. */
+ * way to change each one in a record.  Written out here, not expanded
+ * from VM74_RETIRE_FIELDS as cosim.c's table is, so that the test also
+ * catches a field missing from the comparison. */
 static const char *const field_names[] = {
     "order", "pc", "insn", "mode", "trap", "interrupt", "rd", "rd_value",
     "cause", "info", "mem_size", "mem_write", "mem_addr", "mem_paddr",

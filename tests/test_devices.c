@@ -2,6 +2,11 @@
  * test_devices.c - the device registers of docs/isa.md §6, reached the way
  * programs reach them: word loads and stores from supervisor code.
  */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "harness.h"
 
 #define CODE 0x1000u
@@ -277,6 +282,107 @@ static void test_undefined_mmio_faults(void **state)
     }
 }
 
+/* ---- The table, VM74_DEVICE_REGISTERS -------------------------------- */
+
+#define ACCESS_TEXT_R "R"
+#define ACCESS_TEXT_W "W"
+#define ACCESS_TEXT_RW "R/W"
+struct table_register {
+    uint32_t address;
+    const char *name;
+    const char *access; /* as docs/isa.md writes it */
+};
+#define TABLE_REGISTER(dev, reg, offset, access, meaning) \
+    {VM74_##dev##_##reg, #dev "_" #reg, ACCESS_TEXT_##access},
+static const struct table_register table[] = {
+    VM74_DEVICE_REGISTERS(TABLE_REGISTER)
+};
+#define TABLE_SIZE (sizeof table / sizeof table[0])
+
+/* Every register of the table takes a word load, and a store unless it
+ * is write-only and has an effect (TXDATA, EXIT); a write-only one reads
+ * 0.  A register missing from a machine's address check faults here. */
+static void test_every_table_register_is_there(void **state)
+{
+    struct hx *h = *state;
+    for (size_t i = 0; i < TABLE_SIZE; i++) {
+        uint32_t v = mmio_load(h, table[i].address);
+        if (strcmp(table[i].access, "W") == 0)
+            assert_int_equal(v, 0);
+        else if (strcmp(table[i].access, "R") == 0)
+            assert_int_equal(mmio_store(h, table[i].address, v), VM74_RUNNING);
+    }
+}
+
+/* The text of one row of the register table of docs/isa.md §6. */
+struct doc_row {
+    char name[2][32];
+    char access[8];
+};
+
+/* "| 0x1000_2000 | `PERF_CYCLE_LO`/`_HI` (+4) | R | ..." stands for two
+ * registers. */
+static size_t parse_doc_row(char *row, struct table_register *out, struct doc_row *text)
+{
+    char *cell[3], *c = row;
+    for (int i = 0; i < 3; i++) { /* each cell ends at the next '|' */
+        cell[i] = c + 1;
+        c = strchr(cell[i], '|');
+        if (c == NULL)
+            return 0;
+        *c = '\0';
+    }
+    uint32_t address = 0;
+    for (const char *c = strstr(cell[0], "0x") + 2; *c != ' ' && *c; c++)
+        if (*c != '_')
+            address = address << 4 | (uint32_t)(isdigit((unsigned char)*c) ? *c - '0'
+                                                  : tolower((unsigned char)*c) - 'a' + 10);
+    char *name = strchr(cell[1], '`') + 1;
+    *strchr(name, '`') = '\0';
+    char *access = cell[2] + strspn(cell[2], " ");
+    access[strcspn(access, " ")] = '\0';
+    snprintf(text->name[0], sizeof text->name[0], "%s", name);
+    snprintf(text->access, sizeof text->access, "%s", access);
+    out[0] = (struct table_register){address, text->name[0], text->access};
+    if (strstr(name + strlen(name) + 1, "`_HI` (+4)") == NULL)
+        return 1;
+    snprintf(text->name[1], sizeof text->name[1], "%.*s_HI", (int)(strlen(name) - 3), name);
+    out[1] = (struct table_register){address + 4, text->name[1], text->access};
+    return 2;
+}
+
+/* docs/isa.md §6 lists the same registers, addresses and access as the
+ * header's table, in the same order. */
+static void test_isa_md_lists_the_table(void **state)
+{
+    (void)state;
+    FILE *f = fopen("docs/isa.md", "r");
+    assert_non_null(f);
+    char line[512];
+    struct doc_row text[TABLE_SIZE];
+    struct table_register doc[TABLE_SIZE + 2];
+    size_t n = 0, rows = 0, more = 0;
+    bool in_section = false;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (strncmp(line, "## ", 3) == 0)
+            in_section = strncmp(line, "## 6.", 5) == 0;
+        else if (!in_section || strncmp(line, "| 0x", 4) != 0)
+            continue;
+        else if (n < TABLE_SIZE)
+            n += parse_doc_row(line, doc + n, &text[rows++]);
+        else
+            more++;
+    }
+    fclose(f);
+    assert_int_equal(n, TABLE_SIZE);
+    assert_int_equal(more, 0);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(doc[i].address, table[i].address);
+        assert_string_equal(doc[i].name, table[i].name);
+        assert_string_equal(doc[i].access, table[i].access);
+    }
+}
+
 /* vm74_reset returns the devices to their reset state too. */
 static void test_reset_resets_devices(void **state)
 {
@@ -307,6 +413,8 @@ static const struct CMUnitTest tests[] = {
     T(test_write_only_load_returns_zero),
     T(test_undefined_mmio_faults),
     T(test_reset_resets_devices),
+    T(test_every_table_register_is_there),
+    cmocka_unit_test(test_isa_md_lists_the_table),
 };
 
 HX_MAIN("devices", tests)

@@ -12,10 +12,7 @@
  */
 #include "vmm.h"
 #include "vm_map.h"
-
-#define OPC_LOAD  0x03
-#define OPC_STORE 0x23
-#define F3_WORD   2
+#include "vm74_insn.h"
 
 static void count_emulated(struct guest *g)
 {
@@ -28,8 +25,7 @@ static void count_emulated(struct guest *g)
 
 static void emulate_lpsw(struct guest *g, uint32_t insn)
 {
-    uint32_t rs1 = (insn >> 15) & 31;
-    uint32_t a = g->x[rs1] + (uint32_t)((int32_t)insn >> 20);
+    uint32_t a = g->x[insn_rs1(insn)] + insn_imm_i(insn);
     uint32_t fault = vm_map_check(g, a, VM74_PSW_SIZE, VM74_CAUSE_LOAD_FAULT,
                                   VM74_CAUSE_LOAD_MISALIGNED);
     if (fault != VM_MAP_OK) {
@@ -101,19 +97,19 @@ static bool store_device(struct guest *g, uint32_t gpa, uint32_t value)
 static bool emulate_device(struct guest *g, bool load, uint32_t a, uint32_t insn)
 {
     uint32_t want = load ? OPC_LOAD : OPC_STORE;
-    if ((insn & 0x7f) != want || ((insn >> 12) & 7) != F3_WORD)
+    if (insn_opcode(insn) != want || insn_funct3(insn) != INSN_F3_WORD)
         return false; /* devices take LW and SW only */
     if ((uint64_t)a + 4 > g->v.b || (uint64_t)g->v.l + a + 4 > 0x100000000ull)
         return false;
     uint32_t gpa = g->v.l + a;
 
     if (load) {
-        uint32_t value, rd = (insn >> 7) & 31;
+        uint32_t value, rd = insn_rd(insn);
         if (!vdev_load(g, gpa, &value))
             return false;
         if (rd != 0)
             g->x[rd] = value;
-    } else if (!store_device(g, gpa, g->x[(insn >> 20) & 31])) {
+    } else if (!store_device(g, gpa, g->x[insn_rs2(insn)])) {
         return false;
     }
     count_emulated(g); /* after the load: counters read their value before it */

@@ -21,6 +21,8 @@
 #include "vm74_arch.h"
 #include "vmm_layout.h"
 
+VM74_DEVICE_REGISTER_SYMBOLS
+
     /* The low-core words, as symbols for C. */
     .globl vmm_lc_enter_psw, vmm_lc_current, vmm_lc_instret_mark
     .globl vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time

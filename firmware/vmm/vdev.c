@@ -97,11 +97,7 @@ enum vdev_store vdev_store(struct guest *g, uint32_t gpa, uint32_t value)
     case VM74_TIMER_CMP_LO: g->vcmp = (g->vcmp & ~0xffffffffull) | value; break;
     case VM74_TIMER_CMP_HI: g->vcmp = (g->vcmp & 0xffffffffull) | (uint64_t)value << 32; break;
     case VM74_SIMCTL_EXIT: return VDEV_EXIT;
-    case VM74_UART_RXDATA: case VM74_UART_STATUS:
-    case VM74_TIMER_TIME_LO: case VM74_TIMER_TIME_HI:
-    case VM74_PERF_CYCLE_LO: case VM74_PERF_CYCLE_HI:
-    case VM74_PERF_INSTRET_S_LO: case VM74_PERF_INSTRET_S_HI:
-    case VM74_PERF_INSTRET_U_LO: case VM74_PERF_INSTRET_U_HI:
+    VM74_DEVICE_REGISTERS(VM74_READ_ONLY_REGISTER_CASE)
         break; /* read-only: the store is ignored */
     default: return VDEV_NONE;
     }

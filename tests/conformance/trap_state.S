@@ -4,6 +4,8 @@
  */
 #include "conf_asm.h"
 
+VM74_DEVICE_REGISTER_SYMBOLS
+
 /* Low-core words the probe fills (CONF_LC_SCRATCH, free for programs). */
 #define PROBE_T0     (CONF_LC_SCRATCH + 0x00)
 #define PROBE_T1     (CONF_LC_SCRATCH + 0x04)

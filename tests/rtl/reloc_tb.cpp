@@ -28,13 +28,9 @@ static unsigned long long failures, checks;
 static TbRandom tb_rng(0x452821e638d01377ull);
 static uint32_t rnd() { return (uint32_t)tb_rng.next(); }
 
-static const uint32_t dev_regs[] = {
-    VM74_UART_TXDATA,      VM74_UART_RXDATA,       VM74_UART_STATUS,
-    VM74_TIMER_TIME_LO,    VM74_TIMER_TIME_HI,     VM74_TIMER_CMP_LO,
-    VM74_TIMER_CMP_HI,     VM74_PERF_CYCLE_LO,     VM74_PERF_CYCLE_HI,
-    VM74_PERF_INSTRET_S_LO, VM74_PERF_INSTRET_S_HI, VM74_PERF_INSTRET_U_LO,
-    VM74_PERF_INSTRET_U_HI, VM74_SIMCTL_EXIT,
-};
+#define REGISTER_ADDRESS(dev, reg, offset, access, meaning) VM74_##dev##_##reg,
+static const uint32_t dev_regs[] = {VM74_DEVICE_REGISTERS(REGISTER_ADDRESS)};
+#undef REGISTER_ADDRESS
 
 static bool is_dev_reg(uint32_t p) {
     for (uint32_t r : dev_regs)

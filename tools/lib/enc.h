@@ -18,22 +18,7 @@
 #include <stdint.h>
 
 #include "vm74_arch.h"
-
-/* Major opcodes, bits 6:0 (RISC-V Unprivileged ISA, table 24.1). */
-enum {
-    OPC_LOAD = 0x03,
-    OPC_CUSTOM0 = VM74_OPC_CUSTOM0,
-    OPC_MISC_MEM = 0x0f,
-    OPC_OP_IMM = 0x13,
-    OPC_AUIPC = 0x17,
-    OPC_STORE = 0x23,
-    OPC_OP = 0x33,
-    OPC_LUI = 0x37,
-    OPC_BRANCH = 0x63,
-    OPC_JALR = 0x67,
-    OPC_JAL = 0x6f,
-    OPC_SYSTEM = 0x73,
-};
+#include "vm74_insn.h" /* the major opcodes; the decoders of these fields */
 
 static inline uint32_t bits(uint32_t v, int hi, int lo)
 {

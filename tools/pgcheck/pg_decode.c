@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "pg_internal.h"
+#include "vm74_insn.h"
 
 #define MASK_OPCODE 0x0000007fu
 #define MASK_F3     0x0000707fu /* opcode + funct3 */
@@ -20,12 +21,6 @@
 
 #define F3(op, f3) ((uint32_t)(op) | (uint32_t)(f3) << 12)
 #define F7(op, f3, f7) (F3(op, f3) | (uint32_t)(f7) << 25)
-
-enum {
-    OPC_LOAD = 0x03, OPC_MISC_MEM = 0x0f, OPC_OP_IMM = 0x13,
-    OPC_AUIPC = 0x17, OPC_STORE = 0x23, OPC_OP = 0x33, OPC_LUI = 0x37,
-    OPC_BRANCH = 0x63, OPC_JALR = 0x67, OPC_JAL = 0x6f,
-};
 
 #define U(name, op) { name, MASK_OPCODE, op, true }
 #define I(name, op, f3) { name, MASK_F3, F3(op, f3), true }
@@ -109,7 +104,7 @@ static const char *major_opcode_name(uint32_t op)
 
 void pg_field_name(uint32_t word, char *buf, size_t len)
 {
-    uint32_t op = word & MASK_OPCODE, f3 = (word >> 12) & 7;
+    uint32_t op = insn_opcode(word), f3 = insn_funct3(word);
     const char *major = major_opcode_name(op);
     if (major != NULL)
         snprintf(buf, len, "%s/f3=%u", major, f3);

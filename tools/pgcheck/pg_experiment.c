@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pg_internal.h"
+#include "vm74_insn.h"
 
 /* RAM and windows: small, so each experiment is cheap even on the RTL.
  * Windows lie wholly inside RAM and above low core, so a memory access
@@ -127,13 +128,6 @@ const char *pg_lab_why(const struct pg_lab *lab, enum pg_kind kind)
 
 /* ---- Random states ------------------------------------------------------ */
 
-static uint32_t imm_i(uint32_t w) { return (uint32_t)((int32_t)w >> 20); }
-
-static uint32_t imm_s(uint32_t w)
-{
-    return (uint32_t)((int32_t)(w & 0xfe000000u) >> 20) | ((w >> 7) & 0x1f);
-}
-
 /* Register values: mostly logical addresses inside the window (so loads,
  * stores and jumps often succeed), else any word or an edge value. */
 static uint32_t random_register(struct pg_rng *rng, uint32_t bound)
@@ -161,10 +155,11 @@ static uint32_t random_register(struct pg_rng *rng, uint32_t bound)
 static void aim_base_register(struct exp_state *st, uint32_t word,
                               struct pg_rng *rng)
 {
-    uint32_t rs1 = (word >> 15) & 31;
+    uint32_t rs1 = insn_rs1(word);
     if (rs1 == 0 || pg_below(rng, 2) == 0)
         return;
-    uint32_t imm = (word & 0x7f) == 0x23 ? imm_s(word) : imm_i(word);
+    uint32_t imm = insn_opcode(word) == OPC_STORE ? insn_imm_s(word)
+                                                   : insn_imm_i(word);
     uint32_t target = pg_below(rng, (st->bound - 16) / 4 + 1) * 4;
     st->s.x[rs1] = target - imm;
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vm74_insn.h"
+
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
@@ -308,13 +310,13 @@ static void check_user_step(struct stepper *s, const struct vm74_retire *r)
 
 static struct vh_series *trap_series(struct vh_check *c, const struct vm74_retire *r)
 {
-    uint32_t op = r->insn & 0x7f, f3 = (r->insn >> 12) & 7;
+    uint32_t op = insn_opcode(r->insn), f3 = insn_funct3(r->insn);
     if (r->interrupt)
         return &c->vtimer; /* sorted out when the guest resumes */
     if (r->cause == VM74_CAUSE_PRIVILEGED && op == VM74_OPC_CUSTOM0 && f3 == VM74_F3_LPSW)
         return &c->lpsw;
     if ((r->cause == VM74_CAUSE_LOAD_FAULT || r->cause == VM74_CAUSE_STORE_FAULT) &&
-        r->info >= VM74_MMIO_BASE && f3 == 2)
+        r->info >= VM74_MMIO_BASE && f3 == INSN_F3_WORD)
         return &c->device;
     return NULL;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vm74_insn.h"
+
 /* ---- The stack's set-ups ---------------------------------------------------- */
 
 /* The set-up given for nested VMM `name` ("NAME=CONF"), or NULL. */
@@ -233,7 +235,7 @@ const char *const vn_kind_names[VN_KINDS] = {
 
 static enum vn_kind kind_of(const struct vm74_retire *r)
 {
-    uint32_t op = r->insn & 0x7f, f3 = (r->insn >> 12) & 7;
+    uint32_t op = insn_opcode(r->insn), f3 = insn_funct3(r->insn);
     if (r->interrupt)
         return VN_TIMER;
     if (r->cause == VM74_CAUSE_PRIVILEGED && op == VM74_OPC_CUSTOM0 && f3 == VM74_F3_LPSW)

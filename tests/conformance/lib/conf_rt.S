@@ -9,6 +9,8 @@
  */
 #include "conf.h"
 
+VM74_DEVICE_REGISTER_SYMBOLS
+
 #define LPSW_X0(off) .insn i VM74_OPC_CUSTOM0, VM74_F3_LPSW, x0, off(x0)
 
 /* struct conf_trap (conf.h) */

@@ -25,9 +25,8 @@
 //                 makes them hold
 //   USER_FETCH    a step that executes without a fetch fault has P inside
 //                 R (§2 with n = 4, RAM only); a fetch fault is flagged
-//                 only where §2 says so (given FETCH_INV)
+//                 only where §2 says so
 //   FETCH_WORD    the word a step executes is the word in memory at l + P
-//                 (given FETCH_INV)
 //   LOAD_DATA     a load's data is used only if §2 allows the access
 //   TRAP_PSW      a trap writes exactly the old PSW (that of the trapping
 //                 step), the cause and the info to 0x000-0x014 in order,
@@ -47,19 +46,12 @@
 `default_nettype none
 `include "vm74_arch.vh"
 
-// The fetch pipeline's invariants (FETCH_INV below): checked by FETCH_INV
-// itself; USER_FETCH and FETCH_WORD assume them.
+// USER_FETCH and LOAD_DATA read no memory value (MEM_FREE below).
 `ifdef USER_FETCH
-`define FETCH_INV
-`define INV_ASSUMED
 `define MEM_FREE
 `endif
 `ifdef LOAD_DATA
 `define MEM_FREE
-`endif
-`ifdef FETCH_WORD
-`define FETCH_INV
-`define INV_ASSUMED
 `endif
 
 // Each assertion has a number: with -DONLY=n only that one is checked (the
@@ -70,11 +62,6 @@
 `define CHECK(n, en, e) always @(*) if ((n) == `ONLY) assert(!(on && (en)) || (e))
 `else
 `define CHECK(n, en, e) always @(*) assert(!(on && (en)) || (e))
-`endif
-`ifdef INV_ASSUMED
-`define INV(n, en, e) always @(*) assume(!(on && (en)) || (e))
-`else
-`define INV(n, en, e) `CHECK(n, en, e)
 `endif
 
 module core_check (
@@ -148,6 +135,10 @@ module core_check (
     wire        h_is_trap;                    // the trap unit runs a trap, not LPSW
     wire [11:0] h_e0_pa, h_e1_pa;             // the buffer's address bits 13:2
     wire        h_x_jal, h_x_jalr, h_x_branch, h_x_load, h_x_store, h_x_lpsw;
+    wire        h_x_plain, h_x_exc, h_x_illegal, h_x_mul, h_x_div, h_x_wfi;
+    wire        h_x_ecall, h_x_ebreak, h_x_sll, h_x_sr, h_x_brk;
+    wire [4:0]  h_x_size;
+    wire [2:0]  h_x_f3;
 
     // ---- Assumptions ------------------------------------------------------
     reg init = 1'b1;
@@ -363,8 +354,8 @@ module core_check (
     end
 
     // ---- The fetch pipeline's invariants (FETCH_INV) -------------------------
-    // Checked by FETCH_INV, assumed by USER_FETCH and FETCH_WORD, which
-    // they make local (a consequence of the invariants in the same cycle):
+    // USER_FETCH and FETCH_WORD follow from them in the same cycle; they
+    // are written for k-induction, which does not close yet (docs/formal.md):
     // every fetched word sits at the address the stream's own guesses
     // give, l + P for X's, and carries §2's verdict for that address under
     // the current R, which does not change while any word is fetched.
@@ -372,15 +363,18 @@ module core_check (
     // bits 13:2 only) as the fetch moves its words.
 `ifdef FETCH_INV
     wire        dx_jal, dx_jalr, dx_branch, dx_load, dx_store, dx_lpsw;
+    wire        dx_illegal, dx_mul, dx_div, dx_wfi, dx_ecall, dx_ebreak;
+    wire [4:0]  dx_size;
     wire [31:0] dx_imm;
     vm74_decode #(.FLAW(0)) x_dec (
         .insn_i (h_x_insn), .rd_o (), .rs1_o (), .rs2_o (), .funct3_o (),
         .imm_o (dx_imm), .alu_fn_o (), .alu_imm_o (), .alu_pc_o (), .rd_we_o (),
         .is_jal_o (dx_jal), .is_jalr_o (dx_jalr), .is_branch_o (dx_branch),
-        .is_load_o (dx_load), .is_store_o (dx_store), .is_mul_o (), .is_div_o (),
-        .is_ecall_o (), .is_ebreak_o (), .is_lpsw_o (dx_lpsw), .is_wfi_o (),
-        .is_rdmode_o (), .is_rdbase_o (), .is_jrstu_o (), .mem_size_o (),
-        .illegal_o (), .sub_o (), .sx_o (), .adder_imm_o ()
+        .is_load_o (dx_load), .is_store_o (dx_store), .is_mul_o (dx_mul),
+        .is_div_o (dx_div), .is_ecall_o (dx_ecall), .is_ebreak_o (dx_ebreak),
+        .is_lpsw_o (dx_lpsw), .is_wfi_o (dx_wfi), .is_rdmode_o (), .is_rdbase_o (),
+        .is_jrstu_o (), .mem_size_o (dx_size), .illegal_o (dx_illegal), .sub_o (),
+        .sx_o (), .adder_imm_o ()
     );
 
     // The buffer's full addresses, moved as vm74_fetch moves its entries.
@@ -432,66 +426,98 @@ module core_check (
                      h_state == S_MULDIV || h_state == S_WFI || h_state == S_BRBAD;
 
     // R stands still while anything is fetched, and l + b is in hi_q.
-    `INV(30, f_any || x_fetched, h_state != S_LPSW && h_state != S_TRAP && !h_t_busy &&
+    `CHECK(30, f_any || x_fetched, h_state != S_LPSW && h_state != S_TRAP && !h_t_busy &&
                                    !h_trap_go &&
                                    h_hi == {1'b0, h_base} + {1'b0, h_bound});
     // X's decoded registers are its word's.
-    `INV(31, h_x_valid, h_x_imm == dx_imm && h_x_jal == dx_jal &&
+    `CHECK(31, h_x_valid, h_x_imm == dx_imm && h_x_jal == dx_jal &&
                           h_x_jalr == dx_jalr && h_x_branch == dx_branch &&
                           h_x_load == dx_load && h_x_store == dx_store &&
                           h_x_lpsw == dx_lpsw);
+    // ... and the classes vm74_core decodes from its bits.
+    wire [4:0]  xo = h_x_insn[6:2];
+    wire        x_shift_f3 = h_x_insn[13:12] == 2'b01;
+    wire        x_alu_int = (xo == 5'b00100 || xo == 5'b01100) &&
+                            !(xo == 5'b01100 && h_x_insn[25]);
+    wire        x_plain = (xo == 5'b00100 && !x_shift_f3) || xo == 5'b01101 ||
+                          xo == 5'b00101 ||
+                          (xo == 5'b01100 && !h_x_insn[25] && !x_shift_f3) ||
+                          xo == 5'b00011 || xo == 5'b11001 ||
+                          (xo == 5'b11011 && !h_x_insn[21]) ||
+                          (xo == 5'b11000 && !h_x_insn[8]);
+    `CHECK(76, h_x_valid, h_x_plain == x_plain && h_x_illegal == dx_illegal &&
+                        h_x_exc == (h_x_ffault || dx_illegal ||
+                                    h_x_insn[6:0] == 7'b1110011) &&
+                        h_x_mul == dx_mul && h_x_div == dx_div && h_x_wfi == dx_wfi &&
+                        h_x_ecall == dx_ecall && h_x_ebreak == dx_ebreak &&
+                        h_x_size == dx_size && h_x_f3 == h_x_insn[14:12] &&
+                        h_x_sll == (x_alu_int && h_x_insn[14:12] == 3'b001) &&
+                        h_x_sr == (x_alu_int && h_x_insn[14:12] == 3'b101) &&
+                        h_x_brk == (h_x_insn[12] ^ h_x_pred));
     // The addresses.
-    `INV(32, h_x_valid && x_pc_kept && !(h_x_lpsw && h_state == S_LOADWB) && !h_m_trap &&
+    `CHECK(32, h_x_valid && x_pc_kept && !(h_x_lpsw && h_state == S_LOADWB) && !h_m_trap &&
            !x_pc_moved,
            g_x == h_base + h_pc);
-    `INV(33, h_x_valid && x_pc_moved, g_x + 32'd4 == h_base + h_pc);
-    `INV(34, f_head, g_e0 == a_x);
-    `INV(35, h_cnt == 2'd2, g_e1 == a_e1);
-    `INV(36, h_fl, h_fl_pa == a_fl);
-    `INV(37, h_nf_ok && !h_a_far, h_nf_pa == a_nf);
+    `CHECK(33, h_x_valid && x_pc_moved, g_x + 32'd4 == h_base + h_pc);
+    `CHECK(34, f_head, g_e0 == a_x);
+    `CHECK(35, h_cnt == 2'd2, g_e1 == a_e1);
+    `CHECK(36, h_fl, h_fl_pa == a_fl);
+    `CHECK(37, h_nf_ok && !h_a_far, h_nf_pa == a_nf);
     // The verdicts.
-    `INV(38, h_fl, (h_fl_fault || h_fl_mis) == bad_fl && h_fl_ok == !bad_fl);
-    `INV(39, f_head, (h_e0_fault || h_e0_mis) == bad_e0);
-    `INV(40, h_cnt == 2'd2, (h_e1_fault || h_e1_mis) == bad_e1);
-    `INV(41, x_fetched, h_x_ffault == bad_x);
-    `INV(42, 1'b1, h_cnt != 2'd3);
-    `INV(67, f_head, h_e0_pa == g_e0[13:2]);
-    `INV(68, h_cnt == 2'd2, h_e1_pa == g_e1[13:2]);
+    `CHECK(38, h_fl, (h_fl_fault || h_fl_mis) == bad_fl && h_fl_ok == !bad_fl);
+    `CHECK(39, f_head, (h_e0_fault || h_e0_mis) == bad_e0);
+    `CHECK(40, h_cnt == 2'd2, (h_e1_fault || h_e1_mis) == bad_e1);
+    `CHECK(41, x_fetched, h_x_ffault == bad_x);
+    `CHECK(42, 1'b1, h_cnt != 2'd3);
+    `CHECK(67, f_head, h_e0_pa == g_e0[13:2]);
+    `CHECK(68, h_cnt == 2'd2, h_e1_pa == g_e1[13:2]);
     // A word is guessed taken iff the fetch's decode says so (its word is
     // 0 if its fetch faulted).
-    `INV(55, h_x_valid, h_x_pred == pred_bits(h_x_insn));
-    `INV(56, f_head, h_e0_pred == pred_bits(h_e0_insn));
-    `INV(57, h_cnt == 2'd2, h_e1_pred == pred_bits(h_e1_insn));
+    `CHECK(55, h_x_valid, h_x_pred == pred_bits(h_x_insn));
+    `CHECK(56, f_head, h_e0_pred == pred_bits(h_e0_insn));
+    `CHECK(57, h_cnt == 2'd2, h_e1_pred == pred_bits(h_e1_insn));
     // A JALR writes its link with X and the fetch empty.
-    `INV(58, h_jalr_wr, !h_x_valid && !h_nf_ok && !h_fl && h_cnt == 2'd0 &&
+    `CHECK(58, h_jalr_wr, !h_x_valid && !h_nf_ok && !h_fl && h_cnt == 2'd0 &&
                         h_state == S_RUN);
     // X holds the step in every state but S_RUN and S_TRAP, a step of the
     // state's kind; LPSW and a misaligned branch have stopped the fetch.
-    `INV(59, h_state != S_RUN && h_state != S_TRAP && !exit_q, h_x_valid);
-    `INV(60, h_state == S_MEM, h_x_load || h_x_store || h_x_lpsw);
-    `INV(61, h_state == S_LOADWB, h_x_load || h_x_lpsw);
-    `INV(62, h_state == S_LPSW, h_x_lpsw);
-    `INV(65, h_state == S_MULDIV, h_x_insn[6:0] == 7'h13 || h_x_insn[6:0] == 7'h33);
-    `INV(66, h_state == S_WFI, h_x_insn == 32'h0000_100b);
-    `INV(63, h_state == S_BRBAD, h_x_branch && !f_any);
-    `INV(64, h_x_lpsw && h_state != S_RUN, !f_any);
+    `CHECK(59, h_state != S_RUN && h_state != S_TRAP && !exit_q, h_x_valid);
+    `CHECK(60, h_state == S_MEM, h_x_load || h_x_store || h_x_lpsw);
+    `CHECK(61, h_state == S_LOADWB, h_x_load || h_x_lpsw);
+    `CHECK(62, h_state == S_LPSW, h_x_lpsw);
+    `CHECK(65, h_state == S_MULDIV, h_x_insn[6:0] == 7'h13 || h_x_insn[6:0] == 7'h33);
+    `CHECK(66, h_state == S_WFI, h_x_insn == 32'h0000_100b);
+    `CHECK(63, h_state == S_BRBAD, h_x_branch && !f_any);
+    `CHECK(64, h_x_lpsw && h_state != S_RUN, !f_any);
+    // Only a word in flight can pass its check or send the stream on.
+    `CHECK(74, h_fl_ok, h_fl);
+    `CHECK(75, h_a_far, !h_fl);
+    // The one-cycle events exclude each other.
+    `CHECK(70, h_m_trap, !h_br_wrong && !h_trap_go && h_seq == 4'd0 && !h_st_go &&
+                       !h_jalr_wr && (h_state == S_RUN || h_state == S_MEM ||
+                                      h_state == S_LOADWB));
+    `CHECK(71, h_br_wrong, h_state == S_RUN && !h_trap_go && h_seq == 4'd0 && !h_st_go &&
+                         !h_jalr_wr);
+    `CHECK(72, h_st_go, !h_trap_go && h_seq == 4'd0 && !h_jalr_wr &&
+                      (h_state == S_RUN || (h_state == S_MEM && h_x_store)));
+    `CHECK(73, h_trap_go || h_seq != 4'd0, !h_jalr_wr);
     // The trap unit runs in S_TRAP (a trap) or S_LPSW (LPSW) only.
-    `INV(50, 1'b1, h_seq <= 4'd8);
-    `INV(51, h_seq != 4'd0, h_is_trap ? h_state == S_TRAP :
+    `CHECK(50, 1'b1, h_seq <= 4'd8);
+    `CHECK(51, h_seq != 4'd0, h_is_trap ? h_state == S_TRAP :
                                         h_state == S_LPSW && h_seq <= 4'd4);
-    `INV(52, h_state == S_TRAP, (h_trap_go && h_seq == 4'd0) ||
+    `CHECK(52, h_state == S_TRAP, (h_trap_go && h_seq == 4'd0) ||
                                 (h_seq != 4'd0 && h_is_trap));
-    `INV(53, h_state == S_LPSW, h_seq != 4'd0 && !h_is_trap);
-    `INV(54, h_trap_go, h_state == S_TRAP && h_seq == 4'd0);
+    `CHECK(53, h_state == S_LPSW, h_seq != 4'd0 && !h_is_trap);
+    `CHECK(54, h_trap_go, h_state == S_TRAP && h_seq == 4'd0);
 `ifndef MEM_FREE
     // The words: each fetched word is the modelled RAM word if it is at
     // its address (a store to a fetched word stops the fetch first).
-    `INV(43, rd_w_q, rd_v_q == mem_v);
-    `INV(44, h_fl && !bad_fl && h_fl_pa[31:2] == mem_w, rd_w_q);
-    `INV(45, f_head && !bad_e0 && g_e0[31:2] == mem_w, h_e0_insn == mem_v);
-    `INV(46, h_cnt == 2'd2 && !bad_e1 && g_e1[31:2] == mem_w, h_e1_insn == mem_v);
-    `INV(47, x_fetched && !bad_x && g_x[31:2] == mem_w, h_x_insn == mem_v);
-    `INV(48, h_st_go && !h_pa[28], !(f_head && g_e0[31:2] == h_pa[31:2]) &&
+    `CHECK(43, rd_w_q, rd_v_q == mem_v);
+    `CHECK(44, h_fl && !bad_fl && h_fl_pa[31:2] == mem_w, rd_w_q);
+    `CHECK(45, f_head && !bad_e0 && g_e0[31:2] == mem_w, h_e0_insn == mem_v);
+    `CHECK(46, h_cnt == 2'd2 && !bad_e1 && g_e1[31:2] == mem_w, h_e1_insn == mem_v);
+    `CHECK(47, x_fetched && !bad_x && g_x[31:2] == mem_w, h_x_insn == mem_v);
+    `CHECK(48, h_st_go && !h_pa[28], !(f_head && g_e0[31:2] == h_pa[31:2]) &&
                                    !(h_cnt == 2'd2 && g_e1[31:2] == h_pa[31:2]) &&
                                    !(h_fl && h_fl_pa[31:2] == h_pa[31:2]) &&
                                    !(x_fetched && g_x[31:2] == h_pa[31:2]));

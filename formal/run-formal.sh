@@ -11,7 +11,8 @@
 # STARTS and PROPS (or the variables FORMAL_STARTS, FORMAL_PROPS), each a
 # space-separated list, select the core's checks: STARTS from FROM_RESET
 # DRAINED (default both), PROPS from USER_WRITES USER_FETCH FETCH_WORD
-# TRAP_PSW USER_PSW (default all).
+# LOAD_DATA TRAP_PSW USER_PSW (default all) and FETCH_INV (not by default:
+# docs/formal.md).
 #
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
@@ -28,7 +29,7 @@ arch=$2
 depth=${3:-20}
 what=${4:-all}
 starts=${5:-${FORMAL_STARTS:-FROM_RESET DRAINED}}
-props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD TRAP_PSW USER_PSW}}
+props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD LOAD_DATA TRAP_PSW USER_PSW}}
 pdr_limit=60     # s: an unbounded proof (pdr) from any drained state
 bmc_limit=400    # s: else a bounded one, which must reach depth
 mkdir -p "$out"
@@ -146,8 +147,14 @@ catches fetch-fault-ignored vm74_fetch.v \
 catches stale-buffer-word vm74_fetch.v \
     's/e0_insn_d = e1_insn_q;/e0_insn_d = e0_insn_q;/' \
     fetch-word core_verdict DRAINED FETCH_WORD
+catches load-data-unchecked vm74_core.v \
+    's/assign bus_commit_o = (state_q == S_LOADWB) \& ~m_trap_q \& ~exit_i;/assign bus_commit_o = (state_q == S_LOADWB) \& ~exit_i;/' \
+    load-data core_verdict DRAINED LOAD_DATA
 catches trap-saves-b-as-l vm74_trap.v \
     's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/' \
+    trap-psw core_verdict DRAINED TRAP_PSW
+catches jal-info-not-target vm74_core.v \
+    's/m_info_q <= (x_run \& x_jal_q) ? pc_tgt :/m_info_q <= (x_run \& x_jal_q) ? pc :/' \
     trap-psw core_verdict DRAINED TRAP_PSW
 catches lpsw-in-user-mode vm74_core.v \
     's/wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;/wire privileged = x_wfi_q \& ~mode;/' \

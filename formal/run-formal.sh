@@ -148,7 +148,7 @@ catches stale-buffer-word vm74_fetch.v \
     's/e0_insn_d = e1_insn_q;/e0_insn_d = e0_insn_q;/' \
     fetch-word core_verdict DRAINED FETCH_WORD
 catches load-data-unchecked vm74_core.v \
-    's/assign bus_commit_o = (state_q == S_LOADWB) \& ~m_trap_q \& ~exit_i;/assign bus_commit_o = (state_q == S_LOADWB) \& ~exit_i;/' \
+    's/assign bus_commit_o = s_loadwb \& ~m_trap_q \& ~exit_i;/assign bus_commit_o = s_loadwb \& ~exit_i;/' \
     load-data core_verdict DRAINED LOAD_DATA
 catches trap-saves-b-as-l vm74_trap.v \
     's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/' \

@@ -32,8 +32,7 @@ module vm74_alu (
     input  wire [32:0] imm_x_i,
     input  wire [31:0] rs2_i,
     output wire [31:0] y_o,     // the logic operations' result, 0 unless selected
-    output wire [31:0] sh_o,    // the shifts', 0 unless selected (the core
-                                // registers it: a shift takes two cycles)
+    output wire [31:0] sh_o,    // the shifts', 0 unless selected
     output wire [31:0] sum_o,  // the adder's a + b (or a - b), for addresses
     // Branch condition: the decoder makes a branch's operands rs1 and rs2
     // and its function SLT (BLT/BGE) or SLTU (BLTU/BGEU).

@@ -39,6 +39,7 @@ module vm74_bus (
     input  wire        we_i,
     input  wire        commit_i,        // last cycle's load passed its checks (pop)
     input  wire [31:0] addr_i,
+    input  wire [31:0] daddr_i,         // addr_i but the core's loads in X (registers)
     input  wire        dev_we_i,        // a device store writes now ...
     input  wire [31:0] dev_waddr_i,     // ... at this address
     output wire [31:0] rdata_o,
@@ -80,17 +81,20 @@ module vm74_bus (
         end
     endgenerate
 
-    wire dev = addr_i[28];
-    wire pg1 = addr_i[12], pg2 = addr_i[13];
+    // The device decode reads daddr_i, the address from registers: the
+    // core also reads RAM in a load's execute cycle, at the end of its
+    // address chain (addr_i), and then uses only the RAM's data.
+    wire dev = daddr_i[28];
+    wire pg1 = daddr_i[12], pg2 = daddr_i[13];
     wire uart_pg = ~pg2 & ~pg1;
     wire timer_pg = ~pg2 & pg1;
     wire perf_pg = pg2 & ~pg1;
     (* keep *) wire hi;
-    assign hi = addr_i[2];
+    assign hi = daddr_i[2];
 
     // ---- Strobes ---------------------------------------------------------
     wire w_pg1 = dev_waddr_i[12], w_pg2 = dev_waddr_i[13];
-    assign ram_req_o = req_i & ~dev;
+    assign ram_req_o = req_i & ~addr_i[28];
     // The core requests every write it makes (its trap and store writes),
     // so the write strobe needs no request term: it comes from registers,
     // not through the port's request mux (vm74_spram's writes).
@@ -120,12 +124,12 @@ module vm74_bus (
     // (one LUT per term and bit: select & (HI ? high half : low half)), so
     // that ABC does not smear the decode into the data.
     (* keep *) wire sel_time, sel_cmp, sel_s, sel_u;
-    assign sel_time = ~addr_i[4] & ~addr_i[3] & (pg2 ^ pg1);
-    assign sel_cmp = timer_pg & addr_i[3];
-    assign sel_s = perf_pg & addr_i[3];
-    assign sel_u = addr_i[4];
+    assign sel_time = ~daddr_i[4] & ~daddr_i[3] & (pg2 ^ pg1);
+    assign sel_cmp = timer_pg & daddr_i[3];
+    assign sel_s = perf_pg & daddr_i[3];
+    assign sel_u = daddr_i[4];
     wire sel_rx = uart_pg & hi;
-    wire sel_st = uart_pg & addr_i[3];
+    wire sel_st = uart_pg & daddr_i[3];
 
     // TIME one cycle late.  The core decides in a load's X cycle, from
     // that cycle's TIME >= CMP, that no interrupt comes first; the request
@@ -161,7 +165,7 @@ module vm74_bus (
             dev_q <= 1'b0;
             dev_rdata_q <= 32'd0;
         end else begin
-            dev_q <= dev;
+            dev_q <= addr_i[28];
             dev_rdata_q <= dev_rdata;
         end
     end

@@ -32,6 +32,7 @@ module vm74_core #(
     output wire        bus_req_o,
     output wire        bus_we_o,
     output wire [31:0] bus_addr_o,
+    output wire [31:0] bus_daddr_o,     // bus_addr_o but a load's in X (registers only)
     output wire [3:0]  bus_be_o,
     output wire [31:0] bus_wdata_o,
     output wire [31:0] dev_wdata_o,     // the data a device store writes
@@ -94,6 +95,7 @@ module vm74_core #(
     // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
     // the end of their compare chains); it leaves X either way.
     wire        rv_ram_store;
+    wire        rv_ram_load;    // ... a load read in X: likewise
     wire [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
     wire [31:0] rv_mem_paddr, rv_mem_data;
     wire [4:0]  rv_rd, rv_cause, rv_mem_size;
@@ -117,9 +119,7 @@ module vm74_core #(
     // in a store's S_MEM the port is the fetch's.
     reg         st_go_q;
     wire        port_free;   // the fetch may issue (vm74_port)
-    // A RAM store leaves X in its S_MEM whatever its checks say (a trap
-    // kills the word taken): the fetch may count on that take.
-    wire        take_sure;
+    wire        take_sure;   // X surely takes a word now (see its assign)
 
     // R's end, l + b, for the checks (vm74_reloc).
     reg  [32:0] hi_q;
@@ -140,7 +140,7 @@ module vm74_core #(
     reg         x_illegal_q, x_sub_q, x_sx_q;
     // Its opcode is one whose step, unless illegal, faulting, interrupted or
     // a JALR to a misaligned target, retires in its execute cycle: OP-IMM
-    // and OP without M but shifts, LUI, AUIPC, MISC-MEM, JALR, and JAL and
+    // and OP without M, LUI, AUIPC, MISC-MEM, JALR, and JAL and
     // branches whose target is aligned (imm[1] = 0); and a flawed variant's
     // instruction (JRSTU as a JALR).  From the word's bits alone, but for
     // the variant's, which only a FLAW build decodes.
@@ -148,10 +148,9 @@ module vm74_core #(
     reg         x_rd_nz_q;   // it writes rd, not x0
     reg         x_exc_q;     // it traps whatever the mode (see x_trap)
     wire [4:0]  c_opc = cand_insn[6:2];
-    wire        c_shift_f3 = (cand_insn[13:12] == 2'b01);   // SLL(I), SRL(I), SRA(I)
-    wire        c_plain = ((c_opc == 5'b00100) & ~c_shift_f3) | (c_opc == 5'b01101) |
+    wire        c_plain = (c_opc == 5'b00100) | (c_opc == 5'b01101) |
                           (c_opc == 5'b00101) |
-                          ((c_opc == 5'b01100) & ~cand_insn[25] & ~c_shift_f3) |
+                          ((c_opc == 5'b01100) & ~cand_insn[25]) |
                           (c_opc == 5'b00011) |
                           (c_opc == 5'b11001) | ((c_opc == 5'b11011) & ~cand_insn[21]) |
                           ((c_opc == 5'b11000) & ~cand_insn[8]);
@@ -186,6 +185,9 @@ module vm74_core #(
     // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
     // a trap saves, and the records).
     reg  [31:0] pa_q, k_pc_q, k_insn_q;
+    // A load's read went out in its execute cycle, at rs1_imm_pa (ld_x):
+    // its data arrives in S_MEM, where it retires unless its checks fail.
+    reg         ld_x_q;
     reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
     reg         k_intr_q, k_mode_q;
 
@@ -454,8 +456,33 @@ module vm74_core #(
     // that passes its checks (RAM is at most 256 MiB; vm74_bus stops the
     // build if the device map moves).
     wire m_dev = pa_q[28];
-    assign take_sure = s_mem & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
-                       ~dbg_halt_i & ~dbg_restart_i;
+    // A load reads in its execute cycle, at rs1_imm_pa, unless a store
+    // writes then (st_go_q; the trap unit is idle while X executes): the
+    // port's address is then the end of X's address chain, chosen by
+    // registered state.  Its data arrives in S_MEM, which retires it unless
+    // its checks fail (m_bad: rd is not written, and it traps in the next
+    // cycle, m_trap_q, as a RAM store does).  A read that did not go out in
+    // X, and a device register's (whose read has an effect, the UART's pop,
+    // and returns TIME as of X), is issued again in S_MEM and written in
+    // S_LOADWB.
+    wire ld_x = x_active & x_load_q & ~st_go_q;
+    always @(posedge clk_i)
+        ld_x_q <= ld_x;
+    wire ld_slow = ~ld_x_q | m_dev;
+    // Such a load retired (its checks passed): the counters count it in
+    // the next cycle, from a register, as a RAM store in its write cycle.
+    reg  ld_ret_q;
+    always @(posedge clk_i) begin
+        if (!rst_ni)
+            ld_ret_q <= 1'b0;
+        else
+            ld_ret_q <= rv_ram_load & ~m_bad;
+    end
+    // A RAM store, and a load read in X, leave X in S_MEM whatever their
+    // checks say (a trap kills the word taken): the fetch may count on
+    // that take.
+    assign take_sure = s_mem & ((x_store_q & ~m_dev & ~st_go_q) | (x_load_q & ~ld_slow)) &
+                       ~exit_i & ~dbg_halt_i & ~dbg_restart_i;
     // A load's checks decide in S_LOADWB, registered (m_trap_q): no compare
     // chain is in front of the UART's pop.
     assign bus_commit_o = s_loadwb & ~m_trap_q & ~exit_i;
@@ -515,14 +542,14 @@ module vm74_core #(
         .clk_i       (clk_i),
         .size_i      (x_size_q),
         .signed_i    (~x_f3_q[2]),
-        .lane_i      (pa_q[1:0]),
+        .lane_i      (x_run ? rs1_imm_pa[1:0] : pa_q[1:0]),
         .st_cap_i    (s_mem),
         .rs2_i       (rs2v),
         .st_rec_o    (st_rec),
         .st_data_o   (st_data_q),
         .st_be_o     (st_be_q),
-        .ld_go_i     (s_mem & x_load_q & ~m_trap_q),
-        .ld_dev_i    (m_dev),
+        .ld_go_i     (ld_x | (s_mem & x_load_q & ld_slow & ~m_trap_q)),
+        .ld_dev_i    (~x_run & m_dev),   // X: RAM's lanes (a device's read goes again)
         .ram_rdata_i (ram_rdata_i),
         .dev_rdata_i (dev_rdata_i),
         .bus_rdata_i (bus_rdata_i),
@@ -533,15 +560,8 @@ module vm74_core #(
     // The result a held instruction retires with: a load's (S_LOADWB; its
     // data comes late, from the RAM, so it has a term of its own in rd's
     // value below) or a multiply's or divide's (S_MULDIV).
-    // A shift takes a second cycle too: its result (five levels of muxes
-    // after the register file) is registered in its execute cycle (sh_q)
-    // and written from there, in S_MULDIV.
-    wire        x_shift = x_sel_sll_q | x_sel_sr_q;
-    reg  [31:0] sh_q;
-    always @(posedge clk_i)
-        sh_q <= alu_sh;
-    wire [31:0] md_y = x_mul_q ? mul_y : x_div_q ? div_y : sh_q;
-    wire        md_done = x_mul_q ? mul_done : x_div_q ? div_done : 1'b1;
+    wire [31:0] md_y = x_mul_q ? mul_y : div_y;
+    wire        md_done = x_mul_q ? mul_done : div_done;
 
     // rd's value: an OR of sources of which at most one is selected.  The
     // adder's sum and SLT's bit (the carry chain's end) and the load data
@@ -555,7 +575,7 @@ module vm74_core #(
     (* keep *) wire        g_add, g_slt;
     assign g_add = x_sel_add_q & x_run;
     assign g_slt = x_sel_slt_q & x_run;
-    assign wd_rest = alu_y | {31'd0, x_sel_mode_q & x_run & mode} |
+    assign wd_rest = alu_y | alu_sh | {31'd0, x_sel_mode_q & x_run & mode} |
                      ({32{x_sel_base_q & x_run}} & base) |
                      ({32{s_muldiv}} & md_y) | ({32{jalr_wr_q}} & pc_alt_q) |
                      {31'd0, g_add & alu_sum[0]};
@@ -623,7 +643,6 @@ module vm74_core #(
         .x_lpsw_i       (x_lpsw_q),
         .x_mul_i        (x_mul_q),
         .x_div_i        (x_div_q),
-        .x_shift_i      (x_shift),
         .x_wfi_i        (x_wfi_q),
         .irq_i          (irq),
         .x_trap_i       (x_trap),
@@ -638,6 +657,8 @@ module vm74_core #(
         .m_cause_i      (m_cause_q),
         .m_info_i       (m_info_q),
         .m_dev_i        (m_dev),
+        .m_bad_i        (m_bad),
+        .ld_fast_i      (x_load_q & ~ld_slow),
         .st_go_i        (st_go_q),
         .md_done_i      (md_done),
         .t_busy_i       (t_busy),
@@ -678,6 +699,7 @@ module vm74_core #(
         .trap_info_o    (trap_info_q),
         .rv_valid_o     (rv_valid),
         .rv_ram_store_o (rv_ram_store),
+        .rv_ram_load_o  (rv_ram_load),
         .rv_pc_o        (rv_pc),
         .rv_insn_o      (rv_insn),
         .rv_mode_o      (rv_mode),
@@ -790,8 +812,10 @@ module vm74_core #(
         .t_wdata_i   (t_wdata),
         .st_go_i     (st_go_q),
         .st_dev_i    (m_dev),
-        .x_read_i    ((s_mem & x_load_q) | (s_loadwb & x_lpsw_q)),
+        .x_read_i    ((s_mem & x_load_q & ld_slow) | (s_loadwb & x_lpsw_q)),
         .pa_i        (pa_q),
+        .x_fast_i    (ld_x),
+        .x_addr_i    (rs1_imm_pa),
         .st_be_i     (st_be_q),
         .st_data_i   (st_data_q),
         .f_req_i     (f_req),
@@ -800,6 +824,7 @@ module vm74_core #(
         .bus_req_o   (bus_req_o),
         .bus_we_o    (bus_we_o),
         .bus_addr_o  (bus_addr_o),
+        .bus_daddr_o (bus_daddr_o),
         .bus_be_o    (bus_be_o),
         .bus_wdata_o (bus_wdata_o),
         .dev_wdata_o (dev_wdata_o),
@@ -814,7 +839,7 @@ module vm74_core #(
     vm74_rvfi u_rvfi (
         .clk_i           (clk_i),
         .rst_ni          (rst_ni),
-        .valid_i         (rv_valid | (rv_ram_store & ~m_bad)),
+        .valid_i         (rv_valid | ((rv_ram_store | rv_ram_load) & ~m_bad)),
         .pc_i            (rv_pc),
         .insn_i          (rv_insn),
         .mode_i          (rv_mode),
@@ -835,7 +860,7 @@ module vm74_core #(
         .next_base_i     (base_d),
         .next_bound_i    (bound_d),
         .count_i         (rv_valid),
-        .st_write_i      (st_go_q & ~m_dev),
+        .st_write_i      ((st_go_q & ~m_dev) | ld_ret_q),
         .retire_o        (retire_o),
         .retire_mode_o   (retire_mode_o),
         .rvfi_valid      (rvfi_valid),

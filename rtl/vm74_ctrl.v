@@ -11,9 +11,10 @@
 // waits for a carry chain but the record's values.
 //
 //   S_RUN     execute; or start a step: S_MEM (load, store, LPSW),
-//             S_MULDIV (MUL/DIV, a shift's write), S_WFI, S_BRBAD, S_TRAP
-//   S_MEM     the data access's checks and its read; a store's write cycle
-//   S_LOADWB  a load writes rd; LPSW starts its sequence (S_LPSW)
+//             S_MULDIV (MUL/DIV), S_WFI, S_BRBAD, S_TRAP
+//   S_MEM     the data access's checks and its read; a store's write cycle;
+//             a load read in S_RUN writes rd
+//   S_LOADWB  a load read in S_MEM writes rd; LPSW starts its sequence (S_LPSW)
 //   S_LPSW, S_TRAP  the trap unit's sequences (vm74_trap)
 `default_nettype none
 `include "vm74_arch.vh"
@@ -55,7 +56,6 @@ module vm74_ctrl #(
     input  wire        x_lpsw_i,
     input  wire        x_mul_i,
     input  wire        x_div_i,
-    input  wire        x_shift_i,
     input  wire        x_wfi_i,
     // X's data path: its decisions.
     input  wire        irq_i,           // an interrupt is taken (IE)
@@ -71,6 +71,8 @@ module vm74_ctrl #(
     input  wire [4:0]  m_cause_i,
     input  wire [31:0] m_info_i,
     input  wire        m_dev_i,         // the access is to a device register
+    input  wire        m_bad_i,         // S_MEM's checks fail (the end of their chains)
+    input  wire        ld_fast_i,       // a RAM load whose read went out in S_RUN
     input  wire        st_go_i,         // a store's write cycle
     input  wire        md_done_i,       // multiply or divide done
     // The trap unit.
@@ -117,6 +119,7 @@ module vm74_ctrl #(
     // The record of the step that retires now.
     output wire        rv_valid_o,
     output wire        rv_ram_store_o,  // a RAM store (valid if its checks pass)
+    output wire        rv_ram_load_o,   // a load read in S_RUN (likewise)
     output wire [31:0] rv_pc_o,
     output wire [31:0] rv_insn_o,
     output wire        rv_mode_o,
@@ -139,7 +142,7 @@ module vm74_ctrl #(
     localparam [2:0] S_RUN = 3'd0;    // execute (one cycle) or start a step
     localparam [2:0] S_MEM = 3'd1;    // check the data access and issue it
     localparam [2:0] S_LOADWB = 3'd2; // load data returns, rd written
-    localparam [2:0] S_MULDIV = 3'd3; // multiplier or divider busy; a shift's write
+    localparam [2:0] S_MULDIV = 3'd3; // multiplier or divider busy
     localparam [2:0] S_LPSW = 3'd4;   // LPSW reads its operand
     localparam [2:0] S_TRAP = 3'd5;   // PSW swap
     localparam [2:0] S_WFI = 3'd6;    // waiting for TIME >= CMP
@@ -180,6 +183,9 @@ module vm74_ctrl #(
     // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
     // the end of their compare chains); it leaves X either way.
     reg         rv_ram_store;
+    reg         rv_ram_load;    // ... a load read in S_RUN, likewise
+    reg         rf_we_ld;       // ... its write of rd, if its checks pass
+    reg         wr_res;         // a held step (load, MUL/DIV) writes its result now
     reg  [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
     reg  [31:0] rv_mem_paddr, rv_mem_data;
     reg  [4:0]  rv_rd, rv_cause, rv_mem_size;
@@ -194,10 +200,10 @@ module vm74_ctrl #(
     reg x_leaves;
     always @(*) begin
         case (state_q)
-            S_RUN:    x_leaves = x_active & ~x_is_mem_i & ~x_mul_i & ~x_div_i & ~x_shift_i &
+            S_RUN:    x_leaves = x_active & ~x_is_mem_i & ~x_mul_i & ~x_div_i &
                                  ~branch_odd_i & ~(x_wfi_i & ~irq_pending_i);
             S_BRBAD:  x_leaves = 1'b1;
-            S_MEM:    x_leaves = x_store_i & ~exit_i & (~m_dev_i | st_go_i);
+            S_MEM:    x_leaves = ((x_store_i & (~m_dev_i | st_go_i)) | ld_fast_i) & ~exit_i;
             S_LOADWB: x_leaves = ~x_lpsw_i;   // a load retires or traps
             S_MULDIV: x_leaves = md_done_i;
             S_WFI:    x_leaves = irq_pending_i;
@@ -214,10 +220,11 @@ module vm74_ctrl #(
         trap_info = x_info_i;
         lpsw_go = 1'b0;
         md_go = 1'b0;
-        rf_we_seq = 1'b0;
         f_stop_misc = 1'b0;
         rv_valid = 1'b0;
         rv_ram_store = 1'b0;
+        rv_ram_load = 1'b0;
+        wr_res = 1'b0;
         rv_pc = pc_i;
         rv_mode = mode_i;
         rv_trap = 1'b0;
@@ -260,8 +267,8 @@ module vm74_ctrl #(
                     // LPSW replaces the PSW: nothing fetched after it counts.
                     f_stop_misc = x_lpsw_i;
                     state_d = S_MEM;
-                end else if (x_mul_i | x_div_i | x_shift_i) begin
-                    md_go = x_mul_i | x_div_i;
+                end else if (x_mul_i | x_div_i) begin
+                    md_go = 1'b1;
                     state_d = S_MULDIV;
                 end else if (x_wfi_i && !irq_pending_i) begin
                     state_d = S_WFI;
@@ -283,9 +290,10 @@ module vm74_ctrl #(
                 end
             end
             S_MEM: begin
-                // A store's P moves on without waiting for its checks: if
-                // it faults, the trap saves k_pc_q, and installs a new P.
-                pc_we_seq = x_store_i & ~exit_i & ~st_go_i;
+                // A store's and a fast load's P moves on without waiting for
+                // their checks: if they fail, the trap saves k_pc_q, and
+                // installs a new P.
+                pc_we_seq = (x_store_i | ld_fast_i) & ~exit_i & ~st_go_i;
                 if (exit_i) begin
                     // Stopped.
                 end else if (st_go_i) begin
@@ -293,6 +301,14 @@ module vm74_ctrl #(
                     // moved on already).
                     rv_valid = 1'b1;
                     rv_pc = k_pc_i;
+                    state_d = S_RUN;
+                end else if (ld_fast_i) begin
+                    // A RAM load whose read went out in S_RUN: its data is
+                    // here, it writes rd and retires now unless its checks
+                    // fail (then rd is not written, and it traps next
+                    // cycle: m_trap_q).
+                    rv_ram_load = 1'b1;
+                    wr_res = 1'b1;
                     state_d = S_RUN;
                 end else if (!x_store_i) begin
                     // A load or LPSW: its checks, registered, decide in the
@@ -312,12 +328,12 @@ module vm74_ctrl #(
                     if (f_store_hit_i)
                         f_stop_misc = 1'b1;
                 end
-                // A retiring store's record.
+                // A retiring store's or load's record.
                 rv_mem_size = x_size_i;
                 rv_mem_write = x_store_i;
                 rv_mem_addr = va_i;
                 rv_mem_paddr = pa_i;
-                rv_mem_data = st_rec_i;
+                rv_mem_data = x_store_i ? st_rec_i : ld_raw_i;
             end
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
@@ -329,12 +345,8 @@ module vm74_ctrl #(
                     state_d = S_LPSW;
                 end else begin
                     rv_valid = 1'b1; pc_we_seq = 1'b1;
+                    wr_res = 1'b1;
                     state_d = S_RUN;
-                    if (x_rd_i != 5'd0) begin
-                        rf_we_seq = 1'b1;
-                        rv_rd = x_rd_i;
-                        rv_rd_wdata = rf_wd_i;
-                    end
                     rv_mem_size = x_size_i;
                     rv_mem_addr = va_i;
                     rv_mem_paddr = pa_i;
@@ -344,12 +356,8 @@ module vm74_ctrl #(
             S_MULDIV: begin
                 if (md_done_i) begin
                     rv_valid = 1'b1; pc_we_seq = 1'b1;
+                    wr_res = 1'b1;
                     state_d = S_RUN;
-                    if (x_rd_i != 5'd0) begin
-                        rf_we_seq = 1'b1;
-                        rv_rd = x_rd_i;
-                        rv_rd_wdata = rf_wd_i;
-                    end
                 end
             end
             S_LPSW, S_TRAP: begin
@@ -398,6 +406,14 @@ module vm74_ctrl #(
             default: state_d = S_RUN;
         endcase
 
+        // A held step's result goes to rd (the register file's write enable
+        // below; a load read in S_RUN's waits for its checks).
+        if (wr_res && x_rd_i != 5'd0) begin
+            rv_rd = x_rd_i;
+            rv_rd_wdata = rf_wd_i;
+        end
+        rf_we_seq = wr_res & ~rv_ram_load & (x_rd_i != 5'd0);
+        rf_we_ld = wr_res & rv_ram_load & (x_rd_i != 5'd0);
         // The fetched words: dropped when the machine stops, restarts, or
         // is halted with words that no single step fetched.
         if (exit_i || dbg_restart_i ||
@@ -454,7 +470,8 @@ module vm74_ctrl #(
         else
             jalr_wr_q <= x_retire & x_jalr_i & x_rd_nz_i;
     end
-    assign rf_we = (x_retire_any & x_rd_nz_i & ~x_jalr_i) | jalr_wr_q | rf_we_seq;
+    assign rf_we = (x_retire_any & x_rd_nz_i & ~x_jalr_i) | jalr_wr_q | rf_we_seq |
+                   (rf_we_ld & ~m_bad_i);
 `ifndef SYNTHESIS
     // rd's write in the execute cycle as S_RUN's cases say it: not on a
     // trap (a branch writes no rd).  The simulation checks rf_we against it.
@@ -469,7 +486,7 @@ module vm74_ctrl #(
 
     reg x_valid_d;
     always @(*) begin
-        x_valid_d = x_valid_q & ~(rv_valid | rv_ram_store | x_drop);
+        x_valid_d = x_valid_q & ~(rv_valid | rv_ram_store | rv_ram_load | x_drop);
         if (take)
             x_valid_d = ~f_stop;
     end
@@ -540,6 +557,7 @@ module vm74_ctrl #(
     assign trap_info_o = trap_info_q;
     assign rv_valid_o = rv_valid;
     assign rv_ram_store_o = rv_ram_store;
+    assign rv_ram_load_o = rv_ram_load;
     assign rv_pc_o = rv_pc;
     assign rv_insn_o = rv_insn;
     assign rv_mode_o = rv_mode;

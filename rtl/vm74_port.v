@@ -4,6 +4,8 @@
 //   the trap unit's sequence (t_busy_i: trap or LPSW past its first cycle)
 //   a store's write cycle (st_go_i, after its checks passed)
 //   X's read: a load in S_MEM, LPSW's flags word in S_LOADWB (x_read_i)
+//   a load's read in its execute cycle (x_fast_i), at x_addr_i: the end of
+//   X's address chain, so it enters the address's last LUT
 //   else the fetch stream, which issues only when port_free_o says so
 `default_nettype none
 
@@ -19,6 +21,8 @@ module vm74_port (
     input  wire        st_dev_i,    // ... to a device register
     input  wire        x_read_i,    // a load's or LPSW's read
     input  wire [31:0] pa_i,
+    input  wire        x_fast_i,    // a load's read in its execute cycle ...
+    input  wire [31:0] x_addr_i,    // ... at this address (late)
     input  wire [3:0]  st_be_i,
     input  wire [31:0] st_data_i,
     // The fetch stream.
@@ -29,34 +33,41 @@ module vm74_port (
     output reg         bus_req_o,
     output reg         bus_we_o,
     output reg  [31:0] bus_addr_o,
+    output wire [31:0] bus_daddr_o, // ... but never x_addr_i (see below)
     output reg  [3:0]  bus_be_o,
     output reg  [31:0] bus_wdata_o,
     output wire [31:0] dev_wdata_o, // the data a device store writes
     output wire        dev_we_o,    // ... now, at dev_waddr_o
     output wire [31:0] dev_waddr_o
 );
-    assign port_free_o = ~x_read_i & ~st_go_i & ~t_busy_i;
+    assign port_free_o = ~x_read_i & ~x_fast_i & ~st_go_i & ~t_busy_i;
+
+    // The address of every user but the execute cycle's load, from
+    // registers; kept apart so that x_addr_i enters last.
+    (* keep *) wire [31:0] addr_early;
+    assign addr_early = t_busy_i ? t_addr_i : (st_go_i | x_read_i) ? pa_i : f_paddr_i;
+    // The address but X's: the RAM's write enables and the device decode
+    // read this one, so that they do not wait for X's address chain (that
+    // read is a load's, which writes nothing and uses only RAM data).
+    assign bus_daddr_o = addr_early;
 
     always @(*) begin
         bus_req_o = 1'b0;
         bus_we_o = 1'b0;
-        bus_addr_o = f_paddr_i;
+        bus_addr_o = x_fast_i ? x_addr_i : addr_early;
         bus_be_o = 4'b1111;
         bus_wdata_o = st_data_i;
         if (t_busy_i) begin
             bus_req_o = t_req_i;
             bus_we_o = t_we_i;
-            bus_addr_o = t_addr_i;
             bus_wdata_o = t_wdata_i;
         end else if (st_go_i) begin
             bus_req_o = 1'b1;
             bus_we_o = 1'b1;
-            bus_addr_o = pa_i;
             bus_be_o = st_be_i;
             bus_wdata_o = st_data_i;
-        end else if (x_read_i) begin
+        end else if (x_read_i | x_fast_i) begin
             bus_req_o = 1'b1;
-            bus_addr_o = pa_i;
         end else begin
             bus_req_o = f_req_i;
         end

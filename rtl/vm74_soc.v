@@ -62,6 +62,9 @@ module vm74_soc #(
 );
     wire        bus_req, bus_we, bus_commit;
     wire [31:0] bus_addr, bus_wdata, bus_rdata, ram_rdata;
+    // bus_addr but a load's read in the core's X: the bus decodes devices
+    // and the RAM's write enables from it (vm74_port).
+    wire [31:0] bus_daddr;
     wire [31:0] dev_wdata;   // a device store's data (vm74_core) ...
     wire        dev_we;      // ... its strobe
     wire [31:0] dev_waddr;   // ... and its address
@@ -78,6 +81,7 @@ module vm74_soc #(
         .bus_req_o       (bus_req),
         .bus_we_o        (bus_we),
         .bus_addr_o      (bus_addr),
+        .bus_daddr_o     (bus_daddr),
         .bus_be_o        (bus_be),
         .bus_wdata_o     (bus_wdata),
         .dev_wdata_o     (dev_wdata),
@@ -133,6 +137,7 @@ module vm74_soc #(
         .we_i            (bus_we),
         .commit_i        (bus_commit),
         .addr_i          (bus_addr),
+        .daddr_i         (bus_daddr),
         .dev_we_i        (dev_we),
         .dev_waddr_i     (dev_waddr),
         .rdata_o         (bus_rdata),
@@ -170,6 +175,7 @@ module vm74_soc #(
                 .we_i    (m_we),
                 .be_i    (m_be),
                 .addr_i  (m_addr),
+                .wbank_i (loading ? ld_addr_i[16] : bus_daddr[16]),
                 .wdata_i (m_wdata),
                 .rdata_o (ram_rdata)
             );

@@ -7,7 +7,7 @@ module unit_timing (input clk, input sin, input ld, output sout);
     wire        ram_req, txwe, rxpop, clwe, chwe, exwe;
     vm74_bus u (.clk_i(clk), .rst_ni(in_q[0]), .req_i(in_q[1]), .we_i(in_q[2]),
                 .commit_i(in_q[301]),
-                .addr_i(in_q[34:3]), .dev_we_i(in_q[2] & in_q[1] & in_q[31]),
+                .addr_i(in_q[34:3]), .daddr_i(in_q[34:3]), .dev_we_i(in_q[2] & in_q[1] & in_q[31]),
                 .dev_waddr_i(in_q[34:3]), .rdata_o(rd), .ram_req_o(ram_req),
                 .ram_rdata_i(in_q[66:35]), .uart_tx_we_o(txwe), .uart_rx_pop_o(rxpop),
                 .cmp_lo_we_o(clwe), .cmp_hi_we_o(chwe), .exit_we_o(exwe),

@@ -26,6 +26,7 @@ module vm74_spram #(
     input  wire        we_i,
     input  wire [3:0]  be_i,
     input  wire [31:0] addr_i,     // byte address; bits 1:0 ignored
+    input  wire        wbank_i,    // a write's addr_i[16], from registers
     input  wire [31:0] wdata_i,
     output wire [31:0] rdata_o
 );
@@ -43,7 +44,7 @@ module vm74_spram #(
             vm74_spram_needs_64k_or_128k u_stop ();
         end
         for (b = 0; b < BANKS; b = b + 1) begin : g_bank
-            wire wr = we_i & (BANKS == 1 || addr_i[16] == b[0]);
+            wire wr = we_i & (BANKS == 1 || wbank_i == b[0]);
             for (h = 0; h < 2; h = h + 1) begin : g_half   // bits 15:0, 31:16
                 SB_SPRAM256KA u_ram (
                     .ADDRESS    (row),

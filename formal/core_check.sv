@@ -438,12 +438,11 @@ module core_check (
                           h_x_lpsw == dx_lpsw);
     // ... and the classes vm74_core decodes from its bits.
     wire [4:0]  xo = h_x_insn[6:2];
-    wire        x_shift_f3 = h_x_insn[13:12] == 2'b01;
     wire        x_alu_int = (xo == 5'b00100 || xo == 5'b01100) &&
                             !(xo == 5'b01100 && h_x_insn[25]);
-    wire        x_plain = (xo == 5'b00100 && !x_shift_f3) || xo == 5'b01101 ||
+    wire        x_plain = xo == 5'b00100 || xo == 5'b01101 ||
                           xo == 5'b00101 ||
-                          (xo == 5'b01100 && !h_x_insn[25] && !x_shift_f3) ||
+                          (xo == 5'b01100 && !h_x_insn[25]) ||
                           xo == 5'b00011 || xo == 5'b11001 ||
                           (xo == 5'b11011 && !h_x_insn[21]) ||
                           (xo == 5'b11000 && !h_x_insn[8]);

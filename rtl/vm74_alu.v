@@ -1,7 +1,7 @@
 // vm74_alu: the RV32I integer ALU and the branch comparator.
 //
-// One adder (ADD, SUB, SLT, SLTU and the branch's less-than) and one right
-// shifter (SRL, SRA, and SLL on the bit-reversed operand) keep it small.
+// One adder (ADD, SUB, SLT, SLTU and the branch's less-than) keeps it
+// small; SLL and SRL/SRA have a shifter each (one cycle, see below).
 `default_nettype none
 `include "vm74_alu_fn.vh"
 
@@ -52,37 +52,14 @@ module vm74_alu (
     wire        lt, cin_unused;
     assign {lt, add_y, cin_unused} = {a33, 1'b1} + {b33, sub_i};
 
-    // Shifts: SLL is a right shift of the reversed operand, reversed back,
-    // so that synthesis builds one shifter.  Simulation computes the same
-    // two results with a shift operator each: Verilator evaluates every
-    // bit of the reversals on every cycle (the result is an AND-OR of all
-    // sources, so nothing is evaluated lazily), which cost a fifth of the
-    // model's speed.
+    // Shifts: a left and a right shifter, so that no reversal of the
+    // operand stands between the register file and rd's value (a shift
+    // writes rd in its execute cycle).
     wire [31:0] sr, sl;
-`ifdef SYNTHESIS
-    wire        left = (fn_i == `ALU_SLL);
-    wire [31:0] a_rev;
-    genvar i;
-    generate
-        for (i = 0; i < 32; i = i + 1) begin : g_rev
-            assign a_rev[i] = rs1_i[31 - i];
-        end
-    endgenerate
-    wire [31:0] sh_in = left ? a_rev : rs1_i;
-    wire        fill_unused;
-    assign {fill_unused, sr} =
-        $signed({(fn_i == `ALU_SRA) & rs1_i[31], sh_in}) >>> b_i[4:0];
-    generate
-        for (i = 0; i < 32; i = i + 1) begin : g_back
-            assign sl[i] = sr[31 - i];
-        end
-    endgenerate
-`else
     wire        fill_unused;
     assign {fill_unused, sr} =
         $signed({(fn_i == `ALU_SRA) & rs1_i[31], rs1_i}) >>> b_i[4:0];
     assign sl = rs1_i << b_i[4:0];
-`endif
 
     // The logic operations: one LUT per bit (a, b and the two lop bits).
     reg [31:0] logic_y;

@@ -14,10 +14,8 @@
 # mul_ice40 runs mul_tb on Yosys's netlist of vm74_mul (SB_MAC16 models).
 # lsu_ice40 runs lsu_tb on Yosys's netlist of vm74_lsu (the core's byte
 # lanes as synthesis builds them).
-# alu_ice40 runs alu_tb with SYNTHESIS defined (the one shifter on the
-# reversed operand, which the simulated model replaces by shift operators).
 
-RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu alu_ice40 reloc \
+RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu reloc \
              lsu lsu_ice40
 
 # A unit on Yosys's iCE40 cell models: their style is not ours, and they
@@ -27,10 +25,6 @@ RTL_UNIT_CELLS_FLAGS := -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style \
 
 RTL_UNIT_TOP_alu  := vm74_alu
 RTL_UNIT_SRCS_alu := rtl/vm74_alu.v
-RTL_UNIT_TOP_alu_ice40   := vm74_alu
-RTL_UNIT_TB_alu_ice40    := alu
-RTL_UNIT_SRCS_alu_ice40  := rtl/vm74_alu.v
-RTL_UNIT_FLAGS_alu_ice40 := -DSYNTHESIS
 # mul_ice40: mul_tb on Yosys's netlist of vm74_mul (its DSP mapping: one
 # rewrite once synthesized to a wrong multiplier from right Verilog).
 RTL_UNIT_TOP_mul_ice40   := vm74_mul

@@ -17,6 +17,9 @@
  *   C     every register saved in the running guest's struct guest (the
  *         low-core word LC_CURRENT), then vmm_trap() (trap.c); a guest switch
  *         only changes that one pointer.
+ * Built with VMM_FAST_PATHS=0 (vmm-nofast.elf) every trap takes the C path:
+ * the same guests must end the same (test_vmm), which checks the fast paths
+ * against the C code.
  */
 #include "vm74_arch.h"
 #include "vmm_layout.h"
@@ -46,6 +49,9 @@ vmm_trap_entry:
     li      t0, VM74_TIMER_TIME_LO  /* first thing: the guest's time ends */
     lw      t0, 0(t0)
     sw      t0, LC_TRAP_TIME(x0)
+#if !VMM_FAST_PATHS
+    j       slow_t0
+#endif
     sw      t1, LC_PARK+0(x0)
     lw      t1, VM74_LC_CAUSE(x0)
     addi    t1, t1, -VM74_CAUSE_PRIVILEGED
@@ -164,6 +170,7 @@ slow_t1:
     lw      t1, LC_PARK+0(x0)
 
 /* The C path: save all 31 registers, call vmm_trap(). */
+slow_t0:
     lw      t0, LC_CURRENT(x0)
     .irp n, 1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     sw      x\n, GUEST_X+4*\n(t0)

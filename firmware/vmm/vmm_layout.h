@@ -26,6 +26,12 @@
 #define VMM_TRAP_STACK_SIZE 2048
 #endif
 
+/* 0: every trap takes entry.S's C path (vmm-nofast.elf, vmm.mk), to check
+ * the fast paths against it. */
+#ifndef VMM_FAST_PATHS
+#define VMM_FAST_PATHS 1
+#endif
+
 /* ---- struct guest (vmm.h), the fields entry.S reads and writes -------- */
 
 #define GUEST_X          0    /* uint32_t x[32] */

@@ -37,11 +37,16 @@ void account_fold(struct guest *g)
         r->native[m] += a->native[m];
         r->emulated[m] += a->emulated[m];
     }
-    r->emulated[VM74_MODE_SUPERVISOR] += a->fast_lpsw;
-    r->traps[VM74_CAUSE_PRIVILEGED] += a->fast_lpsw;
-    r->cycles_vmm += a->vmm;
-    r->cycles_fast += a->vmm;
-    r->fast_lpsw += a->fast_lpsw;
+    const struct fast_acc *f = a->fast;
+    r->emulated[VM74_MODE_SUPERVISOR] += f[FAST_LPSW].n;
+    r->traps[VM74_CAUSE_PRIVILEGED] += f[FAST_LPSW].n;
+    r->traps[VM74_CAUSE_LOAD_FAULT] += f[FAST_LOAD].n;
+    r->traps[VM74_CAUSE_STORE_FAULT] += f[FAST_STORE].n;
+    r->cycles_vmm += f[FAST_LPSW].vmm + f[FAST_LOAD].vmm + f[FAST_STORE].vmm;
+    r->cycles_fast += f[FAST_LPSW].vmm;
+    r->fast_lpsw += f[FAST_LPSW].n;
+    r->cycles_fast_dev += f[FAST_LOAD].vmm + f[FAST_STORE].vmm;
+    r->fast_dev += f[FAST_LOAD].n + f[FAST_STORE].n;
     *a = (struct guest_acc){0};
 }
 
@@ -55,7 +60,11 @@ void account_fold(struct guest *g)
 
 void account_fold_if_large(struct guest *g)
 {
-    if (g->acc.run >= FOLD_AT || g->acc.vmm >= FOLD_AT)
+    const struct guest_acc *a = &g->acc;
+    bool large = a->run >= FOLD_AT;
+    for (uint32_t k = 0; k < NUM_FAST; k++)
+        large |= a->fast[k].vmm >= FOLD_AT;
+    if (large)
         account_fold(g);
 }
 
@@ -69,7 +78,8 @@ uint64_t account_retired(const struct guest *g)
     const struct guest_acc *a = &g->acc;
     const struct vmm_guest_report *r = g->rep;
     return r->native[0] + r->native[1] + r->emulated[0] + r->emulated[1] +
-           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] + a->fast_lpsw;
+           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] +
+           a->fast[FAST_LPSW].n;
 }
 
 /* ---- Traps --------------------------------------------------------------- */

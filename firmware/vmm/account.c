@@ -10,10 +10,10 @@
  * on the CPU and the instructions it retired; the VMM's own cycles are
  * charged to the guest it worked for (docs/vmm.md "Accounting").
  */
-#include "vmm.h"
+#include "account.h"
 
-static struct guest *trapped;   /* the guest the VMM is working for */
-static uint32_t trapped_at;     /* TIME (low word) its trap arrived */
+struct guest *account_trapped;  /* the guest the VMM is working for */
+uint32_t account_trapped_at;     /* TIME (low word) its trap arrived */
 
 /* ---- A guest's time and totals ------------------------------------------- */
 
@@ -51,24 +51,6 @@ void account_fold(struct guest *g)
 }
 
 /*
- * Folding costs about as much as a guest switch, so it waits until a delta
- * is large or someone reads the totals.  Checked as a guest leaves the CPU,
- * at least once a slice: each delta grows by less than a slice (< 2^31
- * real cycles), so from below 2^30 none can pass 2^32 before the next check.
- */
-#define FOLD_AT 0x40000000u
-
-void account_fold_if_large(struct guest *g)
-{
-    const struct guest_acc *a = &g->acc;
-    bool large = a->run >= FOLD_AT;
-    for (uint32_t k = 0; k < NUM_FAST; k++)
-        large |= a->fast[k].vmm >= FOLD_AT;
-    if (large)
-        account_fold(g);
-}
-
-/*
  * The instructions the guest retired, native and emulated: its budget is
  * in its own progress, as a bare run's step limit, not in cycles, which
  * depend on the backend, the quanta and how many VMMs run below this one.
@@ -82,35 +64,6 @@ uint64_t account_retired(const struct guest *g)
            a->fast[FAST_LPSW].n;
 }
 
-/* ---- Traps --------------------------------------------------------------- */
-
-/*
- * The guest's stretch on the CPU ends: charge its cycles and the user-mode
- * instructions retired since the last trap, all its own and native (the VMM
- * retires none in user mode), to its current virtual mode.  Returns how
- * many it retired.
- */
-uint32_t account_trap(struct guest *g, uint32_t cause)
-{
-    /* The C path's last stint, from its trap to its guest entry, was for
-     * the guest that trapped then, switch included; the fast path charges
-     * its own (entry.S). */
-    if (trapped != NULL)
-        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - trapped_at);
-    trapped = g;
-    trapped_at = vmm_lc_trap_time;
-    uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
-    g->acc.run += span;
-    if (span > g->acc.max_span)
-        g->acc.max_span = span;
-    uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
-    uint32_t retired = u - vmm_lc_instret_mark;
-    g->acc.native[g->v.m] += retired;
-    vmm_lc_instret_mark = u;
-    g->rep->traps[cause]++;
-    return retired;
-}
-
 #if VMM_HYBRID
 /*
  * The hybrid VMM's interpreting (hybrid.c): VMM cycles charged to the
@@ -120,6 +73,6 @@ uint32_t account_trap(struct guest *g, uint32_t cause)
 void account_interpreted(struct guest *g, uint32_t cycles)
 {
     g->rep->cycles_vmm += cycles;
-    trapped_at += cycles;
+    account_trapped_at += cycles;
 }
 #endif

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "vmm.h"
+#include "account.h"
 #include "vm_map.h"
 
 static struct guest guests[VMM_MAX_GUESTS];

@@ -185,11 +185,10 @@ void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code);
 void sched_deliver_vtimer(struct guest *g);
 void sched_resume(void);
 
-/* account.c: the guests' virtual time and what they used. */
+/* account.c: the guests' virtual time and what they used (the per-trap
+ * part inline in account.h). */
 void account_start(void);
-uint32_t account_trap(struct guest *g, uint32_t cause);
 void account_fold(struct guest *g);
-void account_fold_if_large(struct guest *g);
 uint64_t account_retired(const struct guest *g);
 void account_interpreted(struct guest *g, uint32_t cycles);
 

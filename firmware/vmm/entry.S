@@ -136,24 +136,27 @@ ld_rx_empty:
     j       dev_loaded
 
 /* Virtual time (account_vtime): vclock + acc.run + the stretch this trap
- * ended, which the accounting adds to acc.run on the way out. */
-.macro VTIME_LO                     /* t3 = its low word, t4 = vclock's */
-    lw      t3, LC_TRAP_TIME(x0)
-    lw      t4, LC_ENTER_TIME(x0)
-    sub     t3, t3, t4
-    lw      t4, GUEST_ACC_RUN(t0)
-    add     t3, t3, t4
-    lw      t4, GUEST_VCLOCK(t0)
-    add     t3, t3, t4
+ * ended, which the accounting adds to acc.run on the way out.  \lo and
+ * (if given) \hi get it; \tmp is clobbered. */
+.macro VNOW lo, hi, tmp
+    lw      \lo, LC_TRAP_TIME(x0)
+    lw      \tmp, LC_ENTER_TIME(x0)
+    sub     \lo, \lo, \tmp
+    lw      \tmp, GUEST_ACC_RUN(t0)
+    add     \lo, \lo, \tmp
+    lw      \tmp, GUEST_VCLOCK(t0)
+    add     \lo, \lo, \tmp
+    .ifnb \hi
+    sltu    \hi, \lo, \tmp         /* the carry */
+    lw      \tmp, GUEST_VCLOCK+4(t0)
+    add     \hi, \hi, \tmp
+    .endif
 .endm
 ld_time_lo:
-    VTIME_LO
+    VNOW    t3, , t4
     j       dev_loaded
 ld_time_hi:
-    VTIME_LO
-    sltu    t3, t3, t4              /* the carry */
-    lw      t4, GUEST_VCLOCK+4(t0)
-    add     t3, t3, t4
+    VNOW    t1, t3, t4
     j       dev_loaded
 ld_cmp_lo:
     lw      t3, GUEST_VCMP(t0)
@@ -172,17 +175,22 @@ rd_written:
     addi    t4, t0, GUEST_ACC_FAST_LOAD
     j       dev_done
 
-/* Stores: TXDATA only, a byte that does not end its line (console_put);
- * the C path flushes lines and moves the real timer for CMP. */
+/* Stores: TXDATA, a byte that does not end its line (console_put; the C
+ * path flushes lines), and CMP when the real timer needs no new setting. */
 dev_store:
     DEVICE_OFFSET
-    bnez    t1, slow_parked
-    srli    t4, t2, 20 - 3          /* rs2 (bits 24:20) through the table */
+    beqz    t1, 1f
+    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
+    beq     t1, t4, 1f
+    li      t4, VM74_TIMER_CMP_HI - VM74_MMIO_BASE
+    bne     t1, t4, slow_parked
+1:  srli    t4, t2, 20 - 3          /* rs2 (bits 24:20) through the table */
     andi    t4, t4, 31 << 3
-    lui     t1, %hi(read_rs2)
-    add     t1, t1, t4
-    jalr    x0, %lo(read_rs2)(t1)
+    lui     t2, %hi(read_rs2)
+    add     t2, t2, t4
+    jalr    x0, %lo(read_rs2)(t2)
 rs2_read:                           /* t3 = the guest's x[rs2] */
+    bnez    t1, st_cmp
     andi    t3, t3, 0xff
     li      t4, '\n'
     beq     t3, t4, slow_parked
@@ -203,9 +211,9 @@ rs2_read:                           /* t3 = the guest's x[rs2] */
     lw      t4, VMM_REPORT_TRANSCRIPT_HASH(t1)
     xor     t3, t3, t4              /* t3 = lo */
     lw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
-    mul     t2, t2, t5              /* hi * 0x1b3 */
+    mul     t2, t2, t5              /* hi * PRIME_LO */
     mulhu   t4, t3, t5
-    add     t2, t2, t4              /* + the carry out of lo * 0x1b3 */
+    add     t2, t2, t4              /* + the carry out of lo * PRIME_LO */
     slli    t4, t3, 40 - 32
     add     t2, t2, t4              /* + lo * 2^40 */
     mul     t3, t3, t5
@@ -213,6 +221,53 @@ rs2_read:                           /* t3 = the guest's x[rs2] */
     sw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
     lw      t5, LC_PARK+16(x0)
     addi    t4, t0, GUEST_ACC_FAST_STORE
+    j       dev_done
+
+/*
+ * A CMP half: the new deadline (t2 low, t3 high) is the stored half and the
+ * other.  The real timer needs no new setting (sched.c timer_arm) when the
+ * new deadline is over 2^32 cycles of the guest's time away (the real CMP,
+ * within a slice, fires first: covered, not due), or when it is still
+ * ahead and the real CMP covered a deadline no later (it fires early: a
+ * trap that finds nothing due).  vm74_timer_set_cmp's first two stores
+ * (HI = ~0, then LO) are of the first kind; its third, which brings the
+ * deadline nearer, goes to the C path, which sets the real timer.
+ */
+st_cmp:
+    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
+    bne     t1, t4, 1f
+    mv      t2, t3
+    lw      t3, GUEST_VCMP+4(t0)
+    j       2f
+1:  lw      t2, GUEST_VCMP(t0)
+2:  sw      t5, LC_PARK+16(x0)
+    VNOW    t1, t5, t4
+    addi    t4, t5, 1
+    beqz    t4, st_cmp_slow         /* near 2^64: the C path */
+    bltu    t4, t3, st_cmp_far      /* high word past vnow's + 1 */
+    bltu    t5, t3, 3f              /* still ahead of vnow? */
+    bne     t5, t3, st_cmp_slow
+    bgeu    t1, t2, st_cmp_slow
+3:  lw      t4, LC_TIMER_COVERED(x0)
+    beqz    t4, st_cmp_slow
+    lw      t4, GUEST_VCMP+4(t0)    /* no earlier than the covered one? */
+    bltu    t3, t4, st_cmp_slow
+    bne     t3, t4, st_cmp_set
+    lw      t4, GUEST_VCMP(t0)
+    bltu    t2, t4, st_cmp_slow
+    j       st_cmp_set
+st_cmp_far:
+    li      t4, 1
+    sw      t4, LC_TIMER_COVERED(x0)
+st_cmp_set:
+    sw      t2, GUEST_VCMP(t0)
+    sw      t3, GUEST_VCMP+4(t0)
+    lw      t5, LC_PARK+16(x0)
+    addi    t4, t0, GUEST_ACC_FAST_STORE
+    j       dev_done
+st_cmp_slow:
+    lw      t5, LC_PARK+16(x0)
+    j       slow_parked
 
 /* Either access is done: counted as emulated, P past it, the real R as it
  * was (the guest's composition in LC_ENTER_PSW still holds). */

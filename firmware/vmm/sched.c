@@ -111,10 +111,17 @@ void sched_init(void)
 
 /* ---- Guest state changes ------------------------------------------------- */
 
+/* Real TIME from the low word entry.S read as the trap arrived. */
+static uint64_t time_at_trap(void)
+{
+    time_last += (uint32_t)(vmm_lc_trap_time - (uint32_t)time_last);
+    return time_last;
+}
+
 /* A trap arrived: the guest's stretch on the CPU is over. */
 void sched_trap(struct guest *g, uint32_t cause)
 {
-    now = time_now();
+    now = time_at_trap();
     if (account_trap(g, cause) == 0 && cause == VM74_CAUSE_TIMER)
         entry_took_longer(); /* it fired before the guest's first instruction */
 }
@@ -268,17 +275,23 @@ static bool slice_over(const struct guest *g)
  */
 static void timer_arm(const struct guest *g, uint64_t t)
 {
-    uint64_t vnow = account_vtime(g), left = slice_end > vnow ? slice_end - vnow : 0;
-    uint64_t run = left > entry_slack ? left : entry_slack;
+    /* run: the cycles from t the guest gets, less than a quantum (< 2^31),
+     * as slice_end is at most a quantum past the guest's time. */
+    uint64_t vnow = account_vtime(g);
+    uint32_t run = slice_end > vnow ? (uint32_t)(slice_end - vnow) : 0;
+    if (run < entry_slack)
+        run = entry_slack;
     bool due = vnow >= g->vcmp;
-    if (!due && g->vcmp - vnow < run - entry_slack)
-        run = entry_slack + (g->vcmp - vnow);
-    uint64_t cmp = t + run;
+    uint64_t to_deadline = g->vcmp - vnow;
+    if (!due && to_deadline < run - entry_slack)
+        run = entry_slack + (uint32_t)to_deadline;
     /* A real CMP already set that fires no later, and not before the
-     * entry is over, stands: rewriting it is three device stores, each a
+     * entry is over (t + entry_slack ... t + run: real_cmp - t in
+     * between), stands: rewriting it is three device stores, each a
      * trap when this VMM runs under another. */
-    if (real_cmp < t + entry_slack || real_cmp > cmp)
-        real_timer_set(cmp);
+    uint64_t set = real_cmp - t;
+    if (set < entry_slack || set > run)
+        real_timer_set(t + run);
     vmm_lc_timer_covered = !due;
 }
 

@@ -309,8 +309,14 @@ static void enter_prepare(struct guest *g)
  */
 static void hybrid_interpret(struct guest *g)
 {
-    uint32_t spent = hybrid_run(g, slice_end);
-    account_interpreted(g, spent);
+    struct hybrid_result r = hybrid_run(g, slice_end);
+    if (r.end == HYBRID_WAITING)
+        sched_wait(g);
+    else if (r.end == HYBRID_DEADLOCK)
+        sched_finish_guest(g, VMM_GUEST_DEADLOCK, 0);
+    else if (r.end == HYBRID_EXITED)
+        sched_finish_guest(g, VMM_GUEST_EXITED, r.exit_code);
+    account_interpreted(g, r.cycles);
     now = time_now();
 }
 #endif

@@ -12,8 +12,7 @@
  * The C files call one another in one direction only (docs/vmm.md "The
  * trap path"): trap -> emulate -> vdev -> account; trap, emulate -> sched
  * -> vdev, account, reflect; vm_map.h's inline map serves emulate,
- * reflect, sched and hybrid.  In the hybrid VMM, sched and hybrid call
- * each other.
+ * reflect, sched and hybrid; in the hybrid VMM sched -> hybrid -> vdev.
  */
 #ifndef VMM_H
 #define VMM_H
@@ -200,8 +199,19 @@ static inline uint64_t account_vtime(const struct guest *g)
 
 /* hybrid.c: interpret the guest's virtual supervisor mode until it leaves
  * it, waits, ends, or its own time reaches slice_end (account_vtime);
- * returns the real cycles used. */
-uint32_t hybrid_run(struct guest *g, uint64_t slice_end);
+ * says how it ended and the real cycles used. */
+enum hybrid_end {
+    HYBRID_ON,       /* left supervisor mode, or the slice is over */
+    HYBRID_WAITING,  /* WFI retired; the virtual timer is not due yet */
+    HYBRID_DEADLOCK, /* WFI with the virtual timer disarmed */
+    HYBRID_EXITED,   /* a store to SIMCTL_EXIT */
+};
+struct hybrid_result {
+    enum hybrid_end end;
+    uint32_t exit_code; /* HYBRID_EXITED: the value stored */
+    uint32_t cycles;
+};
+struct hybrid_result hybrid_run(struct guest *g, uint64_t slice_end);
 
 /* report.c */
 __attribute__((noreturn)) void report_finish(void);

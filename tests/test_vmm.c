@@ -370,6 +370,24 @@ static void test_fast_paths_off_same_results(void **state)
     free(off);
 }
 
+/*
+ * The fast paths' lengths in steps, checked run (a step count: the same on
+ * both backends but for which paths the timing picks): the median LPSW
+ * and device access within what their assembly takes (89 and 102 steps,
+ * docs/performance.md), a quarter of the C path's (381 and 410 with the
+ * fast paths off).  A path that falls to C, or grows, fails it.
+ */
+static void test_fast_path_lengths(void **state)
+{
+    (void)state;
+    struct vh_check *c = &run.v->check;
+    uint64_t lpsw = vh_series_median(&c->path[VH_PATH_LPSW].steps);
+    uint64_t dev = vh_series_median(&c->path[VH_PATH_DEVICE].steps);
+    if (lpsw > 95 || dev > 110)
+        fail_msg("median steps: LPSW %llu (want <= 95), device access %llu (<= 110)",
+                 (unsigned long long)lpsw, (unsigned long long)dev);
+}
+
 /* ---- A WFI for a deadline just below 2^64 - 1 ---------------------------------- */
 
 #define FAR_CONF "firmware/vmm/nest/far/l1.conf"
@@ -680,6 +698,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cpu_guest_native_share),
         cmocka_unit_test(test_cpu_guest_slowdown),
         cmocka_unit_test(test_fast_paths_off_same_results),
+        cmocka_unit_test(test_fast_path_lengths),
         cmocka_unit_test(test_far_future_wfi),
         cmocka_unit_test(test_vmm_end_needs_every_guest),
         cmocka_unit_test(test_vmm_image_holds_current_guests),

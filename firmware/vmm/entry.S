@@ -105,6 +105,9 @@ vmm_trap_entry:
     lw      t1, VMM_SETUP_INPUT_LEN(t1)
     lw      t4, GUEST_IN_POS(t0)
     sltu    t3, t4, t1              /* input left: RX_READY (bit 0) */
+    .if VM74_UART_STATUS_RX_READY != 1
+    .error "STATUS's RX_READY is not bit 0"
+    .endif
     ori     t3, t3, VM74_UART_STATUS_TX_READY
     j       dev_loaded
 1:  li      t4, VM74_TIMER_TIME_LO - VM74_MMIO_BASE

@@ -15,11 +15,13 @@
  *           partition), the virtual PSW loaded, the real R composed;
  *           LW/SW that faulted on a virtual device register bare vm74 would
  *           allow: console STATUS, RXDATA and TXDATA (but a byte that ends
- *           a line), TIME, CMP and CYCLE loads (vdev.c), rd or rs2 through
- *           a table of one entry per register.
+ *           a line), TIME, CMP and CYCLE loads (vdev.c), CMP stores that
+ *           need no new real timer setting; rd or rs2 through a table of
+ *           one entry per register (t5 is parked too where it is needed).
  *         Anything else (a fault to reflect, IE turned on while the real
- *         timer does not cover the virtual deadline, a CMP store, INSTRET,
- *         ...) goes to the C path before anything is changed.
+ *         timer does not cover the virtual deadline, a CMP store that
+ *         brings the deadline nearer, INSTRET, ...) goes to the C path
+ *         before anything is changed.
  *   C     every register saved in the running guest's struct guest (the
  *         low-core word LC_CURRENT), then vmm_trap() (trap.c); a guest switch
  *         only changes that one pointer.
@@ -63,6 +65,9 @@ vmm_trap_entry:
     addi    t1, t1, -VM74_CAUSE_LOAD_FAULT
     andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
     bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
+    .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
+    .error "the two fault causes no longer differ in one bit"
+    .endif
 
 /* ---- A device access: LW/SW to a virtual device register (vdev.c) -------- */
 
@@ -75,7 +80,7 @@ vmm_trap_entry:
     lw      t2, 0(t2)               /* t2 = the instruction word */
     /* LW or SW: a load fault comes from a load or from LPSW (funct3 0), a
      * store fault from a store, so funct3 alone tells. */
-    lui     t3, 7
+    lui     t3, 7                   /* funct3, bits 14:12 */
     and     t3, t2, t3
     lui     t4, INSN_F3_WORD
     bne     t3, t4, slow_parked     /* devices take LW and SW only */

@@ -31,6 +31,34 @@ static void dec(const char *name, int width, unsigned long v)
 #define FIELD(name, width) dec(#name, width, (unsigned long)(name));
 #define REGISTER(dev, reg, offset, access, meaning) \
     hex32("VM74_" #dev "_" #reg, (unsigned long)(VM74_##dev##_##reg));
+/* The device registers as case labels and as a test of an address: every
+ * register of the table, `VM74_<DEV>_<REG> each, joined by sep. */
+#define COUNT_REGISTER(dev, reg, offset, access, meaning) + 1
+static const int n_registers = 0 VM74_DEVICE_REGISTERS(COUNT_REGISTER);
+
+static void register_item(const char *fmt, const char *name, const char *sep,
+                          const char *last)
+{
+    static int i;
+    printf(fmt, name);
+    printf("%s\n", ++i % n_registers != 0 ? sep : last);
+}
+
+#define REGISTER_LABEL(dev, reg, offset, access, meaning) \
+    register_item("    `VM74_%s", #dev "_" #reg, ", \\", "");
+#define REGISTER_TEST(dev, reg, offset, access, meaning) \
+    register_item("    (p) == `VM74_%s", #dev "_" #reg, " || \\", ")");
+
+static void register_macros(void)
+{
+    printf("\n// The device registers (VM74_DEVICE_REGISTERS): case labels, and\n"
+           "// whether address p is one.\n"
+           "`define VM74_DEVICE_REGISTER_CASES \\\n");
+    VM74_DEVICE_REGISTERS(REGISTER_LABEL)
+    printf("`define VM74_IS_DEVICE_REGISTER(p) ( \\\n");
+    VM74_DEVICE_REGISTERS(REGISTER_TEST)
+}
+
 #define FLAW_NUMBER(name) dec("VM74_FLAW_" #name, 32, VM74_FLAW_##name);
 #define FLAW_F3(name) dec("VM74_F3_" #name, 3, VM74_F3_##name);
 #define CAUSE(name) dec("VM74_CAUSE_" #name, 5, VM74_CAUSE_##name);
@@ -143,6 +171,7 @@ int main(void)
     VM74_FLAWS(FLAW_NUMBER)
     VM74_FLAWS(FLAW_F3)
     VM74_CAUSES(CAUSE)
+    register_macros();
     record_macros();
     printf("\n`endif // VM74_ARCH_VH\n");
     return 0;

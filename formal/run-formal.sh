@@ -11,15 +11,17 @@
 # STARTS and PROPS (or the variables FORMAL_STARTS, FORMAL_PROPS), each a
 # space-separated list, select the core's checks: STARTS from FROM_RESET
 # DRAINED (default both), PROPS from USER_WRITES USER_FETCH FETCH_WORD
-# LOAD_DATA TRAP_PSW USER_PSW (default all) and FETCH_INV (not by default:
-# docs/formal.md).
+# LOAD_DATA TRAP_PSW USER_PSW (default all).
 #
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
-# harness (formal/core_check.sv) as an AIGER bit-level model and yosys-abc
-# first tries an unbounded proof from any drained state (pdr, property
-# directed reachability: it finds its own inductive invariant), then runs
-# a bounded model check (bmc3) of DEPTH cycles; single-threaded.
+# harness (formal/core_check.sv) as an AIGER bit-level model for yosys-abc.
+# USER_FETCH and FETCH_WORD are proved by induction over the fetch
+# pipeline's invariants (FETCH_INV in core_check.sv; bmc3 of two cycles
+# for the base and for the step).  The others: first an unbounded proof
+# from any drained state (pdr, property directed reachability: it finds
+# its own inductive invariant), else a bounded model check (bmc3) of DEPTH
+# cycles; single-threaded.
 # (Debian's z3 4.8.12 does not finish reading the core's word-level SMT
 # model, and its boolector 1.5 has no incremental SMT-LIB 2 for smtbmc.)
 set -u
@@ -33,6 +35,7 @@ props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD LOAD_DATA TRAP_PSW 
 pdr_limit=60     # s: an unbounded proof (pdr) from any drained state
 bmc_limit=400    # s: else a bounded one, which must reach depth
 mkdir -p "$out"
+rm -f "$out"/*-INDUCT.verdict     # induction steps proved in this run only
 passed=0
 failed=0
 
@@ -65,25 +68,25 @@ reloc_verdict() {
     else echo error; fi
 }
 
-# core_verdict RTL-DIR TAG START PROPERTY: "proved (pdr, unbounded)",
-# "bounded N" (no counterexample in N cycles), "counterexample at cycle
-# N" (or "error").
-core_verdict() {
-    local rtl=$1 tag=$2 start=$3 prop=$4 src="" f log res
+# core_model RTL-DIR TAG DEFINE...: the core check's AIGER model, with
+# formal/core_check.sv's start and properties selected by the defines, in
+# $out/TAG.aig (its log $out/TAG.log.yosys).  False if yosys fails.
+core_model() {
+    local rtl=$1 tag=$2 src="" defs="" f d
+    shift 2
     for f in $RTL_CORE; do src="$src $rtl/$f"; done
-    log=$out/$tag.log
-    if ! yosys -q -l "$log.yosys" -p "read_verilog -formal -sv -DSYNTHESIS -D$start -D$prop \
+    for d in "$@"; do defs="$defs -D$d"; done
+    yosys -q -l "$out/$tag.log.yosys" -p "read_verilog -formal -sv -DSYNTHESIS $defs \
             -I$arch -I$rtl $src formal/spec_access.v formal/core_check.sv; \
             script formal/core.ys; write_aiger -zinit -map $out/$tag.aim $out/$tag.aig" \
-            >/dev/null 2>&1; then
-        echo error; return
-    fi
-    if [[ $start == DRAINED && -z ${mutant_run:-} ]] &&
-       yosys-abc -c "read_aiger $out/$tag.aig; fold; pdr -T $pdr_limit" >"$log.pdr" 2>&1 &&
-       grep -q 'Property proved' "$log.pdr"; then
-        echo "proved (pdr, unbounded)"; return
-    fi
-    yosys-abc -c "read_aiger $out/$tag.aig; fold; bmc3 -F $depth -T $bmc_limit" >"$log" 2>&1
+        >/dev/null 2>&1
+}
+
+# bmc_verdict TAG FRAMES: bmc3 on $out/TAG.aig: "bounded N" (no
+# counterexample in N cycles), "counterexample at cycle N" or "error".
+bmc_verdict() {
+    local tag=$1 frames=$2 log=$out/$1.log res
+    yosys-abc -c "read_aiger $out/$tag.aig; fold; bmc3 -F $frames -T $bmc_limit" >"$log" 2>&1
     res=$(grep -E 'was asserted in frame|No output asserted' "$log" | tail -n 1)
     case $res in
         *"was asserted in frame"*)
@@ -92,6 +95,40 @@ core_verdict() {
             echo "bounded $(sed 's/.*asserted in \([0-9]*\) frames.*/\1/' <<<"$res")" ;;
         *) echo error ;;
     esac
+}
+
+# core_verdict RTL-DIR TAG START PROPERTY: "proved (pdr, unbounded)",
+# "bounded N" (no counterexample in N cycles), "counterexample at cycle
+# N" (or "error").
+core_verdict() {
+    local rtl=$1 tag=$2 start=$3 prop=$4
+    core_model "$rtl" "$tag" "$start" "$prop" || { echo error; return; }
+    if [[ $start == DRAINED && -z ${mutant_run:-} ]] &&
+       yosys-abc -c "read_aiger $out/$tag.aig; fold; pdr -T $pdr_limit" >"$out/$tag.log.pdr" 2>&1 &&
+       grep -q 'Property proved' "$out/$tag.log.pdr"; then
+        echo "proved (pdr, unbounded)"; return
+    fi
+    bmc_verdict "$tag" "$depth"
+}
+
+# induct_verdict RTL-DIR TAG START PROPERTY: PROPERTY by induction over the
+# fetch pipeline's invariants (FETCH_INV): they hold in the start's first
+# cycles (base) and, from any state in which they hold, in the next cycle,
+# where they imply PROPERTY (step: start INDUCT, built once per property).
+# "proved (1-induction, unbounded)", or what failed.
+induct_verdict() {
+    local rtl=$1 tag=$2 start=$3 prop=$4 v
+    core_model "$rtl" "$tag" "$start" FETCH_INV "$prop" || { echo error; return; }
+    v=$(bmc_verdict "$tag" 2)
+    [[ $v == "bounded 2" ]] || { echo "base: $v"; return; }
+    if [[ ! -s $out/$prop-INDUCT.verdict ]]; then
+        core_model "$rtl" "$prop-INDUCT" INDUCT FETCH_INV "$prop" &&
+            bmc_verdict "$prop-INDUCT" 2 >"$out/$prop-INDUCT.verdict" ||
+            echo error >"$out/$prop-INDUCT.verdict"
+    fi
+    v=$(cat "$out/$prop-INDUCT.verdict")
+    if [[ $v == "bounded 2" ]]; then echo "proved (1-induction, unbounded)"
+    else echo "step: $v"; fi
 }
 
 # mutant NAME FILE SED-SCRIPT: a copy of rtl/ with FILE changed, in
@@ -117,7 +154,11 @@ report "reloc (all inputs)" "$([[ $v == proved ]] && echo 1)" \
 for start in $starts; do
     for prop in $props; do
         name="$(tr 'A-Z_' 'a-z-' <<<"$prop") ($(tr 'A-Z_' 'a-z-' <<<"$start"))"
-        v=$(core_verdict rtl "$prop-$start" "$start" "$prop")
+        case $prop in
+            USER_FETCH|FETCH_WORD) verdict=induct_verdict ;;
+            *) verdict=core_verdict ;;
+        esac
+        v=$($verdict rtl "$prop-$start" "$start" "$prop")
         report "$name" "$([[ $v == proved* || $v == "bounded $depth" ]] && echo 1)" "$v"
     done
 done

@@ -37,6 +37,9 @@
 //                 fetch, ILLEGAL, PRIVILEGED, ECALL, BREAKPOINT, a jump's
 //                 or taken branch's misaligned target, a load's, store's or
 //                 LPSW operand's check
+//   BRANCH_MIS    a branch to a misaligned target traps (FETCH_MISALIGNED,
+//                 info the target) if its compare takes it, and goes on at
+//                 P + 4 without a trap if not
 //   USER_PSW      in user mode M, IE and R change only in a trap's last
 //                 cycle
 // Start: from reset (FROM_RESET), or from any drained state: the core
@@ -129,9 +132,11 @@ module core_check (
     wire        h_x_active;                   // X executes a step now
     wire        h_x_ffault;                   // ... whose fetch faulted
     wire [31:0] h_x_insn;                     // ... this word
-    wire [31:0] h_rs1;                        // ... with this rs1 operand
+    wire [31:0] h_rs1, h_rs2;                 // ... with these operands
     wire        h_st_go;                      // a store writes now
     wire        h_trap_go;                    // a trap sequence starts
+    wire [4:0]  h_trap_cause;                 // ... with this cause and info
+    wire [31:0] h_trap_info;
     wire        h_trap_last;                  // ... ends (the PSW changes)
     wire        h_t_busy;                     // a trap or LPSW sequence runs
     wire        h_rf_we;                      // a register is written
@@ -272,9 +277,8 @@ module core_check (
         (opc == 7'h0f && f3 == 3'd0) ||                            // FENCE
         is_ecall || is_ebreak || is_lpsw || is_wfi;
     // A jump's or branch's target (§4.1: JALR clears bit 0).  A branch
-    // traps only if taken: the harness does not compare the operands, so
-    // it checks the cause and info of a misaligned branch's trap, not
-    // whether it should have been taken.
+    // traps on a misaligned target only if taken, by §4.1's compare of
+    // its operands.
     wire        is_jal = opc == 7'h6f;
     wire        is_jalr = opc == 7'h67 && f3 == 3'd0;
     wire        is_branch = opc == 7'h63 && f3 != 3'd2 && f3 != 3'd3;
@@ -283,8 +287,13 @@ module core_check (
                          h_x_insn[30:21], 1'b0} :
         is_jalr ? (h_rs1 + imm) & ~32'd1 :
         h_pc + {{20{h_x_insn[31]}}, h_x_insn[7], h_x_insn[30:25], h_x_insn[11:8], 1'b0};
-    wire        j_mis = (is_jal || is_jalr || is_branch) &&
-                        j_target[1:0] != 2'b00;
+    wire        br_taken = (f3 == 3'd0) ? h_rs1 == h_rs2 :
+                           (f3 == 3'd1) ? h_rs1 != h_rs2 :
+                           (f3 == 3'd4) ? $signed(h_rs1) < $signed(h_rs2) :
+                           (f3 == 3'd5) ? $signed(h_rs1) >= $signed(h_rs2) :
+                           (f3 == 3'd6) ? h_rs1 < h_rs2 : h_rs1 >= h_rs2;
+    wire        j_odd = (is_jal || is_jalr || is_branch) && j_target[1:0] != 2'b00;
+    wire        j_mis = j_odd && (!is_branch || br_taken);
     wire [4:0]  x_n = is_lpsw ? 5'd16 : (f3[1:0] == 2'd0) ? 5'd1 :
                       (f3[1:0] == 2'd1) ? 5'd2 : 5'd4;
 
@@ -627,6 +636,31 @@ module core_check (
     `CHECK(17, h_trap_last, t_on && t_writes == 3'd6 && (t_vec_read || t_vec_now));
     `CHECK(18, t_end, h_mode && !h_ie && h_base == 32'd0 &&
                       h_bound == `VM74_BOUND_ALL && h_pc == t_vec);
+`endif
+`ifdef BRANCH_MIS
+    // A branch to a misaligned target, executed with no cause §5 puts
+    // before its target's (no interrupt, no fetch fault; a branch word is
+    // legal and never privileged): its trap starts within 4 cycles, with
+    // FETCH_MISALIGNED and info = the target, no step executing before it,
+    // if §4.1's compare takes it; else it never traps and the next step
+    // is at P + 4.
+    reg        b_on, b_taken;
+    reg [31:0] b_pc, b_tgt;
+    reg [3:0]  b_age;         // cycles since it executed, less one
+    always @(posedge clk_i) begin
+        b_on <= on && !exit_i && (h_x_active ? is_branch && j_odd && !h_x_ffault &&
+                                               !(h_ie && irq_pending_i) :
+                                               b_on && !h_trap_go);
+        b_taken <= h_x_active ? br_taken : b_taken;
+        b_pc <= h_x_active ? h_pc : b_pc;
+        b_tgt <= h_x_active ? j_target : b_tgt;
+        b_age <= h_x_active ? 4'd0 : b_age + {3'd0, b_age != 4'd15};
+    end
+    `CHECK(21, b_on && b_taken, !h_x_active && b_age < 4'd4);
+    `CHECK(22, b_on && b_taken && h_trap_go, h_trap_cause == `VM74_CAUSE_FETCH_MISALIGNED &&
+                                            h_trap_info == b_tgt);
+    `CHECK(23, b_on && !b_taken, !h_trap_go);
+    `CHECK(24, b_on && !b_taken && h_x_active, h_pc == b_pc + 32'd4);
 `endif
 `ifdef USER_PSW
     `CHECK(19, past_user_ok, h_mode == past_mode && h_ie == past_ie &&

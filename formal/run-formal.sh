@@ -31,7 +31,7 @@ arch=$2
 depth=${3:-20}
 what=${4:-all}
 starts=${5:-${FORMAL_STARTS:-FROM_RESET DRAINED}}
-props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD LOAD_DATA TRAP_PSW USER_PSW}}
+props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD LOAD_DATA TRAP_PSW BRANCH_MIS USER_PSW}}
 pdr_limit=60     # s: an unbounded proof (pdr) from any drained state
 bmc_limit=400    # s: else a bounded one, which must reach depth
 mkdir -p "$out"
@@ -45,10 +45,10 @@ RTL_CORE="vm74_core.v vm74_fetch.v vm74_decode.v vm74_regfile.v vm74_alu.v vm74_
 
 report() {   # NAME OK DETAIL
     if [[ $2 == 1 ]]; then
-        printf 'formal: %-28s PASS  %s\n' "$1" "$3"
+        printf 'formal: %-34s PASS  %s\n' "$1" "$3"
         passed=$((passed + 1))
     else
-        printf 'formal: %-28s FAIL  %s\n' "$1" "$3"
+        printf 'formal: %-34s FAIL  %s\n' "$1" "$3"
         failed=$((failed + 1))
     fi
 }
@@ -131,22 +131,39 @@ induct_verdict() {
     else echo "step: $v"; fi
 }
 
-# mutant NAME FILE SED-SCRIPT: a copy of rtl/ with FILE changed, in
-# $out/NAME/rtl; the sed script must change it.
+# mutant NAME FROM TO: a copy of rtl/ in $out/NAME/rtl in which the text
+# FROM, found wherever it is in rtl/*.v, becomes TO.  FROM is literal but
+# for white space (any run of blanks and line ends matches any other), and
+# must occur exactly once in all the RTL, so that a mutant follows code
+# moved between files, and an RTL edit that changes or duplicates that
+# text stops it with a message instead of leaving the copy unbroken.
+# Prints the copy's directory, or why it does not apply (status 1).
 mutant() {
-    local dir=$out/$1/rtl
+    local dir=$out/$1/rtl hits
     rm -rf "$out/$1"; mkdir -p "$dir"
     cp rtl/*.v rtl/*.vh "$dir"/ 2>/dev/null
-    sed -i "$3" "$dir/$2"
-    if cmp -s "rtl/$2" "$dir/$2"; then
-        echo "formal: mutant $1 does not apply to rtl/$2" >&2
+    hits=$(FROM=$2 TO=$3 perl -e '
+        my $re = join("\\s+", map { quotemeta } split(" ", $ENV{FROM}));
+        my ($n, @in) = (0);
+        for my $f (@ARGV) {
+            open(my $h, "<", $f) or die "$f: $!"; local $/; my $t = <$h>; close $h;
+            my $c = () = $t =~ /$re/g;
+            next unless $c;
+            $n += $c; (my $b = $f) =~ s{.*/}{}; push @in, "rtl/$b";
+            $t =~ s/$re/$ENV{TO}/;
+            open($h, ">", $f) or die "$f: $!"; print $h $t; close $h;
+        }
+        print "$n @in";' "$dir"/*.v)
+    if [[ ${hits%% *} != 1 ]]; then
+        echo "not applied: its text is in rtl/*.v ${hits%% *} times, not once" \
+             "(${hits#* }): the RTL changed, update the mutant in formal/run-formal.sh"
         return 1
     fi
     echo "$dir"
 }
 
 t0=$SECONDS
-if [[ $what != mutants ]]; then
+if [[ $what != mutants && $what != patterns ]]; then
 v=$(reloc_verdict rtl reloc)
 report "reloc (all inputs)" "$([[ $v == proved ]] && echo 1)" \
     "vm74_reloc = docs/isa.md §2 for every input: $v"
@@ -164,42 +181,67 @@ for start in $starts; do
 done
 fi
 
-# catches NAME FILE SED-SCRIPT CHECK VERDICT-FUNCTION ARGS...: the check
-# must find a counterexample on rtl/ with FILE broken by the sed script.
+# catches NAME FROM TO CHECK VERDICT-FUNCTION ARGS...: the check must find
+# a counterexample on rtl/ with the text FROM made TO (mutant above).
 catches() {
-    local name=$1 file=$2 expr=$3 check=$4 fn=$5 m v=""
+    local name=$1 from=$2 to=$3 check=$4 fn=$5 m v
     shift 5
-    m=$(mutant "$name" "$file" "$expr") && v=$(mutant_run=1 "$fn" "$m" "mut-$name" "$@")
-    report "mutant: $name" "$([[ $v == counterexample* ]] && echo 1)" \
-        "$check: ${v:-not applied}"
+    if m=$(mutant "$name" "$from" "$to"); then
+        v=$(mutant_run=1 "$fn" "$m" "mut-$name" "$@")
+    else
+        v=$m
+    fi
+    report "mutant: $name" "$([[ $v == counterexample* ]] && echo 1)" "$check: $v"
 }
 
-# Each check must catch a deliberately broken RTL (a temporary copy).
+# Each check must catch a deliberately broken RTL (a temporary copy).  With
+# what = patterns, only whether each mutant applies (a second each).
+[[ $what == patterns ]] && catches() {
+    local m
+    if m=$(mutant "$1" "$2" "$3"); then report "mutant applies: $1" 1 "$4"
+    else report "mutant applies: $1" "" "$m"; fi
+}
 [[ $what == checks ]] || {
-catches reloc-without-wrap vm74_reloc.v \
-    's/assign wrap_lt = p_i\[31:2\] < base_i;/assign wrap_lt = 1'"'"'b0;/' \
+catches reloc-without-wrap \
+    'assign wrap_lt = p_i[31:2] < base_i;' \
+    "assign wrap_lt = 1'b0;" \
     reloc reloc_verdict
-catches store-past-bound vm74_core.v \
-    's/st_go_q <= st_en & ~m_over & ~m_under;/st_go_q <= st_en \& ~m_under;/' \
+catches store-past-bound \
+    'st_go_q <= st_en & ~m_over & ~m_under;' \
+    'st_go_q <= st_en & ~m_under;' \
     user-writes core_verdict DRAINED USER_WRITES
-catches fetch-fault-ignored vm74_fetch.v \
-    's/fl_fault_q <= chk_fault;/fl_fault_q <= chk_mis;/' \
+catches fetch-fault-ignored \
+    'fl_fault_q <= chk_fault;' \
+    'fl_fault_q <= chk_mis;' \
     user-fetch core_verdict DRAINED USER_FETCH
-catches stale-buffer-word vm74_fetch.v \
-    's/e0_insn_d = e1_insn_q;/e0_insn_d = e0_insn_q;/' \
+catches stale-buffer-word \
+    'e0_insn_d = e1_insn_q;' \
+    'e0_insn_d = e0_insn_q;' \
     fetch-word core_verdict DRAINED FETCH_WORD
-catches load-data-unchecked vm74_core.v \
-    's/assign bus_commit_o = s_loadwb \& ~m_trap_q \& ~exit_i;/assign bus_commit_o = s_loadwb \& ~exit_i;/' \
+catches load-data-unchecked \
+    'assign bus_commit_o = s_loadwb & ~m_trap_q & ~exit_i;' \
+    'assign bus_commit_o = s_loadwb & ~exit_i;' \
     load-data core_verdict DRAINED LOAD_DATA
-catches trap-saves-b-as-l vm74_trap.v \
-    's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/' \
+catches trap-saves-b-as-l \
+    'bus_wdata_o = base_q; end' \
+    'bus_wdata_o = bound_q; end' \
     trap-psw core_verdict DRAINED TRAP_PSW
-catches jal-info-not-target vm74_core.v \
-    's/m_info_q <= (x_run \& x_jal_q) ? pc_tgt :/m_info_q <= (x_run \& x_jal_q) ? pc :/' \
+catches jal-info-not-target \
+    'm_info_q <= (x_run & x_jal_q) ? pc_tgt :' \
+    'm_info_q <= (x_run & x_jal_q) ? pc :' \
     trap-psw core_verdict DRAINED TRAP_PSW
-catches lpsw-in-user-mode vm74_core.v \
-    's/wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;/wire privileged = x_wfi_q \& ~mode;/' \
+catches lpsw-in-user-mode \
+    'wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;' \
+    'wire privileged = x_wfi_q & ~mode;' \
     user-psw core_verdict DRAINED USER_PSW
+catches branch-odd-always-traps \
+    'if (brbad_taken_q) begin' \
+    "if (1'b1) begin" \
+    branch-mis core_verdict DRAINED BRANCH_MIS
+catches branch-odd-never-traps \
+    'if (brbad_taken_q) begin' \
+    "if (1'b0) begin" \
+    branch-mis core_verdict DRAINED BRANCH_MIS
 }
 
 echo "formal: $((SECONDS - t0)) s"

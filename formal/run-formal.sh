@@ -39,9 +39,6 @@ rm -f "$out"/*-INDUCT.verdict     # induction steps proved in this run only
 passed=0
 failed=0
 
-RTL_CORE="vm74_core.v vm74_fetch.v vm74_decode.v vm74_regfile.v vm74_alu.v vm74_lsu.v
-          vm74_reloc.v vm74_trap.v vm74_mul.v vm74_div.v vm74_rvfi.v vm74_port.v
-          vm74_ctrl.v"
 
 report() {   # NAME OK DETAIL
     if [[ $2 == 1 ]]; then
@@ -72,12 +69,13 @@ reloc_verdict() {
 # formal/core_check.sv's start and properties selected by the defines, in
 # $out/TAG.aig (its log $out/TAG.log.yosys).  False if yosys fails.
 core_model() {
-    local rtl=$1 tag=$2 src="" defs="" f d
+    local rtl=$1 tag=$2 defs="" d
     shift 2
-    for f in $RTL_CORE; do src="$src $rtl/$f"; done
     for d in "$@"; do defs="$defs -D$d"; done
+    # Every RTL file: the hierarchy keeps vm74_core's modules, wherever
+    # the core's code lives.
     yosys -q -l "$out/$tag.log.yosys" -p "read_verilog -formal -sv -DSYNTHESIS $defs \
-            -I$arch -I$rtl $src formal/spec_access.v formal/core_check.sv; \
+            -I$arch -I$rtl $rtl/*.v formal/spec_access.v formal/core_check.sv; \
             script formal/core.ys; write_aiger -zinit -map $out/$tag.aim $out/$tag.aig" \
         >/dev/null 2>&1
 }

@@ -35,7 +35,7 @@ Tests and checks
   fuzz              SEEDS random programs from START, co-simulated on BACKEND (docs/fuzz.md)
   vmm-fuzz          the VMM (and the hybrid VMM) under random guests on BACKEND
   vmm-fuzz-build    what make vmm-fuzz runs
-  formal            every formal check and its mutants (docs/formal.md; ~35 min)
+  formal            every formal check and its mutants (docs/formal.md; ~25 min)
   lint              verilator --lint-only -Wall: vm74, every flawed variant, lint-board
   lint-board        the same on the board top, in each clock configuration
   flaw              one flawed variant FLAW: build/flaw-NAME/ (sim, gen, pgcheck, test)
@@ -78,7 +78,7 @@ Variables [value now]
   VM74_RTL_RAM_BYTES  the RAM the RTL model is built with [$(VM74_RTL_RAM_BYTES)]
   VM74_RTL_OPT      C++ optimisation of the RTL model [$(VM74_RTL_OPT)]
   FORMAL_DEPTH=N    the bound of formal's bounded checks [$(FORMAL_DEPTH)]
-  FORMAL_WHAT       all, checks or mutants: what make formal runs [$(FORMAL_WHAT)]
+  FORMAL_WHAT       all, checks, mutants or patterns: what make formal runs [$(FORMAL_WHAT)]
   FPGA_CLK_MHZ      the board's design clock in MHz [$(FPGA_CLK_MHZ)]
   FPGA_SEED         nextpnr's placement seed [$(FPGA_SEED)]
   FPGA_CORE_DIR     where the board build takes the core's *.v from [$(FPGA_CORE_DIR)]

@@ -211,7 +211,8 @@ module core_check (
     always @(*)
         assume(!init || (h_state == S_RUN && !h_x_valid && !h_m_trap && !h_br_wrong &&
                          !h_jalr_wr && !h_md_go && !h_credit && !h_st_go && !h_trap_go &&
-                         !h_nf_ok && !h_fl && !h_fl_ok && h_cnt == 2'd0 && !h_a_far && h_seq == 4'd0 &&
+                         !h_nf_ok && !h_fl && !h_fl_ok && h_cnt == 2'd0 && !h_a_far &&
+                         h_seq == 4'd0 &&
                          h_base[1:0] == 2'b00 &&
                          h_hi == {1'b0, h_base} + {1'b0, h_bound} && !exit_i));
 `endif
@@ -226,6 +227,7 @@ module core_check (
     always @(*)
         assume(init || mem_w == mem_w_q);
     reg  [31:0] mem_v;
+    // (No read before the start, but in the induction step's any state.)
 `ifdef INDUCT
     reg         rd_w_q;       // last cycle read that word ...
 `else

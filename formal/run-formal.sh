@@ -2,7 +2,7 @@
 # formal/run-formal.sh - the formal checks of docs/formal.md, and the mutants that
 # show each can fail.
 #
-#   formal/run-formal.sh BUILD-DIR ARCH-VH-DIR [DEPTH [checks|mutants|all
+#   formal/run-formal.sh BUILD-DIR ARCH-VH-DIR [DEPTH [checks|mutants|patterns|all
 #                        [STARTS [PROPS]]]]
 #
 # One line per check, "formal: NAME PASS|FAIL ...", then exactly
@@ -11,7 +11,7 @@
 # STARTS and PROPS (or the variables FORMAL_STARTS, FORMAL_PROPS), each a
 # space-separated list, select the core's checks: STARTS from FROM_RESET
 # DRAINED (default both), PROPS from USER_WRITES USER_FETCH FETCH_WORD
-# LOAD_DATA TRAP_PSW USER_PSW (default all).
+# LOAD_DATA TRAP_PSW BRANCH_MIS USER_PSW (default all).
 #
 # Engines: vm74_reloc's check is combinational, one step of yosys-smtbmc
 # with z3 over all inputs.  The core's are sequential: yosys writes the
@@ -31,7 +31,8 @@ arch=$2
 depth=${3:-20}
 what=${4:-all}
 starts=${5:-${FORMAL_STARTS:-FROM_RESET DRAINED}}
-props=${6:-${FORMAL_PROPS:-USER_WRITES USER_FETCH FETCH_WORD LOAD_DATA TRAP_PSW BRANCH_MIS USER_PSW}}
+all_props="USER_WRITES USER_FETCH FETCH_WORD LOAD_DATA TRAP_PSW BRANCH_MIS USER_PSW"
+props=${6:-${FORMAL_PROPS:-$all_props}}
 pdr_limit=60     # s: an unbounded proof (pdr) from any drained state
 bmc_limit=400    # s: else a bounded one, which must reach depth
 mkdir -p "$out"
@@ -102,7 +103,8 @@ core_verdict() {
     local rtl=$1 tag=$2 start=$3 prop=$4
     core_model "$rtl" "$tag" "$start" "$prop" || { echo error; return; }
     if [[ $start == DRAINED && -z ${mutant_run:-} ]] &&
-       yosys-abc -c "read_aiger $out/$tag.aig; fold; pdr -T $pdr_limit" >"$out/$tag.log.pdr" 2>&1 &&
+       yosys-abc -c "read_aiger $out/$tag.aig; fold; pdr -T $pdr_limit" \
+           >"$out/$tag.log.pdr" 2>&1 &&
        grep -q 'Property proved' "$out/$tag.log.pdr"; then
         echo "proved (pdr, unbounded)"; return
     fi

@@ -219,16 +219,16 @@ catches stale-buffer-word \
     'e0_insn_d = e0_insn_q;' \
     fetch-word core_verdict DRAINED FETCH_WORD
 catches load-data-unchecked \
-    'assign bus_commit_o = s_loadwb & ~m_trap_q & ~exit_i;' \
-    'assign bus_commit_o = s_loadwb & ~exit_i;' \
+    'assign commit_o = s_loadwb_i & ~m_trap_q & ~exit_i;' \
+    'assign commit_o = s_loadwb_i & ~exit_i;' \
     load-data core_verdict DRAINED LOAD_DATA
 catches trap-saves-b-as-l \
     'bus_wdata_o = base_q; end' \
     'bus_wdata_o = bound_q; end' \
     trap-psw core_verdict DRAINED TRAP_PSW
 catches jal-info-not-target \
-    'm_info_q <= (x_run & x_jal_q) ? pc_tgt :' \
-    'm_info_q <= (x_run & x_jal_q) ? pc :' \
+    'm_info_o <= (x_run_i & x_jal_i) ? pc_tgt_i :' \
+    "m_info_o <= (x_run_i & x_jal_i) ? {pc_tgt_i[31:2], 2'b00} :" \
     trap-psw core_verdict DRAINED TRAP_PSW
 catches lpsw-in-user-mode \
     'wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;' \

@@ -115,20 +115,26 @@ core_verdict() {
 # fetch pipeline's invariants (FETCH_INV): they hold in the start's first
 # cycles (base) and, from any state in which they hold, in the next cycle,
 # where they imply PROPERTY (step: start INDUCT, built once per property).
-# "proved (1-induction, unbounded)", or what failed.
+# "proved (1-induction, unbounded)"; else (an RTL change the invariants
+# do not describe) the bounded check's verdict, and what of the induction
+# failed.
 induct_verdict() {
     local rtl=$1 tag=$2 start=$3 prop=$4 v
     core_model "$rtl" "$tag" "$start" FETCH_INV "$prop" || { echo error; return; }
     v=$(bmc_verdict "$tag" 2)
-    [[ $v == "bounded 2" ]] || { echo "base: $v"; return; }
-    if [[ ! -s $out/$prop-INDUCT.verdict ]]; then
-        core_model "$rtl" "$prop-INDUCT" INDUCT FETCH_INV "$prop" &&
-            bmc_verdict "$prop-INDUCT" 2 >"$out/$prop-INDUCT.verdict" ||
-            echo error >"$out/$prop-INDUCT.verdict"
+    if [[ $v == "bounded 2" ]]; then
+        if [[ ! -s $out/$prop-INDUCT.verdict ]]; then
+            core_model "$rtl" "$prop-INDUCT" INDUCT FETCH_INV "$prop" &&
+                bmc_verdict "$prop-INDUCT" 2 >"$out/$prop-INDUCT.verdict" ||
+                echo error >"$out/$prop-INDUCT.verdict"
+        fi
+        v=$(cat "$out/$prop-INDUCT.verdict")
+        [[ $v == "bounded 2" ]] && { echo "proved (1-induction, unbounded)"; return; }
+        v="step: $v"
+    else
+        v="base: $v"
     fi
-    v=$(cat "$out/$prop-INDUCT.verdict")
-    if [[ $v == "bounded 2" ]]; then echo "proved (1-induction, unbounded)"
-    else echo "step: $v"; fi
+    echo "$(core_verdict "$rtl" "$tag-bmc" "$start" "$prop"); induction $v"
 }
 
 # mutant NAME FROM TO: a copy of rtl/ in $out/NAME/rtl in which the text
@@ -176,7 +182,8 @@ for start in $starts; do
             *) verdict=core_verdict ;;
         esac
         v=$($verdict rtl "$prop-$start" "$start" "$prop")
-        report "$name" "$([[ $v == proved* || $v == "bounded $depth" ]] && echo 1)" "$v"
+        report "$name" "$([[ $v == proved* || $v == "bounded $depth" ||
+                             $v == "bounded $depth;"* ]] && echo 1)" "$v"
     done
 done
 fi

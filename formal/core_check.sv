@@ -37,12 +37,16 @@
 //                 fetch, ILLEGAL, PRIVILEGED, ECALL, BREAKPOINT, a jump's
 //                 or taken branch's misaligned target, a load's, store's or
 //                 LPSW operand's check
+//   BRANCH_MIS    a branch to a misaligned target traps (FETCH_MISALIGNED,
+//                 info the target) if its compare takes it, and goes on at
+//                 P + 4 without a trap if not
 //   USER_PSW      in user mode M, IE and R change only in a trap's last
 //                 cycle
 // Start: from reset (FROM_RESET), or from any drained state: the core
 // between two steps with nothing in flight, as the simulators' harness
 // stops it, with any PSW and registers (every PSW is reachable: LPSW loads
-// any; docs/formal.md).
+// any; docs/formal.md); or, for the induction step over FETCH_INV
+// (INDUCT), from any state at all in which the invariants hold.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -62,6 +66,23 @@
 `define CHECK(n, en, e) always @(*) if ((n) == `ONLY) assert(!(on && (en)) || (e))
 `else
 `define CHECK(n, en, e) always @(*) assert(!(on && (en)) || (e))
+`endif
+// An invariant (FETCH_INV) is checked in every cycle out of reset, the
+// first one included (from a drained state: the base of the induction).
+// For the induction step (start INDUCT) it is also assumed in the first
+// INDUCT_K cycles, from a state in which nothing else is assumed.
+`ifdef ONLY
+`define INV_CHECK(n, en, e) always @(*) if ((n) == `ONLY) assert(!(rst_ni && (en)) || (e))
+`else
+`define INV_CHECK(n, en, e) always @(*) assert(!(rst_ni && (en)) || (e))
+`endif
+`ifdef INDUCT
+`ifndef INDUCT_K
+`define INDUCT_K 1
+`endif
+`define INV(n, en, e) always @(*) assume(!(ind_hyp && (en)) || (e)); `INV_CHECK(n, en, e)
+`else
+`define INV(n, en, e) `INV_CHECK(n, en, e)
 `endif
 
 module core_check (
@@ -106,9 +127,11 @@ module core_check (
     wire        h_x_active;                   // X executes a step now
     wire        h_x_ffault;                   // ... whose fetch faulted
     wire [31:0] h_x_insn;                     // ... this word
-    wire [31:0] h_rs1;                        // ... with this rs1 operand
+    wire [31:0] h_rs1, h_rs2;                 // ... with these operands
     wire        h_st_go;                      // a store writes now
     wire        h_trap_go;                    // a trap sequence starts
+    wire [4:0]  h_trap_cause;                 // ... with this cause and info
+    wire [31:0] h_trap_info;
     wire        h_trap_last;                  // ... ends (the PSW changes)
     wire        h_t_busy;                     // a trap or LPSW sequence runs
     wire        h_rf_we;                      // a register is written
@@ -147,7 +170,11 @@ module core_check (
         ram_size_q <= ram_size_i;
         boot_pc_q <= boot_pc_i;
     end
+`ifdef INDUCT
+    reg exit_q;               // any value at the start (the register does)
+`else
     reg exit_q = 1'b0;
+`endif
     always @(posedge clk_i)
         exit_q <= exit_i;
 
@@ -163,13 +190,24 @@ module core_check (
 `ifdef FROM_RESET
     always @(*)
         assume(rst_ni == !init);
+`elsif INDUCT
+    // The induction step: any state of the core and the harness in which
+    // the invariants hold for INDUCT_K cycles (ind_hyp); they, and the
+    // properties, are checked in every cycle, the first included.
+    always @(*)
+        assume(rst_ni);
+    reg [3:0] ind_n = 4'd0;
+    always @(posedge clk_i)
+        ind_n <= (ind_n == 4'd15) ? ind_n : ind_n + 4'd1;
+    wire ind_hyp = ind_n < `INDUCT_K;
 `else
     always @(*)
         assume(rst_ni);
     always @(*)
         assume(!init || (h_state == S_RUN && !h_x_valid && !h_m_trap && !h_br_wrong &&
                          !h_jalr_wr && !h_md_go && !h_credit && !h_st_go && !h_trap_go &&
-                         !h_nf_ok && !h_fl && h_cnt == 2'd0 && !h_a_far && h_seq == 4'd0 &&
+                         !h_nf_ok && !h_fl && !h_fl_ok && h_cnt == 2'd0 && !h_a_far &&
+                         h_seq == 4'd0 &&
                          h_base[1:0] == 2'b00 &&
                          h_hi == {1'b0, h_base} + {1'b0, h_bound} && !exit_i));
 `endif
@@ -184,7 +222,12 @@ module core_check (
     always @(*)
         assume(init || mem_w == mem_w_q);
     reg  [31:0] mem_v;
+    // (No read before the start, but in the induction step's any state.)
+`ifdef INDUCT
     reg         rd_w_q;       // last cycle read that word ...
+`else
+    reg         rd_w_q = 1'b0; // last cycle read that word ...
+`endif
     reg  [31:0] rd_v_q;       // ... and it held this
     wire        wr_w = bus_req && bus_we && !bus_addr[28] && bus_addr[31:2] == mem_w;
     wire [31:0] be_mask = {{8{bus_be[3]}}, {8{bus_be[2]}}, {8{bus_be[1]}}, {8{bus_be[0]}}};
@@ -195,8 +238,13 @@ module core_check (
         rd_v_q <= mem_v;
     end
 `ifndef MEM_FREE
+`ifdef INDUCT
+    always @(*)
+        assume(!rd_w_q || ram_rdata_i == rd_v_q);
+`else
     always @(*)
         assume(!(rd_w_q && !init) || ram_rdata_i == rd_v_q);
+`endif
 `endif
 
     // ---- The step X executes, as the harness decodes it ------------------
@@ -226,9 +274,8 @@ module core_check (
         (opc == 7'h0f && f3 == 3'd0) ||                            // FENCE
         is_ecall || is_ebreak || is_lpsw || is_wfi;
     // A jump's or branch's target (§4.1: JALR clears bit 0).  A branch
-    // traps only if taken: the harness does not compare the operands, so
-    // it checks the cause and info of a misaligned branch's trap, not
-    // whether it should have been taken.
+    // traps on a misaligned target only if taken, by §4.1's compare of
+    // its operands.
     wire        is_jal = opc == 7'h6f;
     wire        is_jalr = opc == 7'h67 && f3 == 3'd0;
     wire        is_branch = opc == 7'h63 && f3 != 3'd2 && f3 != 3'd3;
@@ -237,8 +284,13 @@ module core_check (
                          h_x_insn[30:21], 1'b0} :
         is_jalr ? (h_rs1 + imm) & ~32'd1 :
         h_pc + {{20{h_x_insn[31]}}, h_x_insn[7], h_x_insn[30:25], h_x_insn[11:8], 1'b0};
-    wire        j_mis = (is_jal || is_jalr || is_branch) &&
-                        j_target[1:0] != 2'b00;
+    wire        br_taken = (f3 == 3'd0) ? h_rs1 == h_rs2 :
+                           (f3 == 3'd1) ? h_rs1 != h_rs2 :
+                           (f3 == 3'd4) ? $signed(h_rs1) < $signed(h_rs2) :
+                           (f3 == 3'd5) ? $signed(h_rs1) >= $signed(h_rs2) :
+                           (f3 == 3'd6) ? h_rs1 < h_rs2 : h_rs1 >= h_rs2;
+    wire        j_odd = (is_jal || is_jalr || is_branch) && j_target[1:0] != 2'b00;
+    wire        j_mis = j_odd && (!is_branch || br_taken);
     wire [4:0]  x_n = is_lpsw ? 5'd16 : (f3[1:0] == 2'd0) ? 5'd1 :
                       (f3[1:0] == 2'd1) ? 5'd2 : 5'd4;
 
@@ -351,9 +403,9 @@ module core_check (
     end
 
     // ---- The fetch pipeline's invariants (FETCH_INV) -------------------------
-    // USER_FETCH and FETCH_WORD follow from them in the same cycle; they
-    // are written for k-induction, which does not close yet (docs/formal.md):
-    // every fetched word sits at the address the stream's own guesses
+    // USER_FETCH and FETCH_WORD follow from them in the same cycle, and
+    // they are inductive (one step: start INDUCT; docs/formal.md): every
+    // fetched word sits at the address the stream's own guesses
     // give, l + P for X's, and carries §2's verdict for that address under
     // the current R, which does not change while any word is fetched.
     // The harness shadows the buffer's full addresses (the fetch keeps
@@ -423,11 +475,11 @@ module core_check (
                      h_state == S_MULDIV || h_state == S_WFI || h_state == S_BRBAD;
 
     // R stands still while anything is fetched, and l + b is in hi_q.
-    `CHECK(30, f_any || x_fetched, h_state != S_LPSW && h_state != S_TRAP && !h_t_busy &&
+    `INV(30, f_any || x_fetched, h_state != S_LPSW && h_state != S_TRAP && !h_t_busy &&
                                    !h_trap_go &&
                                    h_hi == {1'b0, h_base} + {1'b0, h_bound});
     // X's decoded registers are its word's.
-    `CHECK(31, h_x_valid, h_x_imm == dx_imm && h_x_jal == dx_jal &&
+    `INV(31, h_x_valid, h_x_imm == dx_imm && h_x_jal == dx_jal &&
                           h_x_jalr == dx_jalr && h_x_branch == dx_branch &&
                           h_x_load == dx_load && h_x_store == dx_store &&
                           h_x_lpsw == dx_lpsw);
@@ -441,7 +493,7 @@ module core_check (
                           xo == 5'b00011 || xo == 5'b11001 ||
                           (xo == 5'b11011 && !h_x_insn[21]) ||
                           (xo == 5'b11000 && !h_x_insn[8]);
-    `CHECK(76, h_x_valid, h_x_plain == x_plain && h_x_illegal == dx_illegal &&
+    `INV(76, h_x_valid, h_x_plain == x_plain && h_x_illegal == dx_illegal &&
                         h_x_exc == (h_x_ffault || dx_illegal ||
                                     h_x_insn[6:0] == 7'b1110011) &&
                         h_x_mul == dx_mul && h_x_div == dx_div && h_x_wfi == dx_wfi &&
@@ -451,83 +503,83 @@ module core_check (
                         h_x_sr == (x_alu_int && h_x_insn[14:12] == 3'b101) &&
                         h_x_brk == (h_x_insn[12] ^ h_x_pred));
     // The addresses.
-    `CHECK(32, h_x_valid && x_pc_kept && !(h_x_lpsw && h_state == S_LOADWB) && !h_m_trap &&
+    `INV(32, h_x_valid && x_pc_kept && !(h_x_lpsw && h_state == S_LOADWB) && !h_m_trap &&
            !x_pc_moved,
            g_x == h_base + h_pc);
-    `CHECK(33, h_x_valid && x_pc_moved, g_x + 32'd4 == h_base + h_pc);
-    `CHECK(34, f_head, g_e0 == a_x);
-    `CHECK(35, h_cnt == 2'd2, g_e1 == a_e1);
-    `CHECK(36, h_fl, h_fl_pa == a_fl);
-    `CHECK(37, h_nf_ok && !h_a_far, h_nf_pa == a_nf);
+    `INV(33, h_x_valid && x_pc_moved, g_x + 32'd4 == h_base + h_pc);
+    `INV(34, f_head, g_e0 == a_x);
+    `INV(35, h_cnt == 2'd2, g_e1 == a_e1);
+    `INV(36, h_fl, h_fl_pa == a_fl);
+    `INV(37, h_nf_ok && !h_a_far, h_nf_pa == a_nf);
     // The verdicts.
-    `CHECK(38, h_fl, (h_fl_fault || h_fl_mis) == bad_fl && h_fl_ok == !bad_fl);
-    `CHECK(39, f_head, (h_e0_fault || h_e0_mis) == bad_e0);
-    `CHECK(40, h_cnt == 2'd2, (h_e1_fault || h_e1_mis) == bad_e1);
-    `CHECK(41, x_fetched, h_x_ffault == bad_x);
-    `CHECK(42, 1'b1, h_cnt != 2'd3 && !(h_cnt == 2'd2 && h_fl));
-    `CHECK(67, f_head, h_e0_pa == g_e0[13:2]);
-    `CHECK(68, h_cnt == 2'd2, h_e1_pa == g_e1[13:2]);
+    `INV(38, h_fl, (h_fl_fault || h_fl_mis) == bad_fl && h_fl_ok == !bad_fl);
+    `INV(39, f_head, (h_e0_fault || h_e0_mis) == bad_e0);
+    `INV(40, h_cnt == 2'd2, (h_e1_fault || h_e1_mis) == bad_e1);
+    `INV(41, x_fetched, h_x_ffault == bad_x);
+    `INV(42, 1'b1, h_cnt != 2'd3 && !(h_cnt == 2'd2 && h_fl));
+    `INV(67, f_head, h_e0_pa == g_e0[13:2]);
+    `INV(68, h_cnt == 2'd2, h_e1_pa == g_e1[13:2]);
     // A word is guessed taken iff the fetch's decode says so (its word is
     // 0 if its fetch faulted).
-    `CHECK(55, h_x_valid, h_x_pred == pred_bits(h_x_insn));
-    `CHECK(56, f_head, h_e0_pred == pred_bits(h_e0_insn));
-    `CHECK(57, h_cnt == 2'd2, h_e1_pred == pred_bits(h_e1_insn));
+    `INV(55, h_x_valid, h_x_pred == pred_bits(h_x_insn));
+    `INV(56, f_head, h_e0_pred == pred_bits(h_e0_insn));
+    `INV(57, h_cnt == 2'd2, h_e1_pred == pred_bits(h_e1_insn));
     // A JALR writes its link with X and the fetch empty.
-    `CHECK(58, h_jalr_wr, !h_x_valid && !h_nf_ok && !h_fl && h_cnt == 2'd0 &&
+    `INV(58, h_jalr_wr, !h_x_valid && !h_nf_ok && !h_fl && !h_fl_ok && h_cnt == 2'd0 &&
                         h_state == S_RUN);
     // X holds the step in every state but S_RUN and S_TRAP, a step of the
     // state's kind; LPSW and a misaligned branch have stopped the fetch.
-    `CHECK(59, h_state != S_RUN && h_state != S_TRAP && !exit_q, h_x_valid);
-    `CHECK(60, h_state == S_MEM, h_x_load || h_x_store || h_x_lpsw);
-    `CHECK(61, h_state == S_LOADWB, h_x_load || h_x_lpsw);
-    `CHECK(62, h_state == S_LPSW, h_x_lpsw);
-    `CHECK(65, h_state == S_MULDIV, h_x_insn[6:0] == 7'h13 || h_x_insn[6:0] == 7'h33);
-    `CHECK(66, h_state == S_WFI, h_x_insn == 32'h0000_100b);
-    `CHECK(63, h_state == S_BRBAD, h_x_branch && !f_any);
-    `CHECK(64, h_x_lpsw && h_state != S_RUN, !f_any);
+    `INV(59, h_state != S_RUN && h_state != S_TRAP && !exit_q, h_x_valid);
+    `INV(60, h_state == S_MEM, h_x_load || h_x_store || h_x_lpsw);
+    `INV(61, h_state == S_LOADWB, h_x_load || h_x_lpsw);
+    `INV(62, h_state == S_LPSW, h_x_lpsw);
+    `INV(65, h_state == S_MULDIV, h_x_insn[6:0] == 7'h13 || h_x_insn[6:0] == 7'h33);
+    `INV(66, h_state == S_WFI, h_x_insn == 32'h0000_100b);
+    `INV(63, h_state == S_BRBAD, h_x_branch && !f_any);
+    `INV(64, h_x_lpsw && h_state != S_RUN, !f_any);
     // Only a word in flight can pass its check or send the stream on.
-    `CHECK(74, h_fl_ok, h_fl);
-    `CHECK(75, h_a_far, !h_fl);
+    `INV(74, h_fl_ok, h_fl);
+    `INV(75, h_a_far, !h_fl);
     // The data access's check: its physical address and last byte's low
     // bits are X's (rs1 + imm + l, held through the step), and a trap
     // or write registered from S_MEM is that check's verdict.
     wire h_m_bad = h_m_mis || h_m_over || h_m_under || h_m_rest;
     wire x_acc_held = h_x_valid && !exit_q && (h_x_load || h_x_store || h_x_lpsw) &&
                       (h_state == S_MEM || h_state == S_LOADWB);
-    `CHECK(77, x_acc_held, h_pa == h_rs1 + h_x_imm + h_base &&
+    `INV(77, x_acc_held, h_pa == h_rs1 + h_x_imm + h_base &&
                            h_hi == {1'b0, h_base} + {1'b0, h_bound} &&
                            h_pa_lo4 == (h_pa[3:0] | {{2{h_x_size[4]}},
                                                      h_x_size[4] | h_x_size[2],
                                                      h_x_size[4] | h_x_size[2] | h_x_size[1]}));
-    `CHECK(78, x_acc_held && (h_state == S_LOADWB ||
+    `INV(78, x_acc_held && (h_state == S_LOADWB ||
                               (h_state == S_MEM && (h_st_go || h_m_trap))),
            h_m_trap == h_m_bad && (h_state == S_LOADWB || h_st_go == !h_m_bad));
     // The one-cycle events exclude each other.
-    `CHECK(70, h_m_trap, !h_br_wrong && !h_trap_go && h_seq == 4'd0 && !h_st_go &&
+    `INV(70, h_m_trap, !h_br_wrong && !h_trap_go && h_seq == 4'd0 && !h_st_go &&
                        !h_jalr_wr && (h_state == S_RUN || h_state == S_MEM ||
                                       h_state == S_LOADWB));
-    `CHECK(71, h_br_wrong, h_state == S_RUN && !h_trap_go && h_seq == 4'd0 && !h_st_go &&
+    `INV(71, h_br_wrong, h_state == S_RUN && !h_trap_go && h_seq == 4'd0 && !h_st_go &&
                          !h_jalr_wr);
-    `CHECK(72, h_st_go, !h_trap_go && h_seq == 4'd0 && !h_jalr_wr &&
+    `INV(72, h_st_go, !h_trap_go && h_seq == 4'd0 && !h_jalr_wr &&
                       (h_state == S_RUN || (h_state == S_MEM && h_x_store)));
-    `CHECK(73, h_trap_go || h_seq != 4'd0, !h_jalr_wr);
+    `INV(73, h_trap_go || h_seq != 4'd0, !h_jalr_wr);
     // The trap unit runs in S_TRAP (a trap) or S_LPSW (LPSW) only.
-    `CHECK(50, 1'b1, h_seq <= 4'd8);
-    `CHECK(51, h_seq != 4'd0, h_is_trap ? h_state == S_TRAP :
+    `INV(50, 1'b1, h_seq <= 4'd8);
+    `INV(51, h_seq != 4'd0, h_is_trap ? h_state == S_TRAP :
                                         h_state == S_LPSW && h_seq <= 4'd4);
-    `CHECK(52, h_state == S_TRAP, (h_trap_go && h_seq == 4'd0) ||
+    `INV(52, h_state == S_TRAP, (h_trap_go && h_seq == 4'd0) ||
                                 (h_seq != 4'd0 && h_is_trap));
-    `CHECK(53, h_state == S_LPSW, h_seq != 4'd0 && !h_is_trap);
-    `CHECK(54, h_trap_go, h_state == S_TRAP && h_seq == 4'd0);
+    `INV(53, h_state == S_LPSW, h_seq != 4'd0 && !h_is_trap);
+    `INV(54, h_trap_go, h_state == S_TRAP && h_seq == 4'd0);
 `ifndef MEM_FREE
     // The words: each fetched word is the modelled RAM word if it is at
     // its address (a store to a fetched word stops the fetch first).
-    `CHECK(43, rd_w_q, rd_v_q == mem_v);
-    `CHECK(44, h_fl && !bad_fl && h_fl_pa[31:2] == mem_w, rd_w_q);
-    `CHECK(45, f_head && !bad_e0 && g_e0[31:2] == mem_w, h_e0_insn == mem_v);
-    `CHECK(46, h_cnt == 2'd2 && !bad_e1 && g_e1[31:2] == mem_w, h_e1_insn == mem_v);
-    `CHECK(47, x_fetched && !bad_x && g_x[31:2] == mem_w, h_x_insn == mem_v);
-    `CHECK(48, h_st_go && !h_pa[28], !(f_head && g_e0[31:2] == h_pa[31:2]) &&
+    `INV(43, rd_w_q, rd_v_q == mem_v);
+    `INV(44, h_fl && !bad_fl && h_fl_pa[31:2] == mem_w, rd_w_q);
+    `INV(45, f_head && !bad_e0 && g_e0[31:2] == mem_w, h_e0_insn == mem_v);
+    `INV(46, h_cnt == 2'd2 && !bad_e1 && g_e1[31:2] == mem_w, h_e1_insn == mem_v);
+    `INV(47, x_fetched && !bad_x && g_x[31:2] == mem_w, h_x_insn == mem_v);
+    `INV(48, h_st_go && !h_pa[28], !(f_head && g_e0[31:2] == h_pa[31:2]) &&
                                    !(h_cnt == 2'd2 && g_e1[31:2] == h_pa[31:2]) &&
                                    !(h_fl && h_fl_pa[31:2] == h_pa[31:2]) &&
                                    !(x_fetched && g_x[31:2] == h_pa[31:2]));
@@ -535,7 +587,11 @@ module core_check (
 `endif
 
     // ---- Properties --------------------------------------------------------
+`ifdef INDUCT
+    wire on = rst_ni;
+`else
     wire on = !init && rst_ni;
+`endif
     wire [31:0] lanes = (s_n == 5'd1) ? (32'd1 << s_p[1:0]) :
                         (s_n == 5'd2) ? (32'd3 << s_p[1:0]) : 32'd15;
 `ifdef USER_WRITES
@@ -576,6 +632,31 @@ module core_check (
     `CHECK(17, h_trap_last, t_on && t_writes == 3'd6 && (t_vec_read || t_vec_now));
     `CHECK(18, t_end, h_mode && !h_ie && h_base == 32'd0 &&
                       h_bound == `VM74_BOUND_ALL && h_pc == t_vec);
+`endif
+`ifdef BRANCH_MIS
+    // A branch to a misaligned target, executed with no cause §5 puts
+    // before its target's (no interrupt, no fetch fault; a branch word is
+    // legal and never privileged): its trap starts within 4 cycles, with
+    // FETCH_MISALIGNED and info = the target, no step executing before it,
+    // if §4.1's compare takes it; else it never traps and the next step
+    // is at P + 4.
+    reg        b_on, b_taken;
+    reg [31:0] b_pc, b_tgt;
+    reg [3:0]  b_age;         // cycles since it executed, less one
+    always @(posedge clk_i) begin
+        b_on <= on && !exit_i && (h_x_active ? is_branch && j_odd && !h_x_ffault &&
+                                               !(h_ie && irq_pending_i) :
+                                               b_on && !h_trap_go);
+        b_taken <= h_x_active ? br_taken : b_taken;
+        b_pc <= h_x_active ? h_pc : b_pc;
+        b_tgt <= h_x_active ? j_target : b_tgt;
+        b_age <= h_x_active ? 4'd0 : b_age + {3'd0, b_age != 4'd15};
+    end
+    `CHECK(21, b_on && b_taken, !h_x_active && b_age < 4'd4);
+    `CHECK(22, b_on && b_taken && h_trap_go, h_trap_cause == `VM74_CAUSE_FETCH_MISALIGNED &&
+                                            h_trap_info == b_tgt);
+    `CHECK(23, b_on && !b_taken, !h_trap_go);
+    `CHECK(24, b_on && !b_taken && h_x_active, h_pc == b_pc + 32'd4);
 `endif
 `ifdef USER_PSW
     `CHECK(19, past_user_ok, h_mode == past_mode && h_ie == past_ie &&

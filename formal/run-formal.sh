@@ -38,7 +38,7 @@ failed=0
 
 RTL_CORE="vm74_core.v vm74_fetch.v vm74_decode.v vm74_regfile.v vm74_alu.v vm74_lsu.v
           vm74_reloc.v vm74_trap.v vm74_mul.v vm74_div.v vm74_rvfi.v vm74_port.v
-          vm74_ctrl.v"
+          vm74_ctrl.v vm74_xdec.v vm74_dcheck.v vm74_muldiv.v"
 
 report() {   # NAME OK DETAIL
     if [[ $2 == 1 ]]; then
@@ -138,7 +138,7 @@ catches() {
 catches reloc-without-wrap vm74_reloc.v \
     's/assign wrap_lt = p_i\[31:2\] < base_i;/assign wrap_lt = 1'"'"'b0;/' \
     reloc reloc_verdict
-catches store-past-bound vm74_core.v \
+catches store-past-bound vm74_dcheck.v \
     's/st_go_q <= st_en & ~m_over & ~m_under;/st_go_q <= st_en \& ~m_under;/' \
     user-writes core_verdict DRAINED USER_WRITES
 catches fetch-fault-ignored vm74_fetch.v \
@@ -147,14 +147,14 @@ catches fetch-fault-ignored vm74_fetch.v \
 catches stale-buffer-word vm74_fetch.v \
     's/e0_insn_d = e1_insn_q;/e0_insn_d = e0_insn_q;/' \
     fetch-word core_verdict DRAINED FETCH_WORD
-catches load-data-unchecked vm74_core.v \
-    's/assign bus_commit_o = s_loadwb \& ~m_trap_q \& ~exit_i;/assign bus_commit_o = s_loadwb \& ~exit_i;/' \
+catches load-data-unchecked vm74_dcheck.v \
+    's/assign commit_o = s_loadwb_i \& ~m_trap_q \& ~exit_i;/assign commit_o = s_loadwb_i \& ~exit_i;/' \
     load-data core_verdict DRAINED LOAD_DATA
 catches trap-saves-b-as-l vm74_trap.v \
     's/bus_wdata_o = base_q; end/bus_wdata_o = bound_q; end/' \
     trap-psw core_verdict DRAINED TRAP_PSW
-catches jal-info-not-target vm74_core.v \
-    's/m_info_q <= (x_run \& x_jal_q) ? pc_tgt :/m_info_q <= (x_run \& x_jal_q) ? pc :/' \
+catches jal-info-not-target vm74_dcheck.v \
+    's/m_info_o <= (x_run_i \& x_jal_i) ? pc_tgt_i :/m_info_o <= (x_run_i \& x_jal_i) ? {pc_tgt_i[31:2], 2'"'"'b00} :/' \
     trap-psw core_verdict DRAINED TRAP_PSW
 catches lpsw-in-user-mode vm74_core.v \
     's/wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;/wire privileged = x_wfi_q \& ~mode;/' \

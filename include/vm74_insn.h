@@ -11,9 +11,14 @@
 #ifndef VM74_INSN_H
 #define VM74_INSN_H
 
-#include <stdint.h>
-
 #include "vm74_arch.h"
+
+/* funct3 of LOAD and STORE for a word (LW, SW), the only device access. */
+#define INSN_F3_WORD 2
+
+/* The rest is C (entry.S of the VMM takes the line above). */
+#ifndef __ASSEMBLER__
+#include <stdint.h>
 
 /* Major opcodes, bits 6:0 (RISC-V Unprivileged ISA, table 24.1). */
 enum {
@@ -31,8 +36,6 @@ enum {
     OPC_SYSTEM = 0x73,
 };
 
-/* funct3 of LOAD and STORE for a word (LW, SW), the only device access. */
-#define INSN_F3_WORD 2
 
 static inline uint32_t insn_opcode(uint32_t i) { return i & 0x7f; }
 static inline uint32_t insn_rd(uint32_t i) { return (i >> 7) & 31; }
@@ -71,4 +74,5 @@ static inline uint32_t insn_imm_j(uint32_t i)
            | ((i >> 20) & 0x7fe);                       /* imm[10:1] */
 }
 
+#endif /* __ASSEMBLER__ */
 #endif /* VM74_INSN_H */

@@ -67,9 +67,9 @@ $(foreach v,$(FLAW_VARIANTS),$(eval RTL_FLAW_OBJS_$(v) := \
 
 rtl: $(RTL_OBJS)
 
-$(RTL_GEN): tools/gen_arch_vh.c include/vm74_arch.h
+$(RTL_GEN): tools/gen_arch_vh.c include/vm74_arch.h sim/vm74_api.h
 	@mkdir -p $(@D)
-	$(call quiet,CC,$<)$(CC) $(CFLAGS) -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -Isim -o $@ $<
 
 $(RTL_ARCH_VH): $(RTL_GEN)
 	$(call quiet,GEN,$@)$(RTL_GEN) > $@

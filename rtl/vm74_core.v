@@ -5,15 +5,16 @@
 //      addresses, checks them beside the read, guesses JAL and backward
 //      branches taken, and queues up to two words
 //   D  the word X takes next addresses the (block RAM) register file and
-//      is decoded into X's registers
+//      is decoded into X's registers (vm74_xdec)
 //   X  execute: ALU, branch, jump; or start a data access (S_MEM checks
-//      and issues it from registered addresses), a multiply/divide, LPSW,
-//      WFI, a trap (registered: the trap unit starts next cycle)
+//      and issues it from registered addresses: vm74_dcheck), a
+//      multiply/divide (vm74_muldiv), LPSW, WFI, a trap (registered: the
+//      trap unit starts next cycle)
 //
 // This file is X's data path and the wiring of the core's units: X's
-// controller (vm74_ctrl: states, retire, take, trap start), the load/store
-// unit (vm74_lsu), the PSW and trap unit (vm74_trap), the memory port's
-// arbiter (vm74_port) and the retirement record (vm74_rvfi).
+// controller (vm74_ctrl: states, exceptions, retire, take, trap start),
+// the load/store unit (vm74_lsu), the PSW and trap unit (vm74_trap), the
+// memory port's arbiter (vm74_port) and the retirement record (vm74_rvfi).
 //
 // No cycle holds two carry chains in a row, and the memory port's address
 // is chosen by registered state.  See docs/rtl.md ("Microarchitecture").
@@ -55,30 +56,9 @@ module vm74_core #(
     output wire        wfi_sleeping_o,
     output wire        wfi_deadlock_o,
     // Retirement port.
-    output wire        rvfi_valid,
-    output wire [63:0] rvfi_order,
-    output wire [31:0] rvfi_pc,
-    output wire [31:0] rvfi_insn,
-    output wire        rvfi_mode,
-    output wire        rvfi_trap,
-    output wire        rvfi_intr,
-    output wire [4:0]  rvfi_rd,
-    output wire [31:0] rvfi_rd_wdata,
-    output wire [4:0]  rvfi_cause,
-    output wire [31:0] rvfi_info,
-    output wire [4:0]  rvfi_mem_size,
-    output wire        rvfi_mem_write,
-    output wire [31:0] rvfi_mem_addr,
-    output wire [31:0] rvfi_mem_paddr,
-    output wire [31:0] rvfi_mem_data,
-    output wire        rvfi_next_mode,
-    output wire        rvfi_next_ie,
-    output wire [31:0] rvfi_next_pc,
-    output wire [31:0] rvfi_next_base,
-    output wire [31:0] rvfi_next_bound
+    `VM74_RVFI_PORTS(wire)   // sim/vm74_api.h's table
 );
     // ---- Control (vm74_ctrl): X's state and its decisions --------------
-    wire        x_valid_q;      // X holds an instruction
     wire        x_run;          // S_RUN: rd's value is X's, not a held one
     wire        x_active;       // ... and X executes its instruction now
     wire        s_mem, s_loadwb, s_muldiv;   // the other states X's data path tells apart
@@ -90,13 +70,8 @@ module vm74_core #(
     wire        jalr_wr_q;      // a JALR's link (pc_alt_q) is written now (see rf_we)
     wire        f_allow, f_stop, f_resync;
     // The record of the step that retires or traps now (vm74_rvfi).
-    wire        rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
-    // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
-    // the end of their compare chains); it leaves X either way.
-    wire        rv_ram_store;
-    wire [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
-    wire [31:0] rv_mem_paddr, rv_mem_data;
-    wire [4:0]  rv_rd, rv_cause, rv_mem_size;
+    wire        rv_valid, rv_ram_store;
+    `VM74_RV_WIRES      // rv_<field>: the record's fields (sim/vm74_api.h)
 
     // ---- PSW and trap unit ---------------------------------------------
     wire        mode, ie;
@@ -115,7 +90,7 @@ module vm74_core #(
     wire [4:0]  cand_cause;
     // A store's write has a cycle of its own after its checks (st_go_q);
     // in a store's S_MEM the port is the fetch's.
-    reg         st_go_q;
+    wire        st_go_q;
     wire        port_free;   // the fetch may issue (vm74_port)
     // A RAM store leaves X in its S_MEM whatever its checks say (a trap
     // kills the word taken): the fetch may count on that take.
@@ -126,68 +101,39 @@ module vm74_core #(
     always @(posedge clk_i)
         hi_q <= {1'b0, base} + {1'b0, bound};
 
-    // ---- X: the instruction being executed, decoded on its way in -------
-    reg         x_pred_q, x_ffault_q, x_brk_q;
-    reg  [4:0]  x_fcause_q;
-    reg  [31:0] x_insn_q;
-    reg  [4:0]  x_rd_q, x_size_q;
-    reg  [2:0]  x_f3_q;
-    reg  [31:0] x_imm_q;
-    reg  [3:0]  x_alu_fn_q;
-    reg         x_alu_imm_q, x_rd_we_q, x_jal_q, x_jalr_q;
-    reg         x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
-    reg         x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q;
-    reg         x_illegal_q, x_sub_q, x_sx_q;
-    // Its opcode is one whose step, unless illegal, faulting, interrupted or
-    // a JALR to a misaligned target, retires in its execute cycle: OP-IMM
-    // and OP without M but shifts, LUI, AUIPC, MISC-MEM, JALR, and JAL and
-    // branches whose target is aligned (imm[1] = 0); and a flawed variant's
-    // instruction (JRSTU as a JALR).  From the word's bits alone, but for
-    // the variant's, which only a FLAW build decodes.
-    reg         x_plain_q;
-    reg         x_rd_nz_q;   // it writes rd, not x0
-    reg         x_exc_q;     // it traps whatever the mode (see x_trap)
-    wire [4:0]  c_opc = cand_insn[6:2];
-    wire        c_shift_f3 = (cand_insn[13:12] == 2'b01);   // SLL(I), SRL(I), SRA(I)
-    wire        c_plain = ((c_opc == 5'b00100) & ~c_shift_f3) | (c_opc == 5'b01101) |
-                          (c_opc == 5'b00101) |
-                          ((c_opc == 5'b01100) & ~cand_insn[25] & ~c_shift_f3) |
-                          (c_opc == 5'b00011) |
-                          (c_opc == 5'b11001) | ((c_opc == 5'b11011) & ~cand_insn[21]) |
-                          ((c_opc == 5'b11000) & ~cand_insn[8]);
-    // The result's sources (vm74_alu's sel_*), one-hot or none; link = JAL,
-    // JALR (P + 4), auipc = AUIPC (P + imm, the branch target's adder: so
-    // the ALU's adder takes rs1 with no P mux in front), mode = RDMODE and
-    // base = RDBASE (FLAW variants).
-    reg         x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
-    reg         x_sel_link_q, x_sel_auipc_q, x_sel_mode_q, x_sel_base_q;
-    reg         x_jrstu_q;   // JRSTU (x_jalr_q too): M = user as it retires
-    reg  [1:0]  x_lop_q;
-    reg  [32:0] x_imm_x_q;   // the adder's b when it is the immediate
+    // ---- X: the instruction being executed (vm74_xdec's registers) ------
+    wire        x_pred_q, x_ffault_q, x_brk_q;
+    wire [4:0]  x_fcause_q;
+    wire [31:0] x_insn_q;
+    wire [4:0]  x_rd_q, x_size_q;
+    wire [2:0]  x_f3_q;
+    wire [31:0] x_imm_q;
+    wire [3:0]  x_alu_fn_q;
+    wire        x_alu_imm_q, x_rd_we_q, x_jal_q, x_jalr_q;
+    wire        x_branch_q, x_load_q, x_store_q, x_mul_q, x_div_q;
+    wire        x_ecall_q, x_ebreak_q, x_lpsw_q, x_wfi_q;
+    wire        x_illegal_q, x_sub_q, x_sx_q;
+    wire        x_plain_q, x_rd_nz_q, x_exc_q;
+    wire        x_sel_add_q, x_sel_sll_q, x_sel_sr_q, x_sel_slt_q, x_sel_logic_q;
+    wire        x_sel_link_q, x_sel_auipc_q, x_sel_mode_q, x_sel_base_q;
+    wire        x_jrstu_q;
+    wire [1:0]  x_lop_q;
+    wire [32:0] x_imm_x_q;
 
     // ---- X's outcomes, registered for the next cycle -----------------
     // br_wrong_q: the branch X executed last cycle went the other way than
     // guessed, so the word X took behind it is on the wrong path: it does
     // not execute, and the fetch restarts from the new P (see below).
     reg         br_wrong_q;
-    // m_trap_q: the data access of the last cycle's S_MEM failed its checks
-    // (S_MEM registers them): it traps now, from S_LOADWB (a load, LPSW),
-    // S_MEM (a device store) or S_RUN (a RAM store, which has left X: the
-    // word taken behind it does not execute).  A jump whose target is
-    // misaligned traps the same way from S_RUN, a cycle after its execute
-    // cycle, so that the target (the end of a carry chain for JALR) goes
-    // to a register, not through the trap's info mux.
-    reg         m_trap_q;
+    // m_trap_q: the data access of the last cycle's S_MEM failed its checks,
+    // or the jump X executed last cycle has a misaligned target (vm74_dcheck).
+    wire        m_trap_q;
+    wire [4:0]  m_cause_q;      // ... with this cause and info
+    wire [31:0] m_info_q;
     reg  [31:0] pc_alt_q;       // the way a branch did not move P; a JALR's link
-
-    // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
-    // P and mode stay put until a step retires, except under LPSW, which
-    // installs the PSW a field at a time, and a store, whose P moves on in
-    // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
-    // a trap saves, and the records).
-    reg  [31:0] pa_q, k_pc_q, k_insn_q;
-    reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
-    reg         k_intr_q, k_mode_q;
+    // The data access's physical address, registered in the execute cycle.
+    wire [31:0] pa_q;
+    wire [31:0] k_pc_q;         // the step's own P (vm74_ctrl), which a trap saves
 
     vm74_fetch u_fetch (
         .clk_i         (clk_i),
@@ -220,58 +166,58 @@ module vm74_core #(
         .running_o     (f_running)
     );
 
-    // ---- Decode of the word X takes next --------------------------------
-    wire [4:0]  c_rd, c_rs1, c_rs2, c_size;
-    wire [2:0]  c_f3;
-    wire [31:0] c_imm;
-    wire [3:0]  c_alu_fn;
-    wire        c_alu_imm, c_alu_pc, c_rd_we, c_jal, c_jalr, c_branch;
-    wire        c_load, c_store, c_mul, c_div, c_ecall, c_ebreak;
-    wire        c_lpsw, c_wfi, c_rdmode, c_rdbase, c_jrstu, c_illegal;
-    // The result's selects straight from the word's bits (not through the
-    // decoder's ALU function: fewer LUT levels after the arriving word):
-    // the integer OP and OP-IMM words by funct3, LUI as the logic
-    // operations' B.  Every other word's selects are 0: it writes no rd in
-    // its execute cycle (a load, MUL/DIV write it in later states, whose
-    // x_run is 0), or its value has a select of its own (JAL, AUIPC,
-    // RDMODE, RDBASE) or comes later (JALR, JRSTU: none).  An illegal word
-    // traps.
-    wire        c_alu_int = ((c_opc == 5'b00100) | (c_opc == 5'b01100)) &
-                            ~((c_opc == 5'b01100) & cand_insn[25]);
-    wire        c_lui = (c_opc == 5'b01101);
-    wire        c_sub, c_sx;
-    wire [32:0] c_adder_imm;
-
-    vm74_decode #(.FLAW(FLAW)) u_decode (
-        .insn_i      (cand_insn),
-        .rd_o        (c_rd),
-        .rs1_o       (c_rs1),
-        .rs2_o       (c_rs2),
-        .funct3_o    (c_f3),
-        .imm_o       (c_imm),
-        .alu_fn_o    (c_alu_fn),
-        .alu_imm_o   (c_alu_imm),
-        .alu_pc_o    (c_alu_pc),
-        .rd_we_o     (c_rd_we),
-        .is_jal_o    (c_jal),
-        .is_jalr_o   (c_jalr),
-        .is_branch_o (c_branch),
-        .is_load_o   (c_load),
-        .is_store_o  (c_store),
-        .is_mul_o    (c_mul),
-        .is_div_o    (c_div),
-        .is_ecall_o  (c_ecall),
-        .is_ebreak_o (c_ebreak),
-        .is_lpsw_o   (c_lpsw),
-        .is_wfi_o    (c_wfi),
-        .is_rdmode_o (c_rdmode),
-        .is_rdbase_o (c_rdbase),
-        .is_jrstu_o  (c_jrstu),
-        .mem_size_o  (c_size),
-        .illegal_o   (c_illegal),
-        .sub_o       (c_sub),
-        .sx_o        (c_sx),
-        .adder_imm_o (c_adder_imm)
+    // ---- D: the word X takes next, decoded into X's registers ----------
+    wire [4:0]  c_rs1, c_rs2;
+    vm74_xdec #(.FLAW(FLAW)) u_xdec (
+        .clk_i         (clk_i),
+        .take_i        (take),
+        .cand_insn_i   (cand_insn),
+        .cand_pred_i   (cand_pred),
+        .cand_fault_i  (cand_fault),
+        .cand_cause_i  (cand_cause),
+        .rs1_o         (c_rs1),
+        .rs2_o         (c_rs2),
+        .x_insn_o      (x_insn_q),
+        .x_pred_o      (x_pred_q),
+        .x_brk_o       (x_brk_q),
+        .x_ffault_o    (x_ffault_q),
+        .x_fcause_o    (x_fcause_q),
+        .x_rd_o        (x_rd_q),
+        .x_size_o      (x_size_q),
+        .x_f3_o        (x_f3_q),
+        .x_imm_o       (x_imm_q),
+        .x_alu_fn_o    (x_alu_fn_q),
+        .x_sub_o       (x_sub_q),
+        .x_sx_o        (x_sx_q),
+        .x_imm_x_o     (x_imm_x_q),
+        .x_sel_add_o   (x_sel_add_q),
+        .x_sel_sll_o   (x_sel_sll_q),
+        .x_sel_sr_o    (x_sel_sr_q),
+        .x_sel_slt_o   (x_sel_slt_q),
+        .x_sel_logic_o (x_sel_logic_q),
+        .x_lop_o       (x_lop_q),
+        .x_sel_link_o  (x_sel_link_q),
+        .x_sel_auipc_o (x_sel_auipc_q),
+        .x_sel_mode_o  (x_sel_mode_q),
+        .x_sel_base_o  (x_sel_base_q),
+        .x_jrstu_o     (x_jrstu_q),
+        .x_alu_imm_o   (x_alu_imm_q),
+        .x_rd_we_o     (x_rd_we_q),
+        .x_jal_o       (x_jal_q),
+        .x_jalr_o      (x_jalr_q),
+        .x_branch_o    (x_branch_q),
+        .x_load_o      (x_load_q),
+        .x_store_o     (x_store_q),
+        .x_mul_o       (x_mul_q),
+        .x_div_o       (x_div_q),
+        .x_ecall_o     (x_ecall_q),
+        .x_ebreak_o    (x_ebreak_q),
+        .x_lpsw_o      (x_lpsw_q),
+        .x_wfi_o       (x_wfi_q),
+        .x_illegal_o   (x_illegal_q),
+        .x_plain_o     (x_plain_q),
+        .x_rd_nz_o     (x_rd_nz_q),
+        .x_exc_o       (x_exc_q)
     );
 
     // ---- Registers -----------------------------------------------------
@@ -374,136 +320,63 @@ module vm74_core #(
     // Whether X traps: a sum of registered terms (x_exc_q: a fetch fault,
     // an illegal word or any SYSTEM word, which is ECALL, EBREAK or
     // illegal), so that the trap's start is a few LUTs from flip-flops;
-    // which cause, below, in priority order.
+    // which cause, in priority order: vm74_ctrl.
     wire x_trap = irq | x_exc_q | privileged;
-    reg  [4:0]  x_cause;
-    reg  [31:0] x_info;
-    always @(*) begin
-        x_cause = `VM74_CAUSE_ILLEGAL;
-        x_info = x_insn_q;
-        if (irq) begin
-            x_cause = `VM74_CAUSE_TIMER; x_info = 32'd0;
-        end else if (x_ffault_q) begin
-            x_cause = x_fcause_q; x_info = pc;
-        end else if (x_illegal_q) begin
-            x_cause = `VM74_CAUSE_ILLEGAL;
-        end else if (privileged) begin
-            x_cause = `VM74_CAUSE_PRIVILEGED;
-        end else if (x_ecall_q) begin
-            x_cause = `VM74_CAUSE_ECALL;
-        end else if (x_ebreak_q) begin
-            x_cause = `VM74_CAUSE_BREAKPOINT;
-        end
-    end
-
     wire x_is_mem = x_load_q | x_store_q | x_lpsw_q;
 
     wire [31:0] va = alu_sum;   // a data access's logical address
 
 
-    always @(posedge clk_i) begin
-        if (x_active) begin
-            pa_q <= rs1_imm_pa;
-            // The last byte's low bits, p[3:0] | (n - 1): all ones for
-            // LPSW's 16 bytes.
-            pa_lo4_q <= rs1_imm_pa[3:0] | {{2{x_size_q[4]}}, x_size_q[4] | x_size_q[2],
-                                           x_size_q[4] | x_size_q[2] | x_size_q[1]};
-            k_pc_q <= pc;
-            k_insn_q <= (irq | x_ffault_q) ? 32'd0 : x_insn_q;
-            k_mode_q <= mode;
-            k_intr_q <= irq;
-        end
-    end
-
     // ---- S_MEM: the data access's checks, then the access --------------
-    wire m_mis, m_fault, m_over, m_under, m_rest;
-    vm74_reloc u_dcheck (
-        .p_i          (pa_q),
-        .n_i          (x_size_q),
-        .lo4_i        (pa_lo4_q),
-        .dev_ok_i     (x_load_q | x_store_q),
-        .base_i       (base[31:2]),
-        .hi_i         (hi_q),
-        .ram_size_i   (ram_size_i),
-        .misaligned_o (m_mis),
-        .fault_o      (m_fault),
-        .over_o       (m_over),
-        .under_o      (m_under),
-        .rest_o       (m_rest)
+    wire        m_bad, m_dev;
+    vm74_dcheck u_dcheck (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .exit_i        (exit_i),
+        .dbg_halt_i    (dbg_halt_i),
+        .dbg_restart_i (dbg_restart_i),
+        .x_active_i    (x_active),
+        .x_run_i       (x_run),
+        .s_mem_i       (s_mem),
+        .s_loadwb_i    (s_loadwb),
+        .x_trap_i      (x_trap),
+        .x_load_i      (x_load_q),
+        .x_store_i     (x_store_q),
+        .x_jal_i       (x_jal_q),
+        .x_size_i      (x_size_q),
+        .jump_bad_i    (jump_bad),
+        .pa_i          (rs1_imm_pa),
+        .sum_i         (alu_sum),
+        .pc_tgt_i      (pc_tgt),
+        .base_i        (base[31:2]),
+        .hi_i          (hi_q),
+        .ram_size_i    (ram_size_i),
+        .pa_o          (pa_q),
+        .m_bad_o       (m_bad),
+        .m_dev_o       (m_dev),
+        .take_sure_o   (take_sure),
+        .commit_o      (bus_commit_o),
+        .st_go_o       (st_go_q),
+        .m_trap_o      (m_trap_q),
+        .m_cause_o     (m_cause_q),
+        .m_info_o      (m_info_q)
     );
-    wire m_bad = m_mis | m_fault;
-    // The checks' two compare chains (m_over, m_under) end last: they
-    // enter st_go_q's and m_trap_q's last LUT, and the rest of those is
-    // kept apart (ABC does not know when a chain's carry arrives).
-    (* keep *) wire m_en, m_trap_other, st_en;
-    assign m_en = s_mem & ~st_go_q & ~m_trap_q & ~exit_i & ~dbg_restart_i;
-    assign m_trap_other = (m_en & (m_mis | m_rest)) |
-                          (x_active & ~x_trap & jump_bad & ~exit_i & ~dbg_restart_i);
-    assign st_en = s_mem & x_store_q & ~(m_mis | m_rest) & ~exit_i & ~st_go_q;
-    // The port is driven from registered state only: a load's read is
-    // issued in S_MEM whatever its checks say (a RAM read has no effect; a
-    // device read's only effect, the UART's pop, waits for bus_commit_o,
-    // the registered outcome of its checks, in S_LOADWB),
-    // LPSW's first read in S_LOADWB, once its checks have passed, and a
-    // store writes in the cycle after S_MEM, from registers, once its
-    // checks have passed.  A RAM store retires in
-    // S_MEM and its write overlaps the next step's X; a device store
-    // retires in its write cycle (it stays in S_MEM: st_go_q), so that the
-    // next step sees the device as written (the timer's interrupt, SIMCTL).
-    // A device register, not RAM: bit 28 tells them apart for any access
-    // that passes its checks (RAM is at most 256 MiB; vm74_bus stops the
-    // build if the device map moves).
-    wire m_dev = pa_q[28];
-    assign take_sure = s_mem & x_store_q & ~m_dev & ~st_go_q & ~exit_i &
-                       ~dbg_halt_i & ~dbg_restart_i;
-    // A load's checks decide in S_LOADWB, registered (m_trap_q): no compare
-    // chain is in front of the UART's pop.
-    assign bus_commit_o = s_loadwb & ~m_trap_q & ~exit_i;
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            st_go_q <= 1'b0;
-        else
-            st_go_q <= st_en & ~m_over & ~m_under;   // S_MEM, a store, its checks passed
-    end
-    wire [4:0] m_cause = x_store_q ?
-        (m_mis ? `VM74_CAUSE_STORE_MISALIGNED : `VM74_CAUSE_STORE_FAULT) :
-        (m_mis ? `VM74_CAUSE_LOAD_MISALIGNED : `VM74_CAUSE_LOAD_FAULT);
-    // The checks' outcome, for the cycle after S_MEM.
-    reg [4:0]  m_cause_q;
-    reg [31:0] m_info_q;
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            m_trap_q <= 1'b0;
-        else
-            // S_MEM's checks failed, or X's jump has a misaligned target.
-            m_trap_q <= m_trap_other | (m_en & (m_over | m_under));
-        m_cause_q <= x_run ? `VM74_CAUSE_FETCH_MISALIGNED : m_cause;
-        // S_RUN: the jump's target (JALR clears bit 0); S_MEM: the address.
-        m_info_q <= (x_run & x_jal_q) ? pc_tgt : {alu_sum[31:1], alu_sum[0] & ~x_run};
-    end
 
-    // ---- Multiply and divide: operands from registers -------------------
-    wire        mul_done, div_done;
-    wire [31:0] mul_y, div_y;
-    vm74_mul u_mul (
+    // ---- Multiply, divide, a shift's second cycle (S_MULDIV) ------------
+    wire        md_done;
+    wire [31:0] md_y;
+    vm74_muldiv u_muldiv (
         .clk_i    (clk_i),
         .rst_ni   (rst_ni),
-        .start_i  (md_go_q & x_mul_q),
+        .go_i     (md_go_q),
+        .mul_i    (x_mul_q),
+        .div_i    (x_div_q),
         .funct3_i (x_f3_q[1:0]),
-        .a_i      (rs1v),
-        .b_i      (rs2v),
-        .done_o   (mul_done),
-        .y_o      (mul_y)
-    );
-    vm74_div u_div (
-        .clk_i    (clk_i),
-        .rst_ni   (rst_ni),
-        .start_i  (md_go_q & x_div_q),
-        .funct3_i (x_f3_q[1:0]),
-        .a_i      (rs1v),
-        .b_i      (rs2v),
-        .done_o   (div_done),
-        .y_o      (div_y)
+        .rs1_i    (rs1v),
+        .rs2_i    (rs2v),
+        .sh_i     (alu_sh),
+        .done_o   (md_done),
+        .y_o      (md_y)
     );
 
     // ---- The load/store unit: byte lanes, byte enables, load data ------
@@ -530,18 +403,8 @@ module vm74_core #(
         .ld_raw_o    (ld_raw)
     );
 
-    // The result a held instruction retires with: a load's (S_LOADWB; its
-    // data comes late, from the RAM, so it has a term of its own in rd's
-    // value below) or a multiply's or divide's (S_MULDIV).
-    // A shift takes a second cycle too: its result (five levels of muxes
-    // after the register file) is registered in its execute cycle (sh_q)
-    // and written from there, in S_MULDIV.
+    // A shift takes a second cycle, S_MULDIV, as a multiply or divide does.
     wire        x_shift = x_sel_sll_q | x_sel_sr_q;
-    reg  [31:0] sh_q;
-    always @(posedge clk_i)
-        sh_q <= alu_sh;
-    wire [31:0] md_y = x_mul_q ? mul_y : x_div_q ? div_y : sh_q;
-    wire        md_done = x_mul_q ? mul_done : x_div_q ? div_done : 1'b1;
 
     // rd's value: an OR of sources of which at most one is selected.  The
     // adder's sum and SLT's bit (the carry chain's end) and the load data
@@ -581,13 +444,6 @@ module vm74_core #(
         else
             br_wrong_q <= br_wrong & ~exit_i & ~dbg_restart_i;
     end
-`ifndef SYNTHESIS
-    always @(posedge clk_i)
-        if (rst_ni && x_valid_q && x_trap != (irq | x_ffault_q | x_illegal_q | privileged |
-                                              x_ecall_q | x_ebreak_q))
-            $fatal(1, "vm74_core: x_trap %0d disagrees with its causes (insn %08x)",
-                   x_trap, x_insn_q);
-`endif
 
     // ---- Control: X's state, retirement, take, trap start ---------------
     vm74_ctrl #(.FLAW(FLAW)) u_ctrl (
@@ -627,8 +483,10 @@ module vm74_core #(
         .x_wfi_i        (x_wfi_q),
         .irq_i          (irq),
         .x_trap_i       (x_trap),
-        .x_cause_i      (x_cause),
-        .x_info_i       (x_info),
+        .privileged_i   (privileged),
+        .x_fcause_i     (x_fcause_q),
+        .x_ecall_i      (x_ecall_q),
+        .x_ebreak_i     (x_ebreak_q),
         .jump_bad_i     (jump_bad),
         .jalr_bit1_i    (jalr_bit1),
         .branch_odd_i   (branch_odd),
@@ -653,11 +511,6 @@ module vm74_core #(
         .st_rec_i       (st_rec),
         .ld_raw_i       (ld_raw),
         .t_flags_i      (t_flags),
-        .k_pc_i         (k_pc_q),
-        .k_insn_i       (k_insn_q),
-        .k_mode_i       (k_mode_q),
-        .k_intr_i       (k_intr_q),
-        .x_valid_o      (x_valid_q),
         .x_run_o        (x_run),
         .x_active_o     (x_active),
         .s_mem_o        (s_mem),
@@ -676,73 +529,14 @@ module vm74_core #(
         .trap_go_o      (trap_go_q),
         .trap_cause_o   (trap_cause_q),
         .trap_info_o    (trap_info_q),
+        .k_pc_o         (k_pc_q),
         .rv_valid_o     (rv_valid),
         .rv_ram_store_o (rv_ram_store),
-        .rv_pc_o        (rv_pc),
-        .rv_insn_o      (rv_insn),
-        .rv_mode_o      (rv_mode),
-        .rv_trap_o      (rv_trap),
-        .rv_intr_o      (rv_intr),
-        .rv_rd_o        (rv_rd),
-        .rv_rd_wdata_o  (rv_rd_wdata),
-        .rv_cause_o     (rv_cause),
-        .rv_info_o      (rv_info),
-        .rv_mem_size_o  (rv_mem_size),
-        .rv_mem_write_o (rv_mem_write),
-        .rv_mem_addr_o  (rv_mem_addr),
-        .rv_mem_paddr_o (rv_mem_paddr),
-        .rv_mem_data_o  (rv_mem_data),
+        `VM74_RV_CONNECT_CTRL
         .dbg_idle_o     (dbg_idle_o),
         .wfi_sleeping_o (wfi_sleeping_o),
         .wfi_deadlock_o (wfi_deadlock_o)
     );
-
-    // X's decoded word: loaded as the word enters, held until it retires.
-    always @(posedge clk_i) begin
-        if (take) begin
-            x_insn_q <= cand_insn;
-            x_pred_q <= cand_pred;
-            x_brk_q <= c_f3[0] ^ cand_pred;
-            x_ffault_q <= cand_fault;
-            x_fcause_q <= cand_cause;
-            x_rd_q <= c_rd;
-            x_size_q <= c_size;
-            x_f3_q <= c_f3;
-            x_imm_q <= c_imm;
-            x_alu_fn_q <= c_alu_fn;
-            x_sub_q <= c_sub;
-            x_sx_q <= c_sx;
-            x_sel_add_q <= c_alu_int & (c_f3 == 3'b000);
-            x_imm_x_q <= c_adder_imm;
-            x_sel_sll_q <= c_alu_int & (c_f3 == 3'b001);
-            x_sel_sr_q <= c_alu_int & (c_f3 == 3'b101);
-            x_sel_slt_q <= c_alu_int & (c_f3[2:1] == 2'b01);
-            x_sel_logic_q <= c_lui | (c_alu_int & c_f3[2] & (c_f3[1:0] != 2'b01));
-            x_lop_q <= c_lui ? 2'd3 : {c_f3[1] & c_f3[0], c_f3[1] & ~c_f3[0]};
-            x_sel_link_q <= c_jal;   // JALR's link: jalr_wr_q
-            x_sel_mode_q <= c_rdmode;
-            x_sel_base_q <= c_rdbase;
-            x_jrstu_q <= c_jrstu;
-            x_alu_imm_q <= c_alu_imm;
-            x_sel_auipc_q <= c_alu_pc;
-            x_rd_we_q <= c_rd_we;
-            x_jal_q <= c_jal;
-            x_jalr_q <= c_jalr;
-            x_branch_q <= c_branch;
-            x_load_q <= c_load;
-            x_store_q <= c_store;
-            x_mul_q <= c_mul;
-            x_div_q <= c_div;
-            x_ecall_q <= c_ecall;
-            x_ebreak_q <= c_ebreak;
-            x_lpsw_q <= c_lpsw;
-            x_wfi_q <= c_wfi;
-            x_illegal_q <= c_illegal;
-            x_plain_q <= c_plain | c_rdmode | c_rdbase | c_jrstu;
-            x_exc_q <= cand_fault | c_illegal | (cand_insn[6:0] == 7'b1110011);
-            x_rd_nz_q <= c_rd_we & (c_rd != 5'd0);
-        end
-    end
 
     vm74_trap u_trap (
         .clk_i        (clk_i),
@@ -815,20 +609,7 @@ module vm74_core #(
         .clk_i           (clk_i),
         .rst_ni          (rst_ni),
         .valid_i         (rv_valid | (rv_ram_store & ~m_bad)),
-        .pc_i            (rv_pc),
-        .insn_i          (rv_insn),
-        .mode_i          (rv_mode),
-        .trap_i          (rv_trap),
-        .intr_i          (rv_intr),
-        .rd_i            (rv_rd),
-        .rd_wdata_i      (rv_rd_wdata),
-        .cause_i         (rv_cause),
-        .info_i          (rv_info),
-        .mem_size_i      (rv_mem_size),
-        .mem_write_i     (rv_mem_write),
-        .mem_addr_i      (rv_mem_addr),
-        .mem_paddr_i     (rv_mem_paddr),
-        .mem_data_i      (rv_mem_data),
+        `VM74_RV_CONNECT_RVFI
         .next_mode_i     (mode_d),
         .next_ie_i       (ie_d),
         .next_pc_i       (br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_d),
@@ -838,27 +619,7 @@ module vm74_core #(
         .st_write_i      (st_go_q & ~m_dev),
         .retire_o        (retire_o),
         .retire_mode_o   (retire_mode_o),
-        .rvfi_valid      (rvfi_valid),
-        .rvfi_order      (rvfi_order),
-        .rvfi_pc         (rvfi_pc),
-        .rvfi_insn       (rvfi_insn),
-        .rvfi_mode       (rvfi_mode),
-        .rvfi_trap       (rvfi_trap),
-        .rvfi_intr       (rvfi_intr),
-        .rvfi_rd         (rvfi_rd),
-        .rvfi_rd_wdata   (rvfi_rd_wdata),
-        .rvfi_cause      (rvfi_cause),
-        .rvfi_info       (rvfi_info),
-        .rvfi_mem_size   (rvfi_mem_size),
-        .rvfi_mem_write  (rvfi_mem_write),
-        .rvfi_mem_addr   (rvfi_mem_addr),
-        .rvfi_mem_paddr  (rvfi_mem_paddr),
-        .rvfi_mem_data   (rvfi_mem_data),
-        .rvfi_next_mode  (rvfi_next_mode),
-        .rvfi_next_ie    (rvfi_next_ie),
-        .rvfi_next_pc    (rvfi_next_pc),
-        .rvfi_next_base  (rvfi_next_base),
-        .rvfi_next_bound (rvfi_next_bound)
+        `VM74_RVFI_CONNECT
     );
 endmodule
 

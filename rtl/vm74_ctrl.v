@@ -59,9 +59,11 @@ module vm74_ctrl #(
     input  wire        x_wfi_i,
     // X's data path: its decisions.
     input  wire        irq_i,           // an interrupt is taken (IE)
-    input  wire        x_trap_i,        // X traps (exception priority: x_cause_i)
-    input  wire [4:0]  x_cause_i,
-    input  wire [31:0] x_info_i,
+    input  wire        x_trap_i,        // X traps (which cause: x_cause, below)
+    input  wire        privileged_i,    // LPSW or WFI in user mode
+    input  wire [4:0]  x_fcause_i,      // a fetch fault's cause
+    input  wire        x_ecall_i,
+    input  wire        x_ebreak_i,
     input  wire        jump_bad_i,      // a jump to a misaligned target
     input  wire        jalr_bit1_i,     // ... a JALR's (bit 1 of rs1 + imm)
     input  wire        branch_odd_i,    // a branch to a misaligned target
@@ -88,12 +90,7 @@ module vm74_ctrl #(
     input  wire [31:0] st_rec_i,
     input  wire [31:0] ld_raw_i,
     input  wire [31:0] t_flags_i,
-    input  wire [31:0] k_pc_i,
-    input  wire [31:0] k_insn_i,
-    input  wire        k_mode_i,
-    input  wire        k_intr_i,
     // X's state.
-    output wire        x_valid_o,
     output wire        x_run_o,         // S_RUN: rd's value is X's, not a held one
     output wire        x_active_o,      // ... and X executes its instruction now
     output wire        s_mem_o,         // S_MEM
@@ -114,23 +111,11 @@ module vm74_ctrl #(
     output wire        trap_go_o,       // the trap unit starts
     output wire [4:0]  trap_cause_o,    // ... with this cause and info
     output wire [31:0] trap_info_o,
+    output wire [31:0] k_pc_o,          // the step's own P, which a trap saves
     // The record of the step that retires now.
     output wire        rv_valid_o,
     output wire        rv_ram_store_o,  // a RAM store (valid if its checks pass)
-    output wire [31:0] rv_pc_o,
-    output wire [31:0] rv_insn_o,
-    output wire        rv_mode_o,
-    output wire        rv_trap_o,
-    output wire        rv_intr_o,
-    output wire [4:0]  rv_rd_o,
-    output wire [31:0] rv_rd_wdata_o,
-    output wire [4:0]  rv_cause_o,
-    output wire [31:0] rv_info_o,
-    output wire [4:0]  rv_mem_size_o,
-    output wire        rv_mem_write_o,
-    output wire [31:0] rv_mem_addr_o,
-    output wire [31:0] rv_mem_paddr_o,
-    output wire [31:0] rv_mem_data_o,
+    `VM74_RV_OUTPUTS    // rv_<field>_o: the record's fields (sim/vm74_api.h)
     // Debug.
     output wire        dbg_idle_o,
     output wire        wfi_sleeping_o,
@@ -156,6 +141,52 @@ module vm74_ctrl #(
     reg         x_drop;         // X's word is dropped (x_valid_d)
     reg         x_retire_case;  // S_RUN's retiring case (checked against x_retire)
 
+    // ---- X's exceptions, in docs/isa.md §5's priority order -------------
+    // (a data access's own faults are found in S_MEM, after all of these;
+    // whether X traps at all is x_trap_i, a sum of registered terms).
+    reg  [4:0]  x_cause;
+    reg  [31:0] x_info;
+    always @(*) begin
+        x_cause = `VM74_CAUSE_ILLEGAL;
+        x_info = x_insn_i;
+        if (irq_i) begin
+            x_cause = `VM74_CAUSE_TIMER; x_info = 32'd0;
+        end else if (x_ffault_i) begin
+            x_cause = x_fcause_i; x_info = pc_i;
+        end else if (x_illegal_i) begin
+            x_cause = `VM74_CAUSE_ILLEGAL;
+        end else if (privileged_i) begin
+            x_cause = `VM74_CAUSE_PRIVILEGED;
+        end else if (x_ecall_i) begin
+            x_cause = `VM74_CAUSE_ECALL;
+        end else if (x_ebreak_i) begin
+            x_cause = `VM74_CAUSE_BREAKPOINT;
+        end
+    end
+`ifndef SYNTHESIS
+    always @(posedge clk_i)
+        if (rst_ni && x_valid_q && x_trap_i != (irq_i | x_ffault_i | x_illegal_i | privileged_i |
+                                                x_ecall_i | x_ebreak_i))
+            $fatal(1, "vm74_ctrl: x_trap %0d disagrees with its causes (insn %08x)",
+                   x_trap_i, x_insn_i);
+`endif
+
+    // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
+    // P and mode stay put until a step retires, except under LPSW, which
+    // installs the PSW a field at a time, and a store, whose P moves on in
+    // its memory cycle: k_pc_q/k_mode_q keep the step's own (for the old P
+    // a trap saves, and the records).
+    reg  [31:0] k_pc_q, k_insn_q;
+    reg         k_intr_q, k_mode_q;
+    always @(posedge clk_i) begin
+        if (x_active) begin
+            k_pc_q <= pc_i;
+            k_insn_q <= (irq_i | x_ffault_i) ? 32'd0 : x_insn_i;
+            k_mode_q <= mode_i;
+            k_intr_q <= irq_i;
+        end
+    end
+
     // ---- The fetch -----------------------------------------------------
     reg         credit_q, credit_d; // one step may issue while halted
     wire        f_allow = ~exit_i & (~dbg_halt_i | credit_q);
@@ -176,13 +207,11 @@ module vm74_ctrl #(
     reg  [31:0] trap_info, trap_info_q;
 
     // ---- The record of the step that retires now -----------------------
-    reg         rv_valid, rv_trap, rv_intr, rv_mem_write, rv_mode;
+    reg         rv_valid;
     // A RAM store's S_MEM: its record is valid if its checks pass (m_bad,
     // the end of their compare chains); it leaves X either way.
     reg         rv_ram_store;
-    reg  [31:0] rv_pc, rv_insn, rv_rd_wdata, rv_info, rv_mem_addr;
-    reg  [31:0] rv_mem_paddr, rv_mem_data;
-    reg  [4:0]  rv_rd, rv_cause, rv_mem_size;
+    `VM74_RV_REGS
 
     // S_BRBAD's decision, registered so that it does not wait for the compare.
     reg brbad_taken_q;
@@ -210,8 +239,8 @@ module vm74_ctrl #(
         pc_we_seq = 1'b0;
         x_retire_case = 1'b0;
         trap_go = 1'b0;
-        trap_cause = x_cause_i;
-        trap_info = x_info_i;
+        trap_cause = x_cause;
+        trap_info = x_info;
         lpsw_go = 1'b0;
         md_go = 1'b0;
         rf_we_seq = 1'b0;
@@ -292,7 +321,7 @@ module vm74_ctrl #(
                     // A device store's write cycle: it retires (its P has
                     // moved on already).
                     rv_valid = 1'b1;
-                    rv_pc = k_pc_i;
+                    rv_pc = k_pc_q;
                     state_d = S_RUN;
                 end else if (!x_store_i) begin
                     // A load or LPSW: its checks, registered, decide in the
@@ -356,15 +385,15 @@ module vm74_ctrl #(
                 if (t_done_i) begin
                     state_d = S_RUN;
                     rv_valid = 1'b1;
-                    rv_pc = k_pc_i;
+                    rv_pc = k_pc_q;
                     if (t_done_trap_i) begin
                         rv_trap = 1'b1;
-                        rv_intr = k_intr_i;
+                        rv_intr = k_intr_q;
                         rv_cause = trap_cause_q;
                         rv_info = trap_info_q;
-                        rv_insn = k_insn_i;
+                        rv_insn = k_insn_q;
                     end else begin
-                        rv_mode = k_mode_i;
+                        rv_mode = k_mode_q;
                         rv_mem_size = 5'd16;
                         rv_mem_addr = va_i;
                         rv_mem_paddr = pa_i;
@@ -519,7 +548,6 @@ module vm74_ctrl #(
     assign wfi_sleeping_o = (state_q == S_WFI);
     assign wfi_deadlock_o = (state_q == S_WFI) & cmp_disarmed_i;
 
-    assign x_valid_o = x_valid_q;
     assign x_run_o = x_run;
     assign x_active_o = x_active;
     assign s_mem_o = (state_q == S_MEM);
@@ -538,22 +566,10 @@ module vm74_ctrl #(
     assign trap_go_o = trap_go_q;
     assign trap_cause_o = trap_cause_q;
     assign trap_info_o = trap_info_q;
+    assign k_pc_o = k_pc_q;
     assign rv_valid_o = rv_valid;
     assign rv_ram_store_o = rv_ram_store;
-    assign rv_pc_o = rv_pc;
-    assign rv_insn_o = rv_insn;
-    assign rv_mode_o = rv_mode;
-    assign rv_trap_o = rv_trap;
-    assign rv_intr_o = rv_intr;
-    assign rv_rd_o = rv_rd;
-    assign rv_rd_wdata_o = rv_rd_wdata;
-    assign rv_cause_o = rv_cause;
-    assign rv_info_o = rv_info;
-    assign rv_mem_size_o = rv_mem_size;
-    assign rv_mem_write_o = rv_mem_write;
-    assign rv_mem_addr_o = rv_mem_addr;
-    assign rv_mem_paddr_o = rv_mem_paddr;
-    assign rv_mem_data_o = rv_mem_data;
+    `VM74_RV_ASSIGN
 endmodule
 
 `default_nettype wire

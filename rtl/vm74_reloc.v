@@ -93,15 +93,9 @@ module vm74_reloc (
 
     reg is_reg;
     always @(*) begin
-        case (p_i)
-            `VM74_UART_TXDATA, `VM74_UART_RXDATA, `VM74_UART_STATUS,
-            `VM74_TIMER_TIME_LO, `VM74_TIMER_TIME_HI,
-            `VM74_TIMER_CMP_LO, `VM74_TIMER_CMP_HI,
-            `VM74_PERF_CYCLE_LO, `VM74_PERF_CYCLE_HI,
-            `VM74_PERF_INSTRET_S_LO, `VM74_PERF_INSTRET_S_HI,
-            `VM74_PERF_INSTRET_U_LO, `VM74_PERF_INSTRET_U_HI,
-            `VM74_SIMCTL_EXIT: is_reg = 1'b1;
-            default:           is_reg = 1'b0;
+        case (p_i)   // include/vm74_arch.h's VM74_DEVICE_REGISTERS
+            `VM74_DEVICE_REGISTER_CASES: is_reg = 1'b1;
+            default:                     is_reg = 1'b0;
         endcase
     end
     wire dev = dev_ok_i && n_i[2] && is_reg;

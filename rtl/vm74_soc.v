@@ -38,27 +38,7 @@ module vm74_soc #(
     output wire        dbg_idle_o,
     output wire        wfi_sleeping_o,
     output wire        wfi_deadlock_o,
-    output wire        rvfi_valid,
-    output wire [63:0] rvfi_order,
-    output wire [31:0] rvfi_pc,
-    output wire [31:0] rvfi_insn,
-    output wire        rvfi_mode,
-    output wire        rvfi_trap,
-    output wire        rvfi_intr,
-    output wire [4:0]  rvfi_rd,
-    output wire [31:0] rvfi_rd_wdata,
-    output wire [4:0]  rvfi_cause,
-    output wire [31:0] rvfi_info,
-    output wire [4:0]  rvfi_mem_size,
-    output wire        rvfi_mem_write,
-    output wire [31:0] rvfi_mem_addr,
-    output wire [31:0] rvfi_mem_paddr,
-    output wire [31:0] rvfi_mem_data,
-    output wire        rvfi_next_mode,
-    output wire        rvfi_next_ie,
-    output wire [31:0] rvfi_next_pc,
-    output wire [31:0] rvfi_next_base,
-    output wire [31:0] rvfi_next_bound
+    `VM74_RVFI_PORTS(wire)
 );
     wire        bus_req, bus_we, bus_commit;
     wire [31:0] bus_addr, bus_wdata, bus_rdata, ram_rdata;
@@ -98,27 +78,7 @@ module vm74_soc #(
         .dbg_idle_o      (dbg_idle_o),
         .wfi_sleeping_o  (wfi_sleeping_o),
         .wfi_deadlock_o  (wfi_deadlock_o),
-        .rvfi_valid      (rvfi_valid),
-        .rvfi_order      (rvfi_order),
-        .rvfi_pc         (rvfi_pc),
-        .rvfi_insn       (rvfi_insn),
-        .rvfi_mode       (rvfi_mode),
-        .rvfi_trap       (rvfi_trap),
-        .rvfi_intr       (rvfi_intr),
-        .rvfi_rd         (rvfi_rd),
-        .rvfi_rd_wdata   (rvfi_rd_wdata),
-        .rvfi_cause      (rvfi_cause),
-        .rvfi_info       (rvfi_info),
-        .rvfi_mem_size   (rvfi_mem_size),
-        .rvfi_mem_write  (rvfi_mem_write),
-        .rvfi_mem_addr   (rvfi_mem_addr),
-        .rvfi_mem_paddr  (rvfi_mem_paddr),
-        .rvfi_mem_data   (rvfi_mem_data),
-        .rvfi_next_mode  (rvfi_next_mode),
-        .rvfi_next_ie    (rvfi_next_ie),
-        .rvfi_next_pc    (rvfi_next_pc),
-        .rvfi_next_base  (rvfi_next_base),
-        .rvfi_next_bound (rvfi_next_bound)
+        `VM74_RVFI_CONNECT
     );
 
     wire        ram_req, ram_we, uart_tx_we, uart_rx_pop, cmp_lo_we, cmp_hi_we, exit_we;

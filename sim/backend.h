@@ -63,6 +63,18 @@ static inline void vm74_report_step(vm74 *m, const struct vm74_retire *rec)
         m->retire_hook(m->retire_ctx, rec);
 }
 
+/* docs/isa.md §2's bound and no-wrap rules: how many bytes from logical a
+ * on R = (base, bound) reaches (a + n <= b, base + a + n <= 2^32), before
+ * the RAM's end.  The ISS's checks and vm74_logical_span() both use it. */
+static inline uint64_t vm74_r_reach(uint32_t base, uint32_t bound, uint32_t a)
+{
+    const uint64_t top = (uint64_t)1 << 32;
+    uint64_t p = (uint64_t)base + a;
+    uint64_t below_bound = a < bound ? (uint64_t)bound - a : 0;
+    uint64_t below_top = p < top ? top - p : 0;
+    return below_bound < below_top ? below_bound : below_top;
+}
+
 extern const struct vm74_ops vm74_iss_ops;
 
 /* Console hooks shared by backends.  The default console is stdout_putc

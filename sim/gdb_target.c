@@ -81,34 +81,14 @@ bool gdb_reg_write(struct gdb *g, unsigned n, uint32_t value)
 
 /* ---- Memory ----------------------------------------------------------- */
 
-/* How many bytes from logical addr on are within R, at most len: the
- * bound and no-wrap checks of docs/isa.md §2 (RAM is checked after). */
-static size_t logical_span(const struct vm74_psw *r, uint32_t addr,
-                           size_t len)
-{
-    const uint64_t top = (uint64_t)1 << 32;
-    if ((uint64_t)r->base + addr >= top)
-        return 0;
-    uint64_t below_bound = addr < r->bound ? (uint64_t)r->bound - addr : 0;
-    uint64_t below_top = top - r->base - addr;
-    uint64_t n = len;
-    n = n < below_bound ? n : below_bound;
-    return (size_t)(n < below_top ? n : below_top);
-}
-
 /* The physical address of addr and the bytes from it that may be
  * accessed, at most len. */
 static size_t translate(struct gdb *g, uint32_t addr, size_t len,
                         uint32_t *paddr)
 {
-    if (g->phys) {
-        *paddr = addr;
-    } else {
-        struct vm74_state s;
-        vm74_get_state(g->m, &s);
-        len = logical_span(&s.psw, addr, len);
-        *paddr = s.psw.base + addr;
-    }
+    if (!g->phys)
+        return vm74_logical_span(g->m, addr, len, paddr);
+    *paddr = addr;
     uint32_t ram = vm74_ram_size(g->m);
     size_t in_ram = *paddr < ram ? ram - *paddr : 0;
     return len < in_ram ? len : in_ram;

@@ -72,11 +72,9 @@ int iss_translate(const struct iss *m, uint32_t a, uint32_t n,
     uint32_t align = n < 4 ? n : 4;
     if (a % align != 0)
         return (int)misaligned_cause(kind);
-    if ((uint64_t)a + n > m->bound)
+    if (n > vm74_r_reach(m->base, m->bound, a))
         return (int)fault_cause(kind);
     uint64_t end = (uint64_t)m->base + a + n;
-    if (end > (uint64_t)1 << 32)
-        return (int)fault_cause(kind);
     uint32_t p = m->base + a;
     *paddr = p;
     *device = false;

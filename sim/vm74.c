@@ -131,6 +131,17 @@ void vm74_set_state(vm74 *m, const struct vm74_state *s)
 }
 
 /* Backends are handed only ranges that lie wholly in RAM. */
+size_t vm74_logical_span(vm74 *m, uint32_t addr, size_t len, uint32_t *paddr)
+{
+    struct vm74_state s;
+    vm74_get_state(m, &s);
+    *paddr = s.psw.base + addr;
+    uint64_t n = vm74_r_reach(s.psw.base, s.psw.bound, addr);
+    uint64_t in_ram = *paddr < m->ram_size ? m->ram_size - *paddr : 0;
+    n = n < in_ram ? n : in_ram;
+    return n < len ? (size_t)n : len;
+}
+
 static bool ram_range_ok(const vm74 *m, uint32_t paddr, size_t len)
 {
     return paddr <= m->ram_size && len <= m->ram_size - paddr;

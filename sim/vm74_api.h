@@ -167,6 +167,16 @@ int vm74_close_trace(vm74 *m, char *err, size_t errlen);
 void vm74_get_state(vm74 *m, struct vm74_state *s);
 void vm74_set_state(vm74 *m, const struct vm74_state *s);
 
+/*
+ * The logical range [addr, addr + len) as the program sees it through the
+ * current R (docs/isa.md §2: within the bound, no wrap-around past 2^32,
+ * in RAM): returns how many bytes from addr on are reachable, at most len,
+ * and sets *paddr = l + addr.  For debuggers; alignment and the device
+ * registers are rules of single accesses, not of a range, and are not
+ * applied.
+ */
+size_t vm74_logical_span(vm74 *m, uint32_t addr, size_t len, uint32_t *paddr);
+
 /* Physical RAM access; returns 0, or -1 if [paddr, paddr+len) is not RAM. */
 int vm74_read_phys(vm74 *m, uint32_t paddr, void *buf, size_t len);
 int vm74_write_phys(vm74 *m, uint32_t paddr, const void *buf, size_t len);

@@ -1,6 +1,6 @@
 /*
  * test_api.c - the C API of sim/vm74_api.h itself: creation, state, physical
- * memory, names, reset.
+ * memory, the logical span through R, names, reset.
  */
 #include "harness.h"
 
@@ -109,6 +109,37 @@ static void test_phys_bounds(void **state)
     /* the failed write changed nothing */
     assert_int_equal(vm74_read_phys(h->m, HX_RAM_SIZE - 4, back, 4), 0);
     assert_memory_equal(back, buf + 4, 4);
+}
+
+/* vm74_logical_span: R's bound, no wrap-around past 2^32 and the RAM's end
+ * each cut the range; *paddr is l + addr. */
+static void set_r(vm74 *m, uint32_t base, uint32_t bound)
+{
+    struct vm74_state s;
+    vm74_get_state(m, &s);
+    s.psw.base = base;
+    s.psw.bound = bound;
+    vm74_set_state(m, &s);
+}
+
+static void test_logical_span(void **state)
+{
+    struct hx *h = *state;
+    uint32_t p;
+    set_r(h->m, 0x1000, 0x2000);
+    assert_int_equal(vm74_logical_span(h->m, 0x10, 64, &p), 64);
+    assert_int_equal(p, 0x1010);
+    assert_int_equal(vm74_logical_span(h->m, 0x1ff0, 64, &p), 0x10); /* bound */
+    assert_int_equal(vm74_logical_span(h->m, 0x2000, 4, &p), 0);
+    assert_int_equal(vm74_logical_span(h->m, 0xfffffff0, 4, &p), 0);
+    assert_int_equal(vm74_logical_span(h->m, 0x10, 0, &p), 0);
+    set_r(h->m, HX_RAM_SIZE - 0x100, 0xffffffff);                     /* RAM */
+    assert_int_equal(vm74_logical_span(h->m, 0xf0, 64, &p), 0x10);
+    assert_int_equal(p, HX_RAM_SIZE - 0x10);
+    assert_int_equal(vm74_logical_span(h->m, 0x100, 4, &p), 0);
+    set_r(h->m, 0xfffff000, 0xffffffff);                          /* wrap */
+    assert_int_equal(vm74_logical_span(h->m, 0x0, 4, &p), 0);
+    assert_int_equal(vm74_logical_span(h->m, 0x1010, 4, &p), 0); /* l + a = 0x10 */
 }
 
 /* Names: every defined cause has its own, derived from the isa.md table
@@ -299,6 +330,7 @@ static const struct CMUnitTest tests[] = {
     T(test_reset_state),
     T(test_state_round_trip),
     T(test_phys_bounds),
+    T(test_logical_span),
     cmocka_unit_test(test_cause_names),
     cmocka_unit_test(test_status_names),
     T(test_reset),

@@ -334,6 +334,60 @@ static void test_cpu_guest_slowdown(void **state)
                  (unsigned long long)virt, (unsigned long long)bare);
 }
 
+/* ---- The fast paths against the C path ------------------------------------------ */
+
+#define NOFAST_ELF "build/firmware/vmm-nofast.elf"
+
+/*
+ * The same VMM with its fast paths off (every trap through the C path,
+ * firmware/vmm/vmm.mk) runs the same guests to the same ends: exits,
+ * transcripts and memory hashes equal the fast VMM's free run and the bare
+ * runs, and the switch did switch (no fast LPSW off, some on).
+ */
+static void test_fast_paths_off_same_results(void **state)
+{
+    (void)state;
+    struct vh_vmm *off = calloc(1, sizeof *off);
+    char err[600];
+    assert_non_null(off);
+    if (vh_run_vmm(hx_backend(), NOFAST_ELF, run.g, run.n, ELF_DIR, false, false, off,
+                   err, sizeof err))
+        fail_msg("%s", err);
+    if (!vh_vmm_ended(off, err, sizeof err))
+        fail_msg(NOFAST_ELF ": %s", err);
+    uint64_t fast_on = 0, fast_off = 0;
+    for (int i = 0; i < run.n; i++) {
+        fast_on += run.free->rep.guest[i].fast_lpsw;
+        fast_off += off->rep.guest[i].fast_lpsw;
+        if (!vh_compare(&run.free->guest[i], &off->guest[i], err, sizeof err))
+            fail_msg("guest %s: fast paths on vs off: %s", run.g[i].name, err);
+        if (!vh_compare(&run.bare[i], &off->guest[i], err, sizeof err))
+            fail_msg("guest %s: bare vs fast paths off: %s", run.g[i].name, err);
+    }
+    assert_true(fast_on > 0);
+    assert_int_equal(fast_off, 0);
+    vh_vmm_free(off);
+    free(off);
+}
+
+/*
+ * The fast paths' lengths in steps, checked run (a step count: the same on
+ * both backends but for which paths the timing picks): the median LPSW
+ * and device access within what their assembly takes (89 and 102 steps,
+ * docs/performance.md), a quarter of the C path's (381 and 410 with the
+ * fast paths off).  A path that falls to C, or grows, fails it.
+ */
+static void test_fast_path_lengths(void **state)
+{
+    (void)state;
+    struct vh_check *c = &run.v->check;
+    uint64_t lpsw = vh_series_median(&c->path[VH_PATH_LPSW].steps);
+    uint64_t dev = vh_series_median(&c->path[VH_PATH_DEVICE].steps);
+    if (lpsw > 95 || dev > 110)
+        fail_msg("median steps: LPSW %llu (want <= 95), device access %llu (<= 110)",
+                 (unsigned long long)lpsw, (unsigned long long)dev);
+}
+
 /* ---- A WFI for a deadline just below 2^64 - 1 ---------------------------------- */
 
 #define FAR_CONF "firmware/vmm/nest/far/l1.conf"
@@ -643,6 +697,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_virtual_interrupts),
         cmocka_unit_test(test_cpu_guest_native_share),
         cmocka_unit_test(test_cpu_guest_slowdown),
+        cmocka_unit_test(test_fast_paths_off_same_results),
+        cmocka_unit_test(test_fast_path_lengths),
         cmocka_unit_test(test_far_future_wfi),
         cmocka_unit_test(test_vmm_end_needs_every_guest),
         cmocka_unit_test(test_vmm_image_holds_current_guests),

@@ -35,7 +35,7 @@ $(TEST_BINS): $(GEN_LIB)
 TEST_BINS += $(BUILD)/tests/test_vmm
 $(BUILD)/tests/test_vmm.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -Itools/vmm
 $(BUILD)/tests/test_vmm: TEST_COMMON += $(VMM_HOST_OBJS)
-$(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK) \
+$(BUILD)/tests/test_vmm: $(VMM_HOST_OBJS) $(VMM_ELF) $(VMM_NOFAST_ELF) $(VMM_GUEST_ELFS) $(VMM_PACK) \
     $(NEST_SINGLE_IMAGES) $(NEST_GUEST_ELFS)
 
 # test_nest: the VMM under itself (firmware/vmm/nest/nest.mk), every level's

@@ -10,10 +10,10 @@
  * on the CPU and the instructions it retired; the VMM's own cycles are
  * charged to the guest it worked for (docs/vmm.md "Accounting").
  */
-#include "vmm.h"
+#include "account.h"
 
-static struct guest *trapped;   /* the guest the VMM is working for */
-static uint32_t trapped_at;     /* TIME (low word) its trap arrived */
+struct guest *account_trapped;  /* the guest the VMM is working for */
+uint32_t account_trapped_at;     /* TIME (low word) its trap arrived */
 
 /* ---- A guest's time and totals ------------------------------------------- */
 
@@ -37,26 +37,17 @@ void account_fold(struct guest *g)
         r->native[m] += a->native[m];
         r->emulated[m] += a->emulated[m];
     }
-    r->emulated[VM74_MODE_SUPERVISOR] += a->fast_lpsw;
-    r->traps[VM74_CAUSE_PRIVILEGED] += a->fast_lpsw;
-    r->cycles_vmm += a->vmm;
-    r->cycles_fast += a->vmm;
-    r->fast_lpsw += a->fast_lpsw;
+    const struct fast_acc *f = a->fast;
+    r->emulated[VM74_MODE_SUPERVISOR] += f[FAST_LPSW].n;
+    r->traps[VM74_CAUSE_PRIVILEGED] += f[FAST_LPSW].n;
+    r->traps[VM74_CAUSE_LOAD_FAULT] += f[FAST_LOAD].n;
+    r->traps[VM74_CAUSE_STORE_FAULT] += f[FAST_STORE].n;
+    r->cycles_vmm += f[FAST_LPSW].vmm + f[FAST_LOAD].vmm + f[FAST_STORE].vmm;
+    r->cycles_fast += f[FAST_LPSW].vmm;
+    r->fast_lpsw += f[FAST_LPSW].n;
+    r->cycles_fast_dev += f[FAST_LOAD].vmm + f[FAST_STORE].vmm;
+    r->fast_dev += f[FAST_LOAD].n + f[FAST_STORE].n;
     *a = (struct guest_acc){0};
-}
-
-/*
- * Folding costs about as much as a guest switch, so it waits until a delta
- * is large or someone reads the totals.  Checked as a guest leaves the CPU,
- * at least once a slice: each delta grows by less than a slice (< 2^31
- * real cycles), so from below 2^30 none can pass 2^32 before the next check.
- */
-#define FOLD_AT 0x40000000u
-
-void account_fold_if_large(struct guest *g)
-{
-    if (g->acc.run >= FOLD_AT || g->acc.vmm >= FOLD_AT)
-        account_fold(g);
 }
 
 /*
@@ -69,36 +60,8 @@ uint64_t account_retired(const struct guest *g)
     const struct guest_acc *a = &g->acc;
     const struct vmm_guest_report *r = g->rep;
     return r->native[0] + r->native[1] + r->emulated[0] + r->emulated[1] +
-           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] + a->fast_lpsw;
-}
-
-/* ---- Traps --------------------------------------------------------------- */
-
-/*
- * The guest's stretch on the CPU ends: charge its cycles and the user-mode
- * instructions retired since the last trap, all its own and native (the VMM
- * retires none in user mode), to its current virtual mode.  Returns how
- * many it retired.
- */
-uint32_t account_trap(struct guest *g, uint32_t cause)
-{
-    /* The C path's last stint, from its trap to its guest entry, was for
-     * the guest that trapped then, switch included; the fast path charges
-     * its own (entry.S). */
-    if (trapped != NULL)
-        trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - trapped_at);
-    trapped = g;
-    trapped_at = vmm_lc_trap_time;
-    uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
-    g->acc.run += span;
-    if (span > g->acc.max_span)
-        g->acc.max_span = span;
-    uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
-    uint32_t retired = u - vmm_lc_instret_mark;
-    g->acc.native[g->v.m] += retired;
-    vmm_lc_instret_mark = u;
-    g->rep->traps[cause]++;
-    return retired;
+           a->native[0] + a->native[1] + a->emulated[0] + a->emulated[1] +
+           a->fast[FAST_LPSW].n;
 }
 
 #if VMM_HYBRID
@@ -110,6 +73,6 @@ uint32_t account_trap(struct guest *g, uint32_t cause)
 void account_interpreted(struct guest *g, uint32_t cycles)
 {
     g->rep->cycles_vmm += cycles;
-    trapped_at += cycles;
+    account_trapped_at += cycles;
 }
 #endif

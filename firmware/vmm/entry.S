@@ -7,19 +7,32 @@
  * virtual time leaves out the VMM's work on any backend (account.c).
  *
  * Two paths:
- *   fast  the commonest trap, LPSW imm(x0) in virtual supervisor mode (every
- *         guest trap handler returns with it), done here with seven
- *         registers parked in low core: the operand checked through the
- *         virtual R as bare vm74 checks it, the virtual PSW loaded, the real
- *         R composed, 32-bit accounting, back with LPSW.  Anything unusual
- *         (a fault to reflect, IE turned on while the real timer does not
- *         cover the virtual deadline, ...) goes to the C path, untouched.
+ *   fast  the commonest traps, done here with t0-t4 parked in low core, each
+ *         ending in 32-bit accounting and LPSW back into the same guest:
+ *           LPSW imm(x0) in virtual supervisor mode (every guest trap
+ *           handler returns with it): the operand checked through the real
+ *           R the guest ran under (the virtual R composed with the
+ *           partition), the virtual PSW loaded, the real R composed;
+ *           LW/SW that faulted on a virtual device register bare vm74 would
+ *           allow: console STATUS, RXDATA and TXDATA (but a byte that ends
+ *           a line), TIME, CMP and CYCLE loads (vdev.c), CMP stores that
+ *           need no new real timer setting; rd or rs2 through a table of
+ *           one entry per register (t5 is parked too where it is needed).
+ *         Anything else (a fault to reflect, IE turned on while the real
+ *         timer does not cover the virtual deadline, a CMP store that
+ *         brings the deadline nearer, INSTRET, ...) goes to the C path
+ *         before anything is changed.
  *   C     every register saved in the running guest's struct guest (the
  *         low-core word LC_CURRENT), then vmm_trap() (trap.c); a guest switch
  *         only changes that one pointer.
+ * Built with VMM_FAST_PATHS=0 (vmm-nofast.elf) every trap takes the C path:
+ * the same guests must end the same (test_vmm), which checks the fast paths
+ * against the C code.
  */
 #include "vm74_arch.h"
+#include "vm74_insn.h" /* INSN_F3_WORD */
 #include "vmm_layout.h"
+#include "vmm_report.h"
 
 VM74_DEVICE_REGISTER_SYMBOLS
 
@@ -46,124 +59,405 @@ vmm_trap_entry:
     li      t0, VM74_TIMER_TIME_LO  /* first thing: the guest's time ends */
     lw      t0, 0(t0)
     sw      t0, LC_TRAP_TIME(x0)
+#if VMM_FAST_PATHS
     sw      t1, LC_PARK+0(x0)
     lw      t1, VM74_LC_CAUSE(x0)
-    addi    t1, t1, -VM74_CAUSE_PRIVILEGED
+    addi    t1, t1, -VM74_CAUSE_LOAD_FAULT
+    andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
+    bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
+    .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
+    .error "the two fault causes no longer differ in one bit"
+    .endif
+
+/* ---- A device access: LW/SW to a virtual device register (vdev.c) -------- */
+
+    sw      t2, LC_PARK+4(x0)
+    sw      t3, LC_PARK+8(x0)
+    sw      t4, LC_PARK+12(x0)
+    lw      t2, VM74_LC_OLD_P(x0)   /* the instruction, physical: its fetch */
+    lw      t3, VM74_LC_OLD_BASE(x0) /* succeeded under the real R */
+    add     t2, t2, t3
+    lw      t2, 0(t2)               /* t2 = the instruction word */
+    /* LW or SW: a load fault comes from a load or from LPSW (funct3 0), a
+     * store fault from a store, so funct3 alone tells. */
+    lui     t3, 7                   /* funct3, bits 14:12 */
+    and     t3, t2, t3
+    lui     t4, INSN_F3_WORD
+    bne     t3, t4, slow_parked     /* devices take LW and SW only */
+    bnez    t1, dev_store
+
+/* a + 4 within the virtual bound, l + a not wrapping (emulate.c); then
+ * t0 = g and t1 = the register's offset from VM74_MMIO_BASE. */
+.macro DEVICE_OFFSET
+    lw      t1, VM74_LC_INFO(x0)    /* a */
+    addi    t3, t1, 4
+    bltu    t3, t1, slow_parked
+    lw      t0, LC_CURRENT(x0)
+    lw      t4, GUEST_V_B(t0)
+    bltu    t4, t3, slow_parked
+    lw      t4, GUEST_V_L(t0)
+    add     t1, t1, t4
+    bltu    t1, t4, slow_parked
+    li      t4, VM74_MMIO_BASE
+    sub     t1, t1, t4
+.endm
+    DEVICE_OFFSET
+
+    /* Loads, the commonest first; the value into t3. */
+    li      t4, VM74_UART_STATUS - VM74_MMIO_BASE
+    bne     t1, t4, 1f
+    lw      t1, GUEST_SETUP(t0)
+    lw      t1, VMM_SETUP_INPUT_LEN(t1)
+    lw      t4, GUEST_IN_POS(t0)
+    sltu    t3, t4, t1              /* input left: RX_READY (bit 0) */
+    .if VM74_UART_STATUS_RX_READY != 1
+    .error "STATUS's RX_READY is not bit 0"
+    .endif
+    ori     t3, t3, VM74_UART_STATUS_TX_READY
+    j       dev_loaded
+1:  li      t4, VM74_TIMER_TIME_LO - VM74_MMIO_BASE
+    beq     t1, t4, ld_time_lo
+    addi    t4, t4, 4
+    beq     t1, t4, ld_time_hi
+    addi    t4, t4, 4
+    beq     t1, t4, ld_cmp_lo
+    addi    t4, t4, 4
+    beq     t1, t4, ld_cmp_hi
+    li      t4, VM74_PERF_CYCLE_LO - VM74_MMIO_BASE
+    beq     t1, t4, ld_time_lo
+    addi    t4, t4, 4
+    beq     t1, t4, ld_time_hi
+    li      t4, VM74_UART_RXDATA - VM74_MMIO_BASE
+    bne     t1, t4, slow_parked     /* INSTRET and the rest: the C path */
+    lw      t4, GUEST_IN_POS(t0)
+    lw      t1, GUEST_SETUP(t0)
+    lw      t3, VMM_SETUP_INPUT_LEN(t1)
+    bgeu    t4, t3, ld_rx_empty
+    lw      t1, VMM_SETUP_INPUT(t1)
+    add     t1, t1, t4
+    lbu     t3, 0(t1)
+    addi    t4, t4, 1
+    sw      t4, GUEST_IN_POS(t0)
+    j       dev_loaded
+ld_rx_empty:
+    li      t3, VM74_UART_RX_EMPTY
+    j       dev_loaded
+
+/* Virtual time (account_vtime): vclock + acc.run + the stretch this trap
+ * ended, which the accounting adds to acc.run on the way out.  \lo and
+ * (if given) \hi get it; \tmp is clobbered. */
+.macro VNOW lo, hi, tmp
+    lw      \lo, LC_TRAP_TIME(x0)
+    lw      \tmp, LC_ENTER_TIME(x0)
+    sub     \lo, \lo, \tmp
+    lw      \tmp, GUEST_ACC_RUN(t0)
+    add     \lo, \lo, \tmp
+    lw      \tmp, GUEST_VCLOCK(t0)
+    add     \lo, \lo, \tmp
+    .ifnb \hi
+    sltu    \hi, \lo, \tmp         /* the carry */
+    lw      \tmp, GUEST_VCLOCK+4(t0)
+    add     \hi, \hi, \tmp
+    .endif
+.endm
+ld_time_lo:
+    VNOW    t3, , t4
+    j       dev_loaded
+ld_time_hi:
+    VNOW    t1, t3, t4
+    j       dev_loaded
+ld_cmp_lo:
+    lw      t3, GUEST_VCMP(t0)
+    j       dev_loaded
+ld_cmp_hi:
+    lw      t3, GUEST_VCMP+4(t0)
+
+/* t3 into rd (the instruction's bits 11:7) through the table, then on. */
+dev_loaded:
+    srli    t4, t2, 7 - 3
+    andi    t4, t4, 31 << 3
+    lui     t1, %hi(write_rd)
+    add     t1, t1, t4
+    jalr    x0, %lo(write_rd)(t1)
+rd_written:
+    addi    t4, t0, GUEST_ACC_FAST_LOAD
+    j       dev_done
+
+/* Stores: TXDATA, a byte that does not end its line (console_put; the C
+ * path flushes lines), and CMP when the real timer needs no new setting. */
+dev_store:
+    DEVICE_OFFSET
+    beqz    t1, 1f
+    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
+    beq     t1, t4, 1f
+    li      t4, VM74_TIMER_CMP_HI - VM74_MMIO_BASE
+    bne     t1, t4, slow_parked
+1:  srli    t4, t2, 20 - 3          /* rs2 (bits 24:20) through the table */
+    andi    t4, t4, 31 << 3
+    lui     t2, %hi(read_rs2)
+    add     t2, t2, t4
+    jalr    x0, %lo(read_rs2)(t2)
+rs2_read:                           /* t3 = the guest's x[rs2] */
+    bnez    t1, st_cmp
+    andi    t3, t3, 0xff
+    li      t4, '\n'
+    beq     t3, t4, slow_parked
+    lw      t1, GUEST_LINE_LEN(t0)
+    li      t4, VMM_LINE_SIZE - 1
+    beq     t1, t4, slow_parked
+    add     t4, t1, t0
+    sb      t3, GUEST_LINE(t4)
+    addi    t1, t1, 1
+    sw      t1, GUEST_LINE_LEN(t0)
+    lw      t1, GUEST_REP(t0)
+    lw      t4, VMM_REPORT_TRANSCRIPT_LEN(t1)
+    addi    t4, t4, 1
+    sw      t4, VMM_REPORT_TRANSCRIPT_LEN(t1)
+    /* hash = (hash ^ c) * VMM_FNV1A_PRIME, 2^40 + PRIME_LO, in halves */
+    sw      t5, LC_PARK+16(x0)
+    li      t5, VMM_FNV1A_PRIME_LO
+    lw      t4, VMM_REPORT_TRANSCRIPT_HASH(t1)
+    xor     t3, t3, t4              /* t3 = lo */
+    lw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
+    mul     t2, t2, t5              /* hi * PRIME_LO */
+    mulhu   t4, t3, t5
+    add     t2, t2, t4              /* + the carry out of lo * PRIME_LO */
+    slli    t4, t3, 40 - 32
+    add     t2, t2, t4              /* + lo * 2^40 */
+    mul     t3, t3, t5
+    sw      t3, VMM_REPORT_TRANSCRIPT_HASH(t1)
+    sw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
+    lw      t5, LC_PARK+16(x0)
+    addi    t4, t0, GUEST_ACC_FAST_STORE
+    j       dev_done
+
+/*
+ * A CMP half: the new deadline (t2 low, t3 high) is the stored half and the
+ * other.  The real timer needs no new setting (sched.c timer_arm) when the
+ * new deadline is over 2^32 cycles of the guest's time away (the real CMP,
+ * within a slice, fires first: covered, not due), or when it is still
+ * ahead and the real CMP covered a deadline no later (it fires early: a
+ * trap that finds nothing due).  vm74_timer_set_cmp's first two stores
+ * (HI = ~0, then LO) are of the first kind; its third, which brings the
+ * deadline nearer, goes to the C path, which sets the real timer.
+ */
+st_cmp:
+    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
+    bne     t1, t4, 1f
+    mv      t2, t3
+    lw      t3, GUEST_VCMP+4(t0)
+    j       2f
+1:  lw      t2, GUEST_VCMP(t0)
+2:  sw      t5, LC_PARK+16(x0)
+    VNOW    t1, t5, t4
+    addi    t4, t5, 1
+    beqz    t4, st_cmp_slow         /* near 2^64: the C path */
+    bltu    t4, t3, st_cmp_far      /* high word past vnow's + 1 */
+    bltu    t5, t3, 3f              /* still ahead of vnow? */
+    bne     t5, t3, st_cmp_slow
+    bgeu    t1, t2, st_cmp_slow
+3:  lw      t4, LC_TIMER_COVERED(x0)
+    beqz    t4, st_cmp_slow
+    lw      t4, GUEST_VCMP+4(t0)    /* no earlier than the covered one? */
+    bltu    t3, t4, st_cmp_slow
+    bne     t3, t4, st_cmp_set
+    lw      t4, GUEST_VCMP(t0)
+    bltu    t2, t4, st_cmp_slow
+    j       st_cmp_set
+st_cmp_far:
+    li      t4, 1
+    sw      t4, LC_TIMER_COVERED(x0)
+st_cmp_set:
+    sw      t2, GUEST_VCMP(t0)
+    sw      t3, GUEST_VCMP+4(t0)
+    lw      t5, LC_PARK+16(x0)
+    addi    t4, t0, GUEST_ACC_FAST_STORE
+    j       dev_done
+st_cmp_slow:
+    lw      t5, LC_PARK+16(x0)
+    j       slow_parked
+
+/* Either access is done: counted as emulated, P past it, the real R as it
+ * was (the guest's composition in LC_ENTER_PSW still holds). */
+dev_done:
+    lw      t1, GUEST_V_M(t0)
+    slli    t1, t1, 2
+    add     t1, t1, t0
+    lw      t2, GUEST_ACC_EMULATED(t1)
+    addi    t2, t2, 1
+    sw      t2, GUEST_ACC_EMULATED(t1)
+    lw      t1, VM74_LC_OLD_P(x0)
+    addi    t1, t1, 4
+    sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
+    j       fast_return
+
+/* ---- LPSW imm(x0) in virtual supervisor mode ------------------------------ */
+
+not_device:
+    addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_PRIVILEGED
     bnez    t1, slow_t1
     sw      t2, LC_PARK+4(x0)
     sw      t3, LC_PARK+8(x0)
     sw      t4, LC_PARK+12(x0)
-    sw      t5, LC_PARK+16(x0)
-    sw      t6, LC_PARK+20(x0)
     lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
     slli    t2, t1, 12
-    li      t0, LPSW_X0_LOW20 << 12
-    bne     t2, t0, slow_parked     /* WFI, or LPSW through a register */
-    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
-    lw      t2, GUEST_V_M(t0)
-    beqz    t2, slow_parked         /* virtual user mode: reflected */
+    li      t3, LPSW_X0_LOW20 << 12
+    bne     t2, t3, slow_parked     /* WFI, or LPSW through a register */
 
-    /* The operand a = imm, n = 16, through the virtual R in the partition
-     * (docs/isa.md §2); a fault is reflected by the C path. */
+    /* The operand a = imm, n = 16 (docs/isa.md §2), through the real R the
+     * guest trapped under: the virtual R composed with the partition
+     * (vm_map_real_psw), so a + 16 within its bound is exactly "within the
+     * virtual bound and inside the partition", and its base + a is the
+     * operand.  A fault is reflected by the C path. */
     srai    t1, t1, 20
     andi    t2, t1, 3
     bnez    t2, slow_parked         /* misaligned */
     addi    t2, t1, VM74_PSW_SIZE   /* a + 16 */
     bltu    t2, t1, slow_parked     /* wraps */
-    lw      t3, GUEST_V_B(t0)
-    bltu    t3, t2, slow_parked     /* past the virtual bound */
-    lw      t3, GUEST_V_L(t0)
-    add     t2, t2, t3              /* l + a + 16 */
-    bltu    t2, t3, slow_parked     /* wraps */
-    lw      t4, GUEST_SIZE(t0)      /* t4 = size */
-    bltu    t4, t2, slow_parked     /* past the partition */
-    lw      t5, GUEST_BASE(t0)      /* t5 = base */
-    add     t2, t2, t5              /* the operand's physical end */
+    lw      t3, VM74_LC_OLD_BOUND(x0)
+    bltu    t3, t2, slow_parked     /* past the virtual bound or the partition */
+    lw      t3, VM74_LC_OLD_BASE(x0)
+    add     t1, t1, t3              /* t1 = the operand, physical */
+    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
+    lw      t2, GUEST_V_M(t0)
+    beqz    t2, slow_parked         /* virtual user mode: reflected */
 
     /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
      * its deadline (sched.c timer_arm), or the C path sees to it. */
-    lw      t1, -16(t2)             /* t1 = flags */
-    andi    t3, t1, VM74_FLAG_IE
-    beqz    t3, 1f
-    lw      t3, LC_TIMER_COVERED(x0)
-    beqz    t3, slow_parked
-1:  lw      t3, -12(t2)             /* t3 = P */
-    lw      t6, -8(t2)              /* t6 = l, bits 1:0 ignored */
-    andi    t6, t6, -4              /* VM74_BASE_MASK */
-    lw      t2, -4(t2)              /* t2 = b */
+    lw      t2, 0(t1)               /* t2 = flags */
+    srli    t3, t2, 1
+    andi    t3, t3, 1               /* t3 = IE */
+    lw      t4, LC_TIMER_COVERED(x0)
+    bltu    t4, t3, slow_parked
 
     /* Commit: the virtual PSW, then the real one (vm_map.h vm_map_real_psw;
-     * its flags word is always user mode, IE = 1). */
-    sw      t3, GUEST_V_P(t0)
+     * its flags word is always user mode, IE = 1).  The virtual P is not
+     * stored: nothing reads it before the guest's next trap, which saves
+     * the real P (trap.c). */
+    sw      t3, GUEST_V_IE(t0)
+    andi    t2, t2, VM74_FLAG_SUPERVISOR
+    sw      t2, GUEST_V_M(t0)
+    lw      t3, 4(t1)
     sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    sw      t6, GUEST_V_L(t0)
-    sw      t2, GUEST_V_B(t0)
-    andi    t3, t1, VM74_FLAG_SUPERVISOR
-    sw      t3, GUEST_V_M(t0)
-    srli    t1, t1, 1
-    andi    t1, t1, 1
-    sw      t1, GUEST_V_IE(t0)
-    bltu    t6, t4, 2f
-    sw      t5, LC_ENTER_PSW+VM74_PSW_BASE(x0)  /* l past the partition: */
-    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0) /* nothing is allowed */
-    j       3f
-2:  add     t1, t5, t6
+    lw      t4, 8(t1)
+    andi    t4, t4, -4              /* l: bits 1:0 ignored (VM74_BASE_MASK) */
+    lw      t3, 12(t1)              /* t3 = b */
+    lw      t1, GUEST_SIZE(t0)
+    sw      t4, GUEST_V_L(t0)
+    sw      t3, GUEST_V_B(t0)
+    bgeu    t4, t1, l_past_partition
+    sub     t1, t1, t4              /* size - l */
+    bltu    t3, t1, 1f
+    mv      t3, t1                  /* cut at the partition's end */
+1:  sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    lw      t1, GUEST_BASE(t0)
+    add     t1, t1, t4
     sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)  /* base + l */
-    sub     t4, t4, t6
-    bltu    t2, t4, 4f
-    mv      t2, t4                              /* cut at the partition's end */
-4:  sw      t2, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+real_psw_done:
 
-    /* Accounting, in 32 bits (account.c account_trap, account_fold). */
-3:  lw      t1, LC_TRAP_TIME(x0)    /* t1 = trap time */
-    lw      t2, LC_ENTER_TIME(x0)
-    sub     t2, t1, t2              /* the stretch on the CPU */
+    /* The user-mode instructions since the last trap are all this guest's,
+     * in virtual supervisor mode: the C path charges them at its next trap
+     * (account.c) unless this LPSW enters virtual user mode. */
+    bnez    t2, 2f
+    li      t1, VM74_PERF_INSTRET_U_LO
+    lw      t1, 0(t1)
+    lw      t3, LC_INSTRET_MARK(x0)
+    sw      t1, LC_INSTRET_MARK(x0)
+    sub     t1, t1, t3
+    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    add     t3, t3, t1
+    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+2:  addi    t4, t0, GUEST_ACC_FAST_LPSW
+
+/* ---- Both: accounting in 32 bits (account.c), back into the guest -------- */
+
+/* t0 = g, t4 = the path's struct fast_acc. */
+fast_return:
+    lw      t1, LC_ENTER_TIME(x0)
+    lw      t2, LC_TRAP_TIME(x0)    /* t2 = trap time */
+    sub     t1, t2, t1              /* the stretch on the CPU */
     lw      t3, GUEST_ACC_RUN(t0)
-    add     t3, t3, t2
+    add     t3, t3, t1
     sw      t3, GUEST_ACC_RUN(t0)
     lw      t3, GUEST_ACC_MAX(t0)
-    bgeu    t3, t2, 5f
-    sw      t2, GUEST_ACC_MAX(t0)
-5:  li      t2, VM74_PERF_BASE
-    lw      t2, VM74_PERF_INSTRET_U_LO - VM74_PERF_BASE(t2)
-    lw      t3, LC_INSTRET_MARK(x0)
-    sw      t2, LC_INSTRET_MARK(x0)
-    sub     t2, t2, t3              /* retired in virtual supervisor mode */
-    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-    add     t3, t3, t2
-    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-    lw      t3, GUEST_ACC_LPSW(t0)
+    bltu    t3, t1, longer_stretch
+stretch_done:
+    lw      t3, FAST_ACC_N(t4)
     addi    t3, t3, 1
-    sw      t3, GUEST_ACC_LPSW(t0)
-
-    /* Back into the same guest; the VMM's cycles are charged to it. */
-    li      t2, VM74_TIMER_TIME_LO
-    lw      t2, 0(t2)               /* last thing: the guest's time starts */
-    sw      t2, LC_ENTER_TIME(x0)
-    sub     t2, t2, t1
-    lw      t3, GUEST_ACC_VMM(t0)
-    add     t3, t3, t2
-    sw      t3, GUEST_ACC_VMM(t0)
+    sw      t3, FAST_ACC_N(t4)
+    li      t1, VM74_TIMER_TIME_LO
+    lw      t1, 0(t1)               /* last thing: the guest's time starts */
+    sw      t1, LC_ENTER_TIME(x0)
+    sub     t1, t1, t2              /* the VMM's cycles, charged to the guest */
+    lw      t3, FAST_ACC_VMM(t4)
+    add     t3, t3, t1
+    sw      t3, FAST_ACC_VMM(t4)
     lw      t1, LC_PARK+0(x0)
     lw      t2, LC_PARK+4(x0)
     lw      t3, LC_PARK+8(x0)
     lw      t4, LC_PARK+12(x0)
-    lw      t5, LC_PARK+16(x0)
-    lw      t6, LC_PARK+20(x0)
     lw      t0, LC_PARK_T0(x0)
     .insn i VM74_OPC_CUSTOM0, VM74_F3_LPSW, x0, LC_ENTER_PSW(x0)
+
+/* The rarer branches, out of line: the static guess (forward not taken)
+ * then costs nothing on the common path. */
+l_past_partition:                   /* l past the partition: nothing allowed */
+    lw      t1, GUEST_BASE(t0)
+    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    j       real_psw_done
+longer_stretch:
+    sw      t1, GUEST_ACC_MAX(t0)
+    j       stretch_done
+
+/* One entry of two instructions per register n: "lw" moves the guest's x[n]
+ * into t3, "sw" t3 into it; t0-t4 are parked in low core. */
+.macro REG_ENTRY op, n, back
+    .if \n == 0
+    .ifc \op, lw
+    li      t3, 0
+    .else
+    nop
+    .endif
+    .elseif \n == 5
+    \op    t3, LC_PARK_T0(x0)
+    .elseif \n == 6 || \n == 7
+    \op    t3, LC_PARK+4*(\n-6)(x0)
+    .elseif \n == 28 || \n == 29
+    \op    t3, LC_PARK+8+4*(\n-28)(x0)
+    .else
+    .ifc \op, lw
+    mv      t3, x\n
+    .else
+    mv      x\n, t3
+    .endif
+    .endif
+    j       \back
+.endm
+    .option push
+    .option norelax                 /* fixed sizes: the entries are indexed */
+    .balign 8
+read_rs2:
+    .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    REG_ENTRY lw, \n, rs2_read
+    .endr
+write_rd:
+    .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    REG_ENTRY sw, \n, rd_written
+    .endr
+    .option pop
 
 /* Not for the fast path: put back what it parked, then the C path. */
 slow_parked:
     lw      t2, LC_PARK+4(x0)
     lw      t3, LC_PARK+8(x0)
     lw      t4, LC_PARK+12(x0)
-    lw      t5, LC_PARK+16(x0)
-    lw      t6, LC_PARK+20(x0)
 slow_t1:
     lw      t1, LC_PARK+0(x0)
+#endif /* VMM_FAST_PATHS */
 
 /* The C path: save all 31 registers, call vmm_trap(). */
+slow_t0:
     lw      t0, LC_CURRENT(x0)
     .irp n, 1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     sw      x\n, GUEST_X+4*\n(t0)

@@ -12,7 +12,8 @@
  * core: the reflection, done by the interpreter.  Virtual time advances by
  * one cycle per interpreted step (retired, trapped or interrupt), a WFI to
  * the deadline, as on the ISS's clock; the VMM's real cycles spent
- * interpreting are VMM cycles charged to the guest.
+ * interpreting are VMM cycles charged to the guest.  A wait or an end is
+ * reported to the scheduler, which called: hybrid.c calls none of it.
  */
 #include "vmm.h"
 
@@ -44,13 +45,15 @@ static enum interp_dev guest_dev_load(void *ctx, uint32_t gpa, uint32_t *value)
     return vdev_load(ctx, gpa, value) ? INTERP_DEV_DONE : INTERP_DEV_NONE;
 }
 
+static uint32_t exit_code; /* the value of a SIMCTL_EXIT store */
+
 static enum interp_dev guest_dev_store(void *ctx, uint32_t gpa, uint32_t value)
 {
     struct guest *g = ctx;
     account_steps(g);
     switch (vdev_store(g, gpa, value)) {
     case VDEV_NONE: return INTERP_DEV_NONE;
-    case VDEV_EXIT: sched_finish_guest(g, VMM_GUEST_EXITED, value); return INTERP_DEV_EXIT;
+    case VDEV_EXIT: exit_code = value; return INTERP_DEV_EXIT;
     default: return INTERP_DEV_DONE;
     }
 }
@@ -102,45 +105,47 @@ static uint64_t steps_left(const struct guest *g, uint64_t slice_end)
     return slice_end > vnow ? slice_end - vnow : 0;
 }
 
-/* After a run: the trap reflected (the interpreter did the PSW swap), or
- * the WFI or deadlock the scheduler must know about. */
-static void finish_run(struct guest *g, const struct interp_step *s)
+/* After a run: a trap was reflected (the interpreter did the PSW swap);
+ * how it ended, for the caller: the scheduler acts on a wait or an end. */
+static enum hybrid_end finish_run(struct guest *g, const struct interp_step *s)
 {
-    if (s->end == INTERP_TRAPPED)
-        g->rep->reflected[s->cause]++;
-    else if (s->end == INTERP_WAITING)
-        sched_wait(g); /* P is past the WFI; the guest idles to its deadline */
-    else if (s->end == INTERP_DEADLOCK)
-        sched_finish_guest(g, VMM_GUEST_DEADLOCK, 0);
+    switch (s->end) {
+    case INTERP_TRAPPED: g->rep->reflected[s->cause]++; return HYBRID_ON;
+    case INTERP_WAITING: return HYBRID_WAITING; /* P is past the WFI */
+    case INTERP_DEADLOCK: return HYBRID_DEADLOCK;
+    case INTERP_EXITED: return HYBRID_EXITED;
+    default: return HYBRID_ON;
+    }
 }
 
-/* On while it is in virtual supervisor mode and ready (a trap keeps it in
- * supervisor mode: its handler is interpreted next). */
-static bool keeps_interpreting(const struct guest *g, const struct interp_step *s)
+/* On while it is in virtual supervisor mode and neither waits nor ends (a
+ * trap keeps it in supervisor mode: its handler is interpreted next). */
+static bool keeps_interpreting(enum hybrid_end end)
 {
-    return (s->end == INTERP_RETIRED || s->end == INTERP_TRAPPED) &&
-           it.cpu.m == VM74_MODE_SUPERVISOR && g->state == GUEST_READY;
+    return end == HYBRID_ON && it.cpu.m == VM74_MODE_SUPERVISOR;
 }
 
 /*
  * Interpret the guest from its virtual supervisor mode until it enters
  * virtual user mode (LPSW, or a flaw variant's JRSTU), waits, ends, or its
  * own time reaches slice_end (at least one step: a slice already over was
- * the scheduler's to end).  Returns the real cycles it took.
+ * the scheduler's to end).  Says how it ended and the real cycles it took.
  */
-uint32_t hybrid_run(struct guest *g, uint64_t slice_end)
+struct hybrid_result hybrid_run(struct guest *g, uint64_t slice_end)
 {
     uint32_t start = vm74_mmio_read(VM74_TIMER_TIME_LO);
     uint64_t left = steps_left(g, slice_end);
     struct interp_step s;
+    enum hybrid_end end;
     machine_load(g);
     do {
         s = interp_run(&it, left == 0 ? 1 : left > UINT32_MAX ? UINT32_MAX
                                                               : (uint32_t)left);
         account_steps(g);
-        finish_run(g, &s);
+        end = finish_run(g, &s);
         left = steps_left(g, slice_end);
-    } while (keeps_interpreting(g, &s) && left > 0);
+    } while (keeps_interpreting(end) && left > 0);
     machine_store(g);
-    return vm74_mmio_read(VM74_TIMER_TIME_LO) - start;
+    return (struct hybrid_result){.end = end, .exit_code = exit_code,
+                                  .cycles = vm74_mmio_read(VM74_TIMER_TIME_LO) - start};
 }

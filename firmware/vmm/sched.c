@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "vmm.h"
+#include "account.h"
 #include "vm_map.h"
 
 static struct guest guests[VMM_MAX_GUESTS];
@@ -18,6 +18,8 @@ static uint64_t now;            /* real TIME at the trap, or after an idle */
 static uint64_t slice_end;      /* the running guest's time its slice ends */
 static uint64_t real_cmp = UINT64_MAX;
 static uint32_t finished;
+static uint32_t waiting;        /* guests put to WAITING and not woken: at
+                                   least those waiting (one may end so) */
 
 struct guest *sched_current(void) { return current; }
 
@@ -111,10 +113,17 @@ void sched_init(void)
 
 /* ---- Guest state changes ------------------------------------------------- */
 
+/* Real TIME from the low word entry.S read as the trap arrived. */
+static uint64_t time_at_trap(void)
+{
+    time_last += (uint32_t)(vmm_lc_trap_time - (uint32_t)time_last);
+    return time_last;
+}
+
 /* A trap arrived: the guest's stretch on the CPU is over. */
 void sched_trap(struct guest *g, uint32_t cause)
 {
-    now = time_now();
+    now = time_at_trap();
     if (account_trap(g, cause) == 0 && cause == VM74_CAUSE_TIMER)
         entry_took_longer(); /* it fired before the guest's first instruction */
 }
@@ -133,6 +142,7 @@ void sched_wait(struct guest *g)
 {
     uint64_t wait = g->vcmp - account_vtime(g);
     g->state = GUEST_WAITING;
+    waiting++;
     g->wake_at = wait < WAKE_BEYOND - now ? now + wait : WAKE_BEYOND;
 }
 
@@ -165,22 +175,25 @@ static void check_budget(struct guest *g)
  * where bare vm74's WFI ends. */
 static void wake_expired(uint64_t t)
 {
-    for (uint32_t i = 0; i < nguests; i++) {
+    for (uint32_t i = 0; i < nguests && waiting != 0; i++) {
         struct guest *g = &guests[i];
         if (g->state == GUEST_WAITING && g->wake_at <= t) {
             account_fold(g);
             g->vclock = g->vcmp;
             g->state = GUEST_READY;
+            waiting--;
         }
     }
 }
 
-/* Round robin: the ready guest after the current one, the current last. */
+/* Round robin: the ready guest after the current one, the current last
+ * (no remainder: a division is dozens of cycles on the RTL). */
 static struct guest *next_ready(void)
 {
-    uint32_t cur = (uint32_t)(current - guests);
-    for (uint32_t k = 1; k <= nguests; k++) {
-        struct guest *g = &guests[(cur + k) % nguests];
+    struct guest *g = current;
+    for (uint32_t k = 0; k < nguests; k++) {
+        if (++g == &guests[nguests])
+            g = guests;
         if (g->state == GUEST_READY)
             return g;
     }
@@ -268,17 +281,23 @@ static bool slice_over(const struct guest *g)
  */
 static void timer_arm(const struct guest *g, uint64_t t)
 {
-    uint64_t vnow = account_vtime(g), left = slice_end > vnow ? slice_end - vnow : 0;
-    uint64_t run = left > entry_slack ? left : entry_slack;
+    /* run: the cycles from t the guest gets, less than a quantum (< 2^31),
+     * as slice_end is at most a quantum past the guest's time. */
+    uint64_t vnow = account_vtime(g);
+    uint32_t run = slice_end > vnow ? (uint32_t)(slice_end - vnow) : 0;
+    if (run < entry_slack)
+        run = entry_slack;
     bool due = vnow >= g->vcmp;
-    if (!due && g->vcmp - vnow < run - entry_slack)
-        run = entry_slack + (g->vcmp - vnow);
-    uint64_t cmp = t + run;
+    uint64_t to_deadline = g->vcmp - vnow;
+    if (!due && to_deadline < run - entry_slack)
+        run = entry_slack + (uint32_t)to_deadline;
     /* A real CMP already set that fires no later, and not before the
-     * entry is over, stands: rewriting it is three device stores, each a
+     * entry is over (t + entry_slack ... t + run: real_cmp - t in
+     * between), stands: rewriting it is three device stores, each a
      * trap when this VMM runs under another. */
-    if (real_cmp < t + entry_slack || real_cmp > cmp)
-        real_timer_set(cmp);
+    uint64_t set = real_cmp - t;
+    if (set < entry_slack || set > run)
+        real_timer_set(t + run);
     vmm_lc_timer_covered = !due;
 }
 
@@ -296,8 +315,14 @@ static void enter_prepare(struct guest *g)
  */
 static void hybrid_interpret(struct guest *g)
 {
-    uint32_t spent = hybrid_run(g, slice_end);
-    account_interpreted(g, spent);
+    struct hybrid_result r = hybrid_run(g, slice_end);
+    if (r.end == HYBRID_WAITING)
+        sched_wait(g);
+    else if (r.end == HYBRID_DEADLOCK)
+        sched_finish_guest(g, VMM_GUEST_DEADLOCK, 0);
+    else if (r.end == HYBRID_EXITED)
+        sched_finish_guest(g, VMM_GUEST_EXITED, r.exit_code);
+    account_interpreted(g, r.cycles);
     now = time_now();
 }
 #endif

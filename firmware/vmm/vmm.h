@@ -12,8 +12,7 @@
  * The C files call one another in one direction only (docs/vmm.md "The
  * trap path"): trap -> emulate -> vdev -> account; trap, emulate -> sched
  * -> vdev, account, reflect; vm_map.h's inline map serves emulate,
- * reflect, sched and hybrid.  In the hybrid VMM, sched and hybrid call
- * each other.
+ * reflect, sched and hybrid; in the hybrid VMM sched -> hybrid -> vdev.
  */
 #ifndef VMM_H
 #define VMM_H
@@ -73,13 +72,21 @@ enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
  * guest leaves the CPU (at least once a slice, and a slice is shorter than
  * 2^31 cycles), and before anything reads the totals.
  */
+struct fast_acc {
+    uint32_t vmm;                 /* the VMM's cycles on them */
+    uint32_t n;                   /* traps */
+};
+
+/* entry.S's fast paths, each with its own struct fast_acc. */
+enum fast_path { FAST_LPSW, FAST_LOAD, FAST_STORE, NUM_FAST };
+
 struct guest_acc {
     uint32_t run;                 /* cycles on the CPU */
     uint32_t max_span;            /* longest stretch on the CPU */
     uint32_t native[2];           /* user-mode instructions, by virtual mode */
-    uint32_t emulated[2];         /* emulated by the C path, by virtual mode */
-    uint32_t vmm;                 /* cycles of the fast path's traps */
-    uint32_t fast_lpsw;           /* LPSWs the fast path emulated */
+    uint32_t emulated[2];         /* emulated, by virtual mode (but the fast
+                                     path's LPSWs: fast[FAST_LPSW].n) */
+    struct fast_acc fast[NUM_FAST]; /* the fast paths' traps */
 };
 
 /* The first fields are entry.S's (vmm_layout.h), at fixed offsets. */
@@ -119,8 +126,22 @@ VMM_CHECK_OFFSET(size, GUEST_SIZE);
 VMM_CHECK_OFFSET(acc.run, GUEST_ACC_RUN);
 VMM_CHECK_OFFSET(acc.max_span, GUEST_ACC_MAX);
 VMM_CHECK_OFFSET(acc.native, GUEST_ACC_NATIVE);
-VMM_CHECK_OFFSET(acc.vmm, GUEST_ACC_VMM);
-VMM_CHECK_OFFSET(acc.fast_lpsw, GUEST_ACC_LPSW);
+VMM_CHECK_OFFSET(acc.emulated, GUEST_ACC_EMULATED);
+VMM_CHECK_OFFSET(acc.fast[FAST_LPSW], GUEST_ACC_FAST_LPSW);
+VMM_CHECK_OFFSET(acc.fast[FAST_LOAD], GUEST_ACC_FAST_LOAD);
+VMM_CHECK_OFFSET(acc.fast[FAST_STORE], GUEST_ACC_FAST_STORE);
+VMM_CHECK_OFFSET(setup, GUEST_SETUP);
+VMM_CHECK_OFFSET(rep, GUEST_REP);
+VMM_CHECK_OFFSET(vclock, GUEST_VCLOCK);
+VMM_CHECK_OFFSET(vcmp, GUEST_VCMP);
+VMM_CHECK_OFFSET(in_pos, GUEST_IN_POS);
+VMM_CHECK_OFFSET(line, GUEST_LINE);
+VMM_CHECK_OFFSET(line_len, GUEST_LINE_LEN);
+static_assert(offsetof(struct fast_acc, vmm) == FAST_ACC_VMM &&
+              offsetof(struct fast_acc, n) == FAST_ACC_N, "fast_acc (vmm_layout.h)");
+static_assert(offsetof(struct vmm_guest_report, transcript_len) == VMM_REPORT_TRANSCRIPT_LEN &&
+              offsetof(struct vmm_guest_report, transcript_hash) == VMM_REPORT_TRANSCRIPT_HASH,
+              "vmm_guest_report transcript (vmm_report.h)");
 
 /* The low-core words of vmm_layout.h, as symbols for C (entry.S). */
 extern struct guest *vmm_lc_current;        /* whose registers entry.S uses */
@@ -163,11 +184,10 @@ void sched_finish_guest(struct guest *g, uint32_t status, uint32_t code);
 void sched_deliver_vtimer(struct guest *g);
 void sched_resume(void);
 
-/* account.c: the guests' virtual time and what they used. */
+/* account.c: the guests' virtual time and what they used (the per-trap
+ * part inline in account.h). */
 void account_start(void);
-uint32_t account_trap(struct guest *g, uint32_t cause);
 void account_fold(struct guest *g);
-void account_fold_if_large(struct guest *g);
 uint64_t account_retired(const struct guest *g);
 void account_interpreted(struct guest *g, uint32_t cycles);
 
@@ -179,8 +199,19 @@ static inline uint64_t account_vtime(const struct guest *g)
 
 /* hybrid.c: interpret the guest's virtual supervisor mode until it leaves
  * it, waits, ends, or its own time reaches slice_end (account_vtime);
- * returns the real cycles used. */
-uint32_t hybrid_run(struct guest *g, uint64_t slice_end);
+ * says how it ended and the real cycles used. */
+enum hybrid_end {
+    HYBRID_ON,       /* left supervisor mode, or the slice is over */
+    HYBRID_WAITING,  /* WFI retired; the virtual timer is not due yet */
+    HYBRID_DEADLOCK, /* WFI with the virtual timer disarmed */
+    HYBRID_EXITED,   /* a store to SIMCTL_EXIT */
+};
+struct hybrid_result {
+    enum hybrid_end end;
+    uint32_t exit_code; /* HYBRID_EXITED: the value stored */
+    uint32_t cycles;
+};
+struct hybrid_result hybrid_run(struct guest *g, uint64_t slice_end);
 
 /* report.c */
 __attribute__((noreturn)) void report_finish(void);

@@ -180,6 +180,20 @@ endef
 $(VMM_ELF): $(FW_CRT0) $(VMM_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) $(VMM_PLACED) | $(DEPS_STAMP)
 	$(call vmm_link,$(VMM_OBJS))
 
+# The same VMM with its fast paths off (-DVMM_FAST_PATHS=0: every trap
+# takes the C path): the same guests must end the same (test_vmm).
+VMM_NOFAST_ELF  := $(FW_OUT)/vmm-nofast.elf
+VMM_NOFAST_OBJS := $(VMM_OBJS:$(FW_OBJ)/vmm/entry.o=$(FW_OBJ)/vmm/entry-nofast.o)
+
+$(FW_OBJ)/vmm/entry-nofast.o: $(FW_SRC)/vmm/entry.S $(FW_FLAGS_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(call quiet,AS,$< [nofast]$(FW_NOTE))$(TARGET_CC) $(FW_CFLAGS) $(VMM_FW_CFLAGS) \
+	    -DVMM_FAST_PATHS=0 -c $< -o $@
+
+$(VMM_NOFAST_ELF): $(FW_CRT0) $(VMM_NOFAST_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) \
+                   $(VMM_PLACED) | $(DEPS_STAMP)
+	$(call vmm_link,$(VMM_NOFAST_OBJS))
+
 # ---- The hybrid VMM: the same sources with -DVMM_HYBRID=1, plus hybrid.c
 # and interp.c, the same guest table and images (docs/vmm.md "The hybrid
 # VMM") ---------------------------------------------------------------------
@@ -209,7 +223,7 @@ $(VMM_HYBRID_ELF): $(FW_CRT0) $(VMM_HYBRID_OBJS) $(FW_LIBA) $(VMM_LDSCRIPT) \
 	$(call vmm_link,$(VMM_HYBRID_OBJS))
 
 .PHONY: vmm vmm-run vmm-bench vmm-hybrid-run
-vmm: $(VMM_ELF) $(VMM_HYBRID_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
+vmm: $(VMM_ELF) $(VMM_NOFAST_ELF) $(VMM_HYBRID_ELF) $(VMM_GUEST_ELFS) $(VMM_RUN)
 
 # $(BACKEND) comes from the top-level Makefile.
 # The timeline's µs are at the board's clock (FPGA_CLK_MHZ, fpga/fpga.mk).

@@ -26,6 +26,17 @@
 #define VMM_TRAP_STACK_SIZE 2048
 #endif
 
+/* 0: every trap takes entry.S's C path: vmm-nofast.elf (vmm.mk), to check
+ * the fast paths against it, and the hybrid VMM, whose guests trap only
+ * from virtual user mode and which needs the room. */
+#ifndef VMM_FAST_PATHS
+#if defined(VMM_HYBRID) && VMM_HYBRID /* no native virtual supervisor mode */
+#define VMM_FAST_PATHS 0
+#else
+#define VMM_FAST_PATHS 1
+#endif
+#endif
+
 /* ---- struct guest (vmm.h), the fields entry.S reads and writes -------- */
 
 #define GUEST_X          0    /* uint32_t x[32] */
@@ -39,7 +50,18 @@
 #define GUEST_ACC_RUN    156  /* struct guest_acc acc: 32-bit deltas */
 #define GUEST_ACC_MAX    160
 #define GUEST_ACC_NATIVE 164  /* native[2], by virtual mode */
-#define GUEST_ACC_VMM    180  /* after emulated[2] */
-#define GUEST_ACC_LPSW   184
+#define GUEST_ACC_EMULATED 172 /* emulated[2], by virtual mode */
+#define GUEST_ACC_FAST_LPSW  180 /* struct fast_acc fast[]: cycles, traps */
+#define GUEST_ACC_FAST_LOAD  188
+#define GUEST_ACC_FAST_STORE 196
+#define FAST_ACC_VMM     0
+#define FAST_ACC_N       4
+#define GUEST_SETUP      204  /* const struct vmm_setup * */
+#define GUEST_REP        208  /* struct vmm_guest_report * */
+#define GUEST_VCLOCK     216  /* uint64_t */
+#define GUEST_VCMP       224  /* uint64_t */
+#define GUEST_IN_POS     240
+#define GUEST_LINE       244  /* char line[VMM_LINE_SIZE] */
+#define GUEST_LINE_LEN   444
 
 #endif /* VMM_LAYOUT_H */

@@ -16,7 +16,9 @@
 #ifndef VMM_REPORT_H
 #define VMM_REPORT_H
 
+#ifndef __ASSEMBLER__ /* entry.S takes the numbers, C the structs too */
 #include <stdint.h>
+#endif
 
 #include "vm74_arch.h"
 
@@ -26,7 +28,8 @@
 
 /* FNV-1a, 64-bit: the transcript hash (and the host's memory hashes). */
 #define VMM_FNV1A_INIT  0xcbf29ce484222325ull
-#define VMM_FNV1A_PRIME 0x100000001b3ull
+#define VMM_FNV1A_PRIME_LO 0x1b3 /* the prime is 2^40 + this (entry.S) */
+#define VMM_FNV1A_PRIME ((1ull << 40) + VMM_FNV1A_PRIME_LO)
 
 /* Console bytes a guest's tagged line holds at most: the VMM ends it there
  * with a newline of its own (the host tools take it out again). */
@@ -56,6 +59,7 @@
  * 32-bit accumulators (struct guest_acc, vmm.h).  vmm-pack refuses more. */
 #define VMM_QUANTUM_MAX 0x7fffffffu
 
+#ifndef __ASSEMBLER__
 /* How a guest ended. */
 enum vmm_guest_status {
     VMM_GUEST_RUNNING = 0,  /* still running (ready or waiting) */
@@ -77,6 +81,8 @@ struct vmm_guest_report {
     uint64_t cycles_vmm;          /* cycles the VMM spent on its traps */
     uint64_t cycles_fast;         /* of those, the fast path's (entry.S) */
     uint64_t fast_lpsw;           /* LPSWs the fast path emulated */
+    uint64_t cycles_fast_dev;     /* of cycles_vmm, the device fast path's */
+    uint64_t fast_dev;            /* device accesses it emulated */
     uint64_t max_span;            /* longest stretch on the CPU, cycles */
     uint64_t budget;              /* instructions it may retire, 0 = none */
     uint32_t quantum;             /* time slice, real-timer cycles */
@@ -94,12 +100,19 @@ struct vmm_report {
     struct vmm_guest_report guest[VMM_MAX_GUESTS];
 };
 
-#define VMM_GUEST_REPORT_SIZE (136 + 8 * VM74_NUM_CAUSES)
-#define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
+#endif
 
+#define VMM_GUEST_REPORT_SIZE (152 + 8 * VM74_NUM_CAUSES)
+#define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
+/* The fields entry.S's console fast path writes (checked in vmm.h). */
+#define VMM_REPORT_TRANSCRIPT_LEN  (VMM_NAME_SIZE + 20)
+#define VMM_REPORT_TRANSCRIPT_HASH (VMM_GUEST_REPORT_SIZE - 8)
+
+#ifndef __ASSEMBLER__
 _Static_assert(sizeof(struct vmm_guest_report) == VMM_GUEST_REPORT_SIZE,
                "vmm_guest_report layout differs between VMM and host");
 _Static_assert(sizeof(struct vmm_report) == VMM_REPORT_SIZE,
                "vmm_report layout differs between VMM and host");
 
+#endif
 #endif /* VMM_REPORT_H */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vm74_insn.h"
+#include "vmm_layout.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -237,6 +238,15 @@ int vh_run_bare_all(enum vm74_backend be, const struct guestconf *g, int n,
 
 /* ---- Checked VMM runs: resource control and path lengths ------------------- */
 
+/* One path being walked: the VMM's steps since a guest's trap. */
+struct path_sample {
+    uint64_t kind[VH_NUM_STEP_KINDS];
+    uint64_t steps;          /* the trap step included */
+    uint64_t pre, post;      /* steps up to the first TIME store, after the last */
+    uint32_t time_in, time_out;
+    bool have_in, have_out;
+};
+
 struct stepper {
     const struct guestconf *g;
     int n;
@@ -244,10 +254,10 @@ struct stepper {
     struct vm74_psw psw;      /* the PSW the next step starts with */
     uint64_t steps;           /* steps before the next step */
     int pending;              /* a guest trap waiting for the guest to resume */
-    struct vh_series *series; /* where that trap's length goes */
-    uint64_t pending_steps;
+    enum vh_path_kind path;   /* which path it takes (VTIMER: or SWITCH) */
     int pending_part;
     uint32_t pending_pc;
+    struct path_sample now;   /* the VMM's steps since that trap */
     vm74_retire_fn observe;   /* another observer of every step, or NULL */
     void *observe_ctx;
 };
@@ -308,41 +318,112 @@ static void check_user_step(struct stepper *s, const struct vm74_retire *r)
         note_outside(s, r, r->mem_paddr);
 }
 
-static struct vh_series *trap_series(struct vh_check *c, const struct vm74_retire *r)
+#define VH_STEP_KIND_NAME(name, text) text,
+const char *const vh_step_kind_name[VH_NUM_STEP_KINDS] = {VH_STEP_KINDS(VH_STEP_KIND_NAME)};
+const char *const vh_path_name[VH_NUM_PATHS] = {
+    "emulated LPSW round trip",
+    "emulated device load/store round trip",
+    "virtual timer interrupt: real irq -> guest handler",
+    "guest context switch: real irq -> next guest",
+};
+
+/* The path a guest's trap starts, or -1 for one the bench does not time. */
+static int trap_path(const struct vm74_retire *r)
 {
     uint32_t op = insn_opcode(r->insn), f3 = insn_funct3(r->insn);
     if (r->interrupt)
-        return &c->vtimer; /* sorted out when the guest resumes */
+        return VH_PATH_VTIMER; /* sorted out when a guest resumes */
     if (r->cause == VM74_CAUSE_PRIVILEGED && op == VM74_OPC_CUSTOM0 && f3 == VM74_F3_LPSW)
-        return &c->lpsw;
+        return VH_PATH_LPSW;
     if ((r->cause == VM74_CAUSE_LOAD_FAULT || r->cause == VM74_CAUSE_STORE_FAULT) &&
         r->info >= VM74_MMIO_BASE && f3 == INSN_F3_WORD)
-        return &c->device;
-    return NULL;
+        return VH_PATH_DEVICE;
+    return -1;
+}
+
+static bool is_device(uint32_t paddr)
+{
+    return paddr - VM74_MMIO_BASE < VM74_MMIO_SIZE;
+}
+
+/* A supervisor step by how the RTL times it. */
+static enum vh_step_kind step_kind(const struct vm74_retire *r)
+{
+    uint32_t i = r->insn, f3 = insn_funct3(i);
+    switch (insn_opcode(i)) {
+    case OPC_LOAD: return is_device(r->mem_paddr) ? VH_STEP_DEV_LOAD : VH_STEP_LOAD;
+    case OPC_STORE: return is_device(r->mem_paddr) ? VH_STEP_DEV_STORE : VH_STEP_STORE;
+    case OPC_BRANCH: {
+        bool taken = r->next.pc != r->pc + 4, backward = (int32_t)insn_imm_b(i) < 0;
+        return taken == backward ? VH_STEP_BRANCH : VH_STEP_BRANCH_WRONG;
+    }
+    case OPC_JAL: case OPC_JALR: return VH_STEP_JUMP;
+    case OPC_CUSTOM0: return f3 == VM74_F3_LPSW ? VH_STEP_LPSW : VH_STEP_OTHER;
+    case OPC_OP:
+        if (insn_funct7(i) == 1)
+            return VH_STEP_MULDIV;
+        /* fall through */
+    case OPC_OP_IMM: return f3 == 1 || f3 == 5 ? VH_STEP_SHIFT : VH_STEP_ALU;
+    case OPC_LUI: case OPC_AUIPC: return VH_STEP_ALU;
+    default: return VH_STEP_OTHER;
+    }
+}
+
+/* A VMM step of the path being walked; its two TIME stores bound the
+ * VMM's own cycles (entry.S, vmm_layout.h). */
+static void sample_step(struct path_sample *p, const struct vm74_retire *r)
+{
+    p->steps++;
+    p->kind[step_kind(r)]++;
+    p->post++;
+    if (!r->mem_write || r->mem_size != 4)
+        return;
+    if (r->mem_paddr == LC_TRAP_TIME && !p->have_in) {
+        p->have_in = true;
+        p->time_in = r->mem_data;
+        p->pre = p->steps;
+    } else if (r->mem_paddr == LC_ENTER_TIME) {
+        p->have_out = true;
+        p->time_out = r->mem_data;
+        p->post = 0;
+    }
+}
+
+static void path_add(struct vh_path *path, const struct path_sample *p)
+{
+    series_add(&path->steps, p->steps);
+    if (p->have_in && p->have_out)
+        series_add(&path->cycles, (uint32_t)(p->time_out - p->time_in));
+    for (int k = 0; k < VH_NUM_STEP_KINDS; k++)
+        path->kind[k] += p->kind[k];
+    path->pre += p->pre;
+    path->post += p->post;
 }
 
 /*
  * From a guest's trap to the first instruction of a guest after it, in
- * steps: the same count on every backend (and its cycles on the ISS).
+ * steps (the same count on every backend, and its cycles on the ISS) and
+ * in the VMM's cycles between its TIME reads, with the VMM's steps by kind.
  */
 static void time_step(struct stepper *s, const struct vm74_retire *r)
 {
     int part = partition_of(s, s->psw.base);
     if (s->pending) {
-        uint64_t dt = s->steps - s->pending_steps;
         s->pending = 0;
-        if (s->series != &s->chk->vtimer)
-            series_add(s->series, dt); /* emulated: same guest, next insn */
+        if (s->path != VH_PATH_VTIMER)
+            path_add(&s->chk->path[s->path], &s->now); /* same guest, next insn */
         else if (part != s->pending_part)
-            series_add(&s->chk->cswitch, dt);
+            path_add(&s->chk->path[VH_PATH_SWITCH], &s->now);
         else if (r->pc != s->pending_pc)
-            series_add(&s->chk->vtimer, dt);
+            path_add(&s->chk->path[VH_PATH_VTIMER], &s->now);
     }
-    if (r->trap && (s->series = trap_series(s->chk, r)) != NULL) {
+    int path = r->trap ? trap_path(r) : -1;
+    if (path >= 0) {
         s->pending = 1;
-        s->pending_steps = s->steps;
+        s->path = (enum vh_path_kind)path;
         s->pending_part = part;
         s->pending_pc = r->pc;
+        s->now = (struct path_sample){.steps = 1, .post = 1};
     }
 }
 
@@ -353,6 +434,8 @@ static void observe_step(void *ctx, const struct vm74_retire *r)
     if (r->mode == VM74_MODE_USER) {
         check_user_step(s, r);
         time_step(s, r);
+    } else if (s->pending) {
+        sample_step(&s->now, r);
     }
     s->psw = r->next;
     s->steps++;

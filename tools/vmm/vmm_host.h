@@ -62,16 +62,49 @@ struct vh_series {
     uint64_t samples[4096]; /* the first ones, for the median */
 };
 
+/*
+ * The VMM's paths, each from a guest's trap to the first guest instruction
+ * after it (vmm_host.c time_step):
+ *   LPSW    an emulated LPSW: back to the same guest
+ *   DEVICE  an emulated device load/store (LW/SW at a device address)
+ *   VTIMER  a real timer interrupt -> the same guest's handler (virtual irq)
+ *   SWITCH  a real timer interrupt -> another guest
+ */
+enum vh_path_kind { VH_PATH_LPSW, VH_PATH_DEVICE, VH_PATH_VTIMER, VH_PATH_SWITCH,
+                    VH_NUM_PATHS };
+
+/* What the VMM's instructions on a path are, by how the RTL times them
+ * (docs/rtl.md "Microarchitecture"): a branch the fetch guessed wrong
+ * (static: backward taken, forward not taken) apart from the others. */
+#define VH_STEP_KINDS(X)                                                  \
+    X(ALU, "alu")   X(SHIFT, "shift") X(MULDIV, "mul/div")                \
+    X(LOAD, "load") X(STORE, "store") X(DEV_LOAD, "dev-load")             \
+    X(DEV_STORE, "dev-store") X(BRANCH, "branch")                         \
+    X(BRANCH_WRONG, "br-wrong") X(JUMP, "jump") X(LPSW, "lpsw")          \
+    X(OTHER, "other")
+#define VH_STEP_KIND_ENUM(name, text) VH_STEP_##name,
+enum vh_step_kind { VH_STEP_KINDS(VH_STEP_KIND_ENUM) VH_NUM_STEP_KINDS };
+extern const char *const vh_step_kind_name[VH_NUM_STEP_KINDS];
+extern const char *const vh_path_name[VH_NUM_PATHS];
+
+/* One path's samples, from the checked run.  Its cycles are the VMM's
+ * own TIME reads (the stores of LC_TRAP_TIME and LC_ENTER_TIME carry the
+ * values): exact on every backend, since the retirement hook leaves the
+ * timing alone.  pre: the steps up to that first store, the trap step
+ * included; post: the steps after the last one, the final LPSW included. */
+struct vh_path {
+    struct vh_series steps;     /* in steps, trap included (= ISS cycles) */
+    struct vh_series cycles;    /* between the VMM's two TIME reads */
+    uint64_t kind[VH_NUM_STEP_KINDS]; /* the VMM's steps by kind, all samples */
+    uint64_t pre, post;         /* summed over the samples */
+};
+
 struct vh_check {
     uint64_t user_steps;
     uint64_t outside;          /* user accesses outside the running partition */
     uint32_t first_outside_pc, first_outside_addr;
     bool vmm_code_intact;      /* the VMM's text hashed before and after */
-    /* In steps, trap included (= cycles on the ISS; vmm_host.c time_step). */
-    struct vh_series lpsw;     /* emulated LPSW: trap to the guest's next insn */
-    struct vh_series device;   /* emulated device load/store, same */
-    struct vh_series vtimer;   /* real timer -> guest's handler (virtual irq) */
-    struct vh_series cswitch;  /* real timer -> another guest's next insn */
+    struct vh_path path[VH_NUM_PATHS];
 };
 
 struct vh_vmm {

@@ -244,23 +244,58 @@ static void print_series(const char *what, struct vh_series *s)
            (unsigned long long)s->max, (unsigned long long)s->n);
 }
 
-/* Mean VMM cycles per trap, fast path and the rest, over every guest. */
+/*
+ * Each path's make-up, checked run: the VMM's cycles between its two TIME
+ * reads (median), the steps before the first (the trap step included) and
+ * after the last (the final LPSW included), and the VMM's steps by kind,
+ * means per sample.  The hardware's own cycles for the trap and the LPSW
+ * are around them (docs/vmm.md "Figures").
+ */
+static void print_breakdown(struct vh_check *c)
+{
+    printf("\nVMM paths by part, checked run: cycles between the VMM's TIME reads "
+           "(median); steps before/after them and by kind (means)\n");
+    printf("  %-7s %6s %5s %5s", "path", "cycles", "pre", "post");
+    for (int k = 0; k < VH_NUM_STEP_KINDS; k++)
+        printf(" %s", vh_step_kind_name[k]);
+    printf("\n");
+    static const char *const shortname[VH_NUM_PATHS] = {"lpsw", "device", "vtimer",
+                                                          "switch"};
+    for (int p = 0; p < VH_NUM_PATHS; p++) {
+        struct vh_path *ph = &c->path[p];
+        double n = (double)ph->steps.n;
+        if (ph->steps.n == 0)
+            continue;
+        printf("  %-7s %6llu %5.1f %5.1f", shortname[p],
+               (unsigned long long)vh_series_median(&ph->cycles), (double)ph->pre / n,
+               (double)ph->post / n);
+        for (int k = 0; k < VH_NUM_STEP_KINDS; k++)
+            printf(" %*.1f", (int)strlen(vh_step_kind_name[k]), (double)ph->kind[k] / n);
+        printf("\n");
+    }
+}
+
+/* Mean VMM cycles per trap, each fast path and the rest, over every guest. */
 static void print_vmm_cycles(const struct vh_vmm *v)
 {
-    uint64_t fast = 0, fast_n = 0, all = 0, all_n = 0;
+    uint64_t lpsw = 0, lpsw_n = 0, dev = 0, dev_n = 0, all = 0, all_n = 0;
     for (uint32_t i = 0; i < v->rep.nguests; i++) {
         const struct vmm_guest_report *gr = &v->rep.guest[i];
-        fast += gr->cycles_fast;
-        fast_n += gr->fast_lpsw;
+        lpsw += gr->cycles_fast;
+        lpsw_n += gr->fast_lpsw;
+        dev += gr->cycles_fast_dev;
+        dev_n += gr->fast_dev;
         all += gr->cycles_vmm;
         for (int c = 0; c < VM74_NUM_CAUSES; c++)
             all_n += gr->traps[c];
     }
+    uint64_t c = all - lpsw - dev, c_n = all_n - lpsw_n - dev_n;
     printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: emulated LPSW imm(x0)",
-           fast_n ? (double)fast / (double)fast_n : 0.0, (unsigned long long)fast_n);
+           lpsw_n ? (double)lpsw / (double)lpsw_n : 0.0, (unsigned long long)lpsw_n);
+    printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: device load/store",
+           dev_n ? (double)dev / (double)dev_n : 0.0, (unsigned long long)dev_n);
     printf("  %-52s mean %6.1f  (%llu traps)\n", "C path: any other trap, switches "
-           "and idle included", all_n > fast_n ? (double)(all - fast) /
-           (double)(all_n - fast_n) : 0.0, (unsigned long long)(all_n - fast_n));
+           "and idle included", c_n ? (double)c / (double)c_n : 0.0, (unsigned long long)c_n);
 }
 
 static void print_bench(struct runs *r)
@@ -269,10 +304,9 @@ static void print_bench(struct runs *r)
         struct vh_check *c = &r->step->check;
         printf("\nVMM path lengths, checked run, in steps (= cycles on the ISS): "
                "from the trap to the guest's next instruction\n");
-        print_series("emulated LPSW round trip", &c->lpsw);
-        print_series("emulated device load/store round trip", &c->device);
-        print_series("virtual timer interrupt: real irq -> guest handler", &c->vtimer);
-        print_series("guest context switch: real irq -> next guest", &c->cswitch);
+        for (int p = 0; p < VH_NUM_PATHS; p++)
+            print_series(vh_path_name[p], &c->path[p].steps);
+        print_breakdown(c);
     }
     printf("\nVMM cycles per trap, free run, from its own TIME reads (the "
            "hardware trap and the final LPSW not included)\n");

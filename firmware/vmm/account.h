@@ -1,0 +1,60 @@
+/*
+ * account.h - the accounting every trap does, inline in the trap path
+ * (sched.c): a call into account.c for it cost the C path about ten
+ * cycles a trap.  account.c has the rest (folding into the 64-bit report,
+ * the budget's count) and says what is counted.
+ */
+#ifndef VMM_ACCOUNT_H
+#define VMM_ACCOUNT_H
+
+#include "vmm.h"
+
+extern struct guest *account_trapped;  /* the guest the VMM is working for */
+extern uint32_t account_trapped_at;    /* TIME (low word) its trap arrived */
+
+/*
+ * The guest's stretch on the CPU ends: charge its cycles and the user-mode
+ * instructions retired since the last trap, all its own and native (the VMM
+ * retires none in user mode), to its current virtual mode.  Returns how
+ * many it retired.
+ */
+static inline uint32_t account_trap(struct guest *g, uint32_t cause)
+{
+    /* The C path's last stint, from its trap to its guest entry, was for
+     * the guest that trapped then, switch included; the fast paths charge
+     * their own (entry.S). */
+    if (account_trapped != NULL)
+        account_trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - account_trapped_at);
+    account_trapped = g;
+    account_trapped_at = vmm_lc_trap_time;
+    uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
+    g->acc.run += span;
+    if (span > g->acc.max_span)
+        g->acc.max_span = span;
+    uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+    uint32_t retired = u - vmm_lc_instret_mark;
+    g->acc.native[g->v.m] += retired;
+    vmm_lc_instret_mark = u;
+    g->rep->traps[cause]++;
+    return retired;
+}
+
+/*
+ * Folding costs about as much as a guest switch, so it waits until a delta
+ * is large or someone reads the totals.  Checked as a guest leaves the CPU,
+ * at least once a slice: each delta grows by less than a slice (< 2^31
+ * real cycles), so from below 2^30 none can pass 2^32 before the next check.
+ */
+#define ACCOUNT_FOLD_AT 0x40000000u
+
+static inline void account_fold_if_large(struct guest *g)
+{
+    const struct guest_acc *a = &g->acc;
+    bool large = a->run >= ACCOUNT_FOLD_AT;
+    for (uint32_t k = 0; k < NUM_FAST; k++)
+        large |= a->fast[k].vmm >= ACCOUNT_FOLD_AT;
+    if (large)
+        account_fold(g);
+}
+
+#endif /* VMM_ACCOUNT_H */

@@ -35,7 +35,7 @@ Tests and checks
   fuzz              SEEDS random programs from START, co-simulated on BACKEND (docs/fuzz.md)
   vmm-fuzz          the VMM (and the hybrid VMM) under random guests on BACKEND
   vmm-fuzz-build    what make vmm-fuzz runs
-  formal            every formal check and its mutants (docs/formal.md; ~35 min)
+  formal            every formal check and its mutants (docs/formal.md; ~18 min)
   lint              verilator --lint-only -Wall: vm74, every flawed variant, lint-board
   lint-board        the same on the board top, in each clock configuration
   flaw              one flawed variant FLAW: build/flaw-NAME/ (sim, gen, pgcheck, test)

@@ -42,11 +42,15 @@ void account_fold(struct guest *g)
     r->traps[VM74_CAUSE_PRIVILEGED] += f[FAST_LPSW].n;
     r->traps[VM74_CAUSE_LOAD_FAULT] += f[FAST_LOAD].n;
     r->traps[VM74_CAUSE_STORE_FAULT] += f[FAST_STORE].n;
-    r->cycles_vmm += f[FAST_LPSW].vmm + f[FAST_LOAD].vmm + f[FAST_STORE].vmm;
+    r->traps[VM74_CAUSE_TIMER] += f[FAST_TIMER].n;
+    r->cycles_vmm += f[FAST_LPSW].vmm + f[FAST_LOAD].vmm + f[FAST_STORE].vmm +
+                     f[FAST_TIMER].vmm;
     r->cycles_fast += f[FAST_LPSW].vmm;
     r->fast_lpsw += f[FAST_LPSW].n;
     r->cycles_fast_dev += f[FAST_LOAD].vmm + f[FAST_STORE].vmm;
     r->fast_dev += f[FAST_LOAD].n + f[FAST_STORE].n;
+    r->cycles_fast_timer += f[FAST_TIMER].vmm;
+    r->fast_timer += f[FAST_TIMER].n;
     *a = (struct guest_acc){0};
 }
 

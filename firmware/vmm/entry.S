@@ -457,10 +457,10 @@ longer_stretch:
  * Guest t0 is entered with time a1:a0, t2 = the rest of its slice (over
  * the slack t4), t5 = &sched_shared and its real PSW in LC_ENTER_PSW: its
  * virtual interrupt if due and IE = 1, then the real CMP at t + run from
- * real TIME t, unless one already set fires no later and not before the
- * entry is over (t + slack ... t + run).  Then on to \done.
+ * real TIME t.  The real CMP this trap came from is behind t (the timer
+ * is pending while TIME >= CMP), so timer_arm would set it anew as well.
  */
-.macro DELIVER_AND_ARM done
+.macro DELIVER_AND_ARM
     lw      t1, GUEST_VCMP(t0)
     lw      t3, GUEST_VCMP+4(t0)
     bltu    a1, t3, 2f
@@ -520,14 +520,7 @@ longer_stretch:
     add     a1, a1, t3              /* a1 = t's high word */
     sw      t1, SHARED_TIME_LAST(t5)
     sw      a1, SHARED_TIME_LAST+4(t5)
-    lw      a0, SHARED_REAL_CMP(t5)
-    lw      t3, SHARED_REAL_CMP+4(t5)
-    sltu    t6, a0, t1
-    sub     a0, a0, t1              /* real CMP - t */
-    sub     t3, t3, a1
-    sub     t3, t3, t6
-    beqz    t3, 6f
-5:  add     t2, t1, t2              /* t + run */
+    add     t2, t1, t2              /* t + run */
     sltu    t3, t2, t1
     add     a1, a1, t3
     sw      t2, SHARED_REAL_CMP(t5)
@@ -539,10 +532,6 @@ longer_stretch:
     .if (VM74_TIMER_CMP_LO ^ VM74_TIMER_CMP_HI) & ~0x7ff
     .error "CMP's two words are not one lui apart"
     .endif
-    j       \done
-6:  bltu    a0, t4, 5b              /* fires before the entry is over */
-    bltu    t2, a0, 5b              /* or after the run */
-    j       \done
 .endm
 
 not_lpsw:                           /* t1 = cause - PRIVILEGED */
@@ -579,8 +568,7 @@ not_lpsw:                           /* t1 = cause - PRIVILEGED */
     COUNT_NATIVE t1, t3
     lw      t1, VM74_LC_OLD_P(x0)   /* back where it was */
     sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
-    DELIVER_AND_ARM timer_armed
-timer_armed:
+    DELIVER_AND_ARM
     TIMER_UNPARK
     addi    t4, t0, GUEST_ACC_FAST_TIMER
     j       fast_return
@@ -678,8 +666,7 @@ timer_max_done:
 1:  sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
 timer_r_done:
     sw      t6, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    DELIVER_AND_ARM timer_switched
-timer_switched:
+    DELIVER_AND_ARM
     lui     t1, %hi(VM74_TIMER_TIME_LO)
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: its time starts */
     sw      t1, LC_ENTER_TIME(x0)

@@ -23,7 +23,7 @@
  * The hybrid VMM's build sets a smaller one (vmm.mk) to fit the
  * interpreter into VMM_SIZE. */
 #ifndef VMM_TRAP_STACK_SIZE
-#define VMM_TRAP_STACK_SIZE 2048
+#define VMM_TRAP_STACK_SIZE 1536
 #endif
 
 /* 0: every trap takes entry.S's C path: vmm-nofast.elf (vmm.mk), to check

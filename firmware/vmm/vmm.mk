@@ -206,9 +206,9 @@ VMM_HYBRID_OBJS := $(patsubst $(FW_SRC)/vmm/%,$(VMM_HYBRID_OBJ)/%.o,$(basename \
 
 # To fit VMM_SIZE (the partitions start right after it): everything but
 # the interpreter, whose speed is the hybrid VMM's, built for size, and a
-# 544-byte trap stack (the deepest measured in the hybrid VMM is in
+# 640-byte trap stack (the deepest measured in the hybrid VMM is in
 # docs/vmm.md).
-VMM_HYBRID_CFLAGS := $(FW_CFLAGS) -DVMM_HYBRID=1 -DVMM_TRAP_STACK_SIZE=544 -Os
+VMM_HYBRID_CFLAGS := $(FW_CFLAGS) -DVMM_HYBRID=1 -DVMM_TRAP_STACK_SIZE=640 -Os
 $(VMM_HYBRID_OBJ)/interp.o: VMM_HYBRID_CFLAGS += -O2
 
 $(VMM_HYBRID_OBJ)/%.o: $(FW_SRC)/vmm/%.c $(FW_FLAGS_STAMP) | $(DEPS_STAMP)

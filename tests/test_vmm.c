@@ -395,9 +395,9 @@ static void test_fast_path_lengths(void **state)
 
 /*
  * A virtual timer interrupt's and a guest switch's lengths in steps,
- * checked run: the medians within what entry.S's timer path takes (155
- * and 254 steps on the ISS), well under the C path's (347 and 414).  A
- * path that falls to C, or grows, fails it.
+ * checked run: the medians within what entry.S's timer path takes (147
+ * and 231 steps), well under the C path's (347 and 414).  A path that
+ * falls to C, or grows, fails it.
  */
 static void test_timer_path_lengths(void **state)
 {

@@ -13,12 +13,17 @@
 //          P=vector) is installed; the fetch restarts at P
 // The vector is read first so that the install needs no cycle of its own:
 // six writes and a read are the port cycles docs/isa.md §3 asks for.
-// LPSW (5 cycles): seq 0 the core reads the flags word (its memory cycle),
-//   at lpsw_paddr_i, which the core holds through the sequence;
-//   seq 1-3 read P, l, b while installing the word read before (flags,
-//   then P, then l), seq 4 installs b.  Nothing runs meanwhile and the
-//   operand was checked whole, so the PSW may change a field at a time;
-//   the core keeps the old P and mode for the retirement record.
+// LPSW (4 cycles from lpsw_i): the core reads the flags word in the cycle
+//   of the operand's checks (a read has no effect), at lpsw_paddr_i, which
+//   it holds through the sequence; the checks' registered outcome starts
+//   the sequence (lpsw_i):
+//   seq 0  read P (from lpsw_rd_i, whatever the checks say), install flags
+//   seq 1  read l, install P
+//   seq 2  read b, install l
+//   seq 3  install b
+//   Nothing runs meanwhile and the operand was checked whole, so the PSW
+//   may change a field at a time; the core keeps the old P and mode for
+//   the retirement record.
 // A trap keeps the old PSW until its last cycle, which is when the
 // retirement record is written.  Either way the fetch then restarts at
 // the new P.
@@ -34,7 +39,8 @@ module vm74_trap (
     input  wire [4:0]  cause_i,      // steady from trap_i until done_o
     input  wire [31:0] info_i,
     input  wire [31:0] trap_pc_i,    // P of the trapping step (saved as old P)
-    input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
+    input  wire        lpsw_i,       // LPSW's flags word is here (operand checked)
+    input  wire        lpsw_rd_i,    // the cycle lpsw_i may come in: read P
     input  wire [31:0] lpsw_paddr_i, // steady from lpsw_i until done_o
     input  wire        pc_we_i,      // ordinary P update
     input  wire        user_i,       // M = user now (JRSTU, a FLAW variant)
@@ -48,8 +54,8 @@ module vm74_trap (
     output reg  [31:0] bus_wdata_o,
     input  wire [31:0] bus_rdata_i,
     // Status.
-    output wire        busy_o,       // the sequence has the port (a trap from trap_i,
-                                     // LPSW past its first cycle)
+    output wire        busy_o,       // a sequence runs (from trap_i, lpsw_i)
+    output wire        port_o,       // the sequence has the port
     output wire        done_o,       // its last cycle: the PSW changes now
     output wire        done_trap_o,  // ... and it is a trap (else an LPSW)
     output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded (the record's)
@@ -79,10 +85,13 @@ module vm74_trap (
 
     wire        seq_on = (seq_q != 4'd0);
     wire        trap_last = is_trap_q & (seq_q == 4'd6);
-    wire        lpsw_last = ~is_trap_q & (seq_q == 4'd4);
+    wire        lpsw_last = ~is_trap_q & (seq_q == 4'd3);
     wire [31:0] flags = {30'd0, ie_q, mode_q};
 
     assign busy_o = seq_on | trap_i;
+    // From registers only (lpsw_rd_i, not lpsw_i): the port's address
+    // waits for nothing else.
+    assign port_o = busy_o | lpsw_rd_i;
     assign done_o = trap_last | lpsw_last;
     assign done_trap_o = trap_last;
     assign lpsw_flags_o = w0_q;
@@ -101,7 +110,7 @@ module vm74_trap (
         end else if (seq_on) begin
             seq_d = seq_q + 4'd1;
         end
-        if (seq_q == 4'd1)
+        if (lpsw_i || (is_trap_q && seq_q == 4'd1))
             w0_d = bus_rdata_i;
     end
 
@@ -125,9 +134,9 @@ module vm74_trap (
                 4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_i}; end
                 default: begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_i; end
             endcase
-        end else if (seq_on) begin
-            bus_req_o = (seq_q != 4'd4);
-            bus_addr_o = lpsw_paddr_i + {26'd0, seq_q, 2'b00};
+        end else if (port_o) begin
+            bus_req_o = (seq_q != 4'd3);
+            bus_addr_o = lpsw_paddr_i + {26'd0, seq_q + 4'd1, 2'b00};
         end
     end
 
@@ -139,7 +148,7 @@ module vm74_trap (
     assign pc_rest = !rst_ni ? boot_pc_i :
                      pc_we_i ? pc_i :
                      trap_last ? w0_q :
-                     (seq_on && !is_trap_q && seq_q == 4'd2) ? bus_rdata_i :
+                     (seq_on && !is_trap_q && seq_q == 4'd1) ? bus_rdata_i :
                      pc_q;
     assign sum_take = pc_we_i & pc_sum_i & rst_ni;
     always @(*) begin
@@ -153,11 +162,13 @@ module vm74_trap (
             ie_d_o = 1'b0;
             base_d_o = 32'd0;
             bound_d_o = `VM74_BOUND_ALL;
+        end else if (lpsw_i) begin
+            mode_d_o = bus_rdata_i[0];
+            ie_d_o = bus_rdata_i[1];
         end else if (seq_on && !is_trap_q) begin
             case (seq_q)
-                4'd1: begin mode_d_o = bus_rdata_i[0]; ie_d_o = bus_rdata_i[1]; end
-                4'd2: ;   // P: pc_other
-                4'd3: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
+                4'd1: ;   // P: pc_rest
+                4'd2: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
                 default: bound_d_o = bus_rdata_i;
             endcase
         end

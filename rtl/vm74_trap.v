@@ -64,7 +64,7 @@ module vm74_trap (
     output wire        ie_o,
     output wire [31:0] pc_o,
     output wire [31:0] base_o,
-    output wire [31:0] bound_o,
+    output reg  [32:0] hi_o,         // l + b, R's end, for the checks (vm74_reloc)
     output reg         mode_d_o,
     output reg         ie_d_o,
     output reg  [31:0] pc_d_o,
@@ -201,7 +201,8 @@ module vm74_trap (
     assign ie_o = ie_q;
     assign pc_o = pc_q;
     assign base_o = base_q;
-    assign bound_o = bound_q;
+    always @(posedge clk_i)
+        hi_o <= {1'b0, base_q} + {1'b0, bound_q};
 endmodule
 
 `default_nettype wire

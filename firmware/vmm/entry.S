@@ -7,12 +7,16 @@
  * virtual time leaves out the VMM's work on any backend (account.c).
  *
  * Two paths:
- *   fast  the commonest traps, done here with t0-t4 parked in low core, each
- *         ending in 32-bit accounting and LPSW back into a guest:
+ *   fast  the commonest traps, done here with a few registers parked in
+ *         low core (t0-t3 for LPSW, t0-t4 for a device, and t5, t6, a0, a1
+ *         too, in the guest's struct, for a timer), each ending in 32-bit
+ *         accounting and LPSW back into a guest:
  *           LPSW imm(x0) in virtual supervisor mode (every guest trap
- *           handler returns with it): the operand checked through the real
- *           R the guest ran under (the virtual R composed with the
- *           partition), the virtual PSW loaded, the real R composed;
+ *           handler returns with it; its block comes first, so that the
+ *           entry's branch to it is guessed taken): the operand checked
+ *           through the real R the guest ran under (the virtual R composed
+ *           with the partition), the virtual PSW loaded, the real R
+ *           composed;
  *           LW/SW that faulted on a virtual device register bare vm74 would
  *           allow: console STATUS, RXDATA and TXDATA (but a byte that ends
  *           a line), TIME, CMP and CYCLE loads (vdev.c), CMP stores that
@@ -59,6 +63,137 @@ VM74_DEVICE_REGISTER_SYMBOLS
     .text
     .balign 4
     .globl vmm_trap_entry
+#if VMM_FAST_PATHS
+/* ---- LPSW imm(x0) in virtual supervisor mode ------------------------------ */
+
+/*
+ * Placed before the entry, so that the entry's branch here is backward:
+ * the fetch guesses it taken.  Four registers: t0 (the guest, g) and t1
+ * are parked by the entry, t2 and t3 here; the trap time is read again
+ * from low core rather than kept in a fifth.
+ *
+ * The operand a = imm, n = 16 (docs/isa.md §2), through the real R the
+ * guest trapped under: the virtual R composed with the partition
+ * (vm_map_real_psw), so a + 16 within its bound is exactly "within the
+ * virtual bound and inside the partition", and its base + a is the
+ * operand.  A negative a lies past every partition.  A fault is reflected
+ * by the C path, which sees the trap untouched.
+ */
+lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
+    lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
+    sw      t2, LC_PARK+4(x0)
+    sw      t3, LC_PARK+8(x0)
+    li      t3, LPSW_X0_LOW20 << 12
+    slli    t2, t1, 12
+    bne     t2, t3, lpsw_slow       /* WFI, or LPSW through a register */
+    srai    t1, t1, 20              /* a */
+    andi    t2, t1, -0x800 | 3
+    bnez    t2, lpsw_slow           /* negative or misaligned */
+    lw      t2, VM74_LC_OLD_BOUND(x0)
+    addi    t3, t1, VM74_PSW_SIZE
+    bltu    t2, t3, lpsw_slow       /* past the virtual bound or the partition */
+    lw      t2, VM74_LC_OLD_BASE(x0)
+    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
+    add     t1, t1, t2              /* t1 = the operand, physical */
+    lw      t3, GUEST_V_M(t0)
+    lw      t2, 0(t1)               /* t2 = flags */
+    beqz    t3, lpsw_slow           /* virtual user mode: reflected */
+    /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
+     * its deadline (sched.c timer_arm), or the C path sees to it. */
+    lw      t3, LC_TIMER_COVERED(x0)
+    beqz    t3, lpsw_uncovered
+
+    /* Commit: the virtual PSW, then the real one (vm_map.h vm_map_real_psw;
+     * its flags word is always user mode, IE = 1).  The virtual P is not
+     * stored: nothing reads it before the guest's next trap, which saves
+     * the real P (trap.c).  A load right behind a store waits for the
+     * store's write (docs/rtl.md), so the two alternate where they can. */
+lpsw_commit:
+    lw      t3, 4(t1)
+    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
+    srli    t3, t2, 1
+    andi    t3, t3, 1
+    sw      t3, GUEST_V_IE(t0)
+    andi    t2, t2, VM74_FLAG_SUPERVISOR
+    bnez    t2, lpsw_psw            /* M stays supervisor */
+    /* Into virtual user mode: the user-mode instructions since the last
+     * trap are all this guest's, in virtual supervisor mode, and charged
+     * so now (account.c charges the rest at its next trap). */
+    sw      x0, GUEST_V_M(t0)
+    lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
+    lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
+    lw      t3, LC_INSTRET_MARK(x0)
+    sw      t2, LC_INSTRET_MARK(x0)
+    sub     t2, t2, t3
+    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    add     t3, t3, t2
+    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+lpsw_psw:
+    lw      t2, 8(t1)
+    lw      t3, 12(t1)              /* t3 = b */
+    lw      t1, GUEST_SIZE(t0)
+    andi    t2, t2, -4              /* t2 = l: bits 1:0 ignored (VM74_BASE_MASK) */
+    sw      t2, GUEST_V_L(t0)
+    sw      t3, GUEST_V_B(t0)
+    bgeu    t2, t1, lpsw_l_past
+    sub     t1, t1, t2              /* size - l */
+    bgeu    t3, t1, lpsw_b_cut
+lpsw_bound:
+    lw      t1, GUEST_BASE(t0)
+    sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    add     t1, t1, t2
+lpsw_base:                          /* t1 = the real base */
+    lw      t2, LC_ENTER_TIME(x0)
+    lw      t3, LC_TRAP_TIME(x0)    /* t3 = trap time */
+    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+
+    /* Accounting in 32 bits (account.c), as fast_return does for the
+     * device accesses, with three registers. */
+    sub     t2, t3, t2              /* the stretch on the CPU */
+    lw      t1, GUEST_ACC_MAX(t0)
+    bltu    t1, t2, lpsw_longer
+lpsw_counted:
+    lw      t1, GUEST_ACC_RUN(t0)
+    add     t1, t1, t2
+    lw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_N(t0)
+    sw      t1, GUEST_ACC_RUN(t0)
+    addi    t2, t2, 1
+    sw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_N(t0)
+    lui     t1, %hi(VM74_TIMER_TIME_LO)
+    lw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: the guest's time starts */
+    sw      t1, LC_ENTER_TIME(x0)
+    sub     t1, t1, t3              /* the VMM's cycles, charged to the guest */
+    add     t2, t2, t1
+    sw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
+    lw      t1, LC_PARK+0(x0)
+    lw      t2, LC_PARK+4(x0)
+    lw      t3, LC_PARK+8(x0)
+    lw      t0, LC_PARK_T0(x0)
+    .insn i VM74_OPC_CUSTOM0, VM74_F3_LPSW, x0, LC_ENTER_PSW(x0)
+
+/* The rarer branches, out of line: the static guess (forward not taken)
+ * then costs nothing on the common path. */
+lpsw_uncovered:                     /* IE = 1 goes to the C path */
+    andi    t3, t2, VM74_FLAG_IE
+    beqz    t3, lpsw_commit
+lpsw_slow:                          /* nothing changed: the C path */
+    lw      t2, LC_PARK+4(x0)
+    lw      t3, LC_PARK+8(x0)
+    j       slow_t1
+lpsw_l_past:                        /* l past the partition: nothing allowed */
+    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    lw      t1, GUEST_BASE(t0)
+    j       lpsw_base
+lpsw_b_cut:                         /* cut at the partition's end */
+    mv      t3, t1
+    j       lpsw_bound
+lpsw_longer:
+    sw      t2, GUEST_ACC_MAX(t0)
+    j       lpsw_counted
+
+#endif /* VMM_FAST_PATHS */
+
 vmm_trap_entry:
     sw      t0, LC_PARK_T0(x0)
     li      t0, VM74_TIMER_TIME_LO  /* first thing: the guest's time ends */
@@ -67,7 +202,9 @@ vmm_trap_entry:
 #if VMM_FAST_PATHS
     sw      t1, LC_PARK+0(x0)
     lw      t1, VM74_LC_CAUSE(x0)
-    addi    t1, t1, -VM74_CAUSE_LOAD_FAULT
+    addi    t1, t1, -VM74_CAUSE_PRIVILEGED
+    beqz    t1, lpsw_fast           /* backward: guessed taken */
+    addi    t1, t1, VM74_CAUSE_PRIVILEGED - VM74_CAUSE_LOAD_FAULT
     andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
     bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
     .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
@@ -296,85 +433,8 @@ dev_done:
     sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
     j       fast_return
 
-/* ---- LPSW imm(x0) in virtual supervisor mode ------------------------------ */
+/* ---- Device accesses: accounting in 32 bits (account.c), back ---------- */
 
-not_device:
-    addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_PRIVILEGED
-    bnez    t1, not_lpsw
-    sw      t2, LC_PARK+4(x0)
-    sw      t3, LC_PARK+8(x0)
-    sw      t4, LC_PARK+12(x0)
-    lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
-    slli    t2, t1, 12
-    li      t3, LPSW_X0_LOW20 << 12
-    bne     t2, t3, slow_parked     /* WFI, or LPSW through a register */
-
-    /* The operand a = imm, n = 16 (docs/isa.md §2), through the real R the
-     * guest trapped under: the virtual R composed with the partition
-     * (vm_map_real_psw), so a + 16 within its bound is exactly "within the
-     * virtual bound and inside the partition", and its base + a is the
-     * operand.  A fault is reflected by the C path. */
-    srai    t1, t1, 20
-    andi    t2, t1, 3
-    bnez    t2, slow_parked         /* misaligned */
-    addi    t2, t1, VM74_PSW_SIZE   /* a + 16 */
-    bltu    t2, t1, slow_parked     /* wraps */
-    lw      t3, VM74_LC_OLD_BOUND(x0)
-    bltu    t3, t2, slow_parked     /* past the virtual bound or the partition */
-    lw      t3, VM74_LC_OLD_BASE(x0)
-    add     t1, t1, t3              /* t1 = the operand, physical */
-    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
-    lw      t2, GUEST_V_M(t0)
-    beqz    t2, slow_parked         /* virtual user mode: reflected */
-
-    /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
-     * its deadline (sched.c timer_arm), or the C path sees to it. */
-    lw      t2, 0(t1)               /* t2 = flags */
-    srli    t3, t2, 1
-    andi    t3, t3, 1               /* t3 = IE */
-    lw      t4, LC_TIMER_COVERED(x0)
-    bltu    t4, t3, slow_parked
-
-    /* Commit: the virtual PSW, then the real one (vm_map.h vm_map_real_psw;
-     * its flags word is always user mode, IE = 1).  The virtual P is not
-     * stored: nothing reads it before the guest's next trap, which saves
-     * the real P (trap.c). */
-    sw      t3, GUEST_V_IE(t0)
-    andi    t2, t2, VM74_FLAG_SUPERVISOR
-    sw      t2, GUEST_V_M(t0)
-    lw      t3, 4(t1)
-    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    lw      t4, 8(t1)
-    andi    t4, t4, -4              /* l: bits 1:0 ignored (VM74_BASE_MASK) */
-    lw      t3, 12(t1)              /* t3 = b */
-    lw      t1, GUEST_SIZE(t0)
-    sw      t4, GUEST_V_L(t0)
-    sw      t3, GUEST_V_B(t0)
-    bgeu    t4, t1, l_past_partition
-    sub     t1, t1, t4              /* size - l */
-    bltu    t3, t1, 1f
-    mv      t3, t1                  /* cut at the partition's end */
-1:  sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    lw      t1, GUEST_BASE(t0)
-    add     t1, t1, t4
-    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)  /* base + l */
-real_psw_done:
-
-    /* The user-mode instructions since the last trap are all this guest's,
-     * in virtual supervisor mode: the C path charges them at its next trap
-     * (account.c) unless this LPSW enters virtual user mode. */
-    bnez    t2, 2f
-    li      t1, VM74_PERF_INSTRET_U_LO
-    lw      t1, 0(t1)
-    lw      t3, LC_INSTRET_MARK(x0)
-    sw      t1, LC_INSTRET_MARK(x0)
-    sub     t1, t1, t3
-    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-    add     t3, t3, t1
-    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-2:  addi    t4, t0, GUEST_ACC_FAST_LPSW
-
-/* ---- Both: accounting in 32 bits (account.c), back into the guest -------- */
 
 /* t0 = g, t4 = the path's struct fast_acc. */
 fast_return:
@@ -406,11 +466,6 @@ stretch_done:
 
 /* The rarer branches, out of line: the static guess (forward not taken)
  * then costs nothing on the common path. */
-l_past_partition:                   /* l past the partition: nothing allowed */
-    lw      t1, GUEST_BASE(t0)
-    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    j       real_psw_done
 longer_stretch:
     sw      t1, GUEST_ACC_MAX(t0)
     j       stretch_done
@@ -534,8 +589,8 @@ longer_stretch:
     .endif
 .endm
 
-not_lpsw:                           /* t1 = cause - PRIVILEGED */
-    addi    t1, t1, VM74_CAUSE_PRIVILEGED - VM74_CAUSE_TIMER
+not_device:                         /* t1 = cause - LOAD_FAULT */
+    addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_TIMER
     bnez    t1, slow_t1
     sw      t2, LC_PARK+4(x0)
     sw      t3, LC_PARK+8(x0)

@@ -58,9 +58,12 @@ struct rtl {
     uint64_t instret[2];
     uint64_t traps[VM74_NUM_CAUSES];
 
-    /* The last record seen, and whether a new one arrived. */
+    /* The last record seen, and whether a new one arrived.  The record is
+     * copied out of the model only for a reader: rtl_step (stepping) or a
+     * retire hook. */
     struct vm74_retire rec;
     bool rec_new;
+    bool stepping;
     /* Whether an input or a backdoor value may differ from what the last
      * eval() saw (clk_rise_nba_only). */
     bool inputs_moved;
@@ -116,14 +119,23 @@ static void copy_record(struct rtl *m)
     VM74_PSW_FIELDS(COPY_NEXT)
 #undef COPY_NEXT
 #undef COPY_FIELD
-    m->rec_new = true;
+}
 
+/* A step came out of the model (rvfi_valid): count it, and hand its record
+ * to whoever reads it. */
+static void step_done(struct rtl *m)
+{
+    const Vvm74_soc *t = m->top;
+    m->rec_new = true;
     m->steps++;
-    if (r->trap)
-        m->traps[r->cause < VM74_NUM_CAUSES ? r->cause : 0]++;
+    if (t->rvfi_trap)
+        m->traps[t->rvfi_cause < VM74_NUM_CAUSES ? t->rvfi_cause : 0]++;
     else
-        m->instret[r->mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER]++;
-    vm74_report_step(&m->vm, r);
+        m->instret[t->rvfi_mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER]++;
+    if (m->stepping || m->vm.retire_hook != NULL) {
+        copy_record(m);
+        vm74_report_step(&m->vm, &m->rec);
+    }
 }
 
 /* The falling edge without an eval().  An eval() at clk_i = 0 starts no
@@ -239,7 +251,7 @@ static void tick(struct rtl *m, bool held = false)
         rx_poll(m);
     }
     if (t->rvfi_valid)
-        copy_record(m);
+        step_done(m);
     if (t->exit_valid_o)
         m->status = VM74_EXITED;
     if (t->wfi_sleeping_o)
@@ -383,6 +395,7 @@ static int rtl_step(vm74 *vm, struct vm74_retire *rec)
     }
     rx_poll(m);
     m->rec_new = false;
+    m->stepping = true;
     t->dbg_halt_i = 1;
     t->dbg_step_i = 1;
     tick(m);
@@ -390,6 +403,7 @@ static int rtl_step(vm74 *vm, struct vm74_retire *rec)
     for (;;) {
         if (t->wfi_deadlock_o) {
             drain(m);
+            m->stepping = false;
             if (rec)
                 idle_record(vm, rec);
             return VM74_DEADLOCK;
@@ -398,6 +412,7 @@ static int rtl_step(vm74 *vm, struct vm74_retire *rec)
             break;
         tick(m);
     }
+    m->stepping = false;
     if (rec)
         *rec = m->rec;
     return m->status;

@@ -230,9 +230,10 @@ static void clock_eval(struct rtl *m)
 }
 
 /* One clock cycle; then whatever the outputs report for it.  held: the
- * caller changed no input since the last cycle (rtl_run's free run), so
- * unless the harness itself did (console input, the WFI skip) or a trace
- * wants every edge, the cycle may be the NBA region alone. */
+ * caller changed no input since the last cycle (a free run, a step once
+ * dbg_step_i fell), so unless the harness itself did (console input, the
+ * WFI skip) or a trace wants every edge, the cycle may be the NBA region
+ * alone. */
 static void tick(struct rtl *m, bool held = false)
 {
     Vvm74_soc *t = m->top;
@@ -399,7 +400,10 @@ static int rtl_step(vm74 *vm, struct vm74_retire *rec)
     t->dbg_halt_i = 1;
     t->dbg_step_i = 1;
     tick(m);
+    /* The next cycle sees dbg_step_i fall (a whole eval()); from then on
+     * the inputs hold until the step is out. */
     t->dbg_step_i = 0;
+    m->inputs_moved = true;
     for (;;) {
         if (t->wfi_deadlock_o) {
             drain(m);
@@ -410,7 +414,7 @@ static int rtl_step(vm74 *vm, struct vm74_retire *rec)
         }
         if (m->rec_new && t->dbg_idle_o)
             break;
-        tick(m);
+        tick(m, true);
     }
     m->stepping = false;
     if (rec)

@@ -55,7 +55,7 @@ report() {   # NAME OK DETAIL
 reloc_verdict() {
     local rtl=$1 tag=$2 log
     log=$out/$tag.log
-    if ! yosys -q -l "$log.yosys" -p "read_verilog -formal -sv -I$arch -I$rtl \
+    if ! yosys -q -l "$log.yosys" -p "read_verilog -formal -sv -DSYNTHESIS -I$arch -I$rtl \
             $rtl/vm74_reloc.v formal/spec_access.v formal/reloc_check.sv; \
             prep -top reloc_check; write_smt2 -wires $out/$tag.smt2" >/dev/null 2>&1; then
         echo error; return

@@ -83,7 +83,7 @@ module vm74_core #(
     wire [31:0] pc, base;
     wire        mode_d, ie_d;                 // the PSW after this cycle
     wire [31:0] pc_d, base_d, bound_d;
-    wire        t_req, t_we, t_busy, t_done, t_done_trap;
+    wire        t_req, t_we, t_busy, t_port, t_done, t_done_trap;
     wire [31:0] t_addr, t_wdata;
     wire [31:0] t_flags;
     wire [32:0] hi_q;           // R's end, l + b, for the checks
@@ -501,6 +501,7 @@ module vm74_core #(
         .info_i       (trap_info_q),
         .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
+        .lpsw_rd_i    (s_loadwb & x_lpsw_q),
         .lpsw_paddr_i (pa_q),          // X is idle until the LPSW is done
         .pc_we_i      (pc_we),
         .user_i       (x_to_user),
@@ -513,6 +514,7 @@ module vm74_core #(
         .bus_wdata_o  (t_wdata),
         .bus_rdata_i  (ram_rdata_i),   // the vector and LPSW's words are in RAM
         .busy_o       (t_busy),
+        .port_o       (t_port),
         .done_o       (t_done),
         .done_trap_o  (t_done_trap),
         .lpsw_flags_o (t_flags),
@@ -531,14 +533,14 @@ module vm74_core #(
     // The memory port, one user per cycle (vm74_port): the trap unit's
     // sequence, a store's write cycle, X's read, else the fetch.
     vm74_port u_port (
-        .t_busy_i    (t_busy),
+        .t_busy_i    (t_port),
         .t_req_i     (t_req),
         .t_we_i      (t_we),
         .t_addr_i    (t_addr),
         .t_wdata_i   (t_wdata),
         .st_go_i     (st_go_q),
         .st_dev_i    (m_dev),
-        .x_read_i    ((s_mem & x_load_q & ld_slow) | (s_loadwb & x_lpsw_q)),
+        .x_read_i    (s_mem & ((x_load_q & ld_slow) | x_lpsw_q)),
         .pa_i        (pa_q),
         .x_fast_i    (ld_x),
         .x_addr_i    (rs1_imm_pa),

@@ -374,7 +374,8 @@ module vm74_ctrl #(
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
             // A load or LPSW whose checks failed has trapped above (m_trap_q);
-            // LPSW starts its sequence here, reading its flags word.
+            // LPSW starts its sequence here (its flags word, read in S_MEM,
+            // is here).
             S_LOADWB: begin
                 if (x_lpsw_i) begin
                     lpsw_go = 1'b1;

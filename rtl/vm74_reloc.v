@@ -74,10 +74,14 @@ module vm74_reloc (
     wire        q1_is_g = ((q ^ g) == {q[27:0] & ~g[27:0], 1'b1});
     wire        bound_line = n16 & (p_i[3:2] > hi_i[3:2]) & q1_is_g;
 
-    // 4 in RAM or one device register.  The page compare is written out
-    // bit by bit, not as `<`, which Yosys makes a carry chain even when the
-    // RAM size is a constant (the board's): then it is a few LUTs, the
-    // upper page bits all zero.
+    // 4 in RAM or one device register.  For synthesis the page compare is
+    // written out bit by bit, not as `<`, which Yosys makes a carry chain
+    // even when the RAM size is a constant (the board's): then it is a few
+    // LUTs, the upper page bits all zero.  Verilator would evaluate those
+    // 20 steps one by one in every cycle: simulation has the `<`.
+    wire [19:0] p_pg = p_i[31:12];
+    wire [19:0] r_pg = ram_size_i[31:12];
+`ifdef SYNTHESIS
     function automatic page_below(input [19:0] x, input [19:0] y);
         integer i;
         begin
@@ -86,10 +90,12 @@ module vm74_reloc (
                 page_below = (~x[i] & y[i]) | (~(x[i] ^ y[i]) & page_below);
         end
     endfunction
-    wire [19:0] p_pg = p_i[31:12];
-    wire [19:0] r_pg = ram_size_i[31:12];
+    wire        pg_below = page_below(p_pg, r_pg);
+`else
+    wire        pg_below = p_pg < r_pg;
+`endif
     wire        pg_cross = line_cross & (p_i[11:4] == 8'hff);
-    wire        in_ram = page_below(p_pg, r_pg) & ~(pg_cross & (p_pg == r_pg - 20'd1));
+    wire        in_ram = pg_below & ~(pg_cross & (p_pg == r_pg - 20'd1));
 
     reg is_reg;
     always @(*) begin

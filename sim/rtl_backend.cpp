@@ -58,9 +58,12 @@ struct rtl {
     uint64_t instret[2];
     uint64_t traps[VM74_NUM_CAUSES];
 
-    /* The last record seen, and whether a new one arrived. */
+    /* The last record seen, and whether a new one arrived.  The record is
+     * copied out of the model only for a reader: rtl_step (stepping) or a
+     * retire hook. */
     struct vm74_retire rec;
     bool rec_new;
+    bool stepping;
     /* Whether an input or a backdoor value may differ from what the last
      * eval() saw (clk_rise_nba_only). */
     bool inputs_moved;
@@ -116,14 +119,23 @@ static void copy_record(struct rtl *m)
     VM74_PSW_FIELDS(COPY_NEXT)
 #undef COPY_NEXT
 #undef COPY_FIELD
-    m->rec_new = true;
+}
 
+/* A step came out of the model (rvfi_valid): count it, and hand its record
+ * to whoever reads it. */
+static void step_done(struct rtl *m)
+{
+    const Vvm74_soc *t = m->top;
+    m->rec_new = true;
     m->steps++;
-    if (r->trap)
-        m->traps[r->cause < VM74_NUM_CAUSES ? r->cause : 0]++;
+    if (t->rvfi_trap)
+        m->traps[t->rvfi_cause < VM74_NUM_CAUSES ? t->rvfi_cause : 0]++;
     else
-        m->instret[r->mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER]++;
-    vm74_report_step(&m->vm, r);
+        m->instret[t->rvfi_mode ? VM74_MODE_SUPERVISOR : VM74_MODE_USER]++;
+    if (m->stepping || m->vm.retire_hook != NULL) {
+        copy_record(m);
+        vm74_report_step(&m->vm, &m->rec);
+    }
 }
 
 /* The falling edge without an eval().  An eval() at clk_i = 0 starts no
@@ -218,9 +230,10 @@ static void clock_eval(struct rtl *m)
 }
 
 /* One clock cycle; then whatever the outputs report for it.  held: the
- * caller changed no input since the last cycle (rtl_run's free run), so
- * unless the harness itself did (console input, the WFI skip) or a trace
- * wants every edge, the cycle may be the NBA region alone. */
+ * caller changed no input since the last cycle (a free run, a step once
+ * dbg_step_i fell), so unless the harness itself did (console input, the
+ * WFI skip) or a trace wants every edge, the cycle may be the NBA region
+ * alone. */
 static void tick(struct rtl *m, bool held = false)
 {
     Vvm74_soc *t = m->top;
@@ -239,7 +252,7 @@ static void tick(struct rtl *m, bool held = false)
         rx_poll(m);
     }
     if (t->rvfi_valid)
-        copy_record(m);
+        step_done(m);
     if (t->exit_valid_o)
         m->status = VM74_EXITED;
     if (t->wfi_sleeping_o)
@@ -383,21 +396,27 @@ static int rtl_step(vm74 *vm, struct vm74_retire *rec)
     }
     rx_poll(m);
     m->rec_new = false;
+    m->stepping = true;
     t->dbg_halt_i = 1;
     t->dbg_step_i = 1;
     tick(m);
+    /* The next cycle sees dbg_step_i fall (a whole eval()); from then on
+     * the inputs hold until the step is out. */
     t->dbg_step_i = 0;
+    m->inputs_moved = true;
     for (;;) {
         if (t->wfi_deadlock_o) {
             drain(m);
+            m->stepping = false;
             if (rec)
                 idle_record(vm, rec);
             return VM74_DEADLOCK;
         }
         if (m->rec_new && t->dbg_idle_o)
             break;
-        tick(m);
+        tick(m, true);
     }
+    m->stepping = false;
     if (rec)
         *rec = m->rec;
     return m->status;

@@ -14,9 +14,11 @@
 # mul_ice40 runs mul_tb on Yosys's netlist of vm74_mul (SB_MAC16 models).
 # lsu_ice40 runs lsu_tb on Yosys's netlist of vm74_lsu (the core's byte
 # lanes as synthesis builds them).
+# reloc_synth runs reloc_tb on vm74_reloc with SYNTHESIS defined (its page
+# compare bit by bit, as synthesis builds it; simulation has a `<`).
 
 RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu reloc \
-             lsu lsu_ice40
+             reloc_synth lsu lsu_ice40
 
 # A unit on Yosys's iCE40 cell models: their style is not ours, and they
 # carry a timescale, which our modules then take too.
@@ -34,6 +36,10 @@ RTL_UNIT_FLAGS_mul_ice40 := $(RTL_UNIT_CELLS_FLAGS)
 RTL_UNIT_TOP_reloc   := vm74_reloc
 RTL_UNIT_SRCS_reloc  := rtl/vm74_reloc.v
 RTL_UNIT_FLAGS_reloc := -CFLAGS -I$(abspath include)
+RTL_UNIT_TOP_reloc_synth   := vm74_reloc
+RTL_UNIT_TB_reloc_synth    := reloc
+RTL_UNIT_SRCS_reloc_synth  := rtl/vm74_reloc.v
+RTL_UNIT_FLAGS_reloc_synth := -DSYNTHESIS $(RTL_UNIT_FLAGS_reloc)
 RTL_UNIT_TOP_lsu  := vm74_lsu
 RTL_UNIT_SRCS_lsu := rtl/vm74_lsu.v
 RTL_UNIT_TOP_lsu_ice40   := vm74_lsu

@@ -380,7 +380,8 @@ module core_check (
     always @(posedge clk_i) begin
         t_on <= !init && rst_ni && (h_trap_go || (t_on && !h_trap_last));
         t_writes <= h_trap_go ? 3'd0 : t_writes + {2'd0, bus_req && bus_we && t_on};
-        t_vec_now <= t_on && bus_req && !bus_we && bus_addr == `VM74_LC_VECTOR;
+        t_vec_now <= (t_on || h_trap_go) && bus_req && !bus_we &&
+                     bus_addr == `VM74_LC_VECTOR;
         t_vec_read <= !h_trap_go && (t_vec_read || t_vec_now);
         t_vec <= t_vec_now ? ram_rdata_i : t_vec;
         t_end <= !init && rst_ni && h_trap_last;
@@ -629,7 +630,9 @@ module core_check (
     `CHECK(15, w_trap, bus_wdata == t_want);
     `CHECK(20, w_trap, e_any);
     `CHECK(16, t_on, !h_rf_we && !dev_we);
-    `CHECK(17, h_trap_last, t_on && t_writes == 3'd6 && (t_vec_read || t_vec_now));
+    // The last cycle installs the new PSW; its own write is the sixth.
+    `CHECK(17, h_trap_last, t_on && t_writes + {2'd0, w_trap} == 3'd6 &&
+                            (t_vec_read || t_vec_now));
     `CHECK(18, t_end, h_mode && !h_ie && h_base == 32'd0 &&
                       h_bound == `VM74_BOUND_ALL && h_pc == t_vec);
 `endif

@@ -238,8 +238,8 @@ catches jal-info-not-target \
     "m_info_o <= (x_run_i & x_jal_i) ? {pc_tgt_i[31:2], 2'b00} :" \
     trap-psw core_verdict DRAINED TRAP_PSW
 catches lpsw-in-user-mode \
-    'wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;' \
-    'wire privileged = x_wfi_q & ~mode;' \
+    'wire        privileged = (x_lpsw_i | x_wfi_i) & ~mode_i;' \
+    'wire        privileged = x_wfi_i & ~mode_i;' \
     user-psw core_verdict DRAINED USER_PSW
 catches branch-odd-always-traps \
     'if (brbad_taken_q) begin' \

@@ -11,10 +11,12 @@
 //      multiply/divide (vm74_muldiv), LPSW, WFI, a trap (registered: the
 //      trap unit starts next cycle)
 //
-// This file is X's data path and the wiring of the core's units: X's
-// controller (vm74_ctrl: states, exceptions, retire, take, trap start),
-// the load/store unit (vm74_lsu), the PSW and trap unit (vm74_trap), the
-// memory port's arbiter (vm74_port) and the retirement record (vm74_rvfi).
+// This file is the wiring of the core's units and X's exceptions: X's
+// result (vm74_exec: ALU, rd's value), P's next value (vm74_nextpc), X's
+// controller (vm74_ctrl: states, exceptions' priority, retire, take, trap
+// start), the load/store unit (vm74_lsu), the PSW and trap unit
+// (vm74_trap), the memory port's arbiter (vm74_port) and the retirement
+// record (vm74_rvfi).
 //
 // No cycle holds two carry chains in a row, and the memory port's address
 // is chosen by registered state.  See docs/rtl.md ("Microarchitecture").
@@ -64,6 +66,7 @@ module vm74_core #(
     wire        x_active;       // ... and X executes its instruction now
     wire        s_mem, s_loadwb, s_muldiv;   // the other states X's data path tells apart
     wire        take;           // X takes the fetch's word now
+    wire        x_trap;         // X traps (docs/isa.md §5)
     wire        trap_go_q;      // the trap unit starts (see u_trap)
     wire [4:0]  trap_cause_q;   // ... with this cause and info
     wire [31:0] trap_info_q;
@@ -77,12 +80,13 @@ module vm74_core #(
 
     // ---- PSW and trap unit ---------------------------------------------
     wire        mode, ie;
-    wire [31:0] pc, base, bound;
+    wire [31:0] pc, base;
     wire        mode_d, ie_d;                 // the PSW after this cycle
     wire [31:0] pc_d, base_d, bound_d;
-    wire        t_req, t_we, t_busy, t_done, t_done_trap;
+    wire        t_req, t_we, t_busy, t_port, t_done, t_done_trap;
     wire [31:0] t_addr, t_wdata;
     wire [31:0] t_flags;
+    wire [32:0] hi_q;           // R's end, l + b, for the checks
 
     // ---- Fetch -----------------------------------------------------------
     wire        f_go, f_req, f_empty, f_running, f_store_hit;
@@ -96,11 +100,6 @@ module vm74_core #(
     wire        port_free;   // the fetch may issue (vm74_port)
     // X surely takes a word now (a RAM store's or a load's S_MEM: vm74_dcheck).
     wire        take_sure;
-
-    // R's end, l + b, for the checks (vm74_reloc).
-    reg  [32:0] hi_q;
-    always @(posedge clk_i)
-        hi_q <= {1'b0, base} + {1'b0, bound};
 
     // ---- X: the instruction being executed (vm74_xdec's registers) ------
     wire        x_pred_q, x_ffault_q, x_brk_q;
@@ -123,17 +122,17 @@ module vm74_core #(
 
     // ---- X's outcomes, registered for the next cycle -----------------
     // br_wrong_q: the branch X executed last cycle went the other way than
-    // guessed, so the word X took behind it is on the wrong path: it does
-    // not execute, and the fetch restarts from the new P (see below).
-    reg         br_wrong_q;
+    // guessed (vm74_nextpc): the word X took behind it does not execute.
+    wire        br_wrong_q;
     // m_trap_q: the data access of the last cycle's S_MEM failed its checks,
     // or the jump X executed last cycle has a misaligned target (vm74_dcheck).
     wire        m_trap_q;
     wire [4:0]  m_cause_q;      // ... with this cause and info
     wire [31:0] m_info_q;
-    reg  [31:0] pc_alt_q;       // the way a branch did not move P; a JALR's link
-    // The data access's physical address, registered in the execute cycle.
-    wire [31:0] pa_q;
+    wire [31:0] pc_alt_q;       // the way a branch did not move P; a JALR's link
+    wire [31:0] pc_plus4, pc_tgt, restart_pc;   // P's next values (vm74_nextpc)
+    // The data access's physical address, X's and registered (vm74_dcheck).
+    wire [31:0] rs1_imm_pa, pa_q;
     wire [31:0] k_pc_q;         // the step's own P (vm74_ctrl), which a trap saves
 
     vm74_fetch u_fetch (
@@ -146,7 +145,7 @@ module vm74_core #(
         .stop_i        (f_stop),
         .resync_i      (f_resync),
         .restart_i     (br_wrong_q),
-        .psw_pc_i      (br_wrong_q ? pc_alt_q : pc),   // restart: P's new value
+        .psw_pc_i      (restart_pc),
         .psw_base_i    (base),
         .hi_i          (hi_q),
         .ram_size_i    (ram_size_i),
@@ -225,108 +224,99 @@ module vm74_core #(
     // The candidate's rs1/rs2 fields are read as it enters X (a register
     // written at that edge is forwarded), and the outputs hold X's operands
     // until its next instruction enters: a multi-cycle step keeps using them.
-    wire [31:0] rf_a, rf_b;
-    wire [4:0]  rf_wa = x_rd_q;
-    wire [31:0] rf_wd;
+    wire [31:0] rs1v, rs2v, rf_wd;
 
     vm74_regfile u_regfile (
         .clk_i (clk_i),
         .re_i  (take),
         .ra_i  (c_rs1),
-        .ra_o  (rf_a),
+        .ra_o  (rs1v),
         .rb_i  (c_rs2),
-        .rb_o  (rf_b),
+        .rb_o  (rs2v),
         .we_i  (rf_we),
-        .wa_i  (rf_wa),
+        .wa_i  (x_rd_q),
         .wd_i  (rf_wd)
     );
 
-    wire [31:0] rs1v = rf_a;
-    wire [31:0] rs2v = rf_b;
+    wire        rs_eq = rs1v == rs2v;
 
-    // ---- Execute -----------------------------------------------------
-
-    wire [31:0] alu_y, alu_sh, alu_sum;
+    // ---- X's result: the ALU and rd's value (vm74_exec) ----------------
+    wire [31:0] alu_sum, md_y, ld_val;
     wire        br_taken, br_lt;
-    vm74_alu u_alu (
-        .fn_i     (x_alu_fn_q),
-        .sel_sll_i   (x_sel_sll_q & x_run),
-        .sel_sr_i    (x_sel_sr_q & x_run),
-        .sel_logic_i (x_sel_logic_q & x_run),
-        .lop_i       (x_lop_q),
-        .sub_i    (x_sub_q),
-        .sx_i     (x_sx_q),
-        .rs1_i    (rs1v),
-        .b_i      (x_alu_imm_q ? x_imm_q : rs2v),
-        .use_imm_i (x_alu_imm_q),
-        .imm_x_i  (x_imm_x_q),
-        .rs2_i    (rs2v),
-        .y_o      (alu_y),
-        .sh_o     (alu_sh),
-        .sum_o    (alu_sum),
-        .br_lt_i  (x_f3_q[2]),
-        .br_inv_i (x_f3_q[0]),
-        .eq_i     (rs1v == rs2v),
-        .lt_o     (br_lt),
-        .taken_o  (br_taken)
+    vm74_exec u_exec (
+        .x_run_i       (x_run),
+        .s_muldiv_i    (s_muldiv),
+        .x_alu_fn_i    (x_alu_fn_q),
+        .x_lop_i       (x_lop_q),
+        .x_sub_i       (x_sub_q),
+        .x_sx_i        (x_sx_q),
+        .x_alu_imm_i   (x_alu_imm_q),
+        .x_imm_i       (x_imm_q),
+        .x_imm_x_i     (x_imm_x_q),
+        .x_br_lt_i     (x_f3_q[2]),
+        .x_br_inv_i    (x_f3_q[0]),
+        .x_sel_add_i   (x_sel_add_q),
+        .x_sel_sll_i   (x_sel_sll_q),
+        .x_sel_sr_i    (x_sel_sr_q),
+        .x_sel_slt_i   (x_sel_slt_q),
+        .x_sel_logic_i (x_sel_logic_q),
+        .x_sel_link_i  (x_sel_link_q),
+        .x_sel_auipc_i (x_sel_auipc_q),
+        .x_sel_mode_i  (x_sel_mode_q),
+        .x_sel_base_i  (x_sel_base_q),
+        .rs1_i         (rs1v),
+        .rs2_i         (rs2v),
+        .eq_i          (rs_eq),
+        .mode_i        (mode),
+        .base_i        (base),
+        .md_y_i        (md_y),
+        .jalr_wr_i     (jalr_wr_q),
+        .pc_alt_i      (pc_alt_q),
+        .ld_val_i      (ld_val),
+        .pc_plus4_i    (pc_plus4),
+        .pc_tgt_i      (pc_tgt),
+        .sum_o         (alu_sum),
+        .lt_o          (br_lt),
+        .taken_o       (br_taken),
+        .rd_o          (rf_wd)
     );
 
-    // The physical address of rs1 + imm (JALR's target, a data access):
-    // rs1 + imm + l in one carry chain after a carry-save step, so that it
-    // is ready as early as the logical one.
-    wire [31:0] csa_s = rs1v ^ x_imm_q ^ base;
-    wire [30:0] csa_c = (rs1v[30:0] & x_imm_q[30:0]) | (rs1v[30:0] & base[30:0]) |
-                        (x_imm_q[30:0] & base[30:0]);
-    wire [31:0] rs1_imm_pa = csa_s + {csa_c, 1'b0};
 
-    // Control transfer: targets are logical; JALR clears bit 0.  When the
-    // fetch guessed otherwise it is stopped, and restarts at the new P.
-    wire [31:0] pc_plus4 = pc + 32'd4;
-    wire [31:0] pc_tgt = pc + x_imm_q;
-    // JALR's target, rs1 + imm, is taken from the adder itself (alu_sum),
-    // not through the ALU's result mux, whose SLT input waits for the
-    // compare.
-    // A misaligned target: P is aligned (else X holds a fetch fault), so a
-    // JAL's or branch's target is misaligned by imm[1] alone, known before
-    // the compare; JALR's by bit 1 of rs1 + imm.  Such a branch traps only
-    // if taken: it takes a second cycle (S_BRBAD), so that nothing in the
-    // execute cycle waits for the compare but flip-flops.  Such a jump
-    // traps a cycle later too (m_trap_q), its target registered.
-    // JALR's bit 1 of rs1 + imm straight from the operands' low bits (not
-    // through the ALU's operand mux and carry chain): it decides a trap.
-    wire        jalr_bit1 = rs1v[1] ^ x_imm_q[1] ^ (rs1v[0] & x_imm_q[0]);
-    wire        jump_bad = (x_jal_q & x_imm_q[1]) | (x_jalr_q & jalr_bit1);
-    wire        branch_odd = x_branch_q & x_imm_q[1];
-    // P's next value: the target when X's step (in its execute cycle) jumps
-    // or is a branch guessed taken, else P + 4 (every other step that moves
-    // P on).  A branch moves P as the fetch guessed, without waiting for its
-    // compare; the other way (pc_alt_q) is kept, and if the guess was wrong
-    // P takes it in the next cycle (br_wrong_q), in which nothing executes
-    // and the fetch restarts from it.  So nothing but flip-flops waits for
-    // the compare.  JALR's target, the adder's sum, enters P's register in
-    // its last LUT (vm74_trap).  A JALR keeps its link, P + 4, there
-    // instead (it is never guessed, and writes rd a cycle later: rf_we).
-    wire        guess_taken = x_jal_q | (x_branch_q & x_pred_q);
-    always @(posedge clk_i)
-        if (x_active)
-            pc_alt_q <= (x_pred_q | x_jalr_q) ? pc_plus4 : pc_tgt;
-    wire        pc_sum = x_run & x_jalr_q & ~br_wrong_q;
-    wire [31:0] pc_wd = br_wrong_q ? pc_alt_q :
-                        (guess_taken & x_run) ? pc_tgt : pc_plus4;
-
-    // Exceptions of X, in docs/isa.md §5's priority order (a data access's
-    // own faults are found in S_MEM, after all of these).
-    wire irq = ie & irq_pending_i;
-    wire privileged = (x_lpsw_q | x_wfi_q) & ~mode;
-    // Whether X traps: a sum of registered terms (x_exc_q: a fetch fault,
-    // an illegal word or any SYSTEM word, which is ECALL, EBREAK or
-    // illegal), so that the trap's start is a few LUTs from flip-flops;
-    // which cause, in priority order: vm74_ctrl.
-    wire x_trap = irq | x_exc_q | privileged;
-    wire x_is_mem = x_load_q | x_store_q | x_lpsw_q;
-
-    wire [31:0] va = alu_sum;   // a data access's logical address
-
+    // ---- P's next value, a branch's outcome (vm74_nextpc) ---------------
+    wire        jalr_bit1, jump_bad, branch_odd, pc_sum;
+    wire [31:0] pc_wd, rv_next_pc;
+    vm74_nextpc u_nextpc (
+        .clk_i         (clk_i),
+        .rst_ni        (rst_ni),
+        .exit_i        (exit_i),
+        .dbg_restart_i (dbg_restart_i),
+        .x_active_i    (x_active),
+        .x_run_i       (x_run),
+        .x_trap_i      (x_trap),
+        .x_jal_i       (x_jal_q),
+        .x_jalr_i      (x_jalr_q),
+        .x_branch_i    (x_branch_q),
+        .x_pred_i      (x_pred_q),
+        .x_brk_i       (x_brk_q),
+        .x_br_lt_i     (x_f3_q[2]),
+        .x_imm_i       (x_imm_q),
+        .rs1_lo_i      (rs1v[1:0]),
+        .br_lt_i       (br_lt),
+        .eq_i          (rs_eq),
+        .pc_i          (pc),
+        .pc_d_i        (pc_d),
+        .pc_plus4_o    (pc_plus4),
+        .pc_tgt_o      (pc_tgt),
+        .jalr_bit1_o   (jalr_bit1),
+        .jump_bad_o    (jump_bad),
+        .branch_odd_o  (branch_odd),
+        .pc_alt_o      (pc_alt_q),
+        .br_wrong_o    (br_wrong_q),
+        .pc_sum_o      (pc_sum),
+        .pc_wd_o       (pc_wd),
+        .restart_pc_o  (restart_pc),
+        .rv_next_pc_o  (rv_next_pc)
+    );
 
     // ---- S_MEM: the data access's checks, then the access --------------
     wire        m_bad, m_dev;
@@ -347,12 +337,14 @@ module vm74_core #(
         .x_jal_i       (x_jal_q),
         .x_size_i      (x_size_q),
         .jump_bad_i    (jump_bad),
-        .pa_i          (rs1_imm_pa),
+        .rs1_i         (rs1v),
+        .imm_i         (x_imm_q),
         .sum_i         (alu_sum),
         .pc_tgt_i      (pc_tgt),
-        .base_i        (base[31:2]),
+        .base_i        (base),
         .hi_i          (hi_q),
         .ram_size_i    (ram_size_i),
+        .pa_x_o        (rs1_imm_pa),
         .pa_o          (pa_q),
         .m_bad_o       (m_bad),
         .m_dev_o       (m_dev),
@@ -370,7 +362,6 @@ module vm74_core #(
 
     // ---- Multiply, divide (S_MULDIV) ------------------------------------
     wire        md_done;
-    wire [31:0] md_y;
     vm74_muldiv u_muldiv (
         .clk_i    (clk_i),
         .rst_ni   (rst_ni),
@@ -385,10 +376,7 @@ module vm74_core #(
     );
 
     // ---- The load/store unit: byte lanes, byte enables, load data ------
-    // Store data and enables are registered in S_MEM for the write cycle
-    // (st_go_q); a load's lanes in the cycle of its read (X, or S_MEM), its
-    // value assembled in the next (S_MEM, or S_LOADWB).
-    wire [31:0] st_rec, st_data_q, ld_val, ld_raw;
+    wire [31:0] st_rec, st_data_q, ld_raw;
     wire [3:0]  st_be_q;
     vm74_lsu u_lsu (
         .clk_i       (clk_i),
@@ -408,45 +396,6 @@ module vm74_core #(
         .ld_val_o    (ld_val),
         .ld_raw_o    (ld_raw)
     );
-
-    // rd's value: an OR of sources of which at most one is selected.  The
-    // adder's sum and SLT's bit (the carry chain's end) and the load data
-    // (the RAM's output) come last, so they enter one LUT after the rest,
-    // which is kept apart for that (ABC does not know when the chain's or
-    // the RAM's outputs arrive); so are the selects of that last LUT.  The
-    // sum's bit 0 is early.
-    // The link, P + 4, and AUIPC's P + imm are carry chains' ends too; they
-    // enter with the load data (wd_late), one LUT before the last.
-    (* keep *) wire [31:0] wd_rest, wd_late;
-    (* keep *) wire        g_add, g_slt;
-    assign g_add = x_sel_add_q & x_run;
-    assign g_slt = x_sel_slt_q & x_run;
-    assign wd_rest = alu_y | alu_sh | {31'd0, x_sel_mode_q & x_run & mode} |
-                     ({32{x_sel_base_q & x_run}} & base) |
-                     ({32{s_muldiv}} & md_y) | ({32{jalr_wr_q}} & pc_alt_q) |
-                     {31'd0, g_add & alu_sum[0]};
-    assign wd_late = ld_val |   // zero but in the cycle after a load's read
-                     ({32{x_sel_link_q & x_run}} & pc_plus4) |
-                     ({32{x_sel_auipc_q & x_run}} & pc_tgt);
-    assign rf_wd = wd_rest | wd_late | ({32{g_add}} & {alu_sum[31:1], 1'b0}) |
-                   {31'd0, g_slt & br_lt};
-
-    // A branch resolved in its execute cycle that went the other way than
-    // guessed is registered (br_wrong_q), with the compare feeding nothing
-    // else but P's next value: in the next cycle the word X took behind it
-    // is dropped and the fetch restarts at the new P (vm74_fetch's
-    // restart_i: flush and resync in one cycle, so a wrong guess costs what
-    // it did with a stop in the execute cycle).  x_br_check and x_brk_q =
-    // funct3[0] ^ guess are known before the compare.
-    wire x_br_check = x_active & x_branch_q & ~x_trap & ~branch_odd;
-    wire br_cmp = x_f3_q[2] ? br_lt : (rs1v == rs2v);
-    wire br_wrong = x_br_check & (br_cmp ^ x_brk_q);
-    always @(posedge clk_i) begin
-        if (!rst_ni)
-            br_wrong_q <= 1'b0;
-        else
-            br_wrong_q <= br_wrong & ~exit_i & ~dbg_restart_i;
-    end
 
     // ---- Control: X's state, retirement, take, trap start ---------------
     vm74_ctrl #(.FLAW(FLAW)) u_ctrl (
@@ -477,15 +426,15 @@ module vm74_core #(
         .x_jalr_i       (x_jalr_q),
         .x_jrstu_i      (x_jrstu_q),
         .x_branch_i     (x_branch_q),
-        .x_is_mem_i     (x_is_mem),
+        .x_load_i       (x_load_q),
         .x_store_i      (x_store_q),
         .x_lpsw_i       (x_lpsw_q),
         .x_mul_i        (x_mul_q),
         .x_div_i        (x_div_q),
         .x_wfi_i        (x_wfi_q),
-        .irq_i          (irq),
-        .x_trap_i       (x_trap),
-        .privileged_i   (privileged),
+        .ie_i           (ie),
+        .x_exc_i        (x_exc_q),
+        .x_trap_o       (x_trap),
         .x_fcause_i     (x_fcause_q),
         .x_ecall_i      (x_ecall_q),
         .x_ebreak_i     (x_ebreak_q),
@@ -510,7 +459,7 @@ module vm74_core #(
         .pc_plus4_i     (pc_plus4),
         .pc_tgt_i       (pc_tgt),
         .rf_wd_i        (rf_wd),
-        .va_i           (va),
+        .va_i           (alu_sum),   // a data access's logical address
         .pa_i           (pa_q),
         .st_rec_i       (st_rec),
         .ld_raw_i       (ld_raw),
@@ -552,6 +501,7 @@ module vm74_core #(
         .info_i       (trap_info_q),
         .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
+        .lpsw_rd_i    (s_loadwb & x_lpsw_q),
         .lpsw_paddr_i (pa_q),          // X is idle until the LPSW is done
         .pc_we_i      (pc_we),
         .user_i       (x_to_user),
@@ -564,6 +514,7 @@ module vm74_core #(
         .bus_wdata_o  (t_wdata),
         .bus_rdata_i  (ram_rdata_i),   // the vector and LPSW's words are in RAM
         .busy_o       (t_busy),
+        .port_o       (t_port),
         .done_o       (t_done),
         .done_trap_o  (t_done_trap),
         .lpsw_flags_o (t_flags),
@@ -571,7 +522,7 @@ module vm74_core #(
         .ie_o         (ie),
         .pc_o         (pc),
         .base_o       (base),
-        .bound_o      (bound),
+        .hi_o         (hi_q),
         .mode_d_o     (mode_d),
         .ie_d_o       (ie_d),
         .pc_d_o       (pc_d),
@@ -582,14 +533,14 @@ module vm74_core #(
     // The memory port, one user per cycle (vm74_port): the trap unit's
     // sequence, a store's write cycle, X's read, else the fetch.
     vm74_port u_port (
-        .t_busy_i    (t_busy),
+        .t_busy_i    (t_port),
         .t_req_i     (t_req),
         .t_we_i      (t_we),
         .t_addr_i    (t_addr),
         .t_wdata_i   (t_wdata),
         .st_go_i     (st_go_q),
         .st_dev_i    (m_dev),
-        .x_read_i    ((s_mem & x_load_q & ld_slow) | (s_loadwb & x_lpsw_q)),
+        .x_read_i    (s_mem & ((x_load_q & ld_slow) | x_lpsw_q)),
         .pa_i        (pa_q),
         .x_fast_i    (ld_x),
         .x_addr_i    (rs1_imm_pa),
@@ -609,10 +560,7 @@ module vm74_core #(
         .dev_waddr_o (dev_waddr_o)
     );
 
-
-    // The retirement record, registered (vm74_rvfi).  A branch guessed
-    // wrong retires with P as guessed; P takes the other way in the next
-    // cycle.
+    // The retirement record, registered (vm74_rvfi).
     vm74_rvfi u_rvfi (
         .clk_i           (clk_i),
         .rst_ni          (rst_ni),
@@ -620,7 +568,7 @@ module vm74_core #(
         `VM74_RV_CONNECT_RVFI
         .next_mode_i     (mode_d),
         .next_ie_i       (ie_d),
-        .next_pc_i       (br_wrong ? (x_pred_q ? pc_plus4 : pc_tgt) : pc_d),
+        .next_pc_i       (rv_next_pc),
         .next_base_i     (base_d),
         .next_bound_i    (bound_d),
         .count_i         (rv_valid),

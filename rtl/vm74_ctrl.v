@@ -51,16 +51,16 @@ module vm74_ctrl #(
     input  wire        x_jalr_i,
     input  wire        x_jrstu_i,
     input  wire        x_branch_i,
-    input  wire        x_is_mem_i,      // load, store, LPSW
+    input  wire        x_load_i,
     input  wire        x_store_i,
     input  wire        x_lpsw_i,
     input  wire        x_mul_i,
     input  wire        x_div_i,
     input  wire        x_wfi_i,
     // X's data path: its decisions.
-    input  wire        irq_i,           // an interrupt is taken (IE)
-    input  wire        x_trap_i,        // X traps (which cause: x_cause, below)
-    input  wire        privileged_i,    // LPSW or WFI in user mode
+    input  wire        ie_i,            // IE
+    input  wire        x_exc_i,         // X traps whatever the mode (vm74_xdec)
+    output wire        x_trap_o,        // X traps (which cause: x_cause, below)
     input  wire [4:0]  x_fcause_i,      // a fetch fault's cause
     input  wire        x_ecall_i,
     input  wire        x_ebreak_i,
@@ -145,20 +145,27 @@ module vm74_ctrl #(
     reg         x_retire_case;  // S_RUN's retiring case (checked against x_retire)
 
     // ---- X's exceptions, in docs/isa.md §5's priority order -------------
-    // (a data access's own faults are found in S_MEM, after all of these;
-    // whether X traps at all is x_trap_i, a sum of registered terms).
+    // (a data access's own faults are found in S_MEM, after all of these).
+    // Whether X traps: a sum of registered terms (x_exc_i: a fetch fault,
+    // an illegal word or any SYSTEM word, which is ECALL, EBREAK or
+    // illegal), so that the trap's start is a few LUTs from flip-flops.
+    wire        irq = ie_i & irq_pending_i;
+    wire        privileged = (x_lpsw_i | x_wfi_i) & ~mode_i;
+    wire        x_trap = irq | x_exc_i | privileged;
+    wire        x_is_mem = x_load_i | x_store_i | x_lpsw_i;
+    assign x_trap_o = x_trap;
     reg  [4:0]  x_cause;
     reg  [31:0] x_info;
     always @(*) begin
         x_cause = `VM74_CAUSE_ILLEGAL;
         x_info = x_insn_i;
-        if (irq_i) begin
+        if (irq) begin
             x_cause = `VM74_CAUSE_TIMER; x_info = 32'd0;
         end else if (x_ffault_i) begin
             x_cause = x_fcause_i; x_info = pc_i;
         end else if (x_illegal_i) begin
             x_cause = `VM74_CAUSE_ILLEGAL;
-        end else if (privileged_i) begin
+        end else if (privileged) begin
             x_cause = `VM74_CAUSE_PRIVILEGED;
         end else if (x_ecall_i) begin
             x_cause = `VM74_CAUSE_ECALL;
@@ -168,10 +175,10 @@ module vm74_ctrl #(
     end
 `ifndef SYNTHESIS
     always @(posedge clk_i)
-        if (rst_ni && x_valid_q && x_trap_i != (irq_i | x_ffault_i | x_illegal_i | privileged_i |
-                                                x_ecall_i | x_ebreak_i))
+        if (rst_ni && x_valid_q && x_trap != (irq | x_ffault_i | x_illegal_i | privileged |
+                                              x_ecall_i | x_ebreak_i))
             $fatal(1, "vm74_ctrl: x_trap %0d disagrees with its causes (insn %08x)",
-                   x_trap_i, x_insn_i);
+                   x_trap, x_insn_i);
 `endif
 
     // ---- What a multi-cycle step keeps (X's registers hold the rest) ---
@@ -184,9 +191,9 @@ module vm74_ctrl #(
     always @(posedge clk_i) begin
         if (x_active) begin
             k_pc_q <= pc_i;
-            k_insn_q <= (irq_i | x_ffault_i) ? 32'd0 : x_insn_i;
+            k_insn_q <= (irq | x_ffault_i) ? 32'd0 : x_insn_i;
             k_mode_q <= mode_i;
-            k_intr_q <= irq_i;
+            k_intr_q <= irq;
         end
     end
 
@@ -229,7 +236,7 @@ module vm74_ctrl #(
     reg x_leaves;
     always @(*) begin
         case (state_q)
-            S_RUN:    x_leaves = x_active & ~x_is_mem_i & ~x_mul_i & ~x_div_i &
+            S_RUN:    x_leaves = x_active & ~x_is_mem & ~x_mul_i & ~x_div_i &
                                  ~branch_odd_i & ~(x_wfi_i & ~irq_pending_i);
             S_BRBAD:  x_leaves = 1'b1;
             S_MEM:    x_leaves = ((x_store_i & (~m_dev_i | st_go_i)) | ld_fast_i) & ~exit_i;
@@ -284,7 +291,7 @@ module vm74_ctrl #(
                 if (!x_active) begin
                     // Nothing to execute (or SIMCTL_EXIT was written: the
                     // instruction behind the exit store has no effect).
-                end else if (x_trap_i) begin
+                end else if (x_trap) begin
                     trap_go = 1'b1;
                     f_stop_misc = 1'b1;
                     state_d = S_TRAP;
@@ -292,7 +299,7 @@ module vm74_ctrl #(
                     // A jump to a misaligned target: it traps in the next
                     // cycle (m_trap_q), with the target registered.
                     f_stop_misc = 1'b1;
-                end else if (x_is_mem_i) begin
+                end else if (x_is_mem) begin
                     // LPSW replaces the PSW: nothing fetched after it counts.
                     f_stop_misc = x_lpsw_i;
                     state_d = S_MEM;
@@ -367,7 +374,8 @@ module vm74_ctrl #(
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
             // A load or LPSW whose checks failed has trapped above (m_trap_q);
-            // LPSW starts its sequence here, reading its flags word.
+            // LPSW starts its sequence here (its flags word, read in S_MEM,
+            // is here).
             S_LOADWB: begin
                 if (x_lpsw_i) begin
                     lpsw_go = 1'b1;
@@ -475,7 +483,7 @@ module vm74_ctrl #(
     // selects all of P's 32 bits, is a few LUTs from flip-flops.
     // x_retire_any: the same but for a JALR whatever its target, whose
     // misalignment (bit 1 of rs1 + imm) is the end of a longer path.
-    wire x_retire_any = x_active & ~irq_i & ~x_illegal_i & ~x_ffault_i &
+    wire x_retire_any = x_active & ~irq & ~x_illegal_i & ~x_ffault_i &
                         (x_plain_i | (x_wfi_i & mode_i & irq_pending_i));
     wire x_retire = x_retire_any & ~(x_jalr_i & jalr_bit1_i);
     // JRSTU lowers M as it retires, not when its target is misaligned (the
@@ -504,7 +512,7 @@ module vm74_ctrl #(
 `ifndef SYNTHESIS
     // rd's write in the execute cycle as S_RUN's cases say it: not on a
     // trap (a branch writes no rd).  The simulation checks rf_we against it.
-    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap_i & ~jump_bad_i &
+    wire x_rd_write = x_leaves & (state_q == S_RUN) & ~x_trap & ~jump_bad_i &
                       ~x_wfi_i & x_rd_we_i & (x_rd_i != 5'd0);
     // x_retire is S_RUN's retiring case, written another way.
     always @(posedge clk_i)

@@ -1,8 +1,8 @@
 // vm74_dcheck: the data access's checks (docs/isa.md §2) and their
 // registered outcome.
 //
-// X registers the access's physical address (rs1 + imm + l, vm74_core's
-// rs1_imm_pa) in its execute cycle; S_MEM checks it (vm74_reloc) and
+// X computes the access's physical address (rs1 + imm + l, pa_x_o) and
+// registers it in its execute cycle; S_MEM checks it (vm74_reloc) and
 // registers the outcome: a store's write cycle (st_go_o), or a trap for
 // the next cycle (m_trap_o with its cause and info), taken from S_LOADWB
 // (a load, LPSW), S_MEM (a device store) or S_RUN (a RAM store, which has
@@ -30,15 +30,17 @@ module vm74_dcheck (
     input  wire        x_jal_i,
     input  wire [4:0]  x_size_i,       // bytes: 1, 2, 4, 16 (LPSW)
     input  wire        jump_bad_i,     // X's jump has a misaligned target
-    input  wire [31:0] pa_i,           // rs1 + imm + l
+    input  wire [31:0] rs1_i,
+    input  wire [31:0] imm_i,
     input  wire [31:0] sum_i,          // rs1 + imm: the logical address, JALR's target
     input  wire [31:0] pc_tgt_i,       // JAL's target
     // R and the RAM.
-    input  wire [31:2] base_i,         // l, as vm74_reloc compares it
+    input  wire [31:0] base_i,         // l
     input  wire [32:0] hi_i,           // l + b
     input  wire [31:0] ram_size_i,
     // The checks.
-    output reg  [31:0] pa_o,           // the physical address, registered
+    output wire [31:0] pa_x_o,         // rs1 + imm + l, now (X's; JALR's too)
+    output reg  [31:0] pa_o,           // ... registered
     output wire        m_bad_o,        // the access fails (the compare chains' end)
     output wire        m_dev_o,        // a device register, not RAM
     output wire        take_sure_o,    // X surely takes a word now (see its assign)
@@ -52,6 +54,14 @@ module vm74_dcheck (
     output reg  [4:0]  m_cause_o,      // ... with this cause and info
     output reg  [31:0] m_info_o
 );
+    // rs1 + imm + l in one carry chain after a carry-save step, so that it
+    // is ready as early as the logical one.
+    wire [31:0] csa_s = rs1_i ^ imm_i ^ base_i;
+    wire [30:0] csa_c = (rs1_i[30:0] & imm_i[30:0]) | (rs1_i[30:0] & base_i[30:0]) |
+                        (imm_i[30:0] & base_i[30:0]);
+    wire [31:0] pa_i = csa_s + {csa_c, 1'b0};
+    assign pa_x_o = pa_i;
+
     reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
     always @(posedge clk_i) begin
         if (x_active_i) begin
@@ -69,7 +79,7 @@ module vm74_dcheck (
         .n_i          (x_size_i),
         .lo4_i        (pa_lo4_q),
         .dev_ok_i     (x_load_i | x_store_i),
-        .base_i       (base_i),
+        .base_i       (base_i[31:2]),
         .hi_i         (hi_i),
         .ram_size_i   (ram_size_i),
         .misaligned_o (m_mis),

@@ -1,12 +1,14 @@
 // vm74_lsu: the data path of a load or store: the store data on its byte
 // lanes with its byte enables, and the load data assembled from the
-// addressed lanes.  The core's controller decides when (S_MEM, S_LOADWB);
-// this unit only places bytes.
+// addressed lanes.  The core's controller decides when; this unit only
+// places bytes.
 //
-//   S_MEM     store: st_data_o/st_be_o are registered for the write cycle;
-//             load: which RAM byte goes where is registered (one-hot)
-//   S_LOADWB  ld_val_o, an AND-OR of the RAM's bytes, the device register
-//             and the sign: no shifter, no mux on the port's two sources
+//   S_MEM        store: st_data_o/st_be_o are registered for the write cycle
+//   a load's read (X, or S_MEM): which RAM byte goes where is registered
+//                (one-hot)
+//   the next     (S_MEM, or S_LOADWB): ld_val_o, an AND-OR of the RAM's
+//                bytes, the device register and the sign: no shifter, no
+//                mux on the port's two sources
 //
 // The lanes of the logical address are the physical one's (l is
 // word-aligned), so lane_i is the physical address's low bits.

@@ -1,9 +1,9 @@
 // vm74_port: the one memory port's arbiter.  One user per cycle by
 // construction, the address chosen by registered state only, in this
 // order:
-//   the trap unit's sequence (t_busy_i: trap or LPSW past its first cycle)
+//   the trap unit's sequence (t_busy_i: vm74_trap's port_o)
 //   a store's write cycle (st_go_i, after its checks passed)
-//   X's read: a load in S_MEM, LPSW's flags word in S_LOADWB (x_read_i)
+//   X's read: a load's or LPSW's flags word in S_MEM (x_read_i)
 //   a load's read in its execute cycle (x_fast_i), at x_addr_i: the end of
 //   X's address chain, so it enters the address's last LUT
 //   else the fetch stream, which issues only when port_free_o says so

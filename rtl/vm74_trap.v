@@ -1,22 +1,29 @@
 // vm74_trap: the PSW and its two micro-sequences (docs/isa.md §3, §4.3).
 //
-// Trap (9 cycles from trap_i; the core raises trap_i a cycle after its
-// decision, from a register, and holds cause_i and info_i in its own
-// registers from that cycle until done_o):
-//   seq 1  write flags -> 0x000
+// Trap (7 cycles from trap_i, each a port cycle; the core raises trap_i a
+// cycle after its decision, from a register, and holds cause_i and info_i
+// in its own registers from that cycle until done_o):
+//   trap_i read vector    0x018 (nothing else wants the port: X is empty)
+//   seq 1  write flags -> 0x000   (the vector arrives, kept in w0_q)
 //   seq 2  write P     -> 0x004
 //   seq 3  write l     -> 0x008
 //   seq 4  write b     -> 0x00C
 //   seq 5  write cause -> 0x010
-//   seq 6  write info  -> 0x014
-//   seq 7  read vector    0x018
-//   seq 8  new PSW (S, IE=0, l=0, b=all, P=vector); the fetch restarts at P
-// LPSW (5 cycles): seq 0 the core reads the flags word (its memory cycle),
-//   at lpsw_paddr_i, which the core holds through the sequence;
-//   seq 1-3 read P, l, b while installing the word read before (flags,
-//   then P, then l), seq 4 installs b.  Nothing runs meanwhile and the
-//   operand was checked whole, so the PSW may change a field at a time;
-//   the core keeps the old P and mode for the retirement record.
+//   seq 6  write info  -> 0x014, and the new PSW (S, IE=0, l=0, b=all,
+//          P=vector) is installed; the fetch restarts at P
+// The vector is read first so that the install needs no cycle of its own:
+// six writes and a read are the port cycles docs/isa.md §3 asks for.
+// LPSW (4 cycles from lpsw_i): the core reads the flags word in the cycle
+//   of the operand's checks (a read has no effect), at lpsw_paddr_i, which
+//   it holds through the sequence; the checks' registered outcome starts
+//   the sequence (lpsw_i):
+//   seq 0  read P (from lpsw_rd_i, whatever the checks say), install flags
+//   seq 1  read l, install P
+//   seq 2  read b, install l
+//   seq 3  install b
+//   Nothing runs meanwhile and the operand was checked whole, so the PSW
+//   may change a field at a time; the core keeps the old P and mode for
+//   the retirement record.
 // A trap keeps the old PSW until its last cycle, which is when the
 // retirement record is written.  Either way the fetch then restarts at
 // the new P.
@@ -32,7 +39,8 @@ module vm74_trap (
     input  wire [4:0]  cause_i,      // steady from trap_i until done_o
     input  wire [31:0] info_i,
     input  wire [31:0] trap_pc_i,    // P of the trapping step (saved as old P)
-    input  wire        lpsw_i,       // LPSW's flags word is read now (operand checked)
+    input  wire        lpsw_i,       // LPSW's flags word is here (operand checked)
+    input  wire        lpsw_rd_i,    // the cycle lpsw_i may come in: read P
     input  wire [31:0] lpsw_paddr_i, // steady from lpsw_i until done_o
     input  wire        pc_we_i,      // ordinary P update
     input  wire        user_i,       // M = user now (JRSTU, a FLAW variant)
@@ -46,7 +54,8 @@ module vm74_trap (
     output reg  [31:0] bus_wdata_o,
     input  wire [31:0] bus_rdata_i,
     // Status.
-    output wire        busy_o,       // a sequence is past its first cycle
+    output wire        busy_o,       // a sequence runs (from trap_i, lpsw_i)
+    output wire        port_o,       // the sequence has the port
     output wire        done_o,       // its last cycle: the PSW changes now
     output wire        done_trap_o,  // ... and it is a trap (else an LPSW)
     output wire [31:0] lpsw_flags_o, // the flags word LPSW loaded (the record's)
@@ -55,7 +64,7 @@ module vm74_trap (
     output wire        ie_o,
     output wire [31:0] pc_o,
     output wire [31:0] base_o,
-    output wire [31:0] bound_o,
+    output reg  [32:0] hi_o,         // l + b, R's end, for the checks (vm74_reloc)
     output reg         mode_d_o,
     output reg         ie_d_o,
     output reg  [31:0] pc_d_o,
@@ -71,13 +80,18 @@ module vm74_trap (
 
     reg  [3:0]  seq_q, seq_d;
     reg         is_trap_q, is_trap_d;
-    reg  [31:0] w0_q, w0_d;   // LPSW's flags word, for the record
+    reg  [31:0] w0_q, w0_d;   // the first word read: a trap's vector, LPSW's
+                              // flags word (the record's)
 
-    wire        trap_last = is_trap_q & (seq_q == 4'd8);
-    wire        lpsw_last = ~is_trap_q & (seq_q == 4'd4);
+    wire        seq_on = (seq_q != 4'd0);
+    wire        trap_last = is_trap_q & (seq_q == 4'd6);
+    wire        lpsw_last = ~is_trap_q & (seq_q == 4'd3);
     wire [31:0] flags = {30'd0, ie_q, mode_q};
 
-    assign busy_o = (seq_q != 4'd0);
+    assign busy_o = seq_on | trap_i;
+    // From registers only (lpsw_rd_i, not lpsw_i): the port's address
+    // waits for nothing else.
+    assign port_o = busy_o | lpsw_rd_i;
     assign done_o = trap_last | lpsw_last;
     assign done_trap_o = trap_last;
     assign lpsw_flags_o = w0_q;
@@ -93,10 +107,10 @@ module vm74_trap (
             seq_d = 4'd1; is_trap_d = 1'b0;
         end else if (done_o) begin
             seq_d = 4'd0;
-        end else if (busy_o) begin
+        end else if (seq_on) begin
             seq_d = seq_q + 4'd1;
         end
-        if (busy_o && !is_trap_q && seq_q == 4'd1)
+        if (lpsw_i || (is_trap_q && seq_q == 4'd1))
             w0_d = bus_rdata_i;
     end
 
@@ -106,22 +120,23 @@ module vm74_trap (
         bus_we_o = 1'b0;
         bus_addr_o = 32'd0;
         bus_wdata_o = 32'd0;
-        if (busy_o && is_trap_q) begin
-            bus_req_o = (seq_q != 4'd8);
-            bus_we_o = (seq_q <= 4'd6);
+        if (trap_i) begin
+            bus_req_o = 1'b1;
+            bus_addr_o = `VM74_LC_VECTOR;
+        end else if (seq_on && is_trap_q) begin
+            bus_req_o = 1'b1;
+            bus_we_o = 1'b1;
             case (seq_q)
                 4'd1:    begin bus_addr_o = `VM74_LC_OLD_FLAGS; bus_wdata_o = flags; end
                 4'd2:    begin bus_addr_o = `VM74_LC_OLD_P;     bus_wdata_o = trap_pc_i; end
                 4'd3:    begin bus_addr_o = `VM74_LC_OLD_BASE;  bus_wdata_o = base_q; end
                 4'd4:    begin bus_addr_o = `VM74_LC_OLD_BOUND; bus_wdata_o = bound_q; end
                 4'd5:    begin bus_addr_o = `VM74_LC_CAUSE;     bus_wdata_o = {27'd0, cause_i}; end
-                4'd6:    begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_i; end
-                4'd7:    bus_addr_o = `VM74_LC_VECTOR;
-                default: ;
+                default: begin bus_addr_o = `VM74_LC_INFO;      bus_wdata_o = info_i; end
             endcase
-        end else if (busy_o) begin
-            bus_req_o = (seq_q != 4'd4);
-            bus_addr_o = lpsw_paddr_i + {26'd0, seq_q, 2'b00};
+        end else if (port_o) begin
+            bus_req_o = (seq_q != 4'd3);
+            bus_addr_o = lpsw_paddr_i + {26'd0, seq_q + 4'd1, 2'b00};
         end
     end
 
@@ -132,7 +147,8 @@ module vm74_trap (
     (* keep *) wire        sum_take;
     assign pc_rest = !rst_ni ? boot_pc_i :
                      pc_we_i ? pc_i :
-                     (trap_last || (busy_o && !is_trap_q && seq_q == 4'd2)) ? bus_rdata_i :
+                     trap_last ? w0_q :
+                     (seq_on && !is_trap_q && seq_q == 4'd1) ? bus_rdata_i :
                      pc_q;
     assign sum_take = pc_we_i & pc_sum_i & rst_ni;
     always @(*) begin
@@ -146,11 +162,13 @@ module vm74_trap (
             ie_d_o = 1'b0;
             base_d_o = 32'd0;
             bound_d_o = `VM74_BOUND_ALL;
-        end else if (busy_o && !is_trap_q) begin
+        end else if (lpsw_i) begin
+            mode_d_o = bus_rdata_i[0];
+            ie_d_o = bus_rdata_i[1];
+        end else if (seq_on && !is_trap_q) begin
             case (seq_q)
-                4'd1: begin mode_d_o = bus_rdata_i[0]; ie_d_o = bus_rdata_i[1]; end
-                4'd2: ;   // P: pc_other
-                4'd3: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
+                4'd1: ;   // P: pc_rest
+                4'd2: base_d_o = bus_rdata_i & `VM74_BASE_MASK; // l is word-aligned
                 default: bound_d_o = bus_rdata_i;
             endcase
         end
@@ -183,7 +201,8 @@ module vm74_trap (
     assign ie_o = ie_q;
     assign pc_o = pc_q;
     assign base_o = base_q;
-    assign bound_o = bound_q;
+    always @(posedge clk_i)
+        hi_o <= {1'b0, base_q} + {1'b0, bound_q};
 endmodule
 
 `default_nettype wire

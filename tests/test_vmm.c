@@ -342,7 +342,8 @@ static void test_cpu_guest_slowdown(void **state)
  * The same VMM with its fast paths off (every trap through the C path,
  * firmware/vmm/vmm.mk) runs the same guests to the same ends: exits,
  * transcripts and memory hashes equal the fast VMM's free run and the bare
- * runs, and the switch did switch (no fast LPSW off, some on).
+ * runs, and the switch did switch (no fast LPSW or timer trap off, some
+ * of each on).
  */
 static void test_fast_paths_off_same_results(void **state)
 {
@@ -355,10 +356,12 @@ static void test_fast_paths_off_same_results(void **state)
         fail_msg("%s", err);
     if (!vh_vmm_ended(off, err, sizeof err))
         fail_msg(NOFAST_ELF ": %s", err);
-    uint64_t fast_on = 0, fast_off = 0;
+    uint64_t fast_on = 0, fast_off = 0, timer_on = 0, timer_off = 0;
     for (int i = 0; i < run.n; i++) {
         fast_on += run.free->rep.guest[i].fast_lpsw;
         fast_off += off->rep.guest[i].fast_lpsw;
+        timer_on += run.free->rep.guest[i].fast_timer;
+        timer_off += off->rep.guest[i].fast_timer;
         if (!vh_compare(&run.free->guest[i], &off->guest[i], err, sizeof err))
             fail_msg("guest %s: fast paths on vs off: %s", run.g[i].name, err);
         if (!vh_compare(&run.bare[i], &off->guest[i], err, sizeof err))
@@ -366,6 +369,8 @@ static void test_fast_paths_off_same_results(void **state)
     }
     assert_true(fast_on > 0);
     assert_int_equal(fast_off, 0);
+    assert_true(timer_on > 0);
+    assert_int_equal(timer_off, 0);
     vh_vmm_free(off);
     free(off);
 }
@@ -386,6 +391,24 @@ static void test_fast_path_lengths(void **state)
     if (lpsw > 95 || dev > 110)
         fail_msg("median steps: LPSW %llu (want <= 95), device access %llu (<= 110)",
                  (unsigned long long)lpsw, (unsigned long long)dev);
+}
+
+/*
+ * A virtual timer interrupt's and a guest switch's lengths in steps,
+ * checked run: the medians within what entry.S's timer path takes (147
+ * and 231 steps), well under the C path's (347 and 414).  A path that
+ * falls to C, or grows, fails it.
+ */
+static void test_timer_path_lengths(void **state)
+{
+    (void)state;
+    struct vh_check *c = &run.v->check;
+    uint64_t vtimer = vh_series_median(&c->path[VH_PATH_VTIMER].steps);
+    uint64_t sw = vh_series_median(&c->path[VH_PATH_SWITCH].steps);
+    if (vtimer > 170 || sw > 280)
+        fail_msg("median steps: virtual timer interrupt %llu (want <= 170), "
+                 "guest switch %llu (<= 280)",
+                 (unsigned long long)vtimer, (unsigned long long)sw);
 }
 
 /* ---- A WFI for a deadline just below 2^64 - 1 ---------------------------------- */
@@ -699,6 +722,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cpu_guest_slowdown),
         cmocka_unit_test(test_fast_paths_off_same_results),
         cmocka_unit_test(test_fast_path_lengths),
+        cmocka_unit_test(test_timer_path_lengths),
         cmocka_unit_test(test_far_future_wfi),
         cmocka_unit_test(test_vmm_end_needs_every_guest),
         cmocka_unit_test(test_vmm_image_holds_current_guests),

@@ -51,7 +51,7 @@ static inline void account_fold_if_large(struct guest *g)
 {
     const struct guest_acc *a = &g->acc;
     bool large = a->run >= ACCOUNT_FOLD_AT;
-    for (uint32_t k = 0; k < NUM_FAST; k++)
+    for (uint32_t k = 0; VMM_FAST_PATHS && k < NUM_FAST; k++)
         large |= a->fast[k].vmm >= ACCOUNT_FOLD_AT;
     if (large)
         account_fold(g);

@@ -7,21 +7,30 @@
  * virtual time leaves out the VMM's work on any backend (account.c).
  *
  * Two paths:
- *   fast  the commonest traps, done here with t0-t4 parked in low core, each
- *         ending in 32-bit accounting and LPSW back into the same guest:
+ *   fast  the commonest traps, done here with a few registers parked in
+ *         low core (t0-t3 for LPSW, t0-t4 for a device, and t5, t6, a0, a1
+ *         too, in the guest's struct, for a timer), each ending in 32-bit
+ *         accounting and LPSW back into a guest:
  *           LPSW imm(x0) in virtual supervisor mode (every guest trap
- *           handler returns with it): the operand checked through the real
- *           R the guest ran under (the virtual R composed with the
- *           partition), the virtual PSW loaded, the real R composed;
+ *           handler returns with it; its block comes first, so that the
+ *           entry's branch to it is guessed taken): the operand checked
+ *           through the real R the guest ran under (the virtual R composed
+ *           with the partition), the virtual PSW loaded, the real R
+ *           composed;
  *           LW/SW that faulted on a virtual device register bare vm74 would
  *           allow: console STATUS, RXDATA and TXDATA (but a byte that ends
  *           a line), TIME, CMP and CYCLE loads (vdev.c), CMP stores that
  *           need no new real timer setting; rd or rs2 through a table of
- *           one entry per register (t5 is parked too where it is needed).
+ *           one entry per register (t5 is parked too where it is needed);
+ *           a TIMER trap whose guest keeps the CPU, or whose slice is over
+ *           and the next ready guest is another (t5, t6, a0, a1 parked
+ *           too): the virtual interrupt reflected if due, the real timer
+ *           armed, and for a switch every register of the one guest saved
+ *           and of the other loaded.
  *         Anything else (a fault to reflect, IE turned on while the real
  *         timer does not cover the virtual deadline, a CMP store that
- *         brings the deadline nearer, INSTRET, ...) goes to the C path
- *         before anything is changed.
+ *         brings the deadline nearer, INSTRET, a switch while a guest
+ *         waits, ...) goes to the C path before anything is changed.
  *   C     every register saved in the running guest's struct guest (the
  *         low-core word LC_CURRENT), then vmm_trap() (trap.c); a guest switch
  *         only changes that one pointer.
@@ -54,6 +63,137 @@ VM74_DEVICE_REGISTER_SYMBOLS
     .text
     .balign 4
     .globl vmm_trap_entry
+#if VMM_FAST_PATHS
+/* ---- LPSW imm(x0) in virtual supervisor mode ------------------------------ */
+
+/*
+ * Placed before the entry, so that the entry's branch here is backward:
+ * the fetch guesses it taken.  Four registers: t0 (the guest, g) and t1
+ * are parked by the entry, t2 and t3 here; the trap time is read again
+ * from low core rather than kept in a fifth.
+ *
+ * The operand a = imm, n = 16 (docs/isa.md §2), through the real R the
+ * guest trapped under: the virtual R composed with the partition
+ * (vm_map_real_psw), so a + 16 within its bound is exactly "within the
+ * virtual bound and inside the partition", and its base + a is the
+ * operand.  A negative a lies past every partition.  A fault is reflected
+ * by the C path, which sees the trap untouched.
+ */
+lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
+    lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
+    sw      t2, LC_PARK+4(x0)
+    sw      t3, LC_PARK+8(x0)
+    li      t3, LPSW_X0_LOW20 << 12
+    slli    t2, t1, 12
+    bne     t2, t3, lpsw_slow       /* WFI, or LPSW through a register */
+    srai    t1, t1, 20              /* a */
+    andi    t2, t1, -0x800 | 3
+    bnez    t2, lpsw_slow           /* negative or misaligned */
+    lw      t2, VM74_LC_OLD_BOUND(x0)
+    addi    t3, t1, VM74_PSW_SIZE
+    bltu    t2, t3, lpsw_slow       /* past the virtual bound or the partition */
+    lw      t2, VM74_LC_OLD_BASE(x0)
+    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
+    add     t1, t1, t2              /* t1 = the operand, physical */
+    lw      t3, GUEST_V_M(t0)
+    lw      t2, 0(t1)               /* t2 = flags */
+    beqz    t3, lpsw_slow           /* virtual user mode: reflected */
+    /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
+     * its deadline (sched.c timer_arm), or the C path sees to it. */
+    lw      t3, LC_TIMER_COVERED(x0)
+    beqz    t3, lpsw_uncovered
+
+    /* Commit: the virtual PSW, then the real one (vm_map.h vm_map_real_psw;
+     * its flags word is always user mode, IE = 1).  The virtual P is not
+     * stored: nothing reads it before the guest's next trap, which saves
+     * the real P (trap.c).  A load right behind a store waits for the
+     * store's write (docs/rtl.md), so the two alternate where they can. */
+lpsw_commit:
+    lw      t3, 4(t1)
+    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
+    srli    t3, t2, 1
+    andi    t3, t3, 1
+    sw      t3, GUEST_V_IE(t0)
+    andi    t2, t2, VM74_FLAG_SUPERVISOR
+    bnez    t2, lpsw_psw            /* M stays supervisor */
+    /* Into virtual user mode: the user-mode instructions since the last
+     * trap are all this guest's, in virtual supervisor mode, and charged
+     * so now (account.c charges the rest at its next trap). */
+    sw      x0, GUEST_V_M(t0)
+    lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
+    lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
+    lw      t3, LC_INSTRET_MARK(x0)
+    sw      t2, LC_INSTRET_MARK(x0)
+    sub     t2, t2, t3
+    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    add     t3, t3, t2
+    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+lpsw_psw:
+    lw      t2, 8(t1)
+    lw      t3, 12(t1)              /* t3 = b */
+    lw      t1, GUEST_SIZE(t0)
+    andi    t2, t2, -4              /* t2 = l: bits 1:0 ignored (VM74_BASE_MASK) */
+    sw      t2, GUEST_V_L(t0)
+    sw      t3, GUEST_V_B(t0)
+    bgeu    t2, t1, lpsw_l_past
+    sub     t1, t1, t2              /* size - l */
+    bgeu    t3, t1, lpsw_b_cut
+lpsw_bound:
+    lw      t1, GUEST_BASE(t0)
+    sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    add     t1, t1, t2
+lpsw_base:                          /* t1 = the real base */
+    lw      t2, LC_ENTER_TIME(x0)
+    lw      t3, LC_TRAP_TIME(x0)    /* t3 = trap time */
+    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+
+    /* Accounting in 32 bits (account.c), as fast_return does for the
+     * device accesses, with three registers. */
+    sub     t2, t3, t2              /* the stretch on the CPU */
+    lw      t1, GUEST_ACC_MAX(t0)
+    bltu    t1, t2, lpsw_longer
+lpsw_counted:
+    lw      t1, GUEST_ACC_RUN(t0)
+    add     t1, t1, t2
+    lw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_N(t0)
+    sw      t1, GUEST_ACC_RUN(t0)
+    addi    t2, t2, 1
+    sw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_N(t0)
+    lui     t1, %hi(VM74_TIMER_TIME_LO)
+    lw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: the guest's time starts */
+    sw      t1, LC_ENTER_TIME(x0)
+    sub     t1, t1, t3              /* the VMM's cycles, charged to the guest */
+    add     t2, t2, t1
+    sw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
+    lw      t1, LC_PARK+0(x0)
+    lw      t2, LC_PARK+4(x0)
+    lw      t3, LC_PARK+8(x0)
+    lw      t0, LC_PARK_T0(x0)
+    .insn i VM74_OPC_CUSTOM0, VM74_F3_LPSW, x0, LC_ENTER_PSW(x0)
+
+/* The rarer branches, out of line: the static guess (forward not taken)
+ * then costs nothing on the common path. */
+lpsw_uncovered:                     /* IE = 1 goes to the C path */
+    andi    t3, t2, VM74_FLAG_IE
+    beqz    t3, lpsw_commit
+lpsw_slow:                          /* nothing changed: the C path */
+    lw      t2, LC_PARK+4(x0)
+    lw      t3, LC_PARK+8(x0)
+    j       slow_t1
+lpsw_l_past:                        /* l past the partition: nothing allowed */
+    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    lw      t1, GUEST_BASE(t0)
+    j       lpsw_base
+lpsw_b_cut:                         /* cut at the partition's end */
+    mv      t3, t1
+    j       lpsw_bound
+lpsw_longer:
+    sw      t2, GUEST_ACC_MAX(t0)
+    j       lpsw_counted
+
+#endif /* VMM_FAST_PATHS */
+
 vmm_trap_entry:
     sw      t0, LC_PARK_T0(x0)
     li      t0, VM74_TIMER_TIME_LO  /* first thing: the guest's time ends */
@@ -62,7 +202,9 @@ vmm_trap_entry:
 #if VMM_FAST_PATHS
     sw      t1, LC_PARK+0(x0)
     lw      t1, VM74_LC_CAUSE(x0)
-    addi    t1, t1, -VM74_CAUSE_LOAD_FAULT
+    addi    t1, t1, -VM74_CAUSE_PRIVILEGED
+    beqz    t1, lpsw_fast           /* backward: guessed taken */
+    addi    t1, t1, VM74_CAUSE_PRIVILEGED - VM74_CAUSE_LOAD_FAULT
     andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
     bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
     .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
@@ -291,85 +433,8 @@ dev_done:
     sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
     j       fast_return
 
-/* ---- LPSW imm(x0) in virtual supervisor mode ------------------------------ */
+/* ---- Device accesses: accounting in 32 bits (account.c), back ---------- */
 
-not_device:
-    addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_PRIVILEGED
-    bnez    t1, slow_t1
-    sw      t2, LC_PARK+4(x0)
-    sw      t3, LC_PARK+8(x0)
-    sw      t4, LC_PARK+12(x0)
-    lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
-    slli    t2, t1, 12
-    li      t3, LPSW_X0_LOW20 << 12
-    bne     t2, t3, slow_parked     /* WFI, or LPSW through a register */
-
-    /* The operand a = imm, n = 16 (docs/isa.md §2), through the real R the
-     * guest trapped under: the virtual R composed with the partition
-     * (vm_map_real_psw), so a + 16 within its bound is exactly "within the
-     * virtual bound and inside the partition", and its base + a is the
-     * operand.  A fault is reflected by the C path. */
-    srai    t1, t1, 20
-    andi    t2, t1, 3
-    bnez    t2, slow_parked         /* misaligned */
-    addi    t2, t1, VM74_PSW_SIZE   /* a + 16 */
-    bltu    t2, t1, slow_parked     /* wraps */
-    lw      t3, VM74_LC_OLD_BOUND(x0)
-    bltu    t3, t2, slow_parked     /* past the virtual bound or the partition */
-    lw      t3, VM74_LC_OLD_BASE(x0)
-    add     t1, t1, t3              /* t1 = the operand, physical */
-    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
-    lw      t2, GUEST_V_M(t0)
-    beqz    t2, slow_parked         /* virtual user mode: reflected */
-
-    /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
-     * its deadline (sched.c timer_arm), or the C path sees to it. */
-    lw      t2, 0(t1)               /* t2 = flags */
-    srli    t3, t2, 1
-    andi    t3, t3, 1               /* t3 = IE */
-    lw      t4, LC_TIMER_COVERED(x0)
-    bltu    t4, t3, slow_parked
-
-    /* Commit: the virtual PSW, then the real one (vm_map.h vm_map_real_psw;
-     * its flags word is always user mode, IE = 1).  The virtual P is not
-     * stored: nothing reads it before the guest's next trap, which saves
-     * the real P (trap.c). */
-    sw      t3, GUEST_V_IE(t0)
-    andi    t2, t2, VM74_FLAG_SUPERVISOR
-    sw      t2, GUEST_V_M(t0)
-    lw      t3, 4(t1)
-    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    lw      t4, 8(t1)
-    andi    t4, t4, -4              /* l: bits 1:0 ignored (VM74_BASE_MASK) */
-    lw      t3, 12(t1)              /* t3 = b */
-    lw      t1, GUEST_SIZE(t0)
-    sw      t4, GUEST_V_L(t0)
-    sw      t3, GUEST_V_B(t0)
-    bgeu    t4, t1, l_past_partition
-    sub     t1, t1, t4              /* size - l */
-    bltu    t3, t1, 1f
-    mv      t3, t1                  /* cut at the partition's end */
-1:  sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    lw      t1, GUEST_BASE(t0)
-    add     t1, t1, t4
-    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)  /* base + l */
-real_psw_done:
-
-    /* The user-mode instructions since the last trap are all this guest's,
-     * in virtual supervisor mode: the C path charges them at its next trap
-     * (account.c) unless this LPSW enters virtual user mode. */
-    bnez    t2, 2f
-    li      t1, VM74_PERF_INSTRET_U_LO
-    lw      t1, 0(t1)
-    lw      t3, LC_INSTRET_MARK(x0)
-    sw      t1, LC_INSTRET_MARK(x0)
-    sub     t1, t1, t3
-    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-    add     t3, t3, t1
-    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-2:  addi    t4, t0, GUEST_ACC_FAST_LPSW
-
-/* ---- Both: accounting in 32 bits (account.c), back into the guest -------- */
 
 /* t0 = g, t4 = the path's struct fast_acc. */
 fast_return:
@@ -401,14 +466,286 @@ stretch_done:
 
 /* The rarer branches, out of line: the static guess (forward not taken)
  * then costs nothing on the common path. */
-l_past_partition:                   /* l past the partition: nothing allowed */
-    lw      t1, GUEST_BASE(t0)
-    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    j       real_psw_done
 longer_stretch:
     sw      t1, GUEST_ACC_MAX(t0)
     j       stretch_done
+
+/* ---- A timer interrupt ------------------------------------------------------ */
+
+/*
+ * sched.c's work for a TIMER trap (sched_trap, sched_resume), as far as a
+ * trap needs no more: the slice goes on, or it is over and the next ready
+ * guest in round robin is another.  Either way the virtual interrupt of
+ * the guest entered is reflected if it is due and its virtual IE = 1
+ * (reflect.c), and the real timer armed for its slice's end or its virtual
+ * deadline (timer_arm).  The C path, before anything is changed, when the
+ * guest has a budget, retired nothing since the last count (the entry's
+ * slack doubles), or for a switch when a guest waits, a delta is due to be
+ * folded, no other guest is ready or the next one's quantum is under the
+ * slack.  t5, t6, a0 and a1 are parked too.
+ */
+
+/* The registers the timer path parks, besides t0-t4, in guest t0's
+ * struct, where a switch saves them. */
+.macro TIMER_UNPARK
+    lw      t5, GUEST_X+4*30(t0)
+    lw      t6, GUEST_X+4*31(t0)
+    lw      a0, GUEST_X+4*10(t0)
+    lw      a1, GUEST_X+4*11(t0)
+.endm
+
+/* The guest t0 retired INSTRET_U (t6) - the last count in its virtual
+ * mode (account_trap); t6, \x and \y are clobbered. */
+.macro COUNT_NATIVE x, y
+    lw      \x, LC_INSTRET_MARK(x0)
+    sw      t6, LC_INSTRET_MARK(x0)
+    sub     t6, t6, \x
+    lw      \y, GUEST_V_M(t0)
+    slli    \y, \y, 2
+    add     \y, \y, t0
+    lw      \x, GUEST_ACC_NATIVE(\y)
+    add     \x, \x, t6
+    sw      \x, GUEST_ACC_NATIVE(\y)
+.endm
+
+/*
+ * Guest t0 is entered with time a1:a0, t2 = the rest of its slice (over
+ * the slack t4), t5 = &sched_shared and its real PSW in LC_ENTER_PSW: its
+ * virtual interrupt if due and IE = 1, then the real CMP at t + run from
+ * real TIME t.  The real CMP this trap came from is behind t (the timer
+ * is pending while TIME >= CMP), so timer_arm would set it anew as well.
+ */
+.macro DELIVER_AND_ARM
+    lw      t1, GUEST_VCMP(t0)
+    lw      t3, GUEST_VCMP+4(t0)
+    bltu    a1, t3, 2f
+    bne     a1, t3, 1f
+    bltu    a0, t1, 2f
+1:  li      t6, 0                   /* due: not covered */
+    lw      t1, GUEST_V_IE(t0)
+    beqz    t1, 4f
+    /* The virtual interrupt (reflect_trap): the virtual old PSW, cause and
+     * info into the guest's low core; supervisor, IE 0, R = (0, all), P =
+     * its vector; the real R the partition (vm_map_real_psw). */
+    lw      t1, GUEST_BASE(t0)      /* t1 = the guest's low core */
+    lw      t3, GUEST_V_M(t0)
+    ori     t3, t3, VM74_FLAG_IE
+    sw      t3, VM74_LC_OLD_FLAGS(t1)
+    lw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
+    sw      t3, VM74_LC_OLD_P(t1)
+    lw      t3, GUEST_V_L(t0)
+    sw      t3, VM74_LC_OLD_BASE(t1)
+    lw      t3, GUEST_V_B(t0)
+    sw      t3, VM74_LC_OLD_BOUND(t1)
+    li      t3, VM74_CAUSE_TIMER
+    sw      t3, VM74_LC_CAUSE(t1)
+    sw      x0, VM74_LC_INFO(t1)
+    lw      t3, VM74_LC_VECTOR(t1)
+    sw      t3, GUEST_V_P(t0)
+    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
+    li      t3, VM74_MODE_SUPERVISOR
+    sw      t3, GUEST_V_M(t0)
+    sw      x0, GUEST_V_IE(t0)
+    sw      x0, GUEST_V_L(t0)
+    li      t3, VM74_BOUND_ALL
+    sw      t3, GUEST_V_B(t0)
+    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+    lw      t3, GUEST_SIZE(t0)
+    sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    lw      t1, GUEST_REP(t0)
+    lw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
+    addi    t3, t3, 1
+    sw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
+    j       4f
+2:  sltu    t6, t1, a0              /* ahead: the deadline may come first */
+    sub     t3, t3, a1
+    sub     t3, t3, t6
+    li      t6, 1                   /* covered */
+    bnez    t3, 4f                  /* 2^32 away or more: the slice ends first */
+    sub     t1, t1, a0              /* to the deadline */
+    sub     t3, t2, t4
+    bgeu    t1, t3, 4f
+    add     t2, t4, t1              /* run = slack + to the deadline */
+4:  sw      t6, LC_TIMER_COVERED(x0)
+    lui     t1, %hi(VM74_TIMER_TIME_LO)
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* t1 = t's low word (time_now) */
+    lw      t3, SHARED_TIME_LAST(t5)
+    lw      a1, SHARED_TIME_LAST+4(t5)
+    sltu    t3, t1, t3
+    add     a1, a1, t3              /* a1 = t's high word */
+    sw      t1, SHARED_TIME_LAST(t5)
+    sw      a1, SHARED_TIME_LAST+4(t5)
+    add     t2, t1, t2              /* t + run */
+    sltu    t3, t2, t1
+    add     a1, a1, t3
+    sw      t2, SHARED_REAL_CMP(t5)
+    sw      a1, SHARED_REAL_CMP+4(t5)
+    /* Low word, then high: with IE = 0 the level in between is no one's. */
+    lui     t1, %hi(VM74_TIMER_CMP_LO)
+    sw      t2, %lo(VM74_TIMER_CMP_LO)(t1)
+    sw      a1, %lo(VM74_TIMER_CMP_HI)(t1)
+    .if (VM74_TIMER_CMP_LO ^ VM74_TIMER_CMP_HI) & ~0x7ff
+    .error "CMP's two words are not one lui apart"
+    .endif
+.endm
+
+not_device:                         /* t1 = cause - LOAD_FAULT */
+    addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_TIMER
+    bnez    t1, slow_t1
+    sw      t2, LC_PARK+4(x0)
+    sw      t3, LC_PARK+8(x0)
+    sw      t4, LC_PARK+12(x0)
+    lw      t0, LC_CURRENT(x0)      /* t0 = g */
+    lw      t1, GUEST_SETUP(t0)
+    lw      t1, VMM_SETUP_BUDGET(t1)
+    bnez    t1, slow_parked
+    lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
+    lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
+    lw      t1, LC_INSTRET_MARK(x0)
+    beq     t2, t1, slow_parked
+    sw      t5, GUEST_X+4*30(t0)    /* where a switch saves them */
+    sw      t6, GUEST_X+4*31(t0)
+    sw      a0, GUEST_X+4*10(t0)
+    sw      a1, GUEST_X+4*11(t0)
+    mv      t6, t2                  /* t6 = INSTRET_U */
+    VNOW    a0, a1, t1              /* a1:a0 = the guest's time */
+    lui     t5, %hi(sched_shared)
+    addi    t5, t5, %lo(sched_shared)
+    lw      t4, SHARED_SLACK(t5)
+    lw      t2, SHARED_SLICE_END(t5)
+    lw      t3, SHARED_SLICE_END+4(t5)
+    sltu    t1, t2, a0
+    sub     t2, t2, a0              /* t2 = run: the slice's rest, */
+    sub     t3, t3, a1
+    sub     t3, t3, t1
+    bnez    t3, timer_switch        /* under 2^31 while it lasts */
+    bgeu    t4, t2, timer_switch    /* over (slice_over) */
+    COUNT_NATIVE t1, t3
+    lw      t1, VM74_LC_OLD_P(x0)   /* back where it was */
+    sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
+    DELIVER_AND_ARM
+    TIMER_UNPARK
+    addi    t4, t0, GUEST_ACC_FAST_TIMER
+    j       fast_return
+
+/* The slice is over: to the next ready guest (sched_resume, pick_next). */
+timer_switch:
+    lw      t1, SHARED_WAITING(t5)
+    bnez    t1, timer_slow          /* someone's WFI may be over */
+    lw      t2, LC_TRAP_TIME(x0)    /* a delta to fold (account_fold_if_large) */
+    lw      t3, LC_ENTER_TIME(x0)
+    sub     t3, t2, t3              /* t3 = the stretch on the CPU */
+    lw      a0, GUEST_ACC_RUN(t0)
+    add     a0, a0, t3              /* a0 = run with it */
+    mv      t2, a0
+    .irp k, 0, 1, 2, 3
+    lw      t1, GUEST_ACC_FAST_LPSW+8*\k+FAST_ACC_VMM(t0)
+    or      t2, t2, t1
+    .endr
+    .if GUEST_ACC_FAST_TIMER != GUEST_ACC_FAST_LPSW + 8 * 3
+    .error "the fast paths' struct fast_acc are not four in a row"
+    .endif
+    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
+    bnez    t2, timer_slow
+    lw      t1, SHARED_END(t5)      /* next_ready: a1 */
+    mv      a1, t0
+timer_next_guest:
+    addi    a1, a1, GUEST_SIZEOF
+    bgeu    a1, t1, timer_wrap
+timer_is_ready:
+    lw      t2, GUEST_STATE(a1)
+    bnez    t2, timer_not_ready     /* (g is ready, so this ends) */
+    beq     a1, t0, timer_slow      /* g alone: a new slice, in C */
+    lw      t1, GUEST_SETUP(a1)
+    lw      t2, VMM_SETUP_QUANTUM(t1)  /* t2 = its run */
+    bgeu    t4, t2, timer_slow
+
+    /* Committed: g's registers (t0-t4 from low core; t5, t6, a0, a1 are
+     * there already), its count, P, stretch on the CPU and trap.  s11
+     * keeps it to the end; every other register but t2-t5, a0 and a1 is
+     * free. */
+    .irp n, 1,2,3,4,8,9,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27
+    sw      x\n, GUEST_X+4*\n(t0)
+    .endr
+    lw      t1, LC_PARK_T0(x0)
+    sw      t1, GUEST_X+4*5(t0)
+    lw      t1, LC_PARK+0(x0)
+    sw      t1, GUEST_X+4*6(t0)
+    lw      t1, LC_PARK+4(x0)
+    sw      t1, GUEST_X+4*7(t0)
+    lw      t1, LC_PARK+8(x0)
+    sw      t1, GUEST_X+4*28(t0)
+    lw      t1, LC_PARK+12(x0)
+    sw      t1, GUEST_X+4*29(t0)
+    mv      s11, t0
+    COUNT_NATIVE s0, s1
+    lw      s0, VM74_LC_OLD_P(x0)
+    sw      s0, GUEST_V_P(t0)
+    sw      a0, GUEST_ACC_RUN(t0)
+    lw      s0, GUEST_ACC_MAX(t0)
+    bltu    s0, t3, timer_longer
+timer_max_done:
+    lw      s0, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+    addi    s0, s0, 1
+    sw      s0, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+
+    /* The next guest (switch_to, slice_begin, vm_map_real_psw). */
+    mv      t0, a1
+    sw      t0, LC_CURRENT(x0)
+    lw      a0, GUEST_ACC_RUN(t0)   /* a1:a0 = its time (account_vtime) */
+    lw      t1, GUEST_VCLOCK(t0)
+    add     a0, a0, t1
+    sltu    a1, a0, t1
+    lw      t1, GUEST_VCLOCK+4(t0)
+    add     a1, a1, t1
+    add     t1, a0, t2              /* its slice's end */
+    sltu    t3, t1, a0
+    add     t3, t3, a1
+    sw      t1, SHARED_SLICE_END(t5)
+    sw      t3, SHARED_SLICE_END+4(t5)
+    lw      t1, GUEST_REP(t0)
+    lw      t3, VMM_REPORT_SLICES(t1)
+    addi    t3, t3, 1
+    sw      t3, VMM_REPORT_SLICES(t1)
+    lw      t1, GUEST_V_P(t0)
+    sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
+    lw      t1, GUEST_V_L(t0)
+    lw      t3, GUEST_SIZE(t0)
+    lw      t6, GUEST_BASE(t0)
+    bgeu    t1, t3, timer_l_past
+    sub     t3, t3, t1              /* size - l */
+    add     t6, t6, t1              /* base + l */
+    lw      t1, GUEST_V_B(t0)
+    bgeu    t1, t3, 1f
+    mv      t3, t1                  /* b, if inside the partition */
+1:  sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+timer_r_done:
+    sw      t6, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+    DELIVER_AND_ARM
+    lui     t1, %hi(VM74_TIMER_TIME_LO)
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: its time starts */
+    sw      t1, LC_ENTER_TIME(x0)
+    lw      t2, LC_TRAP_TIME(x0)
+    sub     t1, t1, t2              /* the VMM's cycles, charged to g */
+    lw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
+    add     t2, t2, t1
+    sw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
+    j       load_guest
+
+timer_l_past:                       /* l past the partition: nothing allowed */
+    sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    j       timer_r_done
+timer_longer:
+    sw      t3, GUEST_ACC_MAX(t0)
+    j       timer_max_done
+timer_wrap:
+    lw      a1, SHARED_FIRST(t5)
+    j       timer_is_ready
+timer_not_ready:
+    j       timer_next_guest
+timer_slow:
+    TIMER_UNPARK
+    j       slow_parked
 
 /* One entry of two instructions per register n: "lw" moves the guest's x[n]
  * into t3, "sw" t3 into it; t0-t4 are parked in low core. */
@@ -476,6 +813,7 @@ vmm_enter_guest:
     lw      t0, 0(t0)
     sw      t0, LC_ENTER_TIME(x0)
     sw      t0, LC_EXIT_TIME(x0)    /* the end of the C path's stint */
+load_guest:
     lw      t0, LC_CURRENT(x0)
     .irp n, 1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     lw      x\n, GUEST_X+4*\n(t0)

@@ -13,34 +13,29 @@
 
 static struct guest guests[VMM_MAX_GUESTS];
 static uint32_t nguests;
-static struct guest *current;   /* the guest whose registers are in low core */
 static uint64_t now;            /* real TIME at the trap, or after an idle */
-static uint64_t slice_end;      /* the running guest's time its slice ends */
-static uint64_t real_cmp = UINT64_MAX;
 static uint32_t finished;
-static uint32_t waiting;        /* guests put to WAITING and not woken: at
-                                   least those waiting (one may end so) */
 
-struct guest *sched_current(void) { return current; }
+/* The guest whose registers entry.S saves and loads: the low-core word,
+ * which entry.S's timer path may switch too. */
+struct guest *sched_current(void) { return vmm_lc_current; }
 
 /*
  * Real TIME from its low word alone: the VMM reads it at every trap and
  * every guest runs at most a quantum, far less than 2^32 cycles, between
  * two reads.  Only a long idle WFI needs the full 64-bit read.
  */
-static uint64_t time_last;
-
 static uint64_t time_now(void)
 {
     uint32_t lo = vm74_mmio_read(VM74_TIMER_TIME_LO);
-    time_last += (uint32_t)(lo - (uint32_t)time_last);
-    return time_last;
+    sched_shared.time_last += (uint32_t)(lo - (uint32_t)sched_shared.time_last);
+    return sched_shared.time_last;
 }
 
 static uint64_t time_read_full(void)
 {
-    time_last = vm74_timer_time();
-    return time_last;
+    sched_shared.time_last = vm74_timer_time();
+    return sched_shared.time_last;
 }
 
 /*
@@ -56,12 +51,14 @@ static uint64_t time_read_full(void)
  */
 #define ENTRY_CYCLES 40
 #define ENTRY_SLACK_MAX 0x100000u
-static uint32_t entry_slack = ENTRY_CYCLES;
+
+/* What entry.S's timer path reads and sets of the scheduler (vmm.h). */
+struct sched_shared sched_shared = {.real_cmp = UINT64_MAX, .entry_slack = ENTRY_CYCLES};
 
 static void entry_took_longer(void)
 {
-    if (entry_slack < ENTRY_SLACK_MAX)
-        entry_slack *= 2;
+    if (sched_shared.entry_slack < ENTRY_SLACK_MAX)
+        sched_shared.entry_slack *= 2;
 }
 
 /* ---- Booting the guests -------------------------------------------------- */
@@ -108,6 +105,8 @@ void sched_init(void)
             vmm_panic("quantum of 2^31 cycles or more:", vmm_setups[i].quantum);
         guest_load(&guests[i], &vmm_setups[i], &vmm_report.guest[i]);
     }
+    sched_shared.first = guests;
+    sched_shared.end = &guests[nguests];
     vmm_report.magic = VMM_REPORT_MAGIC;
 }
 
@@ -116,8 +115,9 @@ void sched_init(void)
 /* Real TIME from the low word entry.S read as the trap arrived. */
 static uint64_t time_at_trap(void)
 {
-    time_last += (uint32_t)(vmm_lc_trap_time - (uint32_t)time_last);
-    return time_last;
+    uint64_t *last = &sched_shared.time_last;
+    *last += (uint32_t)(vmm_lc_trap_time - (uint32_t)*last);
+    return *last;
 }
 
 /* A trap arrived: the guest's stretch on the CPU is over. */
@@ -142,7 +142,7 @@ void sched_wait(struct guest *g)
 {
     uint64_t wait = g->vcmp - account_vtime(g);
     g->state = GUEST_WAITING;
-    waiting++;
+    sched_shared.waiting++;
     g->wake_at = wait < WAKE_BEYOND - now ? now + wait : WAKE_BEYOND;
 }
 
@@ -175,13 +175,13 @@ static void check_budget(struct guest *g)
  * where bare vm74's WFI ends. */
 static void wake_expired(uint64_t t)
 {
-    for (uint32_t i = 0; i < nguests && waiting != 0; i++) {
+    for (uint32_t i = 0; i < nguests && sched_shared.waiting != 0; i++) {
         struct guest *g = &guests[i];
         if (g->state == GUEST_WAITING && g->wake_at <= t) {
             account_fold(g);
             g->vclock = g->vcmp;
             g->state = GUEST_READY;
-            waiting--;
+            sched_shared.waiting--;
         }
     }
 }
@@ -190,7 +190,7 @@ static void wake_expired(uint64_t t)
  * (no remainder: a division is dozens of cycles on the RTL). */
 static struct guest *next_ready(void)
 {
-    struct guest *g = current;
+    struct guest *g = vmm_lc_current;
     for (uint32_t k = 0; k < nguests; k++) {
         if (++g == &guests[nguests])
             g = guests;
@@ -202,9 +202,9 @@ static struct guest *next_ready(void)
 
 static void real_timer_set(uint64_t cmp)
 {
-    if (cmp != real_cmp) {
+    if (cmp != sched_shared.real_cmp) {
         vm74_timer_set_cmp(cmp);
-        real_cmp = cmp;
+        sched_shared.real_cmp = cmp;
     }
 }
 
@@ -244,7 +244,6 @@ static struct guest *pick_next(void)
 static void switch_to(struct guest *g)
 {
     vmm_lc_current = g;
-    current = g;
 }
 
 /*
@@ -255,14 +254,14 @@ static void switch_to(struct guest *g)
  */
 static void slice_begin(struct guest *g)
 {
-    slice_end = account_vtime(g) + g->setup->quantum;
+    sched_shared.slice_end = account_vtime(g) + g->setup->quantum;
     g->rep->slices++;
 }
 
 /* A slice with less left than the entry takes is over. */
 static bool slice_over(const struct guest *g)
 {
-    return account_vtime(g) + entry_slack >= slice_end;
+    return account_vtime(g) + sched_shared.entry_slack >= sched_shared.slice_end;
 }
 
 /* ---- Entering the guest -------------------------------------------------- */
@@ -283,7 +282,8 @@ static void timer_arm(const struct guest *g, uint64_t t)
 {
     /* run: the cycles from t the guest gets, less than a quantum (< 2^31),
      * as slice_end is at most a quantum past the guest's time. */
-    uint64_t vnow = account_vtime(g);
+    uint64_t vnow = account_vtime(g), slice_end = sched_shared.slice_end;
+    uint32_t entry_slack = sched_shared.entry_slack;
     uint32_t run = slice_end > vnow ? (uint32_t)(slice_end - vnow) : 0;
     if (run < entry_slack)
         run = entry_slack;
@@ -295,7 +295,7 @@ static void timer_arm(const struct guest *g, uint64_t t)
      * entry is over (t + entry_slack ... t + run: real_cmp - t in
      * between), stands: rewriting it is three device stores, each a
      * trap when this VMM runs under another. */
-    uint64_t set = real_cmp - t;
+    uint64_t set = sched_shared.real_cmp - t;
     if (set < entry_slack || set > run)
         real_timer_set(t + run);
     vmm_lc_timer_covered = !due;
@@ -315,7 +315,7 @@ static void enter_prepare(struct guest *g)
  */
 static void hybrid_interpret(struct guest *g)
 {
-    struct hybrid_result r = hybrid_run(g, slice_end);
+    struct hybrid_result r = hybrid_run(g, sched_shared.slice_end);
     if (r.end == HYBRID_WAITING)
         sched_wait(g);
     else if (r.end == HYBRID_DEADLOCK)
@@ -334,13 +334,13 @@ static void hybrid_interpret(struct guest *g)
  */
 void sched_resume(void)
 {
-    struct guest *g = current;
+    struct guest *g = vmm_lc_current;
     for (;;) {
         check_budget(g);
         if (g->state != GUEST_READY || slice_over(g)) {
             account_fold_if_large(g);
             g = pick_next();
-            if (g != current)
+            if (g != vmm_lc_current)
                 switch_to(g);
             slice_begin(g);
         }
@@ -360,11 +360,11 @@ void sched_start(void)
 {
     now = time_read_full();
     account_start();
-    current = &guests[nguests - 1]; /* so that round robin starts at guest 0 */
+    vmm_lc_current = &guests[nguests - 1]; /* round robin starts at guest 0 */
 #if VMM_HYBRID
     /* Every guest starts in virtual supervisor mode: interpreted first.
      * A slice already over makes sched_resume pick guest 0. */
-    slice_end = 0;
+    sched_shared.slice_end = 0;
     sched_resume();
     vmm_enter_guest();
 #endif

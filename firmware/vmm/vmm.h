@@ -46,8 +46,9 @@ struct vmm_setup {
 };
 
 static_assert(sizeof(struct vmm_setup) == VMM_SETUP_SIZE, "vmm_setup (vmm_report.h)");
-static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM,
-              "vmm_setup.quantum (vmm_report.h)");
+static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM &&
+              offsetof(struct vmm_setup, budget) == VMM_SETUP_BUDGET,
+              "vmm_setup.quantum, budget (vmm_report.h)");
 static_assert(offsetof(struct vmm_setup, input) == VMM_SETUP_INPUT &&
               offsetof(struct vmm_setup, input_len) == VMM_SETUP_INPUT_LEN,
               "vmm_setup.input (vmm_report.h)");
@@ -78,7 +79,7 @@ struct fast_acc {
 };
 
 /* entry.S's fast paths, each with its own struct fast_acc. */
-enum fast_path { FAST_LPSW, FAST_LOAD, FAST_STORE, NUM_FAST };
+enum fast_path { FAST_LPSW, FAST_LOAD, FAST_STORE, FAST_TIMER, NUM_FAST };
 
 struct guest_acc {
     uint32_t run;                 /* cycles on the CPU */
@@ -130,6 +131,7 @@ VMM_CHECK_OFFSET(acc.emulated, GUEST_ACC_EMULATED);
 VMM_CHECK_OFFSET(acc.fast[FAST_LPSW], GUEST_ACC_FAST_LPSW);
 VMM_CHECK_OFFSET(acc.fast[FAST_LOAD], GUEST_ACC_FAST_LOAD);
 VMM_CHECK_OFFSET(acc.fast[FAST_STORE], GUEST_ACC_FAST_STORE);
+VMM_CHECK_OFFSET(acc.fast[FAST_TIMER], GUEST_ACC_FAST_TIMER);
 VMM_CHECK_OFFSET(setup, GUEST_SETUP);
 VMM_CHECK_OFFSET(rep, GUEST_REP);
 VMM_CHECK_OFFSET(vclock, GUEST_VCLOCK);
@@ -137,11 +139,43 @@ VMM_CHECK_OFFSET(vcmp, GUEST_VCMP);
 VMM_CHECK_OFFSET(in_pos, GUEST_IN_POS);
 VMM_CHECK_OFFSET(line, GUEST_LINE);
 VMM_CHECK_OFFSET(line_len, GUEST_LINE_LEN);
+VMM_CHECK_OFFSET(state, GUEST_STATE);
+static_assert(sizeof(struct guest) == GUEST_SIZEOF && GUEST_READY == 0,
+              "struct guest's size, GUEST_READY (vmm_layout.h)");
 static_assert(offsetof(struct fast_acc, vmm) == FAST_ACC_VMM &&
               offsetof(struct fast_acc, n) == FAST_ACC_N, "fast_acc (vmm_layout.h)");
 static_assert(offsetof(struct vmm_guest_report, transcript_len) == VMM_REPORT_TRANSCRIPT_LEN &&
               offsetof(struct vmm_guest_report, transcript_hash) == VMM_REPORT_TRANSCRIPT_HASH,
               "vmm_guest_report transcript (vmm_report.h)");
+static_assert(offsetof(struct vmm_guest_report, reflected) == VMM_REPORT_REFLECTED,
+              "vmm_guest_report reflected (vmm_report.h)");
+static_assert(offsetof(struct vmm_guest_report, slices) == VMM_REPORT_SLICES,
+              "vmm_guest_report slices (vmm_report.h)");
+
+/*
+ * What entry.S's timer path, which does sched.c's work for a timer trap
+ * that needs no more (a slice that goes on, a switch to the next ready
+ * guest), reads and sets of the scheduler, in one struct at one address
+ * (offsets in vmm_layout.h).
+ */
+struct sched_shared {
+    uint64_t slice_end;           /* the running guest's time its slice ends */
+    uint64_t real_cmp;            /* the real CMP as last set */
+    uint64_t time_last;           /* real TIME at the last read (time_now) */
+    uint32_t entry_slack;         /* cycles from arming to the guest's entry */
+    uint32_t waiting;             /* guests put to WAITING and not woken: at
+                                     least those waiting (one may end so) */
+    struct guest *first, *end;    /* the guests, for round robin */
+};
+static_assert(offsetof(struct sched_shared, slice_end) == SHARED_SLICE_END &&
+              offsetof(struct sched_shared, real_cmp) == SHARED_REAL_CMP &&
+              offsetof(struct sched_shared, time_last) == SHARED_TIME_LAST &&
+              offsetof(struct sched_shared, entry_slack) == SHARED_SLACK &&
+              offsetof(struct sched_shared, waiting) == SHARED_WAITING &&
+              offsetof(struct sched_shared, first) == SHARED_FIRST &&
+              offsetof(struct sched_shared, end) == SHARED_END,
+              "sched_shared (vmm_layout.h)");
+extern struct sched_shared sched_shared;
 
 /* The low-core words of vmm_layout.h, as symbols for C (entry.S). */
 extern struct guest *vmm_lc_current;        /* whose registers entry.S uses */

@@ -10,7 +10,7 @@
 /* ---- The VMM's low core (physical 0x20-0x7f, free for software) ------- */
 
 #define LC_ENTER_PSW     0x20 /* 4 words: the real PSW to enter the guest with */
-#define LC_PARK          0x30 /* 0x30-0x4f: the fast path's scratch registers */
+#define LC_PARK          0x30 /* 0x30-0x4f: the fast paths' scratch registers */
 #define LC_INSTRET_MARK  0x64 /* INSTRET_U (low word) at the last trap */
 #define LC_TIMER_COVERED 0x68 /* 1: the real CMP fires by the virtual deadline */
 #define LC_EXIT_TIME     0x6c /* TIME (low word) as the C path entered a guest */
@@ -23,7 +23,7 @@
  * The hybrid VMM's build sets a smaller one (vmm.mk) to fit the
  * interpreter into VMM_SIZE. */
 #ifndef VMM_TRAP_STACK_SIZE
-#define VMM_TRAP_STACK_SIZE 2048
+#define VMM_TRAP_STACK_SIZE 1536
 #endif
 
 /* 0: every trap takes entry.S's C path: vmm-nofast.elf (vmm.mk), to check
@@ -54,14 +54,28 @@
 #define GUEST_ACC_FAST_LPSW  180 /* struct fast_acc fast[]: cycles, traps */
 #define GUEST_ACC_FAST_LOAD  188
 #define GUEST_ACC_FAST_STORE 196
+#define GUEST_ACC_FAST_TIMER 204
 #define FAST_ACC_VMM     0
 #define FAST_ACC_N       4
-#define GUEST_SETUP      204  /* const struct vmm_setup * */
-#define GUEST_REP        208  /* struct vmm_guest_report * */
-#define GUEST_VCLOCK     216  /* uint64_t */
-#define GUEST_VCMP       224  /* uint64_t */
-#define GUEST_IN_POS     240
-#define GUEST_LINE       244  /* char line[VMM_LINE_SIZE] */
-#define GUEST_LINE_LEN   444
+#define GUEST_SETUP      212  /* const struct vmm_setup * */
+#define GUEST_REP        216  /* struct vmm_guest_report * */
+#define GUEST_STATE      220  /* enum guest_state: GUEST_READY is 0 */
+#define GUEST_VCLOCK     224  /* uint64_t */
+#define GUEST_VCMP       232  /* uint64_t */
+#define GUEST_IN_POS     248
+#define GUEST_LINE       252  /* char line[VMM_LINE_SIZE] */
+#define GUEST_LINE_LEN   452
+#define GUEST_SIZEOF     456
+
+/* ---- struct sched_shared (vmm.h): the scheduler's state entry.S's
+ * timer path reads and sets -------------------------------------------- */
+
+#define SHARED_SLICE_END 0    /* uint64_t */
+#define SHARED_REAL_CMP  8    /* uint64_t */
+#define SHARED_TIME_LAST 16   /* uint64_t */
+#define SHARED_SLACK     24
+#define SHARED_WAITING   28
+#define SHARED_FIRST     32   /* struct guest * */
+#define SHARED_END       36
 
 #endif /* VMM_LAYOUT_H */

@@ -51,6 +51,7 @@
  */
 #define VMM_SETUP_SIZE    40
 #define VMM_SETUP_QUANTUM 12
+#define VMM_SETUP_BUDGET  16 /* entry.S's timer path leaves a budget to C */
 /* Its console input: vmm-fuzz gives each generated guest its own. */
 #define VMM_SETUP_INPUT     32
 #define VMM_SETUP_INPUT_LEN 36
@@ -83,6 +84,8 @@ struct vmm_guest_report {
     uint64_t fast_lpsw;           /* LPSWs the fast path emulated */
     uint64_t cycles_fast_dev;     /* of cycles_vmm, the device fast path's */
     uint64_t fast_dev;            /* device accesses it emulated */
+    uint64_t cycles_fast_timer;   /* of cycles_vmm, the timer fast path's */
+    uint64_t fast_timer;          /* timer interrupts it took */
     uint64_t max_span;            /* longest stretch on the CPU, cycles */
     uint64_t budget;              /* instructions it may retire, 0 = none */
     uint32_t quantum;             /* time slice, real-timer cycles */
@@ -102,11 +105,14 @@ struct vmm_report {
 
 #endif
 
-#define VMM_GUEST_REPORT_SIZE (152 + 8 * VM74_NUM_CAUSES)
+#define VMM_GUEST_REPORT_SIZE (168 + 8 * VM74_NUM_CAUSES)
 #define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
 /* The fields entry.S's console fast path writes (checked in vmm.h). */
 #define VMM_REPORT_TRANSCRIPT_LEN  (VMM_NAME_SIZE + 20)
 #define VMM_REPORT_TRANSCRIPT_HASH (VMM_GUEST_REPORT_SIZE - 8)
+/* And the timer fast path's: reflected[], slices. */
+#define VMM_REPORT_REFLECTED (VMM_REPORT_TRANSCRIPT_HASH - 4 * VM74_NUM_CAUSES)
+#define VMM_REPORT_SLICES    (VMM_REPORT_REFLECTED - 4 * VM74_NUM_CAUSES - 4)
 
 #ifndef __ASSEMBLER__
 _Static_assert(sizeof(struct vmm_guest_report) == VMM_GUEST_REPORT_SIZE,

@@ -6,8 +6,9 @@
     (gdb) guest os break schedule
 
 The machine is one, the guests are many: these commands read the VMM's
-own tables (``guests``, ``nguests``, ``current`` of firmware/vmm/sched.c,
-laid out as the VMM image's debug information says) from physical memory
+own tables (``guests``, ``nguests`` of firmware/vmm/sched.c, laid out as
+the VMM image's debug information says, and the low-core word
+``vmm_lc_current``, the guest whose registers are in low core) from physical memory
 through the stub's ``monitor phys``, so they work wherever the machine
 stopped, in the VMM or inside any guest.  gdb must have the VMM's ELF
 loaded (``gdb build/firmware/vmm.elf``); the VMM runs with R = (0, all),
@@ -96,6 +97,13 @@ def read_var(name):
     return read_value(symbol_address(name), vmm_symbol(name).type)
 
 
+def read_word(name):
+    """The 32-bit word at the VMM symbol name (entry.S's low-core words
+    are symbols without a type)."""
+    addr = int(gdb.parse_and_eval("(unsigned int)&%s" % name))
+    return int(read_value(addr, gdb.lookup_type("unsigned int")))
+
+
 def read_guests():
     """Every guest of the VMM's set-up, in its order."""
     guest_type = vmm_symbol("guests").type.target()
@@ -103,7 +111,7 @@ def read_guests():
     with PhysicalMemory():
         nsetups = int(read_var("vmm_nsetups"))
         booted = int(read_var("nguests"))
-        current = int(read_var("current"))
+        current = read_word("vmm_lc_current")
         guests = []
         for i in range(nsetups):
             setup = read_value(symbol_address("vmm_setups") +
@@ -132,7 +140,7 @@ class InfoGuests(gdb.Command):
     """Each guest of the VMM: name, state, virtual PSW, partition (state
 "not started" until the VMM has filled its table).
 '*' marks the guest whose registers are in low core (the VMM's
-`current`); "on the CPU" the one the machine is running right now."""
+`vmm_lc_current`); "on the CPU" the one the machine is running right now."""
 
     def __init__(self):
         super().__init__("info guests", gdb.COMMAND_STATUS)

@@ -278,22 +278,26 @@ static void print_breakdown(struct vh_check *c)
 /* Mean VMM cycles per trap, each fast path and the rest, over every guest. */
 static void print_vmm_cycles(const struct vh_vmm *v)
 {
-    uint64_t lpsw = 0, lpsw_n = 0, dev = 0, dev_n = 0, all = 0, all_n = 0;
+    uint64_t lpsw = 0, lpsw_n = 0, dev = 0, dev_n = 0, tim = 0, tim_n = 0, all = 0, all_n = 0;
     for (uint32_t i = 0; i < v->rep.nguests; i++) {
         const struct vmm_guest_report *gr = &v->rep.guest[i];
         lpsw += gr->cycles_fast;
         lpsw_n += gr->fast_lpsw;
         dev += gr->cycles_fast_dev;
         dev_n += gr->fast_dev;
+        tim += gr->cycles_fast_timer;
+        tim_n += gr->fast_timer;
         all += gr->cycles_vmm;
         for (int c = 0; c < VM74_NUM_CAUSES; c++)
             all_n += gr->traps[c];
     }
-    uint64_t c = all - lpsw - dev, c_n = all_n - lpsw_n - dev_n;
+    uint64_t c = all - lpsw - dev - tim, c_n = all_n - lpsw_n - dev_n - tim_n;
     printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: emulated LPSW imm(x0)",
            lpsw_n ? (double)lpsw / (double)lpsw_n : 0.0, (unsigned long long)lpsw_n);
     printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: device load/store",
            dev_n ? (double)dev / (double)dev_n : 0.0, (unsigned long long)dev_n);
+    printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: timer interrupt or switch",
+           tim_n ? (double)tim / (double)tim_n : 0.0, (unsigned long long)tim_n);
     printf("  %-52s mean %6.1f  (%llu traps)\n", "C path: any other trap, switches "
            "and idle included", c_n ? (double)c / (double)c_n : 0.0, (unsigned long long)c_n);
 }

@@ -565,9 +565,9 @@ module core_check (
                       (h_state == S_RUN || (h_state == S_MEM && h_x_store)));
     `INV(73, h_trap_go || h_seq != 4'd0, !h_jalr_wr);
     // The trap unit runs in S_TRAP (a trap) or S_LPSW (LPSW) only.
-    `INV(50, 1'b1, h_seq <= 4'd8);
+    `INV(50, 1'b1, h_seq <= 4'd6);
     `INV(51, h_seq != 4'd0, h_is_trap ? h_state == S_TRAP :
-                                        h_state == S_LPSW && h_seq <= 4'd4);
+                                        h_state == S_LPSW && h_seq <= 4'd3);
     `INV(52, h_state == S_TRAP, (h_trap_go && h_seq == 4'd0) ||
                                 (h_seq != 4'd0 && h_is_trap));
     `INV(53, h_state == S_LPSW, h_seq != 4'd0 && !h_is_trap);

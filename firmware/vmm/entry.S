@@ -8,9 +8,9 @@
  *
  * Two paths:
  *   fast  the commonest traps, done here with a few registers parked in
- *         low core (t0-t3 for LPSW, t0-t4 for a device, and t5, t6, a0, a1
- *         too, in the guest's struct, for a timer), each ending in 32-bit
- *         accounting and LPSW back into a guest:
+ *         low core (t0-t3 for LPSW, t0-t4 for a device, t0 and t1 for
+ *         a timer with t2-t6, a0, a1 in the guest's struct), each ending
+ *         in 32-bit accounting and LPSW back into a guest:
  *           LPSW imm(x0) in virtual supervisor mode (every guest trap
  *           handler returns with it; its block comes first, so that the
  *           entry's branch to it is guessed taken): the operand checked
@@ -23,7 +23,7 @@
  *           need no new real timer setting; rd or rs2 through a table of
  *           one entry per register (t5 is parked too where it is needed);
  *           a TIMER trap whose guest keeps the CPU, or whose slice is over
- *           and the next ready guest is another (t5, t6, a0, a1 parked
+ *           and the next ready guest is another (t2-t6, a0, a1 parked
  *           too): the virtual interrupt reflected if due, the real timer
  *           armed, and for a switch every register of the one guest saved
  *           and of the other loaded.
@@ -436,8 +436,9 @@ dev_done:
 /* ---- Device accesses: accounting in 32 bits (account.c), back ---------- */
 
 
-/* t0 = g, t4 = the path's struct fast_acc. */
-fast_return:
+/* t0 = g, t4 = the path's struct fast_acc; t2-t4 come back from \t2at,
+ * \t3at and \t4at, t1 and t0 from low core. */
+.macro FAST_RETURN t2at, t3at, t4at
     lw      t1, LC_ENTER_TIME(x0)
     lw      t2, LC_TRAP_TIME(x0)    /* t2 = trap time */
     sub     t1, t2, t1              /* the stretch on the CPU */
@@ -445,8 +446,8 @@ fast_return:
     add     t3, t3, t1
     sw      t3, GUEST_ACC_RUN(t0)
     lw      t3, GUEST_ACC_MAX(t0)
-    bltu    t3, t1, longer_stretch
-stretch_done:
+    bltu    t3, t1, longer_stretch\@
+stretch_done\@:
     lw      t3, FAST_ACC_N(t4)
     addi    t3, t3, 1
     sw      t3, FAST_ACC_N(t4)
@@ -458,17 +459,20 @@ stretch_done:
     add     t3, t3, t1
     sw      t3, FAST_ACC_VMM(t4)
     lw      t1, LC_PARK+0(x0)
-    lw      t2, LC_PARK+4(x0)
-    lw      t3, LC_PARK+8(x0)
-    lw      t4, LC_PARK+12(x0)
+    lw      t2, \t2at
+    lw      t3, \t3at
+    lw      t4, \t4at
     lw      t0, LC_PARK_T0(x0)
     .insn i VM74_OPC_CUSTOM0, VM74_F3_LPSW, x0, LC_ENTER_PSW(x0)
-
-/* The rarer branches, out of line: the static guess (forward not taken)
+/* The rarer branch, out of line: the static guess (forward not taken)
  * then costs nothing on the common path. */
-longer_stretch:
+longer_stretch\@:
     sw      t1, GUEST_ACC_MAX(t0)
-    j       stretch_done
+    j       stretch_done\@
+.endm
+
+fast_return:
+    FAST_RETURN LC_PARK+4(x0), LC_PARK+8(x0), LC_PARK+12(x0)
 
 /* ---- A timer interrupt ------------------------------------------------------ */
 
@@ -482,11 +486,21 @@ longer_stretch:
  * guest has a budget, retired nothing since the last count (the entry's
  * slack doubles), or for a switch when a guest waits, a delta is due to be
  * folded, no other guest is ready or the next one's quantum is under the
- * slack.  t5, t6, a0 and a1 are parked too.
+ * slack.  t2-t6, a0 and a1 are parked in the guest's struct.
  */
 
-/* The registers the timer path parks, besides t0-t4, in guest t0's
- * struct, where a switch saves them. */
+/* The registers the timer path parks, besides t0 and t1, in guest t0's
+ * struct, where a switch saves them; TIMER_UNPARK puts back four, the
+ * path's tail t2-t4. */
+.macro TIMER_PARK
+    sw      t2, GUEST_X+4*7(t0)
+    sw      t3, GUEST_X+4*28(t0)
+    sw      t4, GUEST_X+4*29(t0)
+    sw      t5, GUEST_X+4*30(t0)
+    sw      t6, GUEST_X+4*31(t0)
+    sw      a0, GUEST_X+4*10(t0)
+    sw      a1, GUEST_X+4*11(t0)
+.endm
 .macro TIMER_UNPARK
     lw      t5, GUEST_X+4*30(t0)
     lw      t6, GUEST_X+4*31(t0)
@@ -509,18 +523,18 @@ longer_stretch:
 .endm
 
 /*
- * Guest t0 is entered with time a1:a0, t2 = the rest of its slice (over
- * the slack t4), t5 = &sched_shared and its real PSW in LC_ENTER_PSW: its
- * virtual interrupt if due and IE = 1, then the real CMP at t + run from
- * real TIME t.  The real CMP this trap came from is behind t (the timer
- * is pending while TIME >= CMP), so timer_arm would set it anew as well.
+ * Guest t0, its virtual CMP in \vhi:\vlo (loaded by the caller, where a
+ * load does not wait behind a store), is entered with time a1:a0, t2 = the
+ * rest of its slice (over the slack t4), t5 = &sched_shared and its real
+ * PSW in LC_ENTER_PSW: its virtual interrupt if due and IE = 1, then the
+ * real CMP at t + run from real TIME t; t6 is left pointing at the timer's
+ * registers.  The real CMP this trap came from is behind t (the timer is
+ * pending while TIME >= CMP), so timer_arm would set it anew as well.
  */
-.macro DELIVER_AND_ARM
-    lw      t1, GUEST_VCMP(t0)
-    lw      t3, GUEST_VCMP+4(t0)
-    bltu    a1, t3, 2f
-    bne     a1, t3, 1f
-    bltu    a0, t1, 2f
+.macro DELIVER_AND_ARM vlo, vhi
+    bltu    a1, \vhi, 2f
+    bne     a1, \vhi, 1f
+    bltu    a0, \vlo, 2f
 1:  li      t6, 0                   /* due: not covered */
     lw      t1, GUEST_V_IE(t0)
     beqz    t1, 4f
@@ -557,18 +571,18 @@ longer_stretch:
     addi    t3, t3, 1
     sw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
     j       4f
-2:  sltu    t6, t1, a0              /* ahead: the deadline may come first */
-    sub     t3, t3, a1
-    sub     t3, t3, t6
+2:  sltu    t6, \vlo, a0            /* ahead: the deadline may come first */
+    sub     \vhi, \vhi, a1
+    sub     \vhi, \vhi, t6
     li      t6, 1                   /* covered */
-    bnez    t3, 4f                  /* 2^32 away or more: the slice ends first */
-    sub     t1, t1, a0              /* to the deadline */
+    bnez    \vhi, 4f               /* 2^32 away or more: the slice ends first */
+    sub     \vlo, \vlo, a0          /* to the deadline */
     sub     t3, t2, t4
-    bgeu    t1, t3, 4f
-    add     t2, t4, t1              /* run = slack + to the deadline */
+    bgeu    \vlo, t3, 4f
+    add     t2, t4, \vlo            /* run = slack + to the deadline */
 4:  sw      t6, LC_TIMER_COVERED(x0)
-    lui     t1, %hi(VM74_TIMER_TIME_LO)
-    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* t1 = t's low word (time_now) */
+    lui     t6, %hi(VM74_TIMER_TIME_LO) /* t6 = the timer's registers */
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* t1 = t's low word (time_now) */
     lw      t3, SHARED_TIME_LAST(t5)
     lw      a1, SHARED_TIME_LAST+4(t5)
     sltu    t3, t1, t3
@@ -581,33 +595,25 @@ longer_stretch:
     sw      t2, SHARED_REAL_CMP(t5)
     sw      a1, SHARED_REAL_CMP+4(t5)
     /* Low word, then high: with IE = 0 the level in between is no one's. */
-    lui     t1, %hi(VM74_TIMER_CMP_LO)
-    sw      t2, %lo(VM74_TIMER_CMP_LO)(t1)
-    sw      a1, %lo(VM74_TIMER_CMP_HI)(t1)
-    .if (VM74_TIMER_CMP_LO ^ VM74_TIMER_CMP_HI) & ~0x7ff
-    .error "CMP's two words are not one lui apart"
+    sw      t2, %lo(VM74_TIMER_CMP_LO)(t6)
+    sw      a1, %lo(VM74_TIMER_CMP_HI)(t6)
+    .if ((VM74_TIMER_CMP_LO | VM74_TIMER_CMP_HI) ^ VM74_TIMER_TIME_LO) & ~0x7ff
+    .error "TIME and CMP are not one lui apart"
     .endif
 .endm
 
 not_device:                         /* t1 = cause - LOAD_FAULT */
     addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_TIMER
     bnez    t1, slow_t1
-    sw      t2, LC_PARK+4(x0)
-    sw      t3, LC_PARK+8(x0)
-    sw      t4, LC_PARK+12(x0)
     lw      t0, LC_CURRENT(x0)      /* t0 = g */
     lw      t1, GUEST_SETUP(t0)
+    TIMER_PARK
+    lui     t6, %hi(VM74_PERF_INSTRET_U_LO)
     lw      t1, VMM_SETUP_BUDGET(t1)
-    bnez    t1, slow_parked
-    lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
-    lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
+    bnez    t1, timer_slow
+    lw      t6, %lo(VM74_PERF_INSTRET_U_LO)(t6) /* t6 = INSTRET_U */
     lw      t1, LC_INSTRET_MARK(x0)
-    beq     t2, t1, slow_parked
-    sw      t5, GUEST_X+4*30(t0)    /* where a switch saves them */
-    sw      t6, GUEST_X+4*31(t0)
-    sw      a0, GUEST_X+4*10(t0)
-    sw      a1, GUEST_X+4*11(t0)
-    mv      t6, t2                  /* t6 = INSTRET_U */
+    beq     t6, t1, timer_slow
     VNOW    a0, a1, t1              /* a1:a0 = the guest's time */
     lui     t5, %hi(sched_shared)
     addi    t5, t5, %lo(sched_shared)
@@ -621,24 +627,26 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
     bnez    t3, timer_switch        /* under 2^31 while it lasts */
     bgeu    t4, t2, timer_switch    /* over (slice_over) */
     COUNT_NATIVE t1, t3
-    lw      t1, VM74_LC_OLD_P(x0)   /* back where it was */
-    sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
-    DELIVER_AND_ARM
+    lw      t6, VM74_LC_OLD_P(x0)   /* back where it was */
+    lw      t1, GUEST_VCMP(t0)
+    lw      t3, GUEST_VCMP+4(t0)
+    sw      t6, LC_ENTER_PSW+VM74_PSW_P(x0)
+    DELIVER_AND_ARM t1, t3
     TIMER_UNPARK
     addi    t4, t0, GUEST_ACC_FAST_TIMER
-    j       fast_return
+    FAST_RETURN GUEST_X+4*7(t0), GUEST_X+4*28(t0), GUEST_X+4*29(t0)
 
 /* The slice is over: to the next ready guest (sched_resume, pick_next). */
 timer_switch:
     lw      t1, SHARED_WAITING(t5)
     bnez    t1, timer_slow          /* someone's WFI may be over */
-    lw      t2, LC_TRAP_TIME(x0)    /* a delta to fold (account_fold_if_large) */
-    lw      t3, LC_ENTER_TIME(x0)
-    sub     t3, t2, t3              /* t3 = the stretch on the CPU */
-    lw      a0, GUEST_ACC_RUN(t0)
-    add     a0, a0, t3              /* a0 = run with it */
-    mv      t2, a0
-    .irp k, 0, 1, 2, 3
+    lw      t1, GUEST_VCLOCK(t0)    /* a delta to fold (account_fold_if_large) */
+    lw      t3, GUEST_ACC_RUN(t0)
+    sub     a0, a0, t1              /* a0 = run with the stretch (time - clock) */
+    sub     t3, a0, t3              /* t3 = the stretch on the CPU */
+    lw      t1, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
+    or      t2, a0, t1
+    .irp k, 1, 2, 3
     lw      t1, GUEST_ACC_FAST_LPSW+8*\k+FAST_ACC_VMM(t0)
     or      t2, t2, t1
     .endr
@@ -660,78 +668,77 @@ timer_is_ready:
     lw      t2, VMM_SETUP_QUANTUM(t1)  /* t2 = its run */
     bgeu    t4, t2, timer_slow
 
-    /* Committed: g's registers (t0-t4 from low core; t5, t6, a0, a1 are
-     * there already), its count, P, stretch on the CPU and trap.  s11
+    /* Committed: g's registers (t0 and t1 from low core; t2-t6, a0, a1
+     * are there already), its count, P, stretch on the CPU and trap.  s11
      * keeps it to the end; every other register but t2-t5, a0 and a1 is
-     * free. */
+     * free.  Loads go before stores where they can: a load right behind a
+     * store waits. */
+    lw      t1, LC_PARK_T0(x0)
     .irp n, 1,2,3,4,8,9,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27
     sw      x\n, GUEST_X+4*\n(t0)
     .endr
-    lw      t1, LC_PARK_T0(x0)
-    sw      t1, GUEST_X+4*5(t0)
-    lw      t1, LC_PARK+0(x0)
-    sw      t1, GUEST_X+4*6(t0)
-    lw      t1, LC_PARK+4(x0)
-    sw      t1, GUEST_X+4*7(t0)
-    lw      t1, LC_PARK+8(x0)
-    sw      t1, GUEST_X+4*28(t0)
-    lw      t1, LC_PARK+12(x0)
-    sw      t1, GUEST_X+4*29(t0)
     mv      s11, t0
-    COUNT_NATIVE s0, s1
-    lw      s0, VM74_LC_OLD_P(x0)
-    sw      s0, GUEST_V_P(t0)
+    lw      s0, LC_PARK+0(x0)
+    lw      s1, VM74_LC_OLD_P(x0)
+    lw      s2, GUEST_ACC_MAX(t0)
+    lw      s3, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+    sw      t1, GUEST_X+4*5(t0)
+    sw      s0, GUEST_X+4*6(t0)
+    sw      s1, GUEST_V_P(t0)
     sw      a0, GUEST_ACC_RUN(t0)
-    lw      s0, GUEST_ACC_MAX(t0)
-    bltu    s0, t3, timer_longer
+    addi    s3, s3, 1
+    sw      s3, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+    bltu    s2, t3, timer_longer
 timer_max_done:
-    lw      s0, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
-    addi    s0, s0, 1
-    sw      s0, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+    COUNT_NATIVE s0, s1
 
     /* The next guest (switch_to, slice_begin, vm_map_real_psw). */
     mv      t0, a1
-    sw      t0, LC_CURRENT(x0)
     lw      a0, GUEST_ACC_RUN(t0)   /* a1:a0 = its time (account_vtime) */
     lw      t1, GUEST_VCLOCK(t0)
+    lw      s1, GUEST_VCLOCK+4(t0)
+    lw      s2, GUEST_REP(t0)
+    lw      s4, GUEST_V_P(t0)
+    lw      s5, GUEST_V_L(t0)
+    lw      s6, GUEST_V_B(t0)
+    lw      s7, GUEST_SIZE(t0)
+    lw      t6, GUEST_BASE(t0)
+    lw      s8, GUEST_VCMP(t0)
+    lw      s9, GUEST_VCMP+4(t0)
+    lw      s3, VMM_REPORT_SLICES(s2)
+    sw      t0, LC_CURRENT(x0)
     add     a0, a0, t1
     sltu    a1, a0, t1
-    lw      t1, GUEST_VCLOCK+4(t0)
-    add     a1, a1, t1
+    add     a1, a1, s1
     add     t1, a0, t2              /* its slice's end */
     sltu    t3, t1, a0
     add     t3, t3, a1
     sw      t1, SHARED_SLICE_END(t5)
     sw      t3, SHARED_SLICE_END+4(t5)
-    lw      t1, GUEST_REP(t0)
-    lw      t3, VMM_REPORT_SLICES(t1)
-    addi    t3, t3, 1
-    sw      t3, VMM_REPORT_SLICES(t1)
-    lw      t1, GUEST_V_P(t0)
-    sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
-    lw      t1, GUEST_V_L(t0)
-    lw      t3, GUEST_SIZE(t0)
-    lw      t6, GUEST_BASE(t0)
-    bgeu    t1, t3, timer_l_past
-    sub     t3, t3, t1              /* size - l */
-    add     t6, t6, t1              /* base + l */
-    lw      t1, GUEST_V_B(t0)
-    bgeu    t1, t3, 1f
-    mv      t3, t1                  /* b, if inside the partition */
-1:  sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    addi    s3, s3, 1
+    sw      s3, VMM_REPORT_SLICES(s2)
+    sw      s4, LC_ENTER_PSW+VM74_PSW_P(x0)
+    bgeu    s5, s7, timer_l_past
+    sub     t3, s7, s5              /* size - l */
+    add     t6, t6, s5              /* base + l */
+    bltu    s6, t3, timer_b_inside  /* commoner: past it, as (0, all) is */
+timer_bound:
+    sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
 timer_r_done:
     sw      t6, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    DELIVER_AND_ARM
-    lui     t1, %hi(VM74_TIMER_TIME_LO)
-    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: its time starts */
-    sw      t1, LC_ENTER_TIME(x0)
+    DELIVER_AND_ARM s8, s9
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* last thing: its time starts */
     lw      t2, LC_TRAP_TIME(x0)
+    sw      t1, LC_ENTER_TIME(x0)
     sub     t1, t1, t2              /* the VMM's cycles, charged to g */
     lw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
     add     t2, t2, t1
     sw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
     j       load_guest
 
+timer_b_inside:
+    mv      t3, s6                  /* b, if inside the partition */
+    j       timer_bound
 timer_l_past:                       /* l past the partition: nothing allowed */
     sw      x0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
     j       timer_r_done
@@ -745,7 +752,10 @@ timer_not_ready:
     j       timer_next_guest
 timer_slow:
     TIMER_UNPARK
-    j       slow_parked
+    lw      t2, GUEST_X+4*7(t0)
+    lw      t3, GUEST_X+4*28(t0)
+    lw      t4, GUEST_X+4*29(t0)
+    j       slow_t1
 
 /* One entry of two instructions per register n: "lw" moves the guest's x[n]
  * into t3, "sw" t3 into it; t0-t4 are parked in low core. */

@@ -3,8 +3,9 @@
 # fpga/yosys.sh:  nextpnr-ice40 --up5k --package sg48 -> icetime -> icepack
 # OUT/vm74_icebreaker.bin.  It prints the utilisation, the achieved Fmax
 # (nextpnr and icetime) and the critical path, appends them to
-# OUT/summary.txt, and fails if the design does not fit or does not meet
-# timing at the design clock (OUT/clk_hz.txt).
+# OUT/summary.txt, and fails if the design does not fit (status 1) or does
+# not meet timing at the design clock, OUT/clk_hz.txt (status 2: another
+# seed may place it so that it does; fpga/fpga.mk tries the next ones).
 # SEED is nextpnr's placement seed (default 1): the achieved Fmax varies by
 # some percent from seed to seed, so the figure is given with its seed.
 # Steps 2 to 4 of the flow's 4 (fpga/yosys.sh is 1; tools/lib/progress.sh):
@@ -35,12 +36,14 @@ echo "nextpnr utilisation: logic cells (ICESTORM_LC) $(util ICESTORM_LC)," \
      "global buffers $(util SB_GB)" | tee -a "$out/summary.txt"
 if [ $pnr -ne 0 ]; then
     err=$(grep -m1 '^ERROR' "$out/nextpnr.log" || true)
-    echo "synth: FAILED in nextpnr: $err" | tee -a "$out/summary.txt"
+    echo "synth: FAILED in nextpnr (seed $seed): $err" | tee -a "$out/summary.txt"
     lc=$(util ICESTORM_LC)
     if echo "$err" | grep -q 'no BELs remaining.*ICESTORM_LC'; then
         echo "synth: the design needs ${lc%/*} logic cells; the UP5K has ${lc#*/}." \
              "It does not fit: no bitstream, no timing figures." | tee -a "$out/summary.txt"
     fi
+    # nextpnr itself stops when its placement misses the clock.
+    if echo "$err" | grep -q 'Max frequency.*FAIL'; then exit 2; fi
     exit 1
 fi
 
@@ -69,7 +72,7 @@ progress_step 4 ICEPACK "$out/$top.bin" icepack "$out/$top.asc" "$out/$top.bin"
 echo "icepack: $out/$top.bin ($(wc -c < "$out/$top.bin") bytes)" | tee -a "$out/summary.txt"
 
 if [ -z "$fmax_line" ] || echo "$clocks" | grep -q FAIL; then
-    echo "synth: FAILED: timing not met at $fmhz MHz:" $clocks | tee -a "$out/summary.txt"
-    exit 1
+    echo "synth: FAILED: timing not met at $fmhz MHz (seed $seed):" $clocks | tee -a "$out/summary.txt"
+    exit 2
 fi
-echo "synth: timing met at $fmhz MHz" | tee -a "$out/summary.txt"
+echo "synth: timing met at $fmhz MHz (seed $seed)" | tee -a "$out/summary.txt"

@@ -378,8 +378,8 @@ static void test_fast_paths_off_same_results(void **state)
 /*
  * The fast paths' lengths in steps, checked run (a step count: the same on
  * both backends but for which paths the timing picks): the median LPSW
- * and device access within what their assembly takes (89 and 102 steps,
- * docs/performance.md), a quarter of the C path's (381 and 410 with the
+ * and device access within what their assembly takes (docs/performance.md,
+ * "Path lengths"), a quarter of the C path's (about 380 and 410 with the
  * fast paths off).  A path that falls to C, or grows, fails it.
  */
 static void test_fast_path_lengths(void **state)
@@ -395,8 +395,9 @@ static void test_fast_path_lengths(void **state)
 
 /*
  * A virtual timer interrupt's and a guest switch's lengths in steps,
- * checked run: the medians within what entry.S's timer path takes (147
- * and 231 steps), well under the C path's (347 and 414).  A path that
+ * checked run: the medians within what entry.S's timer path takes
+ * (docs/performance.md, "Path lengths"), well under the C path's (347
+ * and 414 steps).  A path that
  * falls to C, or grows, fails it.
  */
 static void test_timer_path_lengths(void **state)

@@ -225,6 +225,10 @@ catches stale-buffer-word \
     'e0_insn_d = e1_insn_q;' \
     'e0_insn_d = e0_insn_q;' \
     fetch-word core_verdict DRAINED FETCH_WORD
+catches turn-unchecked \
+    "wire        turn_good = a_pred & ~a_imm[1] &" \
+    "wire        turn_good = 1'b1 | a_imm[1] |" \
+    fetch-word core_verdict DRAINED FETCH_WORD
 catches load-data-unchecked \
     'assign commit_o = s_loadwb_i & ~m_trap_q & ~exit_i;' \
     'assign commit_o = s_loadwb_i & ~exit_i;' \

@@ -77,6 +77,7 @@ module vm74_fetch (
     reg        fl_ok_q;     // in flight and passed its check (one flag for a_pred)
     reg [31:0] fl_pa_q;
     reg        fl_turn_q;   // ... and the stream went on at its table's target
+    reg [16:0] fl_dist_q;   // ... that far from it, in words (bits 18:2)
     reg [7:0]  fl_ix_q;     // ... the table's entry that said so (or would)
 
     // ---- The buffer: e0 is the head ------------------------------------
@@ -183,22 +184,24 @@ module vm74_fetch (
 
     // A word the stream turned after at issue (fl_turn_q): the stream is
     // at nf_pa_q, the table's target.  Right if the word is a guessed jump
-    // whose target that is: nf_pa_q - fl_pa_q (both registers, the same
-    // bits 31:18) equals its immediate, sign bits included, so that no
-    // carry chain is after the word (both are word addresses, so the
-    // immediate's bit 1 must be 0).  Else the stream stops now, dropping
-    // the read it issues, and resyncs once X has taken the word and moved
-    // P (as after a far target).
-    wire [16:0] turn_dist = nf_pa_q[18:2] - fl_pa_q[18:2];
-    wire        turn_good = a_pred & ~a_imm[1] & (turn_dist == {a_insn[31], a_imm[17:2]}) &
+    // whose target that is: the distance from the word to the target
+    // (fl_dist_q, registered as the word issued: the same bits 31:18)
+    // equals its immediate, sign bits included, so that no carry chain is
+    // after the word (both are word addresses, so the immediate's bit 1
+    // must be 0).  Else the stream stops now, dropping the read it issues,
+    // and resyncs once X has taken the word and moved P (as after a far
+    // target).
+    wire        turn_good = a_pred & ~a_imm[1] & (fl_dist_q == {a_insn[31], a_imm[17:2]}) &
                             (~a_insn[3] | (a_insn[19:18] == {2{a_insn[31]}}));
     wire        turn_bad = fl_q & fl_turn_q & ~turn_good;
     // The guess at arrival turns the stream only if the table did not.
     wire        a_turn = a_pred & ~fl_turn_q;
     // The table learns a guessed jump it did not know, and forgets or
-    // corrects an entry found wrong.  A target with bit 1 set (the jump
-    // traps) is not kept: the table's targets are word addresses.
-    assign bt_we = fl_q & (fl_turn_q ? ~turn_good : a_pred);
+    // corrects an entry found wrong (and writes a right one again: its
+    // write enable does not wait for the check).  A target with bit 1 set
+    // (the jump traps) is not kept: the table's targets are word
+    // addresses.
+    assign bt_we = fl_q & (fl_turn_q | a_pred);
     assign bt_wvalid = a_pred & a_near & ~a_imm[1];
 
     // The candidate: the buffer's head, else the arriving word.
@@ -318,6 +321,7 @@ module vm74_fetch (
     always @(posedge clk_i) begin
         fl_pa_q <= nf_pa_q;
         fl_turn_q <= bt_hit;
+        fl_dist_q <= {nf_pa_q[18], bt_tgt} - nf_pa_q[18:2];
         fl_ix_q <= lg_ix_q;
         if (go_o)
             lg_ix_q <= nf_pa_q[9:2];

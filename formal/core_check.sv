@@ -147,6 +147,8 @@ module core_check (
     wire        h_e0_fault, h_e0_mis, h_e1_fault, h_e1_mis; // the buffer's words'
     wire        h_e0_pred, h_e1_pred, h_x_pred; // ... guessed taken
     wire [31:0] h_nf_pa, h_fl_pa;             // the next fetch's, in flight's address
+    wire        h_fl_turn;                    // the stream went on at its table's target
+    wire [16:0] h_fl_dist;                    // ... that far from the word in flight
     wire [31:0] h_e0_insn, h_e1_insn;
     wire [31:0] h_x_imm;                      // X's decoded word
     wire [31:0] h_pa;                         // a data access's physical address
@@ -455,7 +457,10 @@ module core_check (
     wire [31:0] a_e1 = next_pa(g_e0, h_e0_insn, h_e0_pred);
     wire [31:0] a_fl = (h_cnt == 2'd2) ? next_pa(g_e1, h_e1_insn, h_e1_pred) :
                        (h_cnt == 2'd1) ? a_e1 : a_x;
-    wire [31:0] a_nf = h_fl ? h_fl_pa + 32'd4 : a_fl;
+    // A word in flight after which the stream turned at issue, at its
+    // table's target (vm74_btb, free here: any contents): the stream is
+    // anywhere until the word arrives and checks the turn.
+    wire [31:0] a_nf = !h_fl ? a_fl : h_fl_turn ? h_nf_pa : h_fl_pa + 32'd4;
 
     // §2's verdict (misaligned or not allowed) for a fetch at physical pa.
     wire bad_fl, bad_e0, bad_e1, bad_x;
@@ -512,6 +517,11 @@ module core_check (
     `INV(35, h_cnt == 2'd2, g_e1 == a_e1);
     `INV(36, h_fl, h_fl_pa == a_fl);
     `INV(37, h_nf_ok && !h_a_far, h_nf_pa == a_nf);
+    // A turn at issue keeps the word's bits 31:18, goes to a word address
+    // and registers its distance (bits 18:2), so that the check of that
+    // distance is the whole address's.
+    `INV(79, h_fl && h_fl_turn, h_nf_pa[31:18] == h_fl_pa[31:18] && h_nf_pa[1:0] == 2'b00 &&
+                                h_fl_dist == h_nf_pa[18:2] - h_fl_pa[18:2]);
     // The verdicts.
     `INV(38, h_fl, (h_fl_fault || h_fl_mis) == bad_fl && h_fl_ok == !bad_fl);
     `INV(39, f_head, (h_e0_fault || h_e0_mis) == bad_e0);

@@ -210,7 +210,7 @@ catches() {
 }
 [[ $what == checks ]] || {
 catches reloc-without-wrap \
-    "assign wrap_lt = {p_i[31:18], ~lt_lo_i} < {base_i[31:18], 1'b1};" \
+    'assign wrap_lt = ~wrap_c;' \
     "assign wrap_lt = 1'b0;" \
     reloc reloc_verdict
 catches store-past-bound \
@@ -224,6 +224,10 @@ catches fetch-fault-ignored \
 catches stale-buffer-word \
     'e0_insn_d = e1_insn_q;' \
     'e0_insn_d = e0_insn_q;' \
+    fetch-word core_verdict DRAINED FETCH_WORD
+catches turn-unchecked \
+    "wire        turn_good = a_pred & ~a_imm[1] &" \
+    "wire        turn_good = 1'b1 | a_imm[1] |" \
     fetch-word core_verdict DRAINED FETCH_WORD
 catches load-data-unchecked \
     'assign commit_o = s_loadwb_i & ~m_trap_q & ~exit_i;' \

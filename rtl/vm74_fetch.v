@@ -13,6 +13,13 @@
 //             target (fetched at t+2); the sequential word issued at t+1
 //             is dropped.  A target outside the word's own 256 KiB stops
 //             the stream at t+2 instead (resynced once X has moved P)
+//   turn      earlier, at issue: the table of taken jumps (vm74_btb),
+//             read as the word before is issued, says that the word
+//             issued now is such a jump and where it goes; the stream
+//             goes on there at t+1, and the guess above, when the word
+//             arrives, checks it instead: if the word is not that jump
+//             the stream stops (as for a far target) and the table
+//             learns the word
 //
 // A read is issued only when cnt_q + fl_q <= 1, computed from registers, so
 // the issue never waits for X's decision; the word it returns always finds
@@ -69,6 +76,9 @@ module vm74_fetch (
     reg        fl_q, fl_fault_q, fl_mis_q, fl_step_q;
     reg        fl_ok_q;     // in flight and passed its check (one flag for a_pred)
     reg [31:0] fl_pa_q;
+    reg        fl_turn_q;   // ... and the stream went on at its table's target
+    reg [16:0] fl_dist_q;   // ... that far from it, in words (bits 18:2)
+    reg [7:0]  fl_ix_q;     // ... the table's entry that said so (or would)
 
     // ---- The buffer: e0 is the head ------------------------------------
     reg  [1:0]  cnt_q;
@@ -107,6 +117,39 @@ module vm74_fetch (
     // The two compare chains' ends enter fl_ok_q's last LUT (see vm74_reloc).
     (* keep *) wire chk_early_bad;
     assign chk_early_bad = chk_mis | chk_rest;
+
+    // ---- The table of taken jumps: the stream turns at issue ----------
+    // Entry i says where the word issued after a word at bits 9:2 = i
+    // goes; it is read as that word issues (so it is there, from the
+    // block RAM's register, when the next one does), and lg_ix_q keeps
+    // which entry was read last.  The answer is for the word issued now if
+    // the entry's tag is its address's bits 16:2 (a word of 128 KiB: the
+    // word after the same one may be at + 4 or at its own turn's target;
+    // a match elsewhere is only a wrong turn, which the check below
+    // catches).  Its target keeps the word's bits
+    // 31:18 (entries are made for targets within the word's own 256 KiB).
+    reg  [7:0]  lg_ix_q;
+    wire        bt_ok;
+    wire [14:0] bt_tag;
+    wire [15:0] bt_tgt;
+    wire        bt_we, bt_wvalid;
+    wire [15:0] a_near_sum_w;   // a_near_sum's word address bits, 17:2
+    vm74_btb u_btb (
+        .clk_i    (clk_i),
+        .rst_ni   (rst_ni),
+        .re_i     (go_o),
+        .ra_i     (nf_pa_q[9:2]),
+        .hit_ok_o (bt_ok),
+        .tag_o    (bt_tag),
+        .tgt_o    (bt_tgt),
+        .we_i     (bt_we),
+        .wa_i     (fl_ix_q),
+        .wvalid_i (bt_wvalid),
+        .wtag_i   (fl_pa_q[16:2]),
+        .wtgt_i   (a_near_sum_w)
+    );
+    wire        bt_hit = bt_ok & (bt_tag == nf_pa_q[16:2]);
+    wire [31:0] bt_pa = {nf_pa_q[31:18], bt_tgt, 2'b00};
 
     // Room for the word issued now: at most one word buffered or arriving,
     // or two when X surely takes one this cycle (a store's S_MEM, whose
@@ -147,7 +190,30 @@ module vm74_fetch (
     wire        a_near = (a_near_sum[18] == a_insn[31]) &
                          (~a_insn[3] | (a_insn[19:18] == {2{a_insn[31]}}));
     wire [31:0] a_target_pa = {fl_pa_q[31:18], a_near_sum[17:0]};
+    assign a_near_sum_w = a_near_sum[17:2];
     reg         a_far_q;
+
+    // A word the stream turned after at issue (fl_turn_q): the stream is
+    // at nf_pa_q, the table's target.  Right if the word is a guessed jump
+    // whose target that is: the distance from the word to the target
+    // (fl_dist_q, registered as the word issued: the same bits 31:18)
+    // equals its immediate, sign bits included, so that no carry chain is
+    // after the word (both are word addresses, so the immediate's bit 1
+    // must be 0).  Else the stream stops now, dropping the read it issues,
+    // and resyncs once X has taken the word and moved P (as after a far
+    // target).
+    wire        turn_good = a_pred & ~a_imm[1] & (fl_dist_q == {a_insn[31], a_imm[17:2]}) &
+                            (~a_insn[3] | (a_insn[19:18] == {2{a_insn[31]}}));
+    wire        turn_bad = fl_q & fl_turn_q & ~turn_good;
+    // The guess at arrival turns the stream only if the table did not.
+    wire        a_turn = a_pred & ~fl_turn_q;
+    // The table learns a guessed jump it did not know, and forgets or
+    // corrects an entry found wrong (and writes a right one again: its
+    // write enable does not wait for the check).  A target with bit 1 set
+    // (the jump traps) is not kept: the table's targets are word
+    // addresses.
+    assign bt_we = fl_q & (fl_turn_q | a_pred);
+    assign bt_wvalid = a_pred & a_near & ~a_imm[1];
 
     // The candidate: the buffer's head, else the arriving word.
     wire head = (cnt_q != 2'd0);
@@ -190,7 +256,7 @@ module vm74_fetch (
         e1_mis_d = e1_mis_q; e1_pred_d = e1_pred_q; e1_step_d = e1_step_q;
 
         if (go_o)
-            nf_pa_d = nf_pa_q + 32'd4;
+            nf_pa_d = bt_hit ? bt_pa : nf_pa_q + 32'd4;
 
         // The buffer: pop the head X takes, push the arriving word.
         if (take_i && head) begin
@@ -212,9 +278,14 @@ module vm74_fetch (
         end
 
         // A guessed jump: on at its target; the word issued now is dropped.
-        if (a_pred) begin
+        if (a_turn) begin
             nf_pa_d = a_target_pa;
             fl_d = 1'b0;
+        end
+        // The table's turn was wrong: stop (see turn_good).
+        if (turn_bad) begin
+            fl_d = 1'b0;
+            nf_ok_d = 1'b0;
         end
 
         // A guess whose target left the word's 256 KiB (see a_near): the
@@ -248,7 +319,7 @@ module vm74_fetch (
         end else begin
             // Not gated by stop_i, which comes late: a stopped stream stays
             // stopped, and a resync in that cycle still wins below.
-            a_far_q <= a_pred & ~a_near & ~restart_i;
+            a_far_q <= a_turn & ~a_near & ~restart_i;
             nf_ok_q <= nf_ok_d;
             nf_pa_q <= nf_pa_d;
             fl_q <= fl_d;
@@ -260,6 +331,11 @@ module vm74_fetch (
     // Data registers: no reset needed (qualified by fl_q / cnt_q).
     always @(posedge clk_i) begin
         fl_pa_q <= nf_pa_q;
+        fl_turn_q <= bt_hit;
+        fl_dist_q <= {nf_pa_q[18], bt_tgt} - nf_pa_q[18:2];
+        fl_ix_q <= lg_ix_q;
+        if (go_o)
+            lg_ix_q <= nf_pa_q[9:2];
         fl_fault_q <= chk_fault;
         fl_mis_q <= chk_mis;
         fl_step_q <= step_i;

@@ -48,9 +48,14 @@ module vm74_reloc (
 
     // 3 wrap.
     wire line_cross = n16 & (p_i[3:2] != 2'b00);  // last byte in the next line
-    // The low 16 bits of the compare come registered (lt_lo_i), as above.
+    // The low 16 bits of the compare come registered (lt_lo_i), as below;
+    // p[31:18] < l[31:18], or equal and lt_lo_i, is no carry out of
+    // p[31:18] - l[31:18] - lt_lo_i (written as the sum: see chain_ge).
     (* keep *) wire wrap_lt;
-    assign wrap_lt = {p_i[31:18], ~lt_lo_i} < {base_i[31:18], 1'b1};
+    wire        wrap_c;
+    wire [13:0] wrap_unused;
+    assign {wrap_c, wrap_unused} = {1'b0, p_i[31:18]} + {1'b0, ~base_i[31:18]} + {14'd0, ~lt_lo_i};
+    assign wrap_lt = ~wrap_c;
     wire wrap_line = line_cross & (p_i[31:4] == 28'hfff_ffff);
 
     // 2 bound, in 16-byte lines: Q = p[31:4] against G = hi[32:4].
@@ -63,9 +68,12 @@ module vm74_reloc (
     //     (hi < 16 is G = 0: Q >= G, every n = 16 access faults.)
     // So there is no l + b - 16 to keep, and only one compare chain.
     // Its low 16 bits come registered from vm74_reloc_lo (ge_lo_i), so the
-    // chain here is the upper 17 bits, with the low part as its carry in.
+    // chain here is the upper 17 bits, with the low part as its carry in:
+    // the carry out of p[31:16] - hi[32:16] - 1 + ge_lo_i, written as a
+    // sum (a `>=` of these operands Yosys builds from LUTs, not the chain).
     (* keep *) wire chain_ge;
-    assign chain_ge = {1'b0, p_i[31:16], ge_lo_i} >= {hi_i[32:16], 1'b1};
+    wire [16:0] ge_unused;
+    assign {chain_ge, ge_unused} = {2'b0, p_i[31:16]} + {1'b0, ~hi_i[32:16]} + {17'd0, ge_lo_i};
     // Q + 1 = G bit by bit: G's bit i is Q's plus the carry into it, so
     // that carry must be q ^ g; it is 1 into bit 0 and q & ~g of the bit
     // below (the carry out of a bit whose sum came out as g).  Each bit's

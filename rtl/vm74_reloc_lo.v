@@ -15,9 +15,15 @@ module vm74_reloc_lo (
     output wire        ge_lo_o,
     output wire        lt_lo_o
 );
-    wire [3:0] lo4 = p_i[3:0] | {{2{n_i[4]}}, n_i[4] | n_i[2], n_i[4] | n_i[2] | n_i[1]};
-    assign ge_lo_o = {p_i[15:4], lo4} >= hi_i;
-    assign lt_lo_o = p_i[17:2] < base_i;
+    // Each compare is a subtraction's carry, written so: Yosys builds a
+    // comparison of these operands from LUTs, a LUT per few bits in a row,
+    // not from the carry chain.
+    wire [3:0]  lo4 = p_i[3:0] | {{2{n_i[4]}}, n_i[4] | n_i[2], n_i[4] | n_i[2] | n_i[1]};
+    wire [15:0] ge_unused, lt_unused;
+    wire        lt_c;
+    assign {ge_lo_o, ge_unused} = {1'b0, p_i[15:4], lo4} + {1'b0, ~hi_i} + 17'd1;
+    assign {lt_c, lt_unused} = {1'b0, p_i[17:2]} + {1'b0, ~base_i} + 17'd1;
+    assign lt_lo_o = ~lt_c;
 endmodule
 
 `default_nettype wire

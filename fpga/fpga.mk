@@ -136,10 +136,14 @@ prog-check: $(FPGA_RTL_TB) $(IMGPACK)
 	$(Q)fpga/prog-check.sh $(FPGA_SIM_FLASH) $(FPGA_BIN) $(FPGA_OUT)/$(FPGA_PROG).img \
 	    $$($(IMGPACK) --flash-offset) $(FPGA_RTL_TB)
 
-# The RTL with the PLL bypassed (an ideal PLL) and a short reset.
+# The RTL with the PLL bypassed (an ideal PLL) and a short reset.  Both
+# board models are built by Verilator's --build, whose make includes the
+# compiler's .d files: tools/vl-prune-deps.sh drops those that name a
+# file since moved, which would otherwise stop an incremental build.
 $(FPGA_RTL_TB): tests/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
                 fpga/vm74_mac_map.v $(FPGA_VLT) $(FPGA_CLK_STAMP)
 	@mkdir -p $(@D)
+	$(Q)tools/vl-prune-deps.sh $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
 	    $(FPGA_VL_LINT) -I$(RTL_DIR) \
 	    -I$(FPGA_CORE_DIR) -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
@@ -159,6 +163,7 @@ $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 $(FPGA_SYN_TB): tests/board/board_tb.cpp include/vm74_arch.h tests/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
                 $(FPGA_OUT)/cells_sim_nopll.v
 	@mkdir -p $(@D)
+	$(Q)tools/vl-prune-deps.sh $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
 	    -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
 	    --top-module $(FPGA_TOP) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \

@@ -152,7 +152,7 @@ module core_check (
     wire [31:0] h_pa;                         // a data access's physical address
     wire        h_is_trap;                    // the trap unit runs a trap, not LPSW
     wire [11:0] h_e0_pa, h_e1_pa;             // the buffer's address bits 13:2
-    wire [3:0]  h_pa_lo4;                     // the access's last byte's low bits
+    wire        h_ge_lo, h_lt_lo;             // the access's compares' low parts
     wire        h_m_mis, h_m_over, h_m_under, h_m_rest; // its check's parts now
     wire        h_x_jal, h_x_jalr, h_x_branch, h_x_load, h_x_store, h_x_lpsw;
     wire        h_x_plain, h_x_exc, h_x_illegal, h_x_mul, h_x_div, h_x_wfi;
@@ -541,17 +541,18 @@ module core_check (
     // Only a word in flight can pass its check or send the stream on.
     `INV(74, h_fl_ok, h_fl);
     `INV(75, h_a_far, !h_fl);
-    // The data access's check: its physical address and last byte's low
-    // bits are X's (rs1 + imm + l, held through the step), and a trap
+    // The data access's check: its physical address and its compares' low
+    // parts are X's (rs1 + imm + l, held through the step), and a trap
     // or write registered from S_MEM is that check's verdict.
     wire h_m_bad = h_m_mis || h_m_over || h_m_under || h_m_rest;
     wire x_acc_held = h_x_valid && !exit_q && (h_x_load || h_x_store || h_x_lpsw) &&
                       (h_state == S_MEM || h_state == S_LOADWB);
+    wire [3:0] h_pa_lo4 = h_pa[3:0] | {{2{h_x_size[4]}}, h_x_size[4] | h_x_size[2],
+                                       h_x_size[4] | h_x_size[2] | h_x_size[1]};
     `INV(77, x_acc_held, h_pa == h_rs1 + h_x_imm + h_base &&
                            h_hi == {1'b0, h_base} + {1'b0, h_bound} &&
-                           h_pa_lo4 == (h_pa[3:0] | {{2{h_x_size[4]}},
-                                                     h_x_size[4] | h_x_size[2],
-                                                     h_x_size[4] | h_x_size[2] | h_x_size[1]}));
+                           h_ge_lo == ({h_pa[15:4], h_pa_lo4} >= h_hi[15:0]) &&
+                           h_lt_lo == (h_pa[17:2] < h_base[17:2]));
     `INV(78, x_acc_held && (h_state == S_LOADWB ||
                               (h_state == S_MEM && (h_st_go || h_m_trap))),
            h_m_trap == h_m_bad && (h_state == S_LOADWB || h_st_go == !h_m_bad));

@@ -4,8 +4,8 @@
 //
 // The core's side of the interface, which this check assumes and the core
 // check (core_check.sv) holds the core to: p_i = (l + a) mod 2^32,
-// hi_i = l + b (33 bits), base_i = l[31:2], lo4_i = the last byte's low
-// bits {p[3:2], p[1:0] | (n - 1)} for n <= 4, all ones for n = 16.
+// hi_i = l + b (33 bits), base_i = l[31:2], ge_lo_i and lt_lo_i =
+// vm74_reloc_lo's on the same p (registered beside p in the core).
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -27,11 +27,16 @@ module reloc_check (
                ram_size <= `VM74_RAM_SIZE_MAX);
 
     wire [31:0] p = l + a;
-    wire [3:0]  lo4 = (n == 5'd16) ? 4'hf : {p[3:2], p[1:0] | (n[1:0] - 2'd1)};
+    wire [32:0] hi = {1'b0, l} + {1'b0, b};
+    wire        ge_lo, lt_lo;
+    vm74_reloc_lo lo (
+        .p_i (p[17:0]), .n_i (n), .hi_i (hi[15:0]), .base_i (l[17:2]),
+        .ge_lo_o (ge_lo), .lt_lo_o (lt_lo)
+    );
     wire        mis, fault, over, under, rest;
     vm74_reloc dut (
-        .p_i (p), .n_i (n), .lo4_i (lo4), .dev_ok_i (dev_ok),
-        .base_i (l[31:2]), .hi_i ({1'b0, l} + {1'b0, b}), .ram_size_i (ram_size),
+        .p_i (p), .n_i (n), .ge_lo_i (ge_lo), .lt_lo_i (lt_lo), .dev_ok_i (dev_ok),
+        .base_i (l[31:2]), .hi_i (hi), .ram_size_i (ram_size),
         .misaligned_o (mis), .fault_o (fault),
         .over_o (over), .under_o (under), .rest_o (rest)
     );

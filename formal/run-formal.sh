@@ -56,7 +56,7 @@ reloc_verdict() {
     local rtl=$1 tag=$2 log
     log=$out/$tag.log
     if ! yosys -q -l "$log.yosys" -p "read_verilog -formal -sv -DSYNTHESIS -I$arch -I$rtl \
-            $rtl/vm74_reloc.v formal/spec_access.v formal/reloc_check.sv; \
+            $rtl/vm74_reloc.v $rtl/vm74_reloc_lo.v formal/spec_access.v formal/reloc_check.sv; \
             prep -top reloc_check; write_smt2 -wires $out/$tag.smt2" >/dev/null 2>&1; then
         echo error; return
     fi
@@ -210,7 +210,7 @@ catches() {
 }
 [[ $what == checks ]] || {
 catches reloc-without-wrap \
-    'assign wrap_lt = p_i[31:2] < base_i;' \
+    "assign wrap_lt = {p_i[31:18], ~lt_lo_i} < {base_i[31:18], 1'b1};" \
     "assign wrap_lt = 1'b0;" \
     reloc reloc_verdict
 catches store-past-bound \

@@ -62,14 +62,23 @@ module vm74_dcheck (
     wire [31:0] pa_i = csa_s + {csa_c, 1'b0};
     assign pa_x_o = pa_i;
 
-    reg  [3:0]  pa_lo4_q;       // the bound compare's low bits (vm74_reloc)
+    // The compares' low parts, from the low bits of X's chain, which come
+    // first (vm74_reloc_lo).
+    wire        ge_lo, lt_lo;
+    vm74_reloc_lo u_reloc_lo (
+        .p_i     (pa_i[17:0]),
+        .n_i     (x_size_i),
+        .hi_i    (hi_i[15:0]),
+        .base_i  (base_i[17:2]),
+        .ge_lo_o (ge_lo),
+        .lt_lo_o (lt_lo)
+    );
+    reg         ge_lo_q, lt_lo_q;
     always @(posedge clk_i) begin
         if (x_active_i) begin
             pa_o <= pa_i;
-            // The last byte's low bits, p[3:0] | (n - 1): all ones for
-            // LPSW's 16 bytes.
-            pa_lo4_q <= pa_i[3:0] | {{2{x_size_i[4]}}, x_size_i[4] | x_size_i[2],
-                                     x_size_i[4] | x_size_i[2] | x_size_i[1]};
+            ge_lo_q <= ge_lo;
+            lt_lo_q <= lt_lo;
         end
     end
 
@@ -77,7 +86,8 @@ module vm74_dcheck (
     vm74_reloc u_reloc (
         .p_i          (pa_o),
         .n_i          (x_size_i),
-        .lo4_i        (pa_lo4_q),
+        .ge_lo_i      (ge_lo_q),
+        .lt_lo_i      (lt_lo_q),
         .dev_ok_i     (x_load_i | x_store_i),
         .base_i       (base_i[31:2]),
         .hi_i         (hi_i),

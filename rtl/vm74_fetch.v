@@ -78,11 +78,22 @@ module vm74_fetch (
     reg         e0_pred_q, e1_pred_q, e0_step_q, e1_step_q;
 
     // The check of the word being issued (n = 4, no device).
-    wire        chk_mis, chk_fault, chk_over, chk_under, chk_rest;
+    // The compares' low parts in the same cycle (the data access's come
+    // registered from its X cycle).
+    wire        chk_mis, chk_fault, chk_over, chk_under, chk_rest, chk_ge_lo, chk_lt_lo;
+    vm74_reloc_lo u_check_lo (
+        .p_i     (nf_pa_q[17:0]),
+        .n_i     (5'd4),
+        .hi_i    (hi_i[15:0]),
+        .base_i  (psw_base_i[17:2]),
+        .ge_lo_o (chk_ge_lo),
+        .lt_lo_o (chk_lt_lo)
+    );
     vm74_reloc u_check (
         .p_i          (nf_pa_q),
         .n_i          (5'd4),
-        .lo4_i        ({nf_pa_q[3:2], 2'b11}),
+        .ge_lo_i      (chk_ge_lo),
+        .lt_lo_i      (chk_lt_lo),
         .dev_ok_i     (1'b0),
         .base_i       (psw_base_i[31:2]),
         .hi_i         (hi_i),

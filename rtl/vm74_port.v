@@ -46,10 +46,12 @@ module vm74_port (
     // registers; kept apart so that x_addr_i enters last.
     (* keep *) wire [31:0] addr_early;
     assign addr_early = t_busy_i ? t_addr_i : (st_go_i | x_read_i) ? pa_i : f_paddr_i;
-    // The address but X's: the RAM's write enables and the device decode
-    // read this one, so that they do not wait for X's address chain (that
-    // read is a load's, which writes nothing and uses only RAM data).
-    assign bus_daddr_o = addr_early;
+    // The address but X's and the trap unit's: the RAM's write enables and
+    // the device decode read this one, so that they wait neither for X's
+    // address chain (that read is a load's, which writes nothing and uses
+    // only RAM data) nor for LPSW's operand address (the trap unit's reads
+    // are of RAM, checked, and its writes of low memory: RAM's first bank).
+    assign bus_daddr_o = t_busy_i ? 32'd0 : (st_go_i | x_read_i) ? pa_i : f_paddr_i;
 
     always @(*) begin
         bus_req_o = 1'b0;

@@ -25,11 +25,9 @@
 module vm74_reloc (
     input  wire [31:0] p_i,        // (l + a) mod 2^32
     input  wire [4:0]  n_i,        // 1, 2, 4 or 16
-    input  wire [3:0]  lo4_i,      // the bound compare's low bits, from a
-                                   // register (so that no LUT is in front
-                                   // of the compare): for n <= 4 the last
-                                   // byte's, {p[3:2], p[1:0] | (n - 1)};
-                                   // for n = 16 all ones
+    input  wire        ge_lo_i,    // the compares' low parts, made on the
+    input  wire        lt_lo_i,    // same p by vm74_reloc_lo a cycle before
+                                   // and registered (see there)
     input  wire        dev_ok_i,   // a LW/SW: may reach a device register
     input  wire [31:2] base_i,     // l (its bits 1:0 are 0)
     input  wire [32:0] hi_i,       // l + b
@@ -50,8 +48,9 @@ module vm74_reloc (
 
     // 3 wrap.
     wire line_cross = n16 & (p_i[3:2] != 2'b00);  // last byte in the next line
+    // The low 16 bits of the compare come registered (lt_lo_i), as above.
     (* keep *) wire wrap_lt;
-    assign wrap_lt = p_i[31:2] < base_i;
+    assign wrap_lt = {p_i[31:18], ~lt_lo_i} < {base_i[31:18], 1'b1};
     wire wrap_line = line_cross & (p_i[31:4] == 28'hfff_ffff);
 
     // 2 bound, in 16-byte lines: Q = p[31:4] against G = hi[32:4].
@@ -63,8 +62,10 @@ module vm74_reloc (
     //     ones); Q + 1 = G is tested without a carry chain, beside it.
     //     (hi < 16 is G = 0: Q >= G, every n = 16 access faults.)
     // So there is no l + b - 16 to keep, and only one compare chain.
+    // Its low 16 bits come registered from vm74_reloc_lo (ge_lo_i), so the
+    // chain here is the upper 17 bits, with the low part as its carry in.
     (* keep *) wire chain_ge;
-    assign chain_ge = {1'b0, p_i[31:4], lo4_i} >= hi_i;
+    assign chain_ge = {1'b0, p_i[31:16], ge_lo_i} >= {hi_i[32:16], 1'b1};
     // Q + 1 = G bit by bit: G's bit i is Q's plus the carry into it, so
     // that carry must be q ^ g; it is 1 into bit 0 and q & ~g of the bit
     // below (the carry out of a bit whose sum came out as g).  Each bit's

@@ -7,7 +7,8 @@
 //               access that may reach a device (a load or store: dev_ok)
 //               to one device register.
 // The module is driven as vm74_core drives it: p = (l + a) mod 2^32, the
-// last byte's low bits, l's bits 31:2 and hi = l + b in 33 bits.
+// compares' low parts (vm74_reloc_lo's), l's bits 31:2 and hi = l + b in
+// 33 bits.
 //
 // Cases: every n and dev_ok, for R and RAM sizes at their edges and at
 // random, with a at and around each edge the checks have (the bound, the
@@ -62,8 +63,10 @@ static void one(uint32_t l, uint32_t b, uint32_t a, unsigned n, bool dev_ok,
     uint64_t hi = (uint64_t)l + b;
     dut->p_i = p;
     dut->n_i = n;
-    // vm74_core: the last byte's low bits, p[3:0] | (n - 1).
-    dut->lo4_i = (p | (n - 1)) & 15;
+    // vm74_core (vm74_reloc_lo, registered): the compares' low parts, on
+    // the last byte's low bits p[3:0] | (n - 1).
+    dut->ge_lo_i = (((p & 0xfff0u) | ((p | (n - 1)) & 15)) & 0xffff) >= (hi & 0xffff);
+    dut->lt_lo_i = ((p >> 2) & 0xffff) < ((l >> 2) & 0xffff);
     dut->dev_ok_i = dev_ok;
     dut->base_i = l >> 2;
     dut->hi_i = hi;

@@ -79,8 +79,9 @@ VM74_DEVICE_REGISTER_SYMBOLS
  * operand.  A negative a lies past every partition.  A fault is reflected
  * by the C path, which sees the trap untouched.
  */
-lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
+lpsw_fast:                          /* t0 and t1 parked; both free */
     lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
+    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
     sw      t2, LC_PARK+4(x0)
     sw      t3, LC_PARK+8(x0)
     li      t3, LPSW_X0_LOW20 << 12
@@ -93,11 +94,10 @@ lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
     addi    t3, t1, VM74_PSW_SIZE
     bltu    t2, t3, lpsw_slow       /* past the virtual bound or the partition */
     lw      t2, VM74_LC_OLD_BASE(x0)
-    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
-    add     t1, t1, t2              /* t1 = the operand, physical */
     lw      t3, GUEST_V_M(t0)
-    lw      t2, 0(t1)               /* t2 = flags */
+    add     t1, t1, t2              /* t1 = the operand, physical */
     beqz    t3, lpsw_slow           /* virtual user mode: reflected */
+    lw      t2, 0(t1)               /* t2 = flags */
     /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
      * its deadline (sched.c timer_arm), or the C path sees to it. */
     lw      t3, LC_TIMER_COVERED(x0)
@@ -196,15 +196,15 @@ lpsw_longer:
 
 vmm_trap_entry:
     sw      t0, LC_PARK_T0(x0)
-    li      t0, VM74_TIMER_TIME_LO  /* first thing: the guest's time ends */
-    lw      t0, 0(t0)
+    lui     t0, %hi(VM74_TIMER_TIME_LO) /* first thing: the guest's time ends */
+    lw      t0, %lo(VM74_TIMER_TIME_LO)(t0)
     sw      t0, LC_TRAP_TIME(x0)
 #if VMM_FAST_PATHS
     sw      t1, LC_PARK+0(x0)
-    lw      t1, VM74_LC_CAUSE(x0)
-    addi    t1, t1, -VM74_CAUSE_PRIVILEGED
-    beqz    t1, lpsw_fast           /* backward: guessed taken */
-    addi    t1, t1, VM74_CAUSE_PRIVILEGED - VM74_CAUSE_LOAD_FAULT
+    li      t1, VM74_CAUSE_PRIVILEGED /* apart: a load right behind a store waits */
+    lw      t0, VM74_LC_CAUSE(x0)
+    beq     t0, t1, lpsw_fast       /* backward: guessed taken */
+    addi    t1, t0, -VM74_CAUSE_LOAD_FAULT
     andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
     bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
     .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2

@@ -41,20 +41,13 @@ static inline uint32_t account_trap(struct guest *g, uint32_t cause)
 
 /*
  * Folding costs about as much as a guest switch, so it waits until a delta
- * is large or someone reads the totals.  Checked as a guest leaves the CPU,
- * at least once a slice: each delta grows by less than a slice (< 2^31
- * real cycles), so from below 2^30 none can pass 2^32 before the next check.
+ * may be large or someone reads the totals.  No delta grows faster than
+ * real time (each counts cycles, or steps of a cycle or more), so every
+ * guest's is folded once 2^30 real cycles have passed since the last fold
+ * of them all (sched.c, and entry.S's switch from TIME's low words).  That
+ * is checked as a guest leaves the CPU, at least once a slice (< 2^31 real
+ * cycles), so none can pass 2^32 before the next check.
  */
 #define ACCOUNT_FOLD_AT 0x40000000u
-
-static inline void account_fold_if_large(struct guest *g)
-{
-    const struct guest_acc *a = &g->acc;
-    bool large = a->run >= ACCOUNT_FOLD_AT;
-    for (uint32_t k = 0; VMM_FAST_PATHS && k < NUM_FAST; k++)
-        large |= a->fast[k].vmm >= ACCOUNT_FOLD_AT;
-    if (large)
-        account_fold(g);
-}
 
 #endif /* VMM_ACCOUNT_H */

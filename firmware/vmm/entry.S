@@ -639,22 +639,16 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
 /* The slice is over: to the next ready guest (sched_resume, pick_next). */
 timer_switch:
     lw      t1, SHARED_WAITING(t5)
+    lw      t2, SHARED_FOLD_TIME(t5)
     bnez    t1, timer_slow          /* someone's WFI may be over */
-    lw      t1, GUEST_VCLOCK(t0)    /* a delta to fold (account_fold_if_large) */
+    lw      t1, LC_TRAP_TIME(x0)
+    sub     t2, t1, t2
+    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
+    bnez    t2, timer_slow          /* deltas to fold (sched.c fold_if_due) */
+    lw      t1, GUEST_VCLOCK(t0)
     lw      t3, GUEST_ACC_RUN(t0)
     sub     a0, a0, t1              /* a0 = run with the stretch (time - clock) */
     sub     t3, a0, t3              /* t3 = the stretch on the CPU */
-    lw      t1, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
-    or      t2, a0, t1
-    .irp k, 1, 2, 3
-    lw      t1, GUEST_ACC_FAST_LPSW+8*\k+FAST_ACC_VMM(t0)
-    or      t2, t2, t1
-    .endr
-    .if GUEST_ACC_FAST_TIMER != GUEST_ACC_FAST_LPSW + 8 * 3
-    .error "the fast paths' struct fast_acc are not four in a row"
-    .endif
-    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
-    bnez    t2, timer_slow
     lw      t1, SHARED_END(t5)      /* next_ready: a1 */
     mv      a1, t0
 timer_next_guest:

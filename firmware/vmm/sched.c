@@ -327,6 +327,16 @@ static void hybrid_interpret(struct guest *g)
 }
 #endif
 
+/* Every guest's deltas into its totals, when they may be large (account.h). */
+static void fold_if_due(void)
+{
+    if (now - sched_shared.fold_time < ACCOUNT_FOLD_AT)
+        return;
+    for (uint32_t i = 0; i < nguests; i++)
+        account_fold(&guests[i]);
+    sched_shared.fold_time = now;
+}
+
 /*
  * After a trap: keep the guest if it can run and its slice lasts, else the
  * next ready one.  Either way deliver its virtual interrupt if it is due,
@@ -338,7 +348,7 @@ void sched_resume(void)
     for (;;) {
         check_budget(g);
         if (g->state != GUEST_READY || slice_over(g)) {
-            account_fold_if_large(g);
+            fold_if_due();
             g = pick_next();
             if (g != vmm_lc_current)
                 switch_to(g);
@@ -359,6 +369,7 @@ void sched_resume(void)
 void sched_start(void)
 {
     now = time_read_full();
+    sched_shared.fold_time = now;
     account_start();
     vmm_lc_current = &guests[nguests - 1]; /* round robin starts at guest 0 */
 #if VMM_HYBRID

@@ -166,6 +166,8 @@ struct sched_shared {
     uint32_t waiting;             /* guests put to WAITING and not woken: at
                                      least those waiting (one may end so) */
     struct guest *first, *end;    /* the guests, for round robin */
+    uint64_t fold_time;           /* real TIME at the last fold of every
+                                     guest's deltas (account.h) */
 };
 static_assert(offsetof(struct sched_shared, slice_end) == SHARED_SLICE_END &&
               offsetof(struct sched_shared, real_cmp) == SHARED_REAL_CMP &&
@@ -173,7 +175,8 @@ static_assert(offsetof(struct sched_shared, slice_end) == SHARED_SLICE_END &&
               offsetof(struct sched_shared, entry_slack) == SHARED_SLACK &&
               offsetof(struct sched_shared, waiting) == SHARED_WAITING &&
               offsetof(struct sched_shared, first) == SHARED_FIRST &&
-              offsetof(struct sched_shared, end) == SHARED_END,
+              offsetof(struct sched_shared, end) == SHARED_END &&
+              offsetof(struct sched_shared, fold_time) == SHARED_FOLD_TIME,
               "sched_shared (vmm_layout.h)");
 extern struct sched_shared sched_shared;
 

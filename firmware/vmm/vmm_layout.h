@@ -77,5 +77,6 @@
 #define SHARED_WAITING   28
 #define SHARED_FIRST     32   /* struct guest * */
 #define SHARED_END       36
+#define SHARED_FOLD_TIME 40   /* uint64_t */
 
 #endif /* VMM_LAYOUT_H */

@@ -441,16 +441,16 @@ dev_done:
 .macro FAST_RETURN t2at, t3at, t4at
     lw      t1, LC_ENTER_TIME(x0)
     lw      t2, LC_TRAP_TIME(x0)    /* t2 = trap time */
+    lw      t3, GUEST_ACC_MAX(t0)
     sub     t1, t2, t1              /* the stretch on the CPU */
+    bltu    t3, t1, longer_stretch\@
+stretch_done\@:                     /* no load right behind a store */
     lw      t3, GUEST_ACC_RUN(t0)
     add     t3, t3, t1
+    lw      t1, FAST_ACC_N(t4)
     sw      t3, GUEST_ACC_RUN(t0)
-    lw      t3, GUEST_ACC_MAX(t0)
-    bltu    t3, t1, longer_stretch\@
-stretch_done\@:
-    lw      t3, FAST_ACC_N(t4)
-    addi    t3, t3, 1
-    sw      t3, FAST_ACC_N(t4)
+    addi    t1, t1, 1
+    sw      t1, FAST_ACC_N(t4)
     li      t1, VM74_TIMER_TIME_LO
     lw      t1, 0(t1)               /* last thing: the guest's time starts */
     sw      t1, LC_ENTER_TIME(x0)
@@ -522,6 +522,49 @@ fast_return:
     sw      \x, GUEST_ACC_NATIVE(\y)
 .endm
 
+/* Guest t0's virtual interrupt, due (reflect_trap), if its virtual IE = 1;
+ * t6 = 0 (not covered); on at \done. */
+.macro VIRQ_DELIVER done
+    li      t6, 0                   /* due: not covered */
+    lw      t1, GUEST_V_IE(t0)
+    beqz    t1, \done
+    /* The virtual interrupt (reflect_trap): the virtual old PSW, cause and
+     * info into the guest's low core; supervisor, IE 0, R = (0, all), P =
+     * its vector; the real R the partition (vm_map_real_psw).  a0 and a1
+     * are free here; no load right behind a store. */
+    lw      t1, GUEST_BASE(t0)      /* t1 = the guest's low core */
+    lw      t3, GUEST_V_M(t0)
+    lw      a0, LC_ENTER_PSW+VM74_PSW_P(x0)
+    lw      a1, GUEST_V_L(t0)
+    ori     t3, t3, VM74_FLAG_IE
+    sw      t3, VM74_LC_OLD_FLAGS(t1)
+    sw      a0, VM74_LC_OLD_P(t1)
+    sw      a1, VM74_LC_OLD_BASE(t1)
+    li      t3, VM74_CAUSE_TIMER
+    lw      a0, GUEST_V_B(t0)
+    lw      a1, VM74_LC_VECTOR(t1)
+    sw      t3, VM74_LC_CAUSE(t1)
+    sw      x0, VM74_LC_INFO(t1)
+    sw      a0, VM74_LC_OLD_BOUND(t1)
+    sw      a1, GUEST_V_P(t0)
+    sw      a1, LC_ENTER_PSW+VM74_PSW_P(x0)
+    li      t3, VM74_MODE_SUPERVISOR
+    lw      a0, GUEST_SIZE(t0)
+    lw      a1, GUEST_REP(t0)
+    sw      t3, GUEST_V_M(t0)
+    li      t3, VM74_BOUND_ALL
+    sw      t3, GUEST_V_B(t0)
+    sw      x0, GUEST_V_IE(t0)
+    sw      x0, GUEST_V_L(t0)
+    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+    addi    a1, a1, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER
+    lw      t3, 0(a1)
+    sw      a0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    addi    t3, t3, 1
+    sw      t3, 0(a1)
+    j       \done
+.endm
+
 /*
  * Guest t0, its virtual CMP in \vhi:\vlo (loaded by the caller, where a
  * load does not wait behind a store), is entered with time a1:a0, t2 = the
@@ -530,47 +573,21 @@ fast_return:
  * real CMP at t + run from real TIME t; t6 is left pointing at the timer's
  * registers.  The real CMP this trap came from is behind t (the timer is
  * pending while TIME >= CMP), so timer_arm would set it anew as well.
+ * With \due_at the due case is out of line, where the caller puts
+ * VIRQ_DELIVER \armed: a switch seldom enters a guest whose deadline has
+ * passed, while a timer trap that keeps its guest mostly finds it due.
  */
-.macro DELIVER_AND_ARM vlo, vhi
+.macro DELIVER_AND_ARM vlo, vhi, due_at, armed
+    .ifb \due_at
     bltu    a1, \vhi, 2f
     bne     a1, \vhi, 1f
     bltu    a0, \vlo, 2f
-1:  li      t6, 0                   /* due: not covered */
-    lw      t1, GUEST_V_IE(t0)
-    beqz    t1, 4f
-    /* The virtual interrupt (reflect_trap): the virtual old PSW, cause and
-     * info into the guest's low core; supervisor, IE 0, R = (0, all), P =
-     * its vector; the real R the partition (vm_map_real_psw). */
-    lw      t1, GUEST_BASE(t0)      /* t1 = the guest's low core */
-    lw      t3, GUEST_V_M(t0)
-    ori     t3, t3, VM74_FLAG_IE
-    sw      t3, VM74_LC_OLD_FLAGS(t1)
-    lw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    sw      t3, VM74_LC_OLD_P(t1)
-    lw      t3, GUEST_V_L(t0)
-    sw      t3, VM74_LC_OLD_BASE(t1)
-    lw      t3, GUEST_V_B(t0)
-    sw      t3, VM74_LC_OLD_BOUND(t1)
-    li      t3, VM74_CAUSE_TIMER
-    sw      t3, VM74_LC_CAUSE(t1)
-    sw      x0, VM74_LC_INFO(t1)
-    lw      t3, VM74_LC_VECTOR(t1)
-    sw      t3, GUEST_V_P(t0)
-    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    li      t3, VM74_MODE_SUPERVISOR
-    sw      t3, GUEST_V_M(t0)
-    sw      x0, GUEST_V_IE(t0)
-    sw      x0, GUEST_V_L(t0)
-    li      t3, VM74_BOUND_ALL
-    sw      t3, GUEST_V_B(t0)
-    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    lw      t3, GUEST_SIZE(t0)
-    sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    lw      t1, GUEST_REP(t0)
-    lw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
-    addi    t3, t3, 1
-    sw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
-    j       4f
+1:  VIRQ_DELIVER 4f
+    .else
+    bltu    \vhi, a1, \due_at
+    bne     \vhi, a1, 2f
+    bgeu    a0, \vlo, \due_at
+    .endif
 2:  sltu    t6, \vlo, a0            /* ahead: the deadline may come first */
     sub     \vhi, \vhi, a1
     sub     \vhi, \vhi, t6
@@ -580,7 +597,11 @@ fast_return:
     sub     t3, t2, t4
     bgeu    \vlo, t3, 4f
     add     t2, t4, \vlo            /* run = slack + to the deadline */
-4:  sw      t6, LC_TIMER_COVERED(x0)
+4:
+    .ifnb \armed
+\armed:
+    .endif
+    sw      t6, LC_TIMER_COVERED(x0)
     lui     t6, %hi(VM74_TIMER_TIME_LO) /* t6 = the timer's registers */
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* t1 = t's low word (time_now) */
     lw      t3, SHARED_TIME_LAST(t5)
@@ -606,10 +627,9 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
     addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_TIMER
     bnez    t1, slow_t1
     lw      t0, LC_CURRENT(x0)      /* t0 = g */
-    lw      t1, GUEST_SETUP(t0)
+    lw      t1, GUEST_BUDGET(t0)
     TIMER_PARK
     lui     t6, %hi(VM74_PERF_INSTRET_U_LO)
-    lw      t1, VMM_SETUP_BUDGET(t1)
     bnez    t1, timer_slow
     lw      t6, %lo(VM74_PERF_INSTRET_U_LO)(t6) /* t6 = INSTRET_U */
     lw      t1, LC_INSTRET_MARK(x0)
@@ -632,8 +652,8 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
     lw      t3, GUEST_VCMP+4(t0)
     sw      t6, LC_ENTER_PSW+VM74_PSW_P(x0)
     DELIVER_AND_ARM t1, t3
+    addi    t4, t0, GUEST_ACC_FAST_TIMER /* apart from CMP's store: no wait */
     TIMER_UNPARK
-    addi    t4, t0, GUEST_ACC_FAST_TIMER
     FAST_RETURN GUEST_X+4*7(t0), GUEST_X+4*28(t0), GUEST_X+4*29(t0)
 
 /* The slice is over: to the next ready guest (sched_resume, pick_next). */
@@ -658,8 +678,7 @@ timer_is_ready:
     lw      t2, GUEST_STATE(a1)
     bnez    t2, timer_not_ready     /* (g is ready, so this ends) */
     beq     a1, t0, timer_slow      /* g alone: a new slice, in C */
-    lw      t1, GUEST_SETUP(a1)
-    lw      t2, VMM_SETUP_QUANTUM(t1)  /* t2 = its run */
+    lw      t2, GUEST_QUANTUM(a1)   /* t2 = its run */
     bgeu    t4, t2, timer_slow
 
     /* Committed: g's registers (t0 and t1 from low core; t2-t6, a0, a1
@@ -720,7 +739,7 @@ timer_bound:
     sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
 timer_r_done:
     sw      t6, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    DELIVER_AND_ARM s8, s9
+    DELIVER_AND_ARM s8, s9, timer_sw_due, timer_sw_armed
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* last thing: its time starts */
     lw      t2, LC_TRAP_TIME(x0)
     sw      t1, LC_ENTER_TIME(x0)
@@ -729,6 +748,8 @@ timer_r_done:
     add     t2, t2, t1
     sw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
     j       load_guest
+timer_sw_due:
+    VIRQ_DELIVER timer_sw_armed
 
 timer_b_inside:
     mv      t3, s6                  /* b, if inside the partition */

@@ -82,6 +82,8 @@ static void guest_load(struct guest *g, const struct vmm_setup *s,
     g->setup = s;
     g->base = s->base;
     g->size = s->size;
+    g->quantum = s->quantum;
+    g->budget = s->budget;
     g->rep = rep;
     g->v = (struct vpsw){.m = VM74_MODE_SUPERVISOR, .p = s->entry,
                          .b = VM74_BOUND_ALL};
@@ -164,8 +166,7 @@ void sched_deliver_vtimer(struct guest *g)
 
 static void check_budget(struct guest *g)
 {
-    if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        account_retired(g) >= g->setup->budget)
+    if (g->state != GUEST_DONE && g->budget != 0 && account_retired(g) >= g->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 
@@ -254,7 +255,7 @@ static void switch_to(struct guest *g)
  */
 static void slice_begin(struct guest *g)
 {
-    sched_shared.slice_end = account_vtime(g) + g->setup->quantum;
+    sched_shared.slice_end = account_vtime(g) + g->quantum;
     g->rep->slices++;
 }
 

@@ -65,7 +65,9 @@
 #define GUEST_IN_POS     248
 #define GUEST_LINE       252  /* char line[VMM_LINE_SIZE] */
 #define GUEST_LINE_LEN   452
-#define GUEST_SIZEOF     456
+#define GUEST_QUANTUM    456
+#define GUEST_BUDGET     460
+#define GUEST_SIZEOF     464
 
 /* ---- struct sched_shared (vmm.h): the scheduler's state entry.S's
  * timer path reads and sets -------------------------------------------- */

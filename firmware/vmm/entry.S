@@ -46,7 +46,7 @@
 VM74_DEVICE_REGISTER_SYMBOLS
 
     /* The low-core words, as symbols for C. */
-    .globl vmm_lc_enter_psw, vmm_lc_current, vmm_lc_instret_mark
+    .globl vmm_lc_enter_psw, vmm_lc_current, vmm_lc_instret_mark, vmm_lc_instret_split
     .globl vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time
     .globl vmm_lc_timer_covered
     .equ vmm_lc_enter_psw, LC_ENTER_PSW
@@ -54,6 +54,7 @@ VM74_DEVICE_REGISTER_SYMBOLS
     .equ vmm_lc_trap_time, LC_TRAP_TIME
     .equ vmm_lc_exit_time, LC_EXIT_TIME
     .equ vmm_lc_instret_mark, LC_INSTRET_MARK
+    .equ vmm_lc_instret_split, LC_INSTRET_SPLIT
     .equ vmm_lc_timer_covered, LC_TIMER_COVERED
     .equ vmm_lc_current, LC_CURRENT
 
@@ -117,17 +118,14 @@ lpsw_commit:
     andi    t2, t2, VM74_FLAG_SUPERVISOR
     bnez    t2, lpsw_psw            /* M stays supervisor */
     /* Into virtual user mode: the user-mode instructions since the last
-     * trap are all this guest's, in virtual supervisor mode, and charged
-     * so now (account.c charges the rest at its next trap). */
-    sw      x0, GUEST_V_M(t0)
+     * count are this guest's in virtual supervisor mode, those from here
+     * on in virtual user mode.  The split is kept, and the next count
+     * (COUNT_NATIVE, account_trap) charges both: every way back into
+     * virtual supervisor mode goes through one. */
     lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
+    sw      x0, GUEST_V_M(t0)
     lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
-    lw      t3, LC_INSTRET_MARK(x0)
-    sw      t2, LC_INSTRET_MARK(x0)
-    sub     t2, t2, t3
-    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-    add     t3, t3, t2
-    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    sw      t2, LC_INSTRET_SPLIT(x0)
 lpsw_psw:
     lw      t2, 8(t1)
     lw      t3, 12(t1)              /* t3 = b */
@@ -508,18 +506,25 @@ fast_return:
     lw      a1, GUEST_X+4*11(t0)
 .endm
 
-/* The guest t0 retired INSTRET_U (t6) - the last count in its virtual
- * mode (account_trap); t6, \x and \y are clobbered. */
+/* The guest t0 retired INSTRET_U (t6) - the last count: up to the split
+ * (the LPSW path's, or the mark) in virtual supervisor mode, the rest in
+ * its virtual mode (account_trap); t6, \x and \y are clobbered. */
 .macro COUNT_NATIVE x, y
     lw      \x, LC_INSTRET_MARK(x0)
+    lw      \y, LC_INSTRET_SPLIT(x0)
     sw      t6, LC_INSTRET_MARK(x0)
-    sub     t6, t6, \x
-    lw      \y, GUEST_V_M(t0)
-    slli    \y, \y, 2
-    add     \y, \y, t0
-    lw      \x, GUEST_ACC_NATIVE(\y)
-    add     \x, \x, t6
-    sw      \x, GUEST_ACC_NATIVE(\y)
+    sw      t6, LC_INSTRET_SPLIT(x0)
+    sub     \x, \y, \x
+    sub     t6, t6, \y
+    lw      \y, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    add     \y, \y, \x
+    lw      \x, GUEST_V_M(t0)      /* not right behind a store: it would wait */
+    sw      \y, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    slli    \x, \x, 2              /* supervisor: the word just stored */
+    add     \x, \x, t0
+    lw      \y, GUEST_ACC_NATIVE(\x)
+    add     \y, \y, t6
+    sw      \y, GUEST_ACC_NATIVE(\x)
 .endm
 
 /* Guest t0's virtual interrupt, due (reflect_trap), if its virtual IE = 1;
@@ -632,7 +637,7 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
     lui     t6, %hi(VM74_PERF_INSTRET_U_LO)
     bnez    t1, timer_slow
     lw      t6, %lo(VM74_PERF_INSTRET_U_LO)(t6) /* t6 = INSTRET_U */
-    lw      t1, LC_INSTRET_MARK(x0)
+    lw      t1, LC_INSTRET_SPLIT(x0) /* nothing since the last count or split */
     beq     t6, t1, timer_slow
     VNOW    a0, a1, t1              /* a1:a0 = the guest's time */
     lui     t5, %hi(sched_shared)

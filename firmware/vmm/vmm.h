@@ -185,7 +185,7 @@ extern struct sched_shared sched_shared;
 /* The low-core words of vmm_layout.h, as symbols for C (entry.S). */
 extern struct guest *vmm_lc_current;        /* whose registers entry.S uses */
 extern uint32_t vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time;
-extern uint32_t vmm_lc_instret_mark;
+extern uint32_t vmm_lc_instret_mark, vmm_lc_instret_split;
 extern uint32_t vmm_lc_timer_covered;
 extern struct vm74_psw_words vmm_lc_enter_psw; /* the real PSW entry.S loads */
 

@@ -112,34 +112,34 @@ lpsw_fast:                          /* t0 and t1 parked; both free */
 lpsw_commit:
     lw      t3, 4(t1)
     sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    srli    t3, t2, 1
-    andi    t3, t3, 1
-    sw      t3, GUEST_V_IE(t0)
-    andi    t2, t2, VM74_FLAG_SUPERVISOR
-    bnez    t2, lpsw_psw            /* M stays supervisor */
+    andi    t3, t2, VM74_FLAG_SUPERVISOR
+    bnez    t3, lpsw_psw            /* M stays supervisor */
     /* Into virtual user mode: the user-mode instructions since the last
      * count are this guest's in virtual supervisor mode, those from here
      * on in virtual user mode.  The split is kept, and the next count
      * (COUNT_NATIVE, account_trap) charges both: every way back into
      * virtual supervisor mode goes through one. */
-    lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
+    lui     t3, %hi(VM74_PERF_INSTRET_U_LO)
+    lw      t3, %lo(VM74_PERF_INSTRET_U_LO)(t3)
     sw      x0, GUEST_V_M(t0)
-    lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
-    sw      t2, LC_INSTRET_SPLIT(x0)
+    sw      t3, LC_INSTRET_SPLIT(x0)
 lpsw_psw:
-    lw      t2, 8(t1)
+    srli    t2, t2, 1
     lw      t3, 12(t1)              /* t3 = b */
-    lw      t1, GUEST_SIZE(t0)
-    andi    t2, t2, -4              /* t2 = l: bits 1:0 ignored (VM74_BASE_MASK) */
-    sw      t2, GUEST_V_L(t0)
+    lw      t1, 8(t1)
+    andi    t2, t2, 1               /* IE */
+    sw      t2, GUEST_V_IE(t0)
+    andi    t1, t1, -4              /* t1 = l: bits 1:0 ignored (VM74_BASE_MASK) */
+    lw      t2, GUEST_SIZE(t0)
+    sw      t1, GUEST_V_L(t0)
     sw      t3, GUEST_V_B(t0)
-    bgeu    t2, t1, lpsw_l_past
-    sub     t1, t1, t2              /* size - l */
-    bgeu    t3, t1, lpsw_b_cut
+    bgeu    t1, t2, lpsw_l_past
+    sub     t2, t2, t1              /* size - l */
+    bgeu    t3, t2, lpsw_b_cut
 lpsw_bound:
-    lw      t1, GUEST_BASE(t0)
+    lw      t2, GUEST_BASE(t0)
     sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    add     t1, t1, t2
+    add     t1, t2, t1
 lpsw_base:                          /* t1 = the real base */
     lw      t2, LC_ENTER_TIME(x0)
     lw      t3, LC_TRAP_TIME(x0)    /* t3 = trap time */
@@ -184,7 +184,7 @@ lpsw_l_past:                        /* l past the partition: nothing allowed */
     lw      t1, GUEST_BASE(t0)
     j       lpsw_base
 lpsw_b_cut:                         /* cut at the partition's end */
-    mv      t3, t1
+    mv      t3, t2
     j       lpsw_bound
 lpsw_longer:
     sw      t2, GUEST_ACC_MAX(t0)

@@ -122,8 +122,10 @@ prog: synth $(FPGA_OUT)/$(FPGA_PROG).img $(IMGPACK)
 FPGA_VLT      := rtl/lint.vlt rtl/board/lint.vlt
 FPGA_VL_LINT  := -Wall -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
                  --top-module $(FPGA_TOP) $(FPGA_VLT)
-FPGA_VL_FLAGS := --cc --exe --build -O3 --x-assign fast --x-initial fast -Wno-fatal \
+FPGA_VL_FLAGS := --cc --exe --build $(VL_OPT) -Wno-fatal \
                  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O1"
+# Other Verilator flags rebuild both board models (value_stamp, Makefile).
+FPGA_VL_STAMP := $(call value_stamp,$(FPGA_OUT)/.values/vl-flags,FPGA_VL_FLAGS=$(FPGA_VL_FLAGS))
 FPGA_RTL_TB   := $(FPGA_OUT)/board-rtl/board-tb
 FPGA_SYN_TB   := $(FPGA_OUT)/board-syn/board-tb
 
@@ -136,10 +138,14 @@ prog-check: $(FPGA_RTL_TB) $(IMGPACK)
 	$(Q)fpga/prog-check.sh $(FPGA_SIM_FLASH) $(FPGA_BIN) $(FPGA_OUT)/$(FPGA_PROG).img \
 	    $$($(IMGPACK) --flash-offset) $(FPGA_RTL_TB)
 
-# The RTL with the PLL bypassed (an ideal PLL) and a short reset.
+# The RTL with the PLL bypassed (an ideal PLL) and a short reset.  Both
+# board models are built by Verilator's --build, whose make includes the
+# compiler's .d files: tools/vl-prune-deps.sh drops those that name a
+# file since moved, which would otherwise stop an incremental build.
 $(FPGA_RTL_TB): tests/board/board_tb.cpp include/vm74_arch.h $(FPGA_SRCS) $(RTL_ARCH_VH) \
-                fpga/vm74_mac_map.v $(FPGA_VLT) $(FPGA_CLK_STAMP)
+                fpga/vm74_mac_map.v $(FPGA_VLT) $(FPGA_CLK_STAMP) $(FPGA_VL_STAMP)
 	@mkdir -p $(@D)
+	$(Q)tools/vl-prune-deps.sh $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_TOP) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
 	    $(FPGA_VL_LINT) -I$(RTL_DIR) \
 	    -I$(FPGA_CORE_DIR) -GUSE_PLL=0 -GCLK_HZ=$(FPGA_CLK_HZ) -GRESET_LOG2=4 \
@@ -157,8 +163,9 @@ $(FPGA_OUT)/cells_sim_nopll.v: $(FPGA_CELLS_SIM)
 	    skip&&/^endmodule/{skip=0}' $< > $@
 
 $(FPGA_SYN_TB): tests/board/board_tb.cpp include/vm74_arch.h tests/board/sb_pll40_pad_ideal.v $(FPGA_NETLIST) \
-                $(FPGA_OUT)/cells_sim_nopll.v
+                $(FPGA_OUT)/cells_sim_nopll.v $(FPGA_VL_STAMP)
 	@mkdir -p $(@D)
+	$(Q)tools/vl-prune-deps.sh $(@D)
 	$(VL_SUBMAKE)$(call quiet,VERILATE,$(FPGA_NETLIST) → $(@D))$(VERILATOR) $(FPGA_VL_FLAGS) \
 	    -Wno-lint -Wno-style -DNO_ICE40_DEFAULT_ASSIGNMENTS --timescale 1ns/1ps \
 	    --top-module $(FPGA_TOP) -CFLAGS -DBOARD_CLK_HZ=$(FPGA_PIN_HZ) -CFLAGS -I$(abspath include) --Mdir $(@D) \

@@ -34,7 +34,14 @@ VL_DEFS      := -DVM_COVERAGE=0 -DVM_SC=0 -DVM_TRACE=1 -DVM_TRACE_FST=1 \
                 -DVM_TRACE_VCD=0
 VL_CXXFLAGS  := -std=gnu++17 -O2 -g -faligned-new -I$(VL_ROOT) \
                 -I$(VL_ROOT)/vltstd $(VL_DEFS) -Wno-unused-parameter
-VL_FLAGS     := --cc --build -O3 --x-assign fast --x-initial fast \
+# Verilator's optimisations for a fast model (docs/rtl.md "Simulation
+# speed"): three of its passes made this design's model larger, each
+# measured in host instructions per simulated cycle: -fno-split keeps an
+# always block's outputs in one block (split, a case's conditions are
+# evaluated again for every output), -fno-dfg and -fno-case keep
+# expressions and case statements as written.
+VL_OPT       := -O3 --x-assign fast --x-initial fast -fno-split -fno-dfg -fno-case
+VL_FLAGS     := --cc --build $(VL_OPT) \
                 --trace-fst -Wall -Wno-fatal -I$(RTL_DIR) -Irtl \
                 --top-module vm74_soc -GRAM_BYTES=$(VM74_RTL_RAM_BYTES) \
                 -MAKEFLAGS "OPT_FAST=$(VM74_RTL_OPT) OPT_SLOW=-O1 OPT_GLOBAL=-O2"

@@ -60,7 +60,6 @@ module vm74_alu (
     assign {fill_unused, sr} =
         $signed({(fn_i == `ALU_SRA) & rs1_i[31], rs1_i}) >>> b_i[4:0];
     assign sl = rs1_i << b_i[4:0];
-
     // The logic operations: one LUT per bit (a, b and the two lop bits).
     reg [31:0] logic_y;
     always @(*) begin
@@ -71,15 +70,23 @@ module vm74_alu (
             default: logic_y = b_i;
         endcase
     end
+`ifdef SYNTHESIS   // simulation: at the end
     assign y_o = {32{sel_logic_i}} & logic_y;
     assign sh_o = ({32{sel_sll_i}} & sl) | ({32{sel_sr_i}} & sr);
-
+`endif
     // Branches: funct3 000 BEQ, 001 BNE, 100 BLT, 101 BGE, 110 BLTU, 111 BGEU
     // (bit 0 inverts; 010/011 are illegal, so their value does not matter).
     // eq_i is compared beside the adder by the core, on the register values.
     assign taken_o = (br_lt_i ? lt : eq_i) ^ br_inv_i;
     assign lt_o = lt;
     assign sum_o = add_y;
+`ifndef SYNTHESIS
+    // The same in simulation (after every line synthesis reads, which keep
+    // their numbers and so the netlist), each shift computed only when
+    // selected: as an AND-OR the model computed both in every cycle.
+    assign y_o = sel_logic_i ? logic_y : 32'd0;
+    assign sh_o = (sel_sll_i ? sl : 32'd0) | (sel_sr_i ? sr : 32'd0);
+`endif
 endmodule
 
 `default_nettype wire

@@ -69,9 +69,9 @@ module vm74_div (
     wire        bz = (b_i == 32'd0);
     // a - 1 (a + ~0) inverted for a negative a, a as it is otherwise.
     wire [31:0] a_abs = (a_i + {32{na}}) ^ {32{na}};
-    // The first step's index: the top set bit of |a| (0 if a = 0), found by
-    // groups so that it is a few LUT levels deep: each 4-bit group's flag
-    // and position, then the top group.
+    // The first step's index, the top set bit of |a| (0 if a = 0), by groups
+    // (a few LUT levels): each 4-bit group's flag and position, the top group.
+`ifdef SYNTHESIS   // simulation: at the end
     wire [7:0]  g_nz;
     wire [15:0] g_pos;                          // 2 bits per group
     genvar g;
@@ -84,7 +84,7 @@ module vm74_div (
                         g_nz[4] ? 3'd4 : g_nz[3] ? 3'd3 : g_nz[2] ? 3'd2 :
                         g_nz[1] ? 3'd1 : 3'd0;
     wire [4:0]  idx0 = {top_g, g_pos[2 * top_g +: 2]};
-
+`endif
     // One step: x = 2r + bit; it fits if t = x - |b| >= 0.  x < 2|b|, so
     // t is in [-|b|, |b|) and its 33-bit sign says it.
     wire [32:0] x = {r_q, xb_q};
@@ -149,6 +149,14 @@ module vm74_div (
         y_q <= ys ^ (rem_q ? q_q : r_q);
     assign y_o = y_q;
     assign done_o = done_q;
+`ifndef SYNTHESIS
+    // The same in simulation (after every line synthesis reads, which keep
+    // their numbers and so the netlist), as one expression that the model
+    // evaluates in start_i's cycle alone, where idx_q takes it: by groups,
+    // every cycle, it was about a twentieth of the whole model's work.
+    wire [7:0]  g_nz = {7'd0, |a_q};            // only their OR is used
+    wire [4:0]  idx0 = (a_q == 32'd0) ? 5'd0 : 5'($clog2({1'b0, a_q} + 33'd1) - 1);
+`endif
 endmodule
 
 `default_nettype wire

@@ -67,7 +67,7 @@ module vm74_exec (
         .lt_o     (lt_o),
         .taken_o  (taken_o)
     );
-
+`ifdef SYNTHESIS   // simulation: below
     (* keep *) wire [31:0] wd_rest, wd_late;
     (* keep *) wire        g_add, g_slt;
     assign g_add = x_sel_add_i & x_run_i;
@@ -81,6 +81,27 @@ module vm74_exec (
                      ({32{x_sel_auipc_i & x_run_i}} & pc_tgt_i);
     assign rd_o = wd_rest | wd_late | ({32{g_add}} & {sum_o[31:1], 1'b0}) |
                   {31'd0, g_slt & lt_o};
+`else
+    // The same OR in simulation (after every line synthesis reads, which
+    // keep their numbers and so the netlist), each source read only when
+    // selected: as an AND-OR the model evaluated every term in every cycle,
+    // rd's value alone about a twentieth of its work.
+    reg [31:0] rd;
+    always @(*) begin
+        rd = ld_val_i | alu_y | alu_sh;
+        if (x_run_i) begin
+            if (x_sel_add_i) rd = rd | sum_o;
+            if (x_sel_slt_i) rd = rd | {31'd0, lt_o};
+            if (x_sel_link_i) rd = rd | pc_plus4_i;
+            if (x_sel_auipc_i) rd = rd | pc_tgt_i;
+            if (x_sel_mode_i) rd = rd | {31'd0, mode_i};
+            if (x_sel_base_i) rd = rd | base_i;
+        end
+        if (s_muldiv_i) rd = rd | md_y_i;
+        if (jalr_wr_i) rd = rd | pc_alt_i;
+    end
+    assign rd_o = rd;
+`endif
 endmodule
 
 `default_nettype wire

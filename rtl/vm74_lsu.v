@@ -70,7 +70,6 @@ module vm74_lsu (
             default: ld_raw_o = ld_word;
         endcase
     end
-
     // ---- Load data for rd, sign-extended for LB/LH ----------------------
     // The RAM's output comes late, so S_MEM registers which byte goes where
     // (one-hot, all zero unless the next cycle is a load's S_LOADWB).
@@ -101,7 +100,16 @@ module vm74_lsu (
     wire [7:0]  b1 = ({8{ld_h_q[0]}} & r[15:8]) | ({8{ld_h_q[1]}} & r[31:24]) |
                      {8{ld_sxh_q & sign}};
     wire [15:0] hw = ({16{ld_w_q}} & r[31:16]) | {16{ld_sxw_q & sign}};
+`ifdef SYNTHESIS   // simulation: below
     assign ld_val_o = {hw, b1, b0} | ({32{ld_dev_q}} & dev_rdata_i);
+`else
+    // The same in simulation, read only in a load's data cycle (a lane flag
+    // or ld_dev_q is set): as an AND-OR the model evaluated every lane in
+    // every cycle.  (The synthesized lines keep their order, and so the
+    // netlist: docs/rtl.md "Simulation speed".)
+    assign ld_val_o = (ld_dev_q | (|ld_b_q)) ?
+                      ({hw, b1, b0} | ({32{ld_dev_q}} & dev_rdata_i)) : 32'd0;
+`endif
 endmodule
 
 `default_nettype wire

@@ -114,13 +114,35 @@ module vm74_reloc (
         endcase
     end
     wire dev = dev_ok_i && n_i[2] && is_reg;
-
+`ifdef SYNTHESIS   // simulation: below
     (* keep *) wire rest;
     assign rest = bound_line | wrap_line | ~(in_ram | dev);
     assign over_o = chain_ge;
     assign under_o = wrap_lt;
     assign rest_o = rest;
     assign fault_o = chain_ge | wrap_lt | rest;
+`else
+    // The same in simulation, each part read only where it can matter:
+    // below 16 bytes nothing crosses a line or a page (bound_line,
+    // wrap_line are 0, in_ram is pg_below), a device register only outside
+    // RAM, and 16 bytes are never one (dev is 0).  As an OR the model
+    // evaluated every part, the device register list's compares too, in
+    // every cycle.  (The synthesized lines keep their numbers, and so the
+    // netlist: docs/rtl.md "Simulation speed".)
+    reg rest;
+    always @(*) begin
+        if (n16)
+            rest = bound_line | wrap_line | ~in_ram;
+        else if (pg_below)
+            rest = 1'b0;
+        else
+            rest = ~(dev_ok_i & n_i[2] & is_reg);
+    end
+    assign over_o = chain_ge;
+    assign under_o = wrap_lt;
+    assign rest_o = rest;
+    assign fault_o = chain_ge | wrap_lt | rest;
+`endif
 endmodule
 
 `default_nettype wire

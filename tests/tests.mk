@@ -63,7 +63,7 @@ $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_
 # feeds (value_stamp, Makefile; tests/make/values.sh, a few seconds in a
 # build directory of its own), and make help lists every target and
 # variable (mk/help.mk; tests/make/help.sh).
-MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh
+MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh -- tests/make/prune-deps.sh
 
 # test_timeline: the picture of the VMM's schedule (vmm-run --timeline):
 # the recorder and the SVG writer of tools/vmm, one VMM run, vmm-run's

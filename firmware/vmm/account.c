@@ -22,6 +22,7 @@ uint32_t account_trapped_at;     /* TIME (low word) its trap arrived */
 void account_start(void)
 {
     vmm_lc_instret_mark = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
+    vmm_lc_instret_split = vmm_lc_instret_mark;
 }
 
 /* The fast paths' counts (entry.S): none in a build without them. */

@@ -14,9 +14,13 @@ extern uint32_t account_trapped_at;    /* TIME (low word) its trap arrived */
 
 /*
  * The guest's stretch on the CPU ends: charge its cycles and the user-mode
- * instructions retired since the last trap, all its own and native (the VMM
- * retires none in user mode), to its current virtual mode.  Returns how
- * many it retired.
+ * instructions retired since the last count, all its own and native (the
+ * VMM retires none in user mode), to its current virtual mode; those before
+ * the split, where entry.S's LPSW path took it from virtual supervisor into
+ * virtual user mode, to supervisor mode (entry.S COUNT_NATIVE).  Returns how
+ * many it retired since the later of the two, as the mark was before the
+ * LPSW path kept a split: 0 after an LPSW into user mode means the timer
+ * fired before the guest's first instruction there (sched.c).
  */
 static inline uint32_t account_trap(struct guest *g, uint32_t cause)
 {
@@ -32,29 +36,24 @@ static inline uint32_t account_trap(struct guest *g, uint32_t cause)
     if (span > g->acc.max_span)
         g->acc.max_span = span;
     uint32_t u = vm74_mmio_read(VM74_PERF_INSTRET_U_LO);
-    uint32_t retired = u - vmm_lc_instret_mark;
-    g->acc.native[g->v.m] += retired;
+    uint32_t retired = u - vmm_lc_instret_split;
+    g->acc.native[VM74_MODE_SUPERVISOR] += vmm_lc_instret_split - vmm_lc_instret_mark;
+    g->acc.native[g->v.m] += u - vmm_lc_instret_split;
     vmm_lc_instret_mark = u;
+    vmm_lc_instret_split = u;
     g->rep->traps[cause]++;
     return retired;
 }
 
 /*
  * Folding costs about as much as a guest switch, so it waits until a delta
- * is large or someone reads the totals.  Checked as a guest leaves the CPU,
- * at least once a slice: each delta grows by less than a slice (< 2^31
- * real cycles), so from below 2^30 none can pass 2^32 before the next check.
+ * may be large or someone reads the totals.  No delta grows faster than
+ * real time (each counts cycles, or steps of a cycle or more), so every
+ * guest's is folded once 2^30 real cycles have passed since the last fold
+ * of them all (sched.c, and entry.S's switch from TIME's low words).  That
+ * is checked as a guest leaves the CPU, at least once a slice (< 2^31 real
+ * cycles), so none can pass 2^32 before the next check.
  */
 #define ACCOUNT_FOLD_AT 0x40000000u
-
-static inline void account_fold_if_large(struct guest *g)
-{
-    const struct guest_acc *a = &g->acc;
-    bool large = a->run >= ACCOUNT_FOLD_AT;
-    for (uint32_t k = 0; VMM_FAST_PATHS && k < NUM_FAST; k++)
-        large |= a->fast[k].vmm >= ACCOUNT_FOLD_AT;
-    if (large)
-        account_fold(g);
-}
 
 #endif /* VMM_ACCOUNT_H */

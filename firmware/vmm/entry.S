@@ -46,7 +46,7 @@
 VM74_DEVICE_REGISTER_SYMBOLS
 
     /* The low-core words, as symbols for C. */
-    .globl vmm_lc_enter_psw, vmm_lc_current, vmm_lc_instret_mark
+    .globl vmm_lc_enter_psw, vmm_lc_current, vmm_lc_instret_mark, vmm_lc_instret_split
     .globl vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time
     .globl vmm_lc_timer_covered
     .equ vmm_lc_enter_psw, LC_ENTER_PSW
@@ -54,6 +54,7 @@ VM74_DEVICE_REGISTER_SYMBOLS
     .equ vmm_lc_trap_time, LC_TRAP_TIME
     .equ vmm_lc_exit_time, LC_EXIT_TIME
     .equ vmm_lc_instret_mark, LC_INSTRET_MARK
+    .equ vmm_lc_instret_split, LC_INSTRET_SPLIT
     .equ vmm_lc_timer_covered, LC_TIMER_COVERED
     .equ vmm_lc_current, LC_CURRENT
 
@@ -79,8 +80,9 @@ VM74_DEVICE_REGISTER_SYMBOLS
  * operand.  A negative a lies past every partition.  A fault is reflected
  * by the C path, which sees the trap untouched.
  */
-lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
+lpsw_fast:                          /* t0 and t1 parked; both free */
     lw      t1, VM74_LC_INFO(x0)    /* the instruction word */
+    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
     sw      t2, LC_PARK+4(x0)
     sw      t3, LC_PARK+8(x0)
     li      t3, LPSW_X0_LOW20 << 12
@@ -93,11 +95,10 @@ lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
     addi    t3, t1, VM74_PSW_SIZE
     bltu    t2, t3, lpsw_slow       /* past the virtual bound or the partition */
     lw      t2, VM74_LC_OLD_BASE(x0)
-    lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
-    add     t1, t1, t2              /* t1 = the operand, physical */
     lw      t3, GUEST_V_M(t0)
-    lw      t2, 0(t1)               /* t2 = flags */
+    add     t1, t1, t2              /* t1 = the operand, physical */
     beqz    t3, lpsw_slow           /* virtual user mode: reflected */
+    lw      t2, 0(t1)               /* t2 = flags */
     /* IE = 1 must not outrun the virtual timer: the real CMP has to fire by
      * its deadline (sched.c timer_arm), or the C path sees to it. */
     lw      t3, LC_TIMER_COVERED(x0)
@@ -111,37 +112,34 @@ lpsw_fast:                          /* t0 and t1 parked; t1 = 0 */
 lpsw_commit:
     lw      t3, 4(t1)
     sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    srli    t3, t2, 1
-    andi    t3, t3, 1
-    sw      t3, GUEST_V_IE(t0)
-    andi    t2, t2, VM74_FLAG_SUPERVISOR
-    bnez    t2, lpsw_psw            /* M stays supervisor */
+    andi    t3, t2, VM74_FLAG_SUPERVISOR
+    bnez    t3, lpsw_psw            /* M stays supervisor */
     /* Into virtual user mode: the user-mode instructions since the last
-     * trap are all this guest's, in virtual supervisor mode, and charged
-     * so now (account.c charges the rest at its next trap). */
+     * count are this guest's in virtual supervisor mode, those from here
+     * on in virtual user mode.  The split is kept, and the next count
+     * (COUNT_NATIVE, account_trap) charges both: every way back into
+     * virtual supervisor mode goes through one. */
+    lui     t3, %hi(VM74_PERF_INSTRET_U_LO)
+    lw      t3, %lo(VM74_PERF_INSTRET_U_LO)(t3)
     sw      x0, GUEST_V_M(t0)
-    lui     t2, %hi(VM74_PERF_INSTRET_U_LO)
-    lw      t2, %lo(VM74_PERF_INSTRET_U_LO)(t2)
-    lw      t3, LC_INSTRET_MARK(x0)
-    sw      t2, LC_INSTRET_MARK(x0)
-    sub     t2, t2, t3
-    lw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
-    add     t3, t3, t2
-    sw      t3, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    sw      t3, LC_INSTRET_SPLIT(x0)
 lpsw_psw:
-    lw      t2, 8(t1)
+    srli    t2, t2, 1
     lw      t3, 12(t1)              /* t3 = b */
-    lw      t1, GUEST_SIZE(t0)
-    andi    t2, t2, -4              /* t2 = l: bits 1:0 ignored (VM74_BASE_MASK) */
-    sw      t2, GUEST_V_L(t0)
+    lw      t1, 8(t1)
+    andi    t2, t2, 1               /* IE */
+    sw      t2, GUEST_V_IE(t0)
+    andi    t1, t1, -4              /* t1 = l: bits 1:0 ignored (VM74_BASE_MASK) */
+    lw      t2, GUEST_SIZE(t0)
+    sw      t1, GUEST_V_L(t0)
     sw      t3, GUEST_V_B(t0)
-    bgeu    t2, t1, lpsw_l_past
-    sub     t1, t1, t2              /* size - l */
-    bgeu    t3, t1, lpsw_b_cut
+    bgeu    t1, t2, lpsw_l_past
+    sub     t2, t2, t1              /* size - l */
+    bgeu    t3, t2, lpsw_b_cut
 lpsw_bound:
-    lw      t1, GUEST_BASE(t0)
+    lw      t2, GUEST_BASE(t0)
     sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    add     t1, t1, t2
+    add     t1, t2, t1
 lpsw_base:                          /* t1 = the real base */
     lw      t2, LC_ENTER_TIME(x0)
     lw      t3, LC_TRAP_TIME(x0)    /* t3 = trap time */
@@ -186,7 +184,7 @@ lpsw_l_past:                        /* l past the partition: nothing allowed */
     lw      t1, GUEST_BASE(t0)
     j       lpsw_base
 lpsw_b_cut:                         /* cut at the partition's end */
-    mv      t3, t1
+    mv      t3, t2
     j       lpsw_bound
 lpsw_longer:
     sw      t2, GUEST_ACC_MAX(t0)
@@ -196,15 +194,15 @@ lpsw_longer:
 
 vmm_trap_entry:
     sw      t0, LC_PARK_T0(x0)
-    li      t0, VM74_TIMER_TIME_LO  /* first thing: the guest's time ends */
-    lw      t0, 0(t0)
+    lui     t0, %hi(VM74_TIMER_TIME_LO) /* first thing: the guest's time ends */
+    lw      t0, %lo(VM74_TIMER_TIME_LO)(t0)
     sw      t0, LC_TRAP_TIME(x0)
 #if VMM_FAST_PATHS
     sw      t1, LC_PARK+0(x0)
-    lw      t1, VM74_LC_CAUSE(x0)
-    addi    t1, t1, -VM74_CAUSE_PRIVILEGED
-    beqz    t1, lpsw_fast           /* backward: guessed taken */
-    addi    t1, t1, VM74_CAUSE_PRIVILEGED - VM74_CAUSE_LOAD_FAULT
+    li      t1, VM74_CAUSE_PRIVILEGED /* apart: a load right behind a store waits */
+    lw      t0, VM74_LC_CAUSE(x0)
+    beq     t0, t1, lpsw_fast       /* backward: guessed taken */
+    addi    t1, t0, -VM74_CAUSE_LOAD_FAULT
     andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
     bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
     .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
@@ -441,16 +439,16 @@ dev_done:
 .macro FAST_RETURN t2at, t3at, t4at
     lw      t1, LC_ENTER_TIME(x0)
     lw      t2, LC_TRAP_TIME(x0)    /* t2 = trap time */
+    lw      t3, GUEST_ACC_MAX(t0)
     sub     t1, t2, t1              /* the stretch on the CPU */
+    bltu    t3, t1, longer_stretch\@
+stretch_done\@:                     /* no load right behind a store */
     lw      t3, GUEST_ACC_RUN(t0)
     add     t3, t3, t1
+    lw      t1, FAST_ACC_N(t4)
     sw      t3, GUEST_ACC_RUN(t0)
-    lw      t3, GUEST_ACC_MAX(t0)
-    bltu    t3, t1, longer_stretch\@
-stretch_done\@:
-    lw      t3, FAST_ACC_N(t4)
-    addi    t3, t3, 1
-    sw      t3, FAST_ACC_N(t4)
+    addi    t1, t1, 1
+    sw      t1, FAST_ACC_N(t4)
     li      t1, VM74_TIMER_TIME_LO
     lw      t1, 0(t1)               /* last thing: the guest's time starts */
     sw      t1, LC_ENTER_TIME(x0)
@@ -508,18 +506,68 @@ fast_return:
     lw      a1, GUEST_X+4*11(t0)
 .endm
 
-/* The guest t0 retired INSTRET_U (t6) - the last count in its virtual
- * mode (account_trap); t6, \x and \y are clobbered. */
+/* The guest t0 retired INSTRET_U (t6) - the last count: up to the split
+ * (the LPSW path's, or the mark) in virtual supervisor mode, the rest in
+ * its virtual mode (account_trap); t6, \x and \y are clobbered. */
 .macro COUNT_NATIVE x, y
     lw      \x, LC_INSTRET_MARK(x0)
+    lw      \y, LC_INSTRET_SPLIT(x0)
     sw      t6, LC_INSTRET_MARK(x0)
-    sub     t6, t6, \x
-    lw      \y, GUEST_V_M(t0)
-    slli    \y, \y, 2
-    add     \y, \y, t0
-    lw      \x, GUEST_ACC_NATIVE(\y)
-    add     \x, \x, t6
-    sw      \x, GUEST_ACC_NATIVE(\y)
+    sw      t6, LC_INSTRET_SPLIT(x0)
+    sub     \x, \y, \x
+    sub     t6, t6, \y
+    lw      \y, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    add     \y, \y, \x
+    lw      \x, GUEST_V_M(t0)      /* not right behind a store: it would wait */
+    sw      \y, GUEST_ACC_NATIVE+4*VM74_MODE_SUPERVISOR(t0)
+    slli    \x, \x, 2              /* supervisor: the word just stored */
+    add     \x, \x, t0
+    lw      \y, GUEST_ACC_NATIVE(\x)
+    add     \y, \y, t6
+    sw      \y, GUEST_ACC_NATIVE(\x)
+.endm
+
+/* Guest t0's virtual interrupt, due (reflect_trap), if its virtual IE = 1;
+ * t6 = 0 (not covered); on at \done. */
+.macro VIRQ_DELIVER done
+    li      t6, 0                   /* due: not covered */
+    lw      t1, GUEST_V_IE(t0)
+    beqz    t1, \done
+    /* The virtual interrupt (reflect_trap): the virtual old PSW, cause and
+     * info into the guest's low core; supervisor, IE 0, R = (0, all), P =
+     * its vector; the real R the partition (vm_map_real_psw).  a0 and a1
+     * are free here; no load right behind a store. */
+    lw      t1, GUEST_BASE(t0)      /* t1 = the guest's low core */
+    lw      t3, GUEST_V_M(t0)
+    lw      a0, LC_ENTER_PSW+VM74_PSW_P(x0)
+    lw      a1, GUEST_V_L(t0)
+    ori     t3, t3, VM74_FLAG_IE
+    sw      t3, VM74_LC_OLD_FLAGS(t1)
+    sw      a0, VM74_LC_OLD_P(t1)
+    sw      a1, VM74_LC_OLD_BASE(t1)
+    li      t3, VM74_CAUSE_TIMER
+    lw      a0, GUEST_V_B(t0)
+    lw      a1, VM74_LC_VECTOR(t1)
+    sw      t3, VM74_LC_CAUSE(t1)
+    sw      x0, VM74_LC_INFO(t1)
+    sw      a0, VM74_LC_OLD_BOUND(t1)
+    sw      a1, GUEST_V_P(t0)
+    sw      a1, LC_ENTER_PSW+VM74_PSW_P(x0)
+    li      t3, VM74_MODE_SUPERVISOR
+    lw      a0, GUEST_SIZE(t0)
+    lw      a1, GUEST_REP(t0)
+    sw      t3, GUEST_V_M(t0)
+    li      t3, VM74_BOUND_ALL
+    sw      t3, GUEST_V_B(t0)
+    sw      x0, GUEST_V_IE(t0)
+    sw      x0, GUEST_V_L(t0)
+    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
+    addi    a1, a1, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER
+    lw      t3, 0(a1)
+    sw      a0, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
+    addi    t3, t3, 1
+    sw      t3, 0(a1)
+    j       \done
 .endm
 
 /*
@@ -530,47 +578,21 @@ fast_return:
  * real CMP at t + run from real TIME t; t6 is left pointing at the timer's
  * registers.  The real CMP this trap came from is behind t (the timer is
  * pending while TIME >= CMP), so timer_arm would set it anew as well.
+ * With \due_at the due case is out of line, where the caller puts
+ * VIRQ_DELIVER \armed: a switch seldom enters a guest whose deadline has
+ * passed, while a timer trap that keeps its guest mostly finds it due.
  */
-.macro DELIVER_AND_ARM vlo, vhi
+.macro DELIVER_AND_ARM vlo, vhi, due_at, armed
+    .ifb \due_at
     bltu    a1, \vhi, 2f
     bne     a1, \vhi, 1f
     bltu    a0, \vlo, 2f
-1:  li      t6, 0                   /* due: not covered */
-    lw      t1, GUEST_V_IE(t0)
-    beqz    t1, 4f
-    /* The virtual interrupt (reflect_trap): the virtual old PSW, cause and
-     * info into the guest's low core; supervisor, IE 0, R = (0, all), P =
-     * its vector; the real R the partition (vm_map_real_psw). */
-    lw      t1, GUEST_BASE(t0)      /* t1 = the guest's low core */
-    lw      t3, GUEST_V_M(t0)
-    ori     t3, t3, VM74_FLAG_IE
-    sw      t3, VM74_LC_OLD_FLAGS(t1)
-    lw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    sw      t3, VM74_LC_OLD_P(t1)
-    lw      t3, GUEST_V_L(t0)
-    sw      t3, VM74_LC_OLD_BASE(t1)
-    lw      t3, GUEST_V_B(t0)
-    sw      t3, VM74_LC_OLD_BOUND(t1)
-    li      t3, VM74_CAUSE_TIMER
-    sw      t3, VM74_LC_CAUSE(t1)
-    sw      x0, VM74_LC_INFO(t1)
-    lw      t3, VM74_LC_VECTOR(t1)
-    sw      t3, GUEST_V_P(t0)
-    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    li      t3, VM74_MODE_SUPERVISOR
-    sw      t3, GUEST_V_M(t0)
-    sw      x0, GUEST_V_IE(t0)
-    sw      x0, GUEST_V_L(t0)
-    li      t3, VM74_BOUND_ALL
-    sw      t3, GUEST_V_B(t0)
-    sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    lw      t3, GUEST_SIZE(t0)
-    sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
-    lw      t1, GUEST_REP(t0)
-    lw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
-    addi    t3, t3, 1
-    sw      t3, VMM_REPORT_REFLECTED+4*VM74_CAUSE_TIMER(t1)
-    j       4f
+1:  VIRQ_DELIVER 4f
+    .else
+    bltu    \vhi, a1, \due_at
+    bne     \vhi, a1, 2f
+    bgeu    a0, \vlo, \due_at
+    .endif
 2:  sltu    t6, \vlo, a0            /* ahead: the deadline may come first */
     sub     \vhi, \vhi, a1
     sub     \vhi, \vhi, t6
@@ -580,7 +602,11 @@ fast_return:
     sub     t3, t2, t4
     bgeu    \vlo, t3, 4f
     add     t2, t4, \vlo            /* run = slack + to the deadline */
-4:  sw      t6, LC_TIMER_COVERED(x0)
+4:
+    .ifnb \armed
+\armed:
+    .endif
+    sw      t6, LC_TIMER_COVERED(x0)
     lui     t6, %hi(VM74_TIMER_TIME_LO) /* t6 = the timer's registers */
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* t1 = t's low word (time_now) */
     lw      t3, SHARED_TIME_LAST(t5)
@@ -606,13 +632,12 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
     addi    t1, t1, VM74_CAUSE_LOAD_FAULT - VM74_CAUSE_TIMER
     bnez    t1, slow_t1
     lw      t0, LC_CURRENT(x0)      /* t0 = g */
-    lw      t1, GUEST_SETUP(t0)
+    lw      t1, GUEST_BUDGET(t0)
     TIMER_PARK
     lui     t6, %hi(VM74_PERF_INSTRET_U_LO)
-    lw      t1, VMM_SETUP_BUDGET(t1)
     bnez    t1, timer_slow
     lw      t6, %lo(VM74_PERF_INSTRET_U_LO)(t6) /* t6 = INSTRET_U */
-    lw      t1, LC_INSTRET_MARK(x0)
+    lw      t1, LC_INSTRET_SPLIT(x0) /* nothing since the last count or split */
     beq     t6, t1, timer_slow
     VNOW    a0, a1, t1              /* a1:a0 = the guest's time */
     lui     t5, %hi(sched_shared)
@@ -632,29 +657,23 @@ not_device:                         /* t1 = cause - LOAD_FAULT */
     lw      t3, GUEST_VCMP+4(t0)
     sw      t6, LC_ENTER_PSW+VM74_PSW_P(x0)
     DELIVER_AND_ARM t1, t3
+    addi    t4, t0, GUEST_ACC_FAST_TIMER /* apart from CMP's store: no wait */
     TIMER_UNPARK
-    addi    t4, t0, GUEST_ACC_FAST_TIMER
     FAST_RETURN GUEST_X+4*7(t0), GUEST_X+4*28(t0), GUEST_X+4*29(t0)
 
 /* The slice is over: to the next ready guest (sched_resume, pick_next). */
 timer_switch:
     lw      t1, SHARED_WAITING(t5)
+    lw      t2, SHARED_FOLD_TIME(t5)
     bnez    t1, timer_slow          /* someone's WFI may be over */
-    lw      t1, GUEST_VCLOCK(t0)    /* a delta to fold (account_fold_if_large) */
+    lw      t1, LC_TRAP_TIME(x0)
+    sub     t2, t1, t2
+    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
+    bnez    t2, timer_slow          /* deltas to fold (sched.c fold_if_due) */
+    lw      t1, GUEST_VCLOCK(t0)
     lw      t3, GUEST_ACC_RUN(t0)
     sub     a0, a0, t1              /* a0 = run with the stretch (time - clock) */
     sub     t3, a0, t3              /* t3 = the stretch on the CPU */
-    lw      t1, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
-    or      t2, a0, t1
-    .irp k, 1, 2, 3
-    lw      t1, GUEST_ACC_FAST_LPSW+8*\k+FAST_ACC_VMM(t0)
-    or      t2, t2, t1
-    .endr
-    .if GUEST_ACC_FAST_TIMER != GUEST_ACC_FAST_LPSW + 8 * 3
-    .error "the fast paths' struct fast_acc are not four in a row"
-    .endif
-    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
-    bnez    t2, timer_slow
     lw      t1, SHARED_END(t5)      /* next_ready: a1 */
     mv      a1, t0
 timer_next_guest:
@@ -664,8 +683,7 @@ timer_is_ready:
     lw      t2, GUEST_STATE(a1)
     bnez    t2, timer_not_ready     /* (g is ready, so this ends) */
     beq     a1, t0, timer_slow      /* g alone: a new slice, in C */
-    lw      t1, GUEST_SETUP(a1)
-    lw      t2, VMM_SETUP_QUANTUM(t1)  /* t2 = its run */
+    lw      t2, GUEST_QUANTUM(a1)   /* t2 = its run */
     bgeu    t4, t2, timer_slow
 
     /* Committed: g's registers (t0 and t1 from low core; t2-t6, a0, a1
@@ -726,7 +744,7 @@ timer_bound:
     sw      t3, LC_ENTER_PSW+VM74_PSW_BOUND(x0)
 timer_r_done:
     sw      t6, LC_ENTER_PSW+VM74_PSW_BASE(x0)
-    DELIVER_AND_ARM s8, s9
+    DELIVER_AND_ARM s8, s9, timer_sw_due, timer_sw_armed
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* last thing: its time starts */
     lw      t2, LC_TRAP_TIME(x0)
     sw      t1, LC_ENTER_TIME(x0)
@@ -735,6 +753,8 @@ timer_r_done:
     add     t2, t2, t1
     sw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
     j       load_guest
+timer_sw_due:
+    VIRQ_DELIVER timer_sw_armed
 
 timer_b_inside:
     mv      t3, s6                  /* b, if inside the partition */

@@ -82,6 +82,8 @@ static void guest_load(struct guest *g, const struct vmm_setup *s,
     g->setup = s;
     g->base = s->base;
     g->size = s->size;
+    g->quantum = s->quantum;
+    g->budget = s->budget;
     g->rep = rep;
     g->v = (struct vpsw){.m = VM74_MODE_SUPERVISOR, .p = s->entry,
                          .b = VM74_BOUND_ALL};
@@ -164,8 +166,7 @@ void sched_deliver_vtimer(struct guest *g)
 
 static void check_budget(struct guest *g)
 {
-    if (g->state != GUEST_DONE && g->setup->budget != 0 &&
-        account_retired(g) >= g->setup->budget)
+    if (g->state != GUEST_DONE && g->budget != 0 && account_retired(g) >= g->budget)
         sched_finish_guest(g, VMM_GUEST_BUDGET, 0);
 }
 
@@ -254,7 +255,7 @@ static void switch_to(struct guest *g)
  */
 static void slice_begin(struct guest *g)
 {
-    sched_shared.slice_end = account_vtime(g) + g->setup->quantum;
+    sched_shared.slice_end = account_vtime(g) + g->quantum;
     g->rep->slices++;
 }
 
@@ -327,6 +328,16 @@ static void hybrid_interpret(struct guest *g)
 }
 #endif
 
+/* Every guest's deltas into its totals, when they may be large (account.h). */
+static void fold_if_due(void)
+{
+    if (now - sched_shared.fold_time < ACCOUNT_FOLD_AT)
+        return;
+    for (uint32_t i = 0; i < nguests; i++)
+        account_fold(&guests[i]);
+    sched_shared.fold_time = now;
+}
+
 /*
  * After a trap: keep the guest if it can run and its slice lasts, else the
  * next ready one.  Either way deliver its virtual interrupt if it is due,
@@ -338,7 +349,7 @@ void sched_resume(void)
     for (;;) {
         check_budget(g);
         if (g->state != GUEST_READY || slice_over(g)) {
-            account_fold_if_large(g);
+            fold_if_due();
             g = pick_next();
             if (g != vmm_lc_current)
                 switch_to(g);
@@ -359,6 +370,7 @@ void sched_resume(void)
 void sched_start(void)
 {
     now = time_read_full();
+    sched_shared.fold_time = now;
     account_start();
     vmm_lc_current = &guests[nguests - 1]; /* round robin starts at guest 0 */
 #if VMM_HYBRID

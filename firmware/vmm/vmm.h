@@ -46,9 +46,8 @@ struct vmm_setup {
 };
 
 static_assert(sizeof(struct vmm_setup) == VMM_SETUP_SIZE, "vmm_setup (vmm_report.h)");
-static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM &&
-              offsetof(struct vmm_setup, budget) == VMM_SETUP_BUDGET,
-              "vmm_setup.quantum, budget (vmm_report.h)");
+static_assert(offsetof(struct vmm_setup, quantum) == VMM_SETUP_QUANTUM,
+              "vmm_setup.quantum (vmm_report.h)");
 static_assert(offsetof(struct vmm_setup, input) == VMM_SETUP_INPUT &&
               offsetof(struct vmm_setup, input_len) == VMM_SETUP_INPUT_LEN,
               "vmm_setup.input (vmm_report.h)");
@@ -112,6 +111,7 @@ struct guest {
     uint32_t in_pos;              /* next byte of setup->input */
     char line[VMM_LINE_SIZE];     /* console line being assembled */
     uint32_t line_len;
+    uint32_t quantum, budget;     /* setup's, kept at hand (entry.S's timer path) */
 };
 
 #define VMM_CHECK_OFFSET(field, off) \
@@ -140,6 +140,8 @@ VMM_CHECK_OFFSET(in_pos, GUEST_IN_POS);
 VMM_CHECK_OFFSET(line, GUEST_LINE);
 VMM_CHECK_OFFSET(line_len, GUEST_LINE_LEN);
 VMM_CHECK_OFFSET(state, GUEST_STATE);
+VMM_CHECK_OFFSET(quantum, GUEST_QUANTUM);
+VMM_CHECK_OFFSET(budget, GUEST_BUDGET);
 static_assert(sizeof(struct guest) == GUEST_SIZEOF && GUEST_READY == 0,
               "struct guest's size, GUEST_READY (vmm_layout.h)");
 static_assert(offsetof(struct fast_acc, vmm) == FAST_ACC_VMM &&
@@ -166,6 +168,8 @@ struct sched_shared {
     uint32_t waiting;             /* guests put to WAITING and not woken: at
                                      least those waiting (one may end so) */
     struct guest *first, *end;    /* the guests, for round robin */
+    uint64_t fold_time;           /* real TIME at the last fold of every
+                                     guest's deltas (account.h) */
 };
 static_assert(offsetof(struct sched_shared, slice_end) == SHARED_SLICE_END &&
               offsetof(struct sched_shared, real_cmp) == SHARED_REAL_CMP &&
@@ -173,14 +177,15 @@ static_assert(offsetof(struct sched_shared, slice_end) == SHARED_SLICE_END &&
               offsetof(struct sched_shared, entry_slack) == SHARED_SLACK &&
               offsetof(struct sched_shared, waiting) == SHARED_WAITING &&
               offsetof(struct sched_shared, first) == SHARED_FIRST &&
-              offsetof(struct sched_shared, end) == SHARED_END,
+              offsetof(struct sched_shared, end) == SHARED_END &&
+              offsetof(struct sched_shared, fold_time) == SHARED_FOLD_TIME,
               "sched_shared (vmm_layout.h)");
 extern struct sched_shared sched_shared;
 
 /* The low-core words of vmm_layout.h, as symbols for C (entry.S). */
 extern struct guest *vmm_lc_current;        /* whose registers entry.S uses */
 extern uint32_t vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time;
-extern uint32_t vmm_lc_instret_mark;
+extern uint32_t vmm_lc_instret_mark, vmm_lc_instret_split;
 extern uint32_t vmm_lc_timer_covered;
 extern struct vm74_psw_words vmm_lc_enter_psw; /* the real PSW entry.S loads */
 

@@ -11,7 +11,9 @@
 
 #define LC_ENTER_PSW     0x20 /* 4 words: the real PSW to enter the guest with */
 #define LC_PARK          0x30 /* 0x30-0x4f: the fast paths' scratch registers */
-#define LC_INSTRET_MARK  0x64 /* INSTRET_U (low word) at the last trap */
+#define LC_INSTRET_SPLIT 0x60 /* INSTRET_U as an LPSW entered virtual user mode
+                                 since the last count; else = the mark */
+#define LC_INSTRET_MARK  0x64 /* INSTRET_U (low word) at the last count */
 #define LC_TIMER_COVERED 0x68 /* 1: the real CMP fires by the virtual deadline */
 #define LC_EXIT_TIME     0x6c /* TIME (low word) as the C path entered a guest */
 #define LC_ENTER_TIME    0x70 /* TIME (low word) as a guest is entered */
@@ -65,7 +67,9 @@
 #define GUEST_IN_POS     248
 #define GUEST_LINE       252  /* char line[VMM_LINE_SIZE] */
 #define GUEST_LINE_LEN   452
-#define GUEST_SIZEOF     456
+#define GUEST_QUANTUM    456
+#define GUEST_BUDGET     460
+#define GUEST_SIZEOF     464
 
 /* ---- struct sched_shared (vmm.h): the scheduler's state entry.S's
  * timer path reads and sets -------------------------------------------- */
@@ -77,5 +81,6 @@
 #define SHARED_WAITING   28
 #define SHARED_FIRST     32   /* struct guest * */
 #define SHARED_END       36
+#define SHARED_FOLD_TIME 40   /* uint64_t */
 
 #endif /* VMM_LAYOUT_H */

@@ -51,7 +51,6 @@
  */
 #define VMM_SETUP_SIZE    40
 #define VMM_SETUP_QUANTUM 12
-#define VMM_SETUP_BUDGET  16 /* entry.S's timer path leaves a budget to C */
 /* Its console input: vmm-fuzz gives each generated guest its own. */
 #define VMM_SETUP_INPUT     32
 #define VMM_SETUP_INPUT_LEN 36

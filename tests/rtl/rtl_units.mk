@@ -15,10 +15,13 @@
 # lsu_ice40 runs lsu_tb on Yosys's netlist of vm74_lsu (the core's byte
 # lanes as synthesis builds them).
 # reloc_synth runs reloc_tb on vm74_reloc with SYNTHESIS defined (its page
-# compare bit by bit, as synthesis builds it; simulation has a `<`).
+# compare bit by bit, as synthesis builds it; simulation has a `<`);
+# div_synth and alu_synth likewise run div_tb and alu_tb on the forms
+# synthesis builds (DIV's leading-one search by groups, the ALU's AND-OR
+# outputs; simulation has a loop in the start cycle and selects).
 
-RTL_UNITS := div mul mul_ice40 timer timer_ice40 perf perf_dsp alu reloc \
-             reloc_synth lsu lsu_ice40
+RTL_UNITS := div div_synth mul mul_ice40 timer timer_ice40 perf perf_dsp alu \
+             alu_synth reloc reloc_synth lsu lsu_ice40
 
 # A unit on Yosys's iCE40 cell models: their style is not ours, and they
 # carry a timescale, which our modules then take too.
@@ -27,6 +30,10 @@ RTL_UNIT_CELLS_FLAGS := -DNO_ICE40_DEFAULT_ASSIGNMENTS -Wno-lint -Wno-style \
 
 RTL_UNIT_TOP_alu  := vm74_alu
 RTL_UNIT_SRCS_alu := rtl/vm74_alu.v
+RTL_UNIT_TOP_alu_synth   := vm74_alu
+RTL_UNIT_TB_alu_synth    := alu
+RTL_UNIT_SRCS_alu_synth  := rtl/vm74_alu.v
+RTL_UNIT_FLAGS_alu_synth := -DSYNTHESIS
 # mul_ice40: mul_tb on Yosys's netlist of vm74_mul (its DSP mapping: one
 # rewrite once synthesized to a wrong multiplier from right Verilog).
 RTL_UNIT_TOP_mul_ice40   := vm74_mul
@@ -48,6 +55,10 @@ RTL_UNIT_SRCS_lsu_ice40   = $(RTL_UNIT_OUT)/lsu_ice40/vm74_lsu_syn.v $(FPGA_CELL
 RTL_UNIT_FLAGS_lsu_ice40 := $(RTL_UNIT_CELLS_FLAGS)
 RTL_UNIT_TOP_div  := vm74_div
 RTL_UNIT_SRCS_div := rtl/vm74_div.v
+RTL_UNIT_TOP_div_synth   := vm74_div
+RTL_UNIT_TB_div_synth    := div
+RTL_UNIT_SRCS_div_synth  := rtl/vm74_div.v
+RTL_UNIT_FLAGS_div_synth := -DSYNTHESIS
 RTL_UNIT_TOP_mul  := vm74_mul
 RTL_UNIT_SRCS_mul := rtl/vm74_mul.v
 RTL_UNIT_TOP_timer  := vm74_timer

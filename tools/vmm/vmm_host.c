@@ -245,9 +245,11 @@ struct path_sample {
     uint64_t pre, post;      /* steps up to the first TIME store, after the last */
     uint32_t time_in, time_out;
     bool have_in, have_out;
+    uint64_t trap_cycle;     /* the backend's cycles as the trap's record came */
 };
 
 struct stepper {
+    vm74 *m;
     const struct guestconf *g;
     int n;
     struct vh_check *chk;
@@ -389,9 +391,10 @@ static void sample_step(struct path_sample *p, const struct vm74_retire *r)
     }
 }
 
-static void path_add(struct vh_path *path, const struct path_sample *p)
+static void path_add(struct vh_path *path, const struct path_sample *p, uint64_t cycle)
 {
     series_add(&path->steps, p->steps);
+    series_add(&path->trip, cycle - p->trap_cycle);
     if (p->have_in && p->have_out)
         series_add(&path->cycles, (uint32_t)(p->time_out - p->time_in));
     for (int k = 0; k < VH_NUM_STEP_KINDS; k++)
@@ -405,17 +408,25 @@ static void path_add(struct vh_path *path, const struct path_sample *p)
  * steps (the same count on every backend, and its cycles on the ISS) and
  * in the VMM's cycles between its TIME reads, with the VMM's steps by kind.
  */
+static uint64_t cycles_now(vm74 *m)
+{
+    struct vm74_stats st;
+    vm74_get_stats(m, &st);
+    return st.cycles;
+}
+
 static void time_step(struct stepper *s, const struct vm74_retire *r)
 {
     int part = partition_of(s, s->psw.base);
     if (s->pending) {
+        uint64_t cycle = cycles_now(s->m);
         s->pending = 0;
         if (s->path != VH_PATH_VTIMER)
-            path_add(&s->chk->path[s->path], &s->now); /* same guest, next insn */
+            path_add(&s->chk->path[s->path], &s->now, cycle); /* same guest, next insn */
         else if (part != s->pending_part)
-            path_add(&s->chk->path[VH_PATH_SWITCH], &s->now);
+            path_add(&s->chk->path[VH_PATH_SWITCH], &s->now, cycle);
         else if (r->pc != s->pending_pc)
-            path_add(&s->chk->path[VH_PATH_VTIMER], &s->now);
+            path_add(&s->chk->path[VH_PATH_VTIMER], &s->now, cycle);
     }
     int path = r->trap ? trap_path(r) : -1;
     if (path >= 0) {
@@ -423,7 +434,8 @@ static void time_step(struct stepper *s, const struct vm74_retire *r)
         s->path = (enum vh_path_kind)path;
         s->pending_part = part;
         s->pending_pc = r->pc;
-        s->now = (struct path_sample){.steps = 1, .post = 1};
+        s->now = (struct path_sample){.steps = 1, .post = 1,
+                                      .trap_cycle = cycles_now(s->m)};
     }
 }
 
@@ -570,6 +582,7 @@ int vh_run_vmm_prepared(enum vm74_backend be, const char *vmm_elf,
         return -1;
     if (prep->fn)
         prep->fn(m, prep->ctx);
+    s.m = m;
     uint64_t text_hash = hash_range(m, info.load_lo, text_end);
     v->status = checked ? run_checked(m, &s, max_steps) : run_observed(m, &s, max_steps);
     v->exit_code = v->status == VM74_EXITED ? vm74_exit_code(m) : 0;

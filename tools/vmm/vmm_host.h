@@ -91,10 +91,14 @@ extern const char *const vh_path_name[VH_NUM_PATHS];
  * own TIME reads (the stores of LC_TRAP_TIME and LC_ENTER_TIME carry the
  * values): exact on every backend, since the retirement hook leaves the
  * timing alone.  pre: the steps up to that first store, the trap step
- * included; post: the steps after the last one, the final LPSW included. */
+ * included; post: the steps after the last one, the final LPSW included.
+ * trip: the whole round trip in cycles, from the guest's trapping step's
+ * record to its next step's (the backend's cycle count as each comes
+ * out), whatever the VMM does outside its TIME reads. */
 struct vh_path {
     struct vh_series steps;     /* in steps, trap included (= ISS cycles) */
     struct vh_series cycles;    /* between the VMM's two TIME reads */
+    struct vh_series trip;      /* the trap's record to the guest's next */
     uint64_t kind[VH_NUM_STEP_KINDS]; /* the VMM's steps by kind, all samples */
     uint64_t pre, post;         /* summed over the samples */
 };

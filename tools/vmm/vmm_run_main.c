@@ -254,8 +254,9 @@ static void print_series(const char *what, struct vh_series *s)
 static void print_breakdown(struct vh_check *c)
 {
     printf("\nVMM paths by part, checked run: cycles between the VMM's TIME reads "
-           "(median); steps before/after them and by kind (means)\n");
-    printf("  %-7s %6s %5s %5s", "path", "cycles", "pre", "post");
+           "and the whole round trip, trap to the guest's next step (medians); "
+           "steps before/after the reads and by kind (means)\n");
+    printf("  %-7s %6s %5s %5s %5s", "path", "cycles", "trip", "pre", "post");
     for (int k = 0; k < VH_NUM_STEP_KINDS; k++)
         printf(" %s", vh_step_kind_name[k]);
     printf("\n");
@@ -266,8 +267,9 @@ static void print_breakdown(struct vh_check *c)
         double n = (double)ph->steps.n;
         if (ph->steps.n == 0)
             continue;
-        printf("  %-7s %6llu %5.1f %5.1f", shortname[p],
-               (unsigned long long)vh_series_median(&ph->cycles), (double)ph->pre / n,
+        printf("  %-7s %6llu %5llu %5.1f %5.1f", shortname[p],
+               (unsigned long long)vh_series_median(&ph->cycles),
+               (unsigned long long)vh_series_median(&ph->trip), (double)ph->pre / n,
                (double)ph->post / n);
         for (int k = 0; k < VH_NUM_STEP_KINDS; k++)
             printf(" %*.1f", (int)strlen(vh_step_kind_name[k]), (double)ph->kind[k] / n);

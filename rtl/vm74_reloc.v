@@ -116,19 +116,19 @@ module vm74_reloc (
 `else
     // The same in simulation, each part read only where it can matter:
     // below 16 bytes nothing crosses a line or a page (bound_line,
-    // wrap_line are 0, in_ram is pg_below), and a device register only
-    // outside RAM.  As an OR the model evaluated every part, the device
-    // register list's compares too, in every cycle.  (The synthesized
-    // lines keep their numbers, and so the netlist: docs/rtl.md
-    // "Simulation speed".)
+    // wrap_line are 0, in_ram is pg_below), a device register only outside
+    // RAM, and 16 bytes are never one (dev is 0).  As an OR the model
+    // evaluated every part, the device register list's compares too, in
+    // every cycle.  (The synthesized lines keep their numbers, and so the
+    // netlist: docs/rtl.md "Simulation speed".)
     reg rest;
     always @(*) begin
         if (n16)
-            rest = bound_line | wrap_line | ~(in_ram | dev);
+            rest = bound_line | wrap_line | ~in_ram;
         else if (pg_below)
             rest = 1'b0;
         else
-            rest = ~dev;
+            rest = ~(dev_ok_i & n_i[2] & is_reg);
     end
     assign over_o = chain_ge;
     assign under_o = wrap_lt;

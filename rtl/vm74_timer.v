@@ -57,8 +57,8 @@ module vm74_timer (
     /* verilator lint_off UNUSEDSIGNAL */   // used under synthesis only
     wire [31:0] time_lo_d, time_hi_d;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        c_lo_gt, c_hi_ge, w_lo_gt, w_hi_ge;
 `ifdef SYNTHESIS
+    wire        c_lo_gt, c_hi_ge, w_lo_gt, w_hi_ge;
     wire [32:0] cy_lo, cy_hi, cy_wlo, cy_whi;
     assign cy_lo[0] = 1'b0;
     assign cy_hi[0] = 1'b1;
@@ -88,21 +88,21 @@ module vm74_timer (
     assign w_lo_gt = cy_wlo[32];
     assign w_hi_ge = cy_whi[32];
 `else
-    // The same carries a word at a time: Verilator evaluates a chain of
-    // vm74_lc cells one cell at a time, every cycle, which made the whole
-    // SoC model about five times slower.  timer_ice40-tb checks the cells.
-    /* verilator lint_off UNUSEDSIGNAL */   // only the carries are used
-    wire [31:0] s_lo, s_hi, s_wlo, s_whi;
-    /* verilator lint_on UNUSEDSIGNAL */
-    assign {c_lo_gt, s_lo} = {1'b0, c_lo} + {1'b0, vn_lo};
-    assign {c_hi_ge, s_hi} = {1'b0, c_hi} + {1'b0, vn_hi} + 33'd1;
-    assign {w_lo_gt, s_wlo} = {1'b0, w} + {1'b0, vn_lo};
-    assign {w_hi_ge, s_whi} = {1'b0, w} + {1'b0, vn_hi} + 33'd1;
+    // TIME' >= CMP' as one 64-bit compare (the carries above say the same,
+    // a word at a time), and CMP' and TIME' as they are: Verilator would
+    // evaluate a chain of vm74_lc cells one cell at a time, every cycle,
+    // which made the whole SoC model about five times slower, and the
+    // carries' AND-OR every cycle too.  timer_ice40-tb checks the cells.
+    // (The synthesized lines keep their numbers, and so the netlist.)
+    wire [63:0] cmp_n = {cmp_hi_we_i ? w : c_hi, cmp_lo_we_i ? w : c_lo};
+    wire        pending_d = (~vn_q >= cmp_n);
     assign cmp_lo_d = w;
     assign cmp_hi_d = w;
     assign time_lo_d = ~vn_lo;
     assign time_hi_d = ~vn_hi;
+
 `endif
+`ifdef SYNTHESIS   // simulation: pending_d above
     wire        eq_hi_w = (w == ~vn_hi);
     wire        eq_hi_c = (c_hi == ~vn_hi);
 
@@ -111,7 +111,7 @@ module vm74_timer (
     wire        gt_hi = cmp_hi_we_i ? ~w_hi_ge : ~c_hi_ge;
     wire        eq_hi = cmp_hi_we_i ? eq_hi_w : eq_hi_c;
     wire        pending_d = gt_hi | (eq_hi & ge_lo);
-
+`endif
     // CMP = 2^64 - 1 next cycle.  Under synthesis each half's "all ones"
     // is a flag set by its stores (CMP changes only by stores); in
     // simulation it is read off cmp_q, so that a backdoor write of cmp_q is

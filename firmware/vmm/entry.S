@@ -58,8 +58,14 @@ VM74_DEVICE_REGISTER_SYMBOLS
     .equ vmm_lc_timer_covered, LC_TIMER_COVERED
     .equ vmm_lc_current, LC_CURRENT
 
-/* LPSW imm(x0): the instruction word's low 20 bits (rs1, funct3, rd, op). */
-#define LPSW_X0_LOW20   (VM74_OPC_CUSTOM0 | (VM74_F3_LPSW << 12))
+/* A PRIVILEGED trap's word is LPSW with rd = x0 or the one WFI word
+ * (docs/isa.md §4.3, §5: ILLEGAL comes first): it is LPSW imm(x0) with imm
+ * >= 0 and a multiple of 4 exactly when these bits are 0: imm's sign and
+ * low two bits, rs1, and funct3 (VM74_F3_LPSW is 0, WFI's is 1). */
+#define LPSW_NOT_FAST_BITS (0x80000000 | (3 << 20) | (0x1f << 15) | (7 << 12))
+    .if VM74_F3_LPSW != 0
+    .error "LPSW's funct3 is not 0"
+    .endif
 
     .text
     .balign 4
@@ -85,12 +91,10 @@ lpsw_fast:                          /* t0 and t1 parked; both free */
     lw      t0, LC_CURRENT(x0)      /* t0 = g from here on */
     sw      t2, LC_PARK+4(x0)
     sw      t3, LC_PARK+8(x0)
-    li      t3, LPSW_X0_LOW20 << 12
-    slli    t2, t1, 12
-    bne     t2, t3, lpsw_slow       /* WFI, or LPSW through a register */
-    srai    t1, t1, 20              /* a */
-    andi    t2, t1, -0x800 | 3
-    bnez    t2, lpsw_slow           /* negative or misaligned */
+    li      t3, LPSW_NOT_FAST_BITS  /* one LUI */
+    and     t2, t1, t3
+    bnez    t2, lpsw_slow           /* WFI, through a register, negative or misaligned */
+    srli    t1, t1, 20              /* a */
     lw      t2, VM74_LC_OLD_BOUND(x0)
     addi    t3, t1, VM74_PSW_SIZE
     bltu    t2, t3, lpsw_slow       /* past the virtual bound or the partition */

@@ -366,6 +366,7 @@ module vm74_core #(
         .clk_i    (clk_i),
         .rst_ni   (rst_ni),
         .go_i     (md_go_q),
+        .x_go_i   (x_active),
         .mul_i    (x_mul_q),
         .div_i    (x_div_q),
         .funct3_i (x_f3_q[1:0]),

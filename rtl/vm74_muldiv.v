@@ -8,6 +8,9 @@ module vm74_muldiv (
     input  wire        clk_i,
     input  wire        rst_ni,
     input  wire        go_i,         // S_MULDIV starts (vm74_ctrl's md_go)
+    input  wire        x_go_i,       // X executes its instruction now: a
+                                     // MUL's product starts with it (the
+                                     // operands are X's from then on)
     input  wire        mul_i,        // X holds a MUL*
     input  wire        div_i,        // ... a DIV*/REM*
     input  wire [1:0]  funct3_i,
@@ -21,7 +24,7 @@ module vm74_muldiv (
     vm74_mul u_mul (
         .clk_i    (clk_i),
         .rst_ni   (rst_ni),
-        .start_i  (go_i & mul_i),
+        .start_i  (x_go_i & mul_i),
         .funct3_i (funct3_i),
         .a_i      (rs1_i),
         .b_i      (rs2_i),

@@ -18,10 +18,11 @@
 # compare bit by bit, as synthesis builds it; simulation has a `<`);
 # div_synth and alu_synth likewise run div_tb and alu_tb on the forms
 # synthesis builds (DIV's leading-one search by groups, the ALU's AND-OR
-# outputs; simulation has a loop in the start cycle and selects).
+# outputs; simulation has a loop in the start cycle and selects), and
+# exec_synth runs exec_tb on vm74_exec's rd value as synthesis builds it.
 
 RTL_UNITS := div div_synth mul mul_ice40 timer timer_ice40 perf perf_dsp alu \
-             alu_synth reloc reloc_synth lsu lsu_ice40
+             alu_synth exec exec_synth reloc reloc_synth lsu lsu_ice40
 
 # A unit on Yosys's iCE40 cell models: their style is not ours, and they
 # carry a timescale, which our modules then take too.
@@ -34,6 +35,12 @@ RTL_UNIT_TOP_alu_synth   := vm74_alu
 RTL_UNIT_TB_alu_synth    := alu
 RTL_UNIT_SRCS_alu_synth  := rtl/vm74_alu.v
 RTL_UNIT_FLAGS_alu_synth := -DSYNTHESIS
+RTL_UNIT_TOP_exec  := vm74_exec
+RTL_UNIT_SRCS_exec := rtl/vm74_exec.v rtl/vm74_alu.v
+RTL_UNIT_TOP_exec_synth   := vm74_exec
+RTL_UNIT_TB_exec_synth    := exec
+RTL_UNIT_SRCS_exec_synth  := $(RTL_UNIT_SRCS_exec)
+RTL_UNIT_FLAGS_exec_synth := -DSYNTHESIS
 # mul_ice40: mul_tb on Yosys's netlist of vm74_mul (its DSP mapping: one
 # rewrite once synthesized to a wrong multiplier from right Verilog).
 RTL_UNIT_TOP_mul_ice40   := vm74_mul

@@ -1,16 +1,17 @@
-// vm74_mul: MUL, MULH, MULHSU, MULHU: done_o two cycles after start_i (three
-// cycles, start_i's included).
+// vm74_mul: MUL, MULH, MULHSU, MULHU.  MUL's done_o comes one cycle after
+// start_i (two cycles, start_i's included), the others' two cycles after.
 //
 // One 32x32 unsigned product (Yosys splits it into four 16x16 SB_MAC16 on
 // iCE40) and the usual corrections for signed operands:
 //   signed(a) = a - 2^32*a[31], so the high word of a signed product is
 //   hi(a*b) - (a[31] ? b : 0) - (b[31] ? a : 0) (mod 2^32).
+// MUL's low word needs no correction: it is the registered product's.
 // The operands come from the core's registers and stay put until done_o.
 // Each step has a register behind it so that no cycle holds more than one
 // carry chain or the DSP blocks:
 //   start_i   product; the correction fix = fix_a + fix_b beside it
-//   +1        the result word
-//   +2        done_o with y_o
+//   +1        MUL: done_o with the product's low word; else the high word
+//   +2        MULH*: done_o with y_o
 `default_nettype none
 
 module vm74_mul (
@@ -25,8 +26,10 @@ module vm74_mul (
 );
     reg  [31:0] fix_q, y_q;
     reg  [63:0] prod_q;
-    reg  [1:0]  f3_q;
     reg  [1:0]  busy_q;          // product, result
+    // Which of the two: MUL (funct3 0) at start_i, a cycle later, so that
+    // done_o and y_o read flip-flops only, not the (then changing) funct3_i.
+    reg         lo_q, lo2_q;
 
     wire [31:0] fix_a = (funct3_i != 2'b11 && a_i[31]) ? b_i : 32'd0; // a signed
     wire [31:0] fix_b = (funct3_i == 2'b01 && b_i[31]) ? a_i : 32'd0; // b signed
@@ -34,8 +37,9 @@ module vm74_mul (
     always @(posedge clk_i) begin
         prod_q <= a_i * b_i;
         fix_q <= fix_a + fix_b;
-        f3_q <= funct3_i;
-        y_q <= (f3_q == 2'b00) ? prod_q[31:0] : prod_q[63:32] - fix_q;
+        y_q <= prod_q[63:32] - fix_q;
+        lo_q <= start_i & (funct3_i == 2'b00);
+        lo2_q <= lo_q;
     end
 
     always @(posedge clk_i) begin
@@ -45,8 +49,8 @@ module vm74_mul (
             busy_q <= {busy_q[0], start_i};
     end
 
-    assign done_o = busy_q[1];
-    assign y_o = y_q;
+    assign done_o = (busy_q[0] & lo_q) | (busy_q[1] & ~lo2_q);
+    assign y_o = lo_q ? prod_q[31:0] : y_q;
 endmodule
 
 `default_nettype wire

@@ -81,6 +81,7 @@ module vm74_core #(
     // ---- PSW and trap unit ---------------------------------------------
     wire        mode, ie;
     wire [31:0] pc, base;
+    wire [31:0] base_fetch;     // l for the fetch's resync (a trap's last cycle: 0)
     wire        mode_d, ie_d;                 // the PSW after this cycle
     wire [31:0] pc_d, base_d, bound_d;
     wire        t_req, t_we, t_busy, t_port, t_done, t_done_trap;
@@ -146,7 +147,8 @@ module vm74_core #(
         .resync_i      (f_resync),
         .restart_i     (br_wrong_q),
         .psw_pc_i      (restart_pc),
-        .psw_base_i    (base),
+        .psw_base_i    (base[31:2]),
+        .resync_base_i (base_fetch),
         .hi_i          (hi_q),
         .ram_size_i    (ram_size_i),
         .go_o          (f_go),
@@ -523,6 +525,7 @@ module vm74_core #(
         .ie_o         (ie),
         .pc_o         (pc),
         .base_o       (base),
+        .base_fetch_o (base_fetch),
         .hi_o         (hi_q),
         .mode_d_o     (mode_d),
         .ie_d_o       (ie_d),

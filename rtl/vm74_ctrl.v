@@ -202,8 +202,12 @@ module vm74_ctrl #(
     wire        f_allow = ~exit_i & (~dbg_halt_i | credit_q);
     reg         f_stop_misc, take;
     wire        f_stop;
-    wire        f_resync = ~f_running_i & f_empty_i & ~x_valid_q &
-                           (state_q == S_RUN) & ~exit_i;
+    // The stream resyncs once X has settled P: in S_RUN with X empty, or
+    // in a trap's or LPSW's last cycle, which installs P and l (the fetch
+    // is stopped and empty while a sequence runs), so that the new PSW's
+    // first read issues as the port comes free.
+    wire        f_resync = ((~f_running_i & f_empty_i & ~x_valid_q & (state_q == S_RUN)) |
+                            t_done_i) & ~exit_i;
 
     // ---- Write enables and starts --------------------------------------
     reg         pc_we_seq;      // P moves on as a multi-cycle step retires

@@ -9,10 +9,13 @@
 //   seq 3  write l     -> 0x008
 //   seq 4  write b     -> 0x00C
 //   seq 5  write cause -> 0x010
-//   seq 6  write info  -> 0x014, and the new PSW (S, IE=0, l=0, b=all,
-//          P=vector) is installed; the fetch restarts at P
+//   seq 6  write info  -> 0x014, and the new PSW (S, IE=0, l=0, b=all)
+//          is installed; the fetch resyncs at P (l = 0: base_fetch_o)
 // The vector is read first so that the install needs no cycle of its own:
-// six writes and a read are the port cycles docs/isa.md §3 asks for.
+// six writes and a read are the port cycles docs/isa.md §3 asks for.  P
+// takes the vector as it arrives (seq 1): the old P the trap saves is the
+// core's (trap_pc_i), and the fetch's resync in the last cycle needs the
+// new P there already.  M, IE, l and b change in the last cycle only.
 // LPSW (4 cycles from lpsw_i): the core reads the flags word in the cycle
 //   of the operand's checks (a read has no effect), at lpsw_paddr_i, which
 //   it holds through the sequence; the checks' registered outcome starts
@@ -20,13 +23,14 @@
 //   seq 0  read P (from lpsw_rd_i, whatever the checks say), install flags
 //   seq 1  read l, install P
 //   seq 2  read b, install l
-//   seq 3  install b
+//   seq 3  install b; the fetch resyncs at P + l (both installed), and
+//          hi_o is l + the arriving b, so its first read may issue next
 //   Nothing runs meanwhile and the operand was checked whole, so the PSW
 //   may change a field at a time; the core keeps the old P and mode for
 //   the retirement record.
-// A trap keeps the old PSW until its last cycle, which is when the
-// retirement record is written.  Either way the fetch then restarts at
-// the new P.
+// A trap keeps the old M, IE and R until its last cycle, which is when
+// the retirement record is written.  Either way the fetch resyncs in the
+// last cycle (done_o), under the new PSW, and issues in the next.
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -64,6 +68,7 @@ module vm74_trap (
     output wire        ie_o,
     output wire [31:0] pc_o,
     output wire [31:0] base_o,
+    output wire [31:0] base_fetch_o, // l for the fetch's resync: the new l in done_o
     output reg  [32:0] hi_o,         // l + b, R's end, for the checks (vm74_reloc)
     output reg         mode_d_o,
     output reg         ie_d_o,
@@ -80,8 +85,7 @@ module vm74_trap (
 
     reg  [3:0]  seq_q, seq_d;
     reg         is_trap_q, is_trap_d;
-    reg  [31:0] w0_q, w0_d;   // the first word read: a trap's vector, LPSW's
-                              // flags word (the record's)
+    reg  [31:0] w0_q, w0_d;   // LPSW's flags word (the record's)
 
     wire        seq_on = (seq_q != 4'd0);
     wire        trap_last = is_trap_q & (seq_q == 4'd6);
@@ -110,7 +114,7 @@ module vm74_trap (
         end else if (seq_on) begin
             seq_d = seq_q + 4'd1;
         end
-        if (lpsw_i || (is_trap_q && seq_q == 4'd1))
+        if (lpsw_i)
             w0_d = bus_rdata_i;
     end
 
@@ -142,29 +146,35 @@ module vm74_trap (
 
     // The PSW's next value.  P's: JALR's target, the end of a carry chain,
     // enters in the last LUT; every other source, reset included, is kept
-    // apart for that.
+    // apart for that.  Either sequence's P is the word read in its first
+    // step: the trap's vector, LPSW's operand word 1.
     (* keep *) wire [31:0] pc_rest;
     (* keep *) wire        sum_take;
     assign pc_rest = !rst_ni ? boot_pc_i :
                      pc_we_i ? pc_i :
-                     trap_last ? w0_q :
-                     (seq_on && !is_trap_q && seq_q == 4'd1) ? bus_rdata_i :
+                     (seq_q == 4'd1) ? bus_rdata_i :
                      pc_q;
     assign sum_take = pc_we_i & pc_sum_i & rst_ni;
     always @(*) begin
         mode_d_o = mode_q & ~user_i;
         ie_d_o = ie_q;
         pc_d_o = sum_take ? sum_i : pc_rest;
-        base_d_o = base_q;
-        bound_d_o = bound_q;
         if (trap_last) begin
             mode_d_o = 1'b1;
             ie_d_o = 1'b0;
-            base_d_o = 32'd0;
-            bound_d_o = `VM74_BOUND_ALL;
         end else if (lpsw_i) begin
             mode_d_o = bus_rdata_i[0];
             ie_d_o = bus_rdata_i[1];
+        end
+    end
+    // R's: from the sequencer's registers alone (not lpsw_i, which comes
+    // from X's control).
+    always @(*) begin
+        base_d_o = base_q;
+        bound_d_o = bound_q;
+        if (trap_last) begin
+            base_d_o = 32'd0;
+            bound_d_o = `VM74_BOUND_ALL;
         end else if (seq_on && !is_trap_q) begin
             case (seq_q)
                 4'd1: ;   // P: pc_rest
@@ -201,8 +211,15 @@ module vm74_trap (
     assign ie_o = ie_q;
     assign pc_o = pc_q;
     assign base_o = base_q;
+    // The fetch resyncs in a sequence's last cycle: LPSW's l is installed
+    // by then, a trap's is 0 from the next cycle on.
+    assign base_fetch_o = trap_last ? 32'd0 : base_q;
+    // R's end, right from the cycle after a sequence's last, in which the
+    // new PSW's first fetch issues: a trap's is all, LPSW's is l + the b
+    // arriving in its last cycle.
     always @(posedge clk_i)
-        hi_o <= {1'b0, base_q} + {1'b0, bound_q};
+        hi_o <= trap_last ? {1'b0, `VM74_BOUND_ALL} :
+                {1'b0, base_q} + {1'b0, lpsw_last ? bus_rdata_i : bound_q};
 endmodule
 
 `default_nettype wire

@@ -4,7 +4,7 @@
 // cycle after its decision, from a register, and holds cause_i and info_i
 // in its own registers from that cycle until done_o):
 //   trap_i read vector    0x018 (nothing else wants the port: X is empty)
-//   seq 1  write flags -> 0x000   (the vector arrives, kept in w0_q)
+//   seq 1  write flags -> 0x000   (the vector arrives: P)
 //   seq 2  write P     -> 0x004
 //   seq 3  write l     -> 0x008
 //   seq 4  write b     -> 0x00C

@@ -460,7 +460,9 @@ module core_check (
     endfunction
     // The entries in order, X's word first: each where the one before
     // sends the stream (the first at l + P when X is empty).
-    wire [31:0] a_x  = h_x_valid ? next_pa(g_x, h_x_insn, h_x_pred) : h_base + h_pc;
+    // (LPSW's last cycle: the stream was resynced under the new PSW.)
+    wire [31:0] a_x  = (h_x_valid && h_state != S_LPSW) ? next_pa(g_x, h_x_insn, h_x_pred) :
+                       h_base + h_pc;
     wire [31:0] a_e1 = next_pa(g_e0, h_e0_insn, h_e0_pred);
     wire [31:0] a_fl = (h_cnt == 2'd2) ? next_pa(g_e1, h_e1_insn, h_e1_pred) :
                        (h_cnt == 2'd1) ? a_e1 : a_x;
@@ -487,9 +489,11 @@ module core_check (
     wire x_pc_kept = h_state == S_RUN || h_state == S_MEM || h_state == S_LOADWB ||
                      h_state == S_MULDIV || h_state == S_WFI || h_state == S_BRBAD;
 
-    // R stands still while anything is fetched, and l + b is in hi_q.
-    `INV(30, f_any || x_fetched, h_state != S_LPSW && h_state != S_TRAP && !h_t_busy &&
-                                   !h_trap_go &&
+    // R stands still while anything is fetched, and l + b is in hi_q
+    // (LPSW's last cycle, which installs M and IE, fetches under the new R).
+    wire lpsw_last = h_state == S_LPSW && h_seq == 4'd3;
+    `INV(30, f_any || x_fetched, (h_state != S_LPSW || lpsw_last) && h_state != S_TRAP &&
+                                   (!h_t_busy || lpsw_last) && !h_trap_go &&
                                    h_hi == {1'b0, h_base} + {1'b0, h_bound});
     // X's decoded registers are its word's.
     `INV(31, h_x_valid, h_x_imm == dx_imm && h_x_jal == dx_jal &&
@@ -554,7 +558,7 @@ module core_check (
     `INV(65, h_state == S_MULDIV, h_x_insn[6:0] == 7'h13 || h_x_insn[6:0] == 7'h33);
     `INV(66, h_state == S_WFI, h_x_insn == 32'h0000_100b);
     `INV(63, h_state == S_BRBAD, h_x_branch && !f_any);
-    `INV(64, h_x_lpsw && h_state != S_RUN, !f_any);
+    `INV(64, h_x_lpsw && h_state != S_RUN && !lpsw_last, !f_any);
     // Only a word in flight can pass its check or send the stream on.
     `INV(74, h_fl_ok, h_fl);
     `INV(75, h_a_far, !h_fl);

@@ -81,9 +81,10 @@ module vm74_core #(
     // ---- PSW and trap unit ---------------------------------------------
     wire        mode, ie;
     wire [31:0] pc, base;
+    wire [31:0] base_fetch;     // l for the fetch's resync (a trap's last cycle: 0)
     wire        mode_d, ie_d;                 // the PSW after this cycle
     wire [31:0] pc_d, base_d, bound_d;
-    wire        t_req, t_we, t_busy, t_port, t_done, t_done_trap;
+    wire        t_req, t_we, t_busy, t_port, t_done, t_resync, t_done_trap;
     wire [31:0] t_addr, t_wdata;
     wire [31:0] t_flags;
     wire [32:0] hi_q;           // R's end, l + b, for the checks
@@ -146,7 +147,8 @@ module vm74_core #(
         .resync_i      (f_resync),
         .restart_i     (br_wrong_q),
         .psw_pc_i      (restart_pc),
-        .psw_base_i    (base),
+        .psw_base_i    (base[31:2]),
+        .resync_base_i (base_fetch),
         .hi_i          (hi_q),
         .ram_size_i    (ram_size_i),
         .go_o          (f_go),
@@ -454,6 +456,7 @@ module vm74_core #(
         .md_done_i      (md_done),
         .t_busy_i       (t_busy),
         .t_done_i       (t_done),
+        .t_resync_i     (t_resync),
         .t_done_trap_i  (t_done_trap),
         .pc_i           (pc),
         .mode_i         (mode),
@@ -502,6 +505,7 @@ module vm74_core #(
         .info_i       (trap_info_q),
         .trap_pc_i    (k_pc_q),
         .lpsw_i       (lpsw_go),
+        .lpsw_mem_i   (s_mem & x_lpsw_q),
         .lpsw_rd_i    (s_loadwb & x_lpsw_q),
         .lpsw_paddr_i (pa_q),          // X is idle until the LPSW is done
         .pc_we_i      (pc_we),
@@ -517,12 +521,14 @@ module vm74_core #(
         .busy_o       (t_busy),
         .port_o       (t_port),
         .done_o       (t_done),
+        .resync_o     (t_resync),
         .done_trap_o  (t_done_trap),
         .lpsw_flags_o (t_flags),
         .mode_o       (mode),
         .ie_o         (ie),
         .pc_o         (pc),
         .base_o       (base),
+        .base_fetch_o (base_fetch),
         .hi_o         (hi_q),
         .mode_d_o     (mode_d),
         .ie_d_o       (ie_d),
@@ -541,7 +547,7 @@ module vm74_core #(
         .t_wdata_i   (t_wdata),
         .st_go_i     (st_go_q),
         .st_dev_i    (m_dev),
-        .x_read_i    (s_mem & ((x_load_q & ld_slow) | x_lpsw_q)),
+        .x_read_i    (s_mem & x_load_q & ld_slow),
         .pa_i        (pa_q),
         .x_fast_i    (ld_x),
         .x_addr_i    (rs1_imm_pa),

@@ -80,6 +80,7 @@ module vm74_ctrl #(
     // The trap unit.
     input  wire        t_busy_i,
     input  wire        t_done_i,
+    input  wire        t_resync_i,      // P and l are the new PSW's from the next cycle
     input  wire        t_done_trap_i,
     // The record's values.
     input  wire [31:0] pc_i,
@@ -202,8 +203,12 @@ module vm74_ctrl #(
     wire        f_allow = ~exit_i & (~dbg_halt_i | credit_q);
     reg         f_stop_misc, take;
     wire        f_stop;
-    wire        f_resync = ~f_running_i & f_empty_i & ~x_valid_q &
-                           (state_q == S_RUN) & ~exit_i;
+    // The stream resyncs once X has settled P: in S_RUN with X empty, or
+    // as a trap or LPSW installs P and l (t_resync_i; the fetch is
+    // stopped and empty while a sequence runs), so that the new PSW's
+    // first read issues as the port comes free.
+    wire        f_resync = ((~f_running_i & f_empty_i & ~x_valid_q & (state_q == S_RUN)) |
+                            t_resync_i) & ~exit_i;
 
     // ---- Write enables and starts --------------------------------------
     reg         pc_we_seq;      // P moves on as a multi-cycle step retires
@@ -374,8 +379,8 @@ module vm74_ctrl #(
             // The held instruction retires with its result: a load in its
             // writeback cycle, a multiply or divide when the unit is done.
             // A load or LPSW whose checks failed has trapped above (m_trap_q);
-            // LPSW starts its sequence here (its flags word, read in S_MEM,
-            // is here).
+            // LPSW starts its sequence here (its P, read in S_MEM, is
+            // here).
             S_LOADWB: begin
                 if (x_lpsw_i) begin
                     lpsw_go = 1'b1;

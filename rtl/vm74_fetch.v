@@ -28,10 +28,11 @@
 //
 // stop_i (a JALR, a trap, LPSW, a store over a fetched word, a restart)
 // drops everything fetched and stops the stream; resync_i starts it again
-// at the PSW's P, relocated, once X has settled the PSW.  restart_i (a
-// branch guessed wrong, registered) does both in one cycle: P is settled.  A word
-// keeps the low bits of its address, enough for the store check (a false
-// hit only costs a refetch).
+// at the PSW's P, relocated, once X has settled the PSW (or in a trap's or
+// LPSW's last cycle: P is installed, and resync_base_i is the new l).
+// restart_i (a branch guessed wrong, registered) does both in one cycle: P
+// is settled.  A word keeps the low bits of its address, enough for the
+// store check (a false hit only costs a refetch).
 `default_nettype none
 `include "vm74_arch.vh"
 
@@ -46,7 +47,8 @@ module vm74_fetch (
     input  wire        resync_i,    // only while stopped and nothing in flight
     input  wire        restart_i,   // drop everything and resync now (P is settled)
     input  wire [31:0] psw_pc_i,
-    input  wire [31:0] psw_base_i,
+    input  wire [31:2] psw_base_i,  // l, for the check (word-aligned)
+    input  wire [31:0] resync_base_i, // l of the resync: the new l in a sequence's last cycle
     input  wire [32:0] hi_i,        // l + b
     input  wire [31:0] ram_size_i,
     // The memory port.
@@ -298,7 +300,7 @@ module vm74_fetch (
         // A stopped stream's address does not matter, so it need not wait
         // for stop_i (which comes late: a branch's compare).
         if (resync_i | restart_i)
-            nf_pa_d = psw_pc_i + psw_base_i;
+            nf_pa_d = psw_pc_i + resync_base_i;
         if (stop_i | restart_i) begin
             fl_d = 1'b0;
             cnt_d = 2'd0;

@@ -1,9 +1,10 @@
 // vm74_port: the one memory port's arbiter.  One user per cycle by
 // construction, the address chosen by registered state only, in this
 // order:
-//   the trap unit's sequence (t_busy_i: vm74_trap's port_o)
+//   the trap unit's sequence (t_busy_i: vm74_trap's port_o; LPSW's reads
+//   from its S_MEM on)
 //   a store's write cycle (st_go_i, after its checks passed)
-//   X's read: a load's or LPSW's flags word in S_MEM (x_read_i)
+//   X's read: a load's in S_MEM (x_read_i)
 //   a load's read in its execute cycle (x_fast_i), at x_addr_i: the end of
 //   X's address chain, so it enters the address's last LUT
 //   else the fetch stream, which issues only when port_free_o says so
@@ -19,7 +20,7 @@ module vm74_port (
     // X's data access, at the physical address of its checks.
     input  wire        st_go_i,     // a store's write cycle
     input  wire        st_dev_i,    // ... to a device register
-    input  wire        x_read_i,    // a load's or LPSW's read
+    input  wire        x_read_i,    // a load's read in S_MEM
     input  wire [31:0] pa_i,
     input  wire        x_fast_i,    // a load's read in its execute cycle ...
     input  wire [31:0] x_addr_i,    // ... at this address (late)

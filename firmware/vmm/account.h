@@ -54,6 +54,6 @@ static inline uint32_t account_trap(struct guest *g, uint32_t cause)
  * is checked as a guest leaves the CPU, at least once a slice (< 2^31 real
  * cycles), so none can pass 2^32 before the next check.
  */
-#define ACCOUNT_FOLD_AT 0x40000000u
+#define ACCOUNT_FOLD_AT (1u << ACCOUNT_FOLD_SHIFT)
 
 #endif /* VMM_ACCOUNT_H */

@@ -672,7 +672,7 @@ timer_switch:
     bnez    t1, timer_slow          /* someone's WFI may be over */
     lw      t1, LC_TRAP_TIME(x0)
     sub     t2, t1, t2
-    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
+    srli    t2, t2, ACCOUNT_FOLD_SHIFT
     bnez    t2, timer_slow          /* deltas to fold (sched.c fold_if_due) */
     lw      t1, GUEST_VCLOCK(t0)
     lw      t3, GUEST_ACC_RUN(t0)

@@ -83,4 +83,8 @@
 #define SHARED_END       36
 #define SHARED_FOLD_TIME 40   /* uint64_t */
 
+/* Every guest's 32-bit deltas are folded once 2^30 real cycles have passed
+ * since the last fold of them all (account.h). */
+#define ACCOUNT_FOLD_SHIFT 30
+
 #endif /* VMM_LAYOUT_H */

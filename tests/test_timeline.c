@@ -26,6 +26,7 @@
 #include "svg_timeline.h"
 #include "timeline.h"
 #include "vmm_host.h"
+#include "vmm_layout.h"
 
 #define CONF    "firmware/vmm/guests.conf"
 #define ELF_DIR "build/firmware/guests"
@@ -134,6 +135,81 @@ static void test_spans_tile_the_run(void **state)
         assert_int_equal(all[i].start, all[i - 1].end);
     assert_int_equal(all[n - 1].end, run.v->cycles);
     free(all);
+}
+
+/* ---- The fold by real time ------------------------------------------------ */
+
+/*
+ * Every guest's 32-bit deltas are folded into its 64-bit totals once 2^30
+ * real cycles have passed since the last fold (account.h), which a test
+ * run does not reach.  sched_fold_lead (sched.c) takes each fold to have
+ * been that much earlier, so the folds come every FOLD_EVERY cycles: the
+ * timer path's check sends the switch to the C path, which folds.  The
+ * accounting must stay exact across them: the VMM's table against the
+ * recorder's, and the native instructions against the user-mode steps.
+ */
+#define FOLD_EVERY 150000u
+
+struct fold_watch {
+    struct timeline t;
+    uint32_t fold_time;        /* &sched_shared.fold_time's low word */
+    uint64_t folds;            /* stores to it: the start and every fold */
+    uint64_t user_retired;     /* user-mode steps that retired */
+};
+
+static void fold_watch_step(void *ctx, const struct vm74_retire *r)
+{
+    struct fold_watch *w = ctx;
+    tl_step(&w->t, r);
+    if (r->mode == VM74_MODE_USER && !r->trap)
+        w->user_retired++;
+    if (r->mem_write && r->mem_paddr == w->fold_time)
+        w->folds++;
+}
+
+static void fold_lead_set(vm74 *m, void *ctx)
+{
+    (void)ctx;
+    uint32_t at, lead = (1u << ACCOUNT_FOLD_SHIFT) - FOLD_EVERY;
+    assert_int_equal(elfinfo_symbol(VMM_ELF, "sched_fold_lead", &at), 0);
+    assert_int_equal(vm74_write_phys(m, at, &lead, sizeof lead), 0);
+}
+
+static void test_fold_by_real_time_exact(void **state)
+{
+    (void)state;
+    char err[600];
+    struct fold_watch *w = calloc(1, sizeof *w);
+    struct vh_vmm *v = calloc(1, sizeof *v);
+    assert_non_null(w);
+    assert_non_null(v);
+    assert_int_equal(elfinfo_symbol(VMM_ELF, "sched_shared", &w->fold_time), 0);
+    w->fold_time += SHARED_FOLD_TIME;
+    tl_init(&w->t, run.g, run.n);
+    struct vh_prepare prep = {.fn = fold_lead_set, .observe = fold_watch_step,
+                              .observe_ctx = w};
+    if (vh_run_vmm_prepared(hx_backend(), VMM_ELF, run.g, run.n, ELF_DIR, false,
+                            false, &prep, v, err, sizeof err))
+        fail_msg("%s", err);
+    tl_finish(&w->t, v->cycles);
+    assert_true(vh_vmm_ended(v, err, sizeof err));
+    /* The run is tens of millions of cycles: folds all along it. */
+    assert_true(w->folds > v->cycles / FOLD_EVERY / 2);
+    uint64_t native = 0;
+    for (int i = 0; i < run.n; i++) {
+        const struct vmm_guest_report *gr = &v->rep.guest[i];
+        assert_int_equal(w->t.total[i].run, gr->cycles_run);
+        assert_int_equal(w->t.total[i].vmm, gr->cycles_vmm);
+        assert_int_equal(longest_slice(&w->t, i), gr->max_span);
+        for (int c = 0; c < VM74_NUM_CAUSES; c++)
+            assert_int_equal(w->t.total[i].traps[c], gr->traps[c]);
+        native += gr->native[0] + gr->native[1];
+    }
+    assert_int_equal(native, w->user_retired);
+    tl_free(&w->t);
+    vh_vmm_free(v);
+    free(v);
+    free(w);
 }
 
 /* ---- The picture ------------------------------------------------------------ */
@@ -362,6 +438,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_vmm_stretches_are_cycles_vmm),
         cmocka_unit_test(test_ticks_are_traps),
         cmocka_unit_test(test_spans_tile_the_run),
+        cmocka_unit_test(test_fold_by_real_time_exact),
         cmocka_unit_test(test_svg_well_formed),
         cmocka_unit_test(test_svg_rows_are_cycles_run),
         cmocka_unit_test(test_svg_renders),

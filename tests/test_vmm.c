@@ -427,6 +427,40 @@ static void test_timer_path_lengths(void **state)
                  (unsigned long long)vtimer, (unsigned long long)sw);
 }
 
+/*
+ * The fast paths do not add up their own VMM cycles (the VMM derives them
+ * from real time, LC_VMM_MARK); the bench measures each trap's from the
+ * checked run's records.  Both must agree with the VMM's table: every
+ * trap's VMM cycles add up to the guests' cycles_vmm, and the traps the
+ * records show taking each fast path are the VMM's own counts of them.
+ * Every trap has a way back but the last, after which the VMM exits.
+ */
+static void test_trap_cycles_add_up(void **state)
+{
+    (void)state;
+    const struct vh_stints *s = &run.v->check.stints;
+    uint64_t vmm = 0, traps = 0, lpsw = 0, dev = 0, timer = 0, seen = 0, cycles = 0;
+    for (int i = 0; i < run.n; i++) {
+        const struct vmm_guest_report *r = &run.v->rep.guest[i];
+        vmm += r->cycles_vmm;
+        for (int c = 0; c < VM74_NUM_CAUSES; c++)
+            traps += r->traps[c];
+        lpsw += r->fast_lpsw;
+        dev += r->fast_dev;
+        timer += r->fast_timer;
+    }
+    for (int k = 0; k < VH_NUM_STINTS; k++) {
+        seen += s->n[k];
+        cycles += s->cycles[k];
+    }
+    assert_true(lpsw > 0 && dev > 0 && timer > 0);
+    assert_int_equal(s->n[VH_STINT_LPSW], lpsw);
+    assert_int_equal(s->n[VH_STINT_DEVICE], dev);
+    assert_int_equal(s->n[VH_STINT_TIMER], timer);
+    assert_int_equal(seen, traps - 1);
+    assert_int_equal(cycles, vmm);
+}
+
 /* ---- A WFI for a deadline just below 2^64 - 1 ---------------------------------- */
 
 #define FAR_CONF "firmware/vmm/nest/far/l1.conf"
@@ -739,6 +773,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_fast_paths_off_same_results),
         cmocka_unit_test(test_fast_path_lengths),
         cmocka_unit_test(test_timer_path_lengths),
+        cmocka_unit_test(test_trap_cycles_add_up),
         cmocka_unit_test(test_far_future_wfi),
         cmocka_unit_test(test_vmm_end_needs_every_guest),
         cmocka_unit_test(test_vmm_image_holds_current_guests),

@@ -31,6 +31,10 @@ static inline uint32_t account_trap(struct guest *g, uint32_t cause)
         account_trapped->rep->cycles_vmm += (uint32_t)(vmm_lc_exit_time - account_trapped_at);
     account_trapped = g;
     account_trapped_at = vmm_lc_trap_time;
+    /* The fast paths' stints since g last entered from the C path or a
+     * switch: its real time since then less its stretches (LC_VMM_MARK). */
+    if (VMM_FAST_PATHS)
+        g->acc.fast_vmm += vmm_lc_enter_time - g->acc.run - vmm_lc_vmm_mark;
     uint32_t span = vmm_lc_trap_time - vmm_lc_enter_time; /* < quantum */
     g->acc.run += span;
     if (span > g->acc.max_span)
@@ -54,6 +58,6 @@ static inline uint32_t account_trap(struct guest *g, uint32_t cause)
  * is checked as a guest leaves the CPU, at least once a slice (< 2^31 real
  * cycles), so none can pass 2^32 before the next check.
  */
-#define ACCOUNT_FOLD_AT 0x40000000u
+#define ACCOUNT_FOLD_AT (1u << ACCOUNT_FOLD_SHIFT)
 
 #endif /* VMM_ACCOUNT_H */

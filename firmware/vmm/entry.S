@@ -48,7 +48,7 @@ VM74_DEVICE_REGISTER_SYMBOLS
     /* The low-core words, as symbols for C. */
     .globl vmm_lc_enter_psw, vmm_lc_current, vmm_lc_instret_mark, vmm_lc_instret_split
     .globl vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time
-    .globl vmm_lc_timer_covered
+    .globl vmm_lc_timer_covered, vmm_lc_vmm_mark
     .equ vmm_lc_enter_psw, LC_ENTER_PSW
     .equ vmm_lc_enter_time, LC_ENTER_TIME
     .equ vmm_lc_trap_time, LC_TRAP_TIME
@@ -56,6 +56,7 @@ VM74_DEVICE_REGISTER_SYMBOLS
     .equ vmm_lc_instret_mark, LC_INSTRET_MARK
     .equ vmm_lc_instret_split, LC_INSTRET_SPLIT
     .equ vmm_lc_timer_covered, LC_TIMER_COVERED
+    .equ vmm_lc_vmm_mark, LC_VMM_MARK
     .equ vmm_lc_current, LC_CURRENT
 
 /* A PRIVILEGED trap's word is LPSW with rd = x0 or the one WFI word
@@ -146,28 +147,26 @@ lpsw_bound:
     add     t1, t2, t1
 lpsw_base:                          /* t1 = the real base */
     lw      t2, LC_ENTER_TIME(x0)
-    lw      t3, LC_TRAP_TIME(x0)    /* t3 = trap time */
+    lw      t3, LC_TRAP_TIME(x0)
     sw      t1, LC_ENTER_PSW+VM74_PSW_BASE(x0)
 
     /* Accounting in 32 bits (account.c), as fast_return does for the
-     * device accesses, with three registers. */
+     * device accesses, with three registers.  The VMM's cycles are not
+     * added here: they are the guest's real time less its stretches
+     * (LC_VMM_MARK), settled as it leaves the CPU. */
     sub     t2, t3, t2              /* the stretch on the CPU */
     lw      t1, GUEST_ACC_MAX(t0)
     bltu    t1, t2, lpsw_longer
 lpsw_counted:
     lw      t1, GUEST_ACC_RUN(t0)
     add     t1, t1, t2
-    lw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_N(t0)
+    lw      t2, GUEST_ACC_FAST_LPSW(t0)
     sw      t1, GUEST_ACC_RUN(t0)
     addi    t2, t2, 1
-    sw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_N(t0)
+    sw      t2, GUEST_ACC_FAST_LPSW(t0)
     lui     t1, %hi(VM74_TIMER_TIME_LO)
-    lw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: the guest's time starts */
     sw      t1, LC_ENTER_TIME(x0)
-    sub     t1, t1, t3              /* the VMM's cycles, charged to the guest */
-    add     t2, t2, t1
-    sw      t2, GUEST_ACC_FAST_LPSW+FAST_ACC_VMM(t0)
     lw      t1, LC_PARK+0(x0)
     lw      t2, LC_PARK+4(x0)
     lw      t3, LC_PARK+8(x0)
@@ -324,7 +323,7 @@ dev_loaded:
     add     t1, t1, t4
     jalr    x0, %lo(write_rd)(t1)
 rd_written:
-    addi    t4, t0, GUEST_ACC_FAST_LOAD
+    addi    t4, t0, GUEST_ACC_FAST_DEV
     j       dev_done
 
 /* Stores: TXDATA, a byte that does not end its line (console_put; the C
@@ -372,7 +371,7 @@ rs2_read:                           /* t3 = the guest's x[rs2] */
     sw      t3, VMM_REPORT_TRANSCRIPT_HASH(t1)
     sw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
     lw      t5, LC_PARK+16(x0)
-    addi    t4, t0, GUEST_ACC_FAST_STORE
+    addi    t4, t0, GUEST_ACC_FAST_DEV+FAST_DEV_KIND
     j       dev_done
 
 /*
@@ -415,51 +414,50 @@ st_cmp_set:
     sw      t2, GUEST_VCMP(t0)
     sw      t3, GUEST_VCMP+4(t0)
     lw      t5, LC_PARK+16(x0)
-    addi    t4, t0, GUEST_ACC_FAST_STORE
+    addi    t4, t0, GUEST_ACC_FAST_DEV+FAST_DEV_KIND
     j       dev_done
 st_cmp_slow:
     lw      t5, LC_PARK+16(x0)
     j       slow_parked
 
-/* Either access is done: counted as emulated, P past it, the real R as it
- * was (the guest's composition in LC_ENTER_PSW still holds). */
+/* Either access is done (t4 = &fast_dev[0][its kind]): counted in the
+ * guest's virtual mode, P past it, the real R as it was (the guest's
+ * composition in LC_ENTER_PSW still holds). */
 dev_done:
     lw      t1, GUEST_V_M(t0)
-    slli    t1, t1, 2
-    add     t1, t1, t0
-    lw      t2, GUEST_ACC_EMULATED(t1)
-    addi    t2, t2, 1
-    sw      t2, GUEST_ACC_EMULATED(t1)
-    lw      t1, VM74_LC_OLD_P(x0)
-    addi    t1, t1, 4
-    sw      t1, LC_ENTER_PSW+VM74_PSW_P(x0)
+    lw      t3, VM74_LC_OLD_P(x0)
+    slli    t1, t1, 3               /* FAST_DEV_MODE */
+    .if FAST_DEV_MODE != 8
+    .error "fast_dev[m] is not 8 bytes"
+    .endif
+    addi    t3, t3, 4
+    add     t4, t4, t1
+    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
     j       fast_return
 
 /* ---- Device accesses: accounting in 32 bits (account.c), back ---------- */
 
 
-/* t0 = g, t4 = the path's struct fast_acc; t2-t4 come back from \t2at,
- * \t3at and \t4at, t1 and t0 from low core. */
+/* t0 = g, t4 = the path's count of traps; t2-t4 come back from \t2at,
+ * \t3at and \t4at, t1 and t0 from low core.  The VMM's cycles are not
+ * added here: they are the guest's real time less its stretches
+ * (LC_VMM_MARK), settled as it leaves the CPU. */
 .macro FAST_RETURN t2at, t3at, t4at
     lw      t1, LC_ENTER_TIME(x0)
-    lw      t2, LC_TRAP_TIME(x0)    /* t2 = trap time */
+    lw      t2, LC_TRAP_TIME(x0)
     lw      t3, GUEST_ACC_MAX(t0)
     sub     t1, t2, t1              /* the stretch on the CPU */
     bltu    t3, t1, longer_stretch\@
 stretch_done\@:                     /* no load right behind a store */
     lw      t3, GUEST_ACC_RUN(t0)
     add     t3, t3, t1
-    lw      t1, FAST_ACC_N(t4)
+    lw      t1, 0(t4)
     sw      t3, GUEST_ACC_RUN(t0)
     addi    t1, t1, 1
-    sw      t1, FAST_ACC_N(t4)
-    li      t1, VM74_TIMER_TIME_LO
-    lw      t1, 0(t1)               /* last thing: the guest's time starts */
+    sw      t1, 0(t4)
+    lui     t1, %hi(VM74_TIMER_TIME_LO)
+    lw      t1, %lo(VM74_TIMER_TIME_LO)(t1) /* last thing: the guest's time starts */
     sw      t1, LC_ENTER_TIME(x0)
-    sub     t1, t1, t2              /* the VMM's cycles, charged to the guest */
-    lw      t3, FAST_ACC_VMM(t4)
-    add     t3, t3, t1
-    sw      t3, FAST_ACC_VMM(t4)
     lw      t1, LC_PARK+0(x0)
     lw      t2, \t2at
     lw      t3, \t3at
@@ -672,7 +670,7 @@ timer_switch:
     bnez    t1, timer_slow          /* someone's WFI may be over */
     lw      t1, LC_TRAP_TIME(x0)
     sub     t2, t1, t2
-    srli    t2, t2, 30              /* ACCOUNT_FOLD_AT: 2^30 */
+    srli    t2, t2, ACCOUNT_FOLD_SHIFT
     bnez    t2, timer_slow          /* deltas to fold (sched.c fold_if_due) */
     lw      t1, GUEST_VCLOCK(t0)
     lw      t3, GUEST_ACC_RUN(t0)
@@ -703,20 +701,23 @@ timer_is_ready:
     lw      s0, LC_PARK+0(x0)
     lw      s1, VM74_LC_OLD_P(x0)
     lw      s2, GUEST_ACC_MAX(t0)
-    lw      s3, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+    lw      s3, GUEST_ACC_FAST_TIMER(t0)
+    lw      s10, LC_VMM_MARK(x0)
+    lw      a2, GUEST_ACC_FAST_VMM(t0)
     sw      t1, GUEST_X+4*5(t0)
     sw      s0, GUEST_X+4*6(t0)
     sw      s1, GUEST_V_P(t0)
     sw      a0, GUEST_ACC_RUN(t0)
     addi    s3, s3, 1
-    sw      s3, GUEST_ACC_FAST_TIMER+FAST_ACC_N(t0)
+    add     s10, s10, a0            /* g's fast stints: next entry - s10 */
+    sw      s3, GUEST_ACC_FAST_TIMER(t0)
     bltu    s2, t3, timer_longer
 timer_max_done:
     COUNT_NATIVE s0, s1
 
     /* The next guest (switch_to, slice_begin, vm_map_real_psw). */
     mv      t0, a1
-    lw      a0, GUEST_ACC_RUN(t0)   /* a1:a0 = its time (account_vtime) */
+    lw      s0, GUEST_ACC_RUN(t0)   /* a1:a0 = its time (account_vtime) */
     lw      t1, GUEST_VCLOCK(t0)
     lw      s1, GUEST_VCLOCK+4(t0)
     lw      s2, GUEST_REP(t0)
@@ -729,7 +730,7 @@ timer_max_done:
     lw      s9, GUEST_VCMP+4(t0)
     lw      s3, VMM_REPORT_SLICES(s2)
     sw      t0, LC_CURRENT(x0)
-    add     a0, a0, t1
+    add     a0, s0, t1
     sltu    a1, a0, t1
     add     a1, a1, s1
     add     t1, a0, t2              /* its slice's end */
@@ -750,13 +751,13 @@ timer_r_done:
     sw      t6, LC_ENTER_PSW+VM74_PSW_BASE(x0)
     DELIVER_AND_ARM s8, s9, timer_sw_due, timer_sw_armed
     lw      t1, %lo(VM74_TIMER_TIME_LO)(t6) /* last thing: its time starts */
-    lw      t2, LC_TRAP_TIME(x0)
     sw      t1, LC_ENTER_TIME(x0)
-    sub     t1, t1, t2              /* the VMM's cycles, charged to g */
-    lw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
-    add     t2, t2, t1
-    sw      t2, GUEST_ACC_FAST_TIMER+FAST_ACC_VMM(s11)
-    j       load_guest
+    sub     t2, t1, s10             /* g's VMM cycles since its mark, settled */
+    sub     t3, t1, s0              /* the next guest's mark */
+    add     a2, a2, t2
+    sw      t3, LC_VMM_MARK(x0)
+    sw      a2, GUEST_ACC_FAST_VMM(s11)
+    j       load_guest_t0
 timer_sw_due:
     VIRQ_DELIVER timer_sw_armed
 
@@ -847,8 +848,16 @@ vmm_enter_guest:
     lw      t0, 0(t0)
     sw      t0, LC_ENTER_TIME(x0)
     sw      t0, LC_EXIT_TIME(x0)    /* the end of the C path's stint */
-load_guest:
+#if VMM_FAST_PATHS
+    lw      t1, LC_CURRENT(x0)
+    lw      t2, GUEST_ACC_RUN(t1)
+    sub     t2, t0, t2              /* its fast paths' VMM cycles from here */
+    sw      t2, LC_VMM_MARK(x0)
+    mv      t0, t1
+#else
     lw      t0, LC_CURRENT(x0)
+#endif
+load_guest_t0:                      /* t0 = LC_CURRENT */
     .irp n, 1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     lw      x\n, GUEST_X+4*\n(t0)
     .endr

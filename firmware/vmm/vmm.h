@@ -72,21 +72,20 @@ enum guest_state { GUEST_READY, GUEST_WAITING, GUEST_DONE };
  * guest leaves the CPU (at least once a slice, and a slice is shorter than
  * 2^31 cycles), and before anything reads the totals.
  */
-struct fast_acc {
-    uint32_t vmm;                 /* the VMM's cycles on them */
-    uint32_t n;                   /* traps */
-};
-
-/* entry.S's fast paths, each with its own struct fast_acc. */
-enum fast_path { FAST_LPSW, FAST_LOAD, FAST_STORE, FAST_TIMER, NUM_FAST };
+enum fast_dev_kind { FAST_DEV_LOAD, FAST_DEV_STORE };
 
 struct guest_acc {
     uint32_t run;                 /* cycles on the CPU */
     uint32_t max_span;            /* longest stretch on the CPU */
     uint32_t native[2];           /* user-mode instructions, by virtual mode */
-    uint32_t emulated[2];         /* emulated, by virtual mode (but the fast
-                                     path's LPSWs: fast[FAST_LPSW].n) */
-    struct fast_acc fast[NUM_FAST]; /* the fast paths' traps */
+    uint32_t emulated[2];         /* emulated by the C path, by virtual mode */
+    /* entry.S's fast paths.  Their VMM cycles are not added up trap by
+     * trap: they are the guest's real time less its cycles on the CPU,
+     * settled as it leaves the CPU (LC_VMM_MARK, account_trap). */
+    uint32_t fast_vmm;            /* their VMM cycles, up to the last settling */
+    uint32_t fast_lpsw;           /* LPSWs emulated (virtual supervisor mode) */
+    uint32_t fast_timer;          /* timer traps */
+    uint32_t fast_dev[2][2];      /* device accesses, [virtual mode][kind] */
 };
 
 /* The first fields are entry.S's (vmm_layout.h), at fixed offsets. */
@@ -128,10 +127,10 @@ VMM_CHECK_OFFSET(acc.run, GUEST_ACC_RUN);
 VMM_CHECK_OFFSET(acc.max_span, GUEST_ACC_MAX);
 VMM_CHECK_OFFSET(acc.native, GUEST_ACC_NATIVE);
 VMM_CHECK_OFFSET(acc.emulated, GUEST_ACC_EMULATED);
-VMM_CHECK_OFFSET(acc.fast[FAST_LPSW], GUEST_ACC_FAST_LPSW);
-VMM_CHECK_OFFSET(acc.fast[FAST_LOAD], GUEST_ACC_FAST_LOAD);
-VMM_CHECK_OFFSET(acc.fast[FAST_STORE], GUEST_ACC_FAST_STORE);
-VMM_CHECK_OFFSET(acc.fast[FAST_TIMER], GUEST_ACC_FAST_TIMER);
+VMM_CHECK_OFFSET(acc.fast_vmm, GUEST_ACC_FAST_VMM);
+VMM_CHECK_OFFSET(acc.fast_lpsw, GUEST_ACC_FAST_LPSW);
+VMM_CHECK_OFFSET(acc.fast_timer, GUEST_ACC_FAST_TIMER);
+VMM_CHECK_OFFSET(acc.fast_dev, GUEST_ACC_FAST_DEV);
 VMM_CHECK_OFFSET(setup, GUEST_SETUP);
 VMM_CHECK_OFFSET(rep, GUEST_REP);
 VMM_CHECK_OFFSET(vclock, GUEST_VCLOCK);
@@ -144,8 +143,11 @@ VMM_CHECK_OFFSET(quantum, GUEST_QUANTUM);
 VMM_CHECK_OFFSET(budget, GUEST_BUDGET);
 static_assert(sizeof(struct guest) == GUEST_SIZEOF && GUEST_READY == 0,
               "struct guest's size, GUEST_READY (vmm_layout.h)");
-static_assert(offsetof(struct fast_acc, vmm) == FAST_ACC_VMM &&
-              offsetof(struct fast_acc, n) == FAST_ACC_N, "fast_acc (vmm_layout.h)");
+static_assert(offsetof(struct guest_acc, fast_dev[0][FAST_DEV_STORE]) -
+                      offsetof(struct guest_acc, fast_dev[0][FAST_DEV_LOAD]) == FAST_DEV_KIND &&
+                  offsetof(struct guest_acc, fast_dev[1][0]) -
+                      offsetof(struct guest_acc, fast_dev[0][0]) == FAST_DEV_MODE,
+              "fast_dev (vmm_layout.h)");
 static_assert(offsetof(struct vmm_guest_report, transcript_len) == VMM_REPORT_TRANSCRIPT_LEN &&
               offsetof(struct vmm_guest_report, transcript_hash) == VMM_REPORT_TRANSCRIPT_HASH,
               "vmm_guest_report transcript (vmm_report.h)");
@@ -186,7 +188,7 @@ extern struct sched_shared sched_shared;
 extern struct guest *vmm_lc_current;        /* whose registers entry.S uses */
 extern uint32_t vmm_lc_enter_time, vmm_lc_trap_time, vmm_lc_exit_time;
 extern uint32_t vmm_lc_instret_mark, vmm_lc_instret_split;
-extern uint32_t vmm_lc_timer_covered;
+extern uint32_t vmm_lc_timer_covered, vmm_lc_vmm_mark;
 extern struct vm74_psw_words vmm_lc_enter_psw; /* the real PSW entry.S loads */
 
 extern struct vmm_report vmm_report;

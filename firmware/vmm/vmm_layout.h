@@ -11,6 +11,9 @@
 
 #define LC_ENTER_PSW     0x20 /* 4 words: the real PSW to enter the guest with */
 #define LC_PARK          0x30 /* 0x30-0x4f: the fast paths' scratch registers */
+#define LC_VMM_MARK      0x50 /* the running guest's fast-path VMM cycles not yet
+                                 in its acc.fast_vmm are LC_ENTER_TIME - its
+                                 acc.run - this (account.h) */
 #define LC_INSTRET_SPLIT 0x60 /* INSTRET_U as an LPSW entered virtual user mode
                                  since the last count; else = the mark */
 #define LC_INSTRET_MARK  0x64 /* INSTRET_U (low word) at the last count */
@@ -53,15 +56,15 @@
 #define GUEST_ACC_MAX    160
 #define GUEST_ACC_NATIVE 164  /* native[2], by virtual mode */
 #define GUEST_ACC_EMULATED 172 /* emulated[2], by virtual mode */
-#define GUEST_ACC_FAST_LPSW  180 /* struct fast_acc fast[]: cycles, traps */
-#define GUEST_ACC_FAST_LOAD  188
-#define GUEST_ACC_FAST_STORE 196
-#define GUEST_ACC_FAST_TIMER 204
-#define FAST_ACC_VMM     0
-#define FAST_ACC_N       4
-#define GUEST_SETUP      212  /* const struct vmm_setup * */
-#define GUEST_REP        216  /* struct vmm_guest_report * */
-#define GUEST_STATE      220  /* enum guest_state: GUEST_READY is 0 */
+#define GUEST_ACC_FAST_VMM   180 /* the fast paths' VMM cycles */
+#define GUEST_ACC_FAST_LPSW  184 /* their traps: LPSWs, */
+#define GUEST_ACC_FAST_TIMER 188 /* timer traps, */
+#define GUEST_ACC_FAST_DEV   192 /* device accesses [virtual mode][load, store] */
+#define FAST_DEV_KIND    4    /* [mode][kind]: load 0, store 1 */
+#define FAST_DEV_MODE    8
+#define GUEST_SETUP      208  /* const struct vmm_setup * */
+#define GUEST_REP        212  /* struct vmm_guest_report * */
+#define GUEST_STATE      216  /* enum guest_state: GUEST_READY is 0 */
 #define GUEST_VCLOCK     224  /* uint64_t */
 #define GUEST_VCMP       232  /* uint64_t */
 #define GUEST_IN_POS     248
@@ -82,5 +85,9 @@
 #define SHARED_FIRST     32   /* struct guest * */
 #define SHARED_END       36
 #define SHARED_FOLD_TIME 40   /* uint64_t */
+
+/* Every guest's 32-bit deltas are folded once 2^30 real cycles have passed
+ * since the last fold of them all (account.h). */
+#define ACCOUNT_FOLD_SHIFT 30
 
 #endif /* VMM_LAYOUT_H */

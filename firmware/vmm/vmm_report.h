@@ -79,11 +79,8 @@ struct vmm_guest_report {
     uint64_t emulated[2];         /* emulated by the VMM, by virtual mode */
     uint64_t cycles_run;          /* cycles on the CPU (real user mode) */
     uint64_t cycles_vmm;          /* cycles the VMM spent on its traps */
-    uint64_t cycles_fast;         /* of those, the fast path's (entry.S) */
-    uint64_t fast_lpsw;           /* LPSWs the fast path emulated */
-    uint64_t cycles_fast_dev;     /* of cycles_vmm, the device fast path's */
+    uint64_t fast_lpsw;           /* LPSWs the fast path (entry.S) emulated */
     uint64_t fast_dev;            /* device accesses it emulated */
-    uint64_t cycles_fast_timer;   /* of cycles_vmm, the timer fast path's */
     uint64_t fast_timer;          /* timer interrupts it took */
     uint64_t max_span;            /* longest stretch on the CPU, cycles */
     uint64_t budget;              /* instructions it may retire, 0 = none */
@@ -104,7 +101,7 @@ struct vmm_report {
 
 #endif
 
-#define VMM_GUEST_REPORT_SIZE (168 + 8 * VM74_NUM_CAUSES)
+#define VMM_GUEST_REPORT_SIZE (144 + 8 * VM74_NUM_CAUSES)
 #define VMM_REPORT_SIZE (16 + VMM_MAX_GUESTS * VMM_GUEST_REPORT_SIZE)
 /* The fields entry.S's console fast path writes (checked in vmm.h). */
 #define VMM_REPORT_TRANSCRIPT_LEN  (VMM_NAME_SIZE + 20)

@@ -248,6 +248,13 @@ struct path_sample {
     uint64_t trap_cycle;     /* the backend's cycles as the trap's record came */
 };
 
+/* The VMM's stint after a guest's trap, up to the next guest step. */
+struct stint {
+    bool open, have_in, have_out, c_path;
+    enum vh_stint_kind kind;   /* by the trap's cause, if a fast path took it */
+    uint32_t time_in, time_out;
+};
+
 struct stepper {
     vm74 *m;
     const struct guestconf *g;
@@ -260,6 +267,7 @@ struct stepper {
     int pending_part;
     uint32_t pending_pc;
     struct path_sample now;   /* the VMM's steps since that trap */
+    struct stint stint;       /* the VMM's work on the last trap */
     vm74_retire_fn observe;   /* another observer of every step, or NULL */
     void *observe_ctx;
 };
@@ -439,15 +447,60 @@ static void time_step(struct stepper *s, const struct vm74_retire *r)
     }
 }
 
+static void stint_open(struct stint *t, const struct vm74_retire *r)
+{
+    enum vh_stint_kind kind = VH_STINT_C;
+    if (r->interrupt)
+        kind = VH_STINT_TIMER;
+    else if (r->cause == VM74_CAUSE_PRIVILEGED)
+        kind = VH_STINT_LPSW;
+    else if (r->cause == VM74_CAUSE_LOAD_FAULT || r->cause == VM74_CAUSE_STORE_FAULT)
+        kind = VH_STINT_DEVICE;
+    *t = (struct stint){.open = true, .kind = kind};
+}
+
+/* A VMM step of the stint: its TIME stores, and whether the C path ran. */
+static void stint_step(struct stint *t, const struct vm74_retire *r)
+{
+    if (!r->mem_write || r->mem_size != 4)
+        return;
+    if (r->mem_paddr == LC_TRAP_TIME && !t->have_in) {
+        t->have_in = true;
+        t->time_in = r->mem_data;
+    } else if (r->mem_paddr == LC_ENTER_TIME) {
+        t->have_out = true;
+        t->time_out = r->mem_data;
+    } else if (r->mem_paddr == LC_EXIT_TIME) {
+        t->c_path = true;
+    }
+}
+
+static void stint_close(struct vh_stints *all, struct stint *t)
+{
+    enum vh_stint_kind kind = t->c_path ? VH_STINT_C : t->kind;
+    if (t->have_in && t->have_out) {
+        all->cycles[kind] += (uint32_t)(t->time_out - t->time_in);
+        all->n[kind]++;
+    }
+    t->open = false;
+}
+
 /* Every step of the observed run: check it, time it, follow the PSW. */
 static void observe_step(void *ctx, const struct vm74_retire *r)
 {
     struct stepper *s = ctx;
     if (r->mode == VM74_MODE_USER) {
+        if (s->stint.open)
+            stint_close(&s->chk->stints, &s->stint);
         check_user_step(s, r);
         time_step(s, r);
-    } else if (s->pending) {
-        sample_step(&s->now, r);
+        if (r->trap)
+            stint_open(&s->stint, r);
+    } else {
+        if (s->pending)
+            sample_step(&s->now, r);
+        if (s->stint.open)
+            stint_step(&s->stint, r);
     }
     s->psw = r->next;
     s->steps++;

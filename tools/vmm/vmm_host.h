@@ -103,12 +103,26 @@ struct vh_path {
     uint64_t pre, post;         /* summed over the samples */
 };
 
+/*
+ * The VMM's cycles on every trap, from the checked run, between its two
+ * TIME reads (as struct vh_path's cycles), by the way it took: the fast
+ * paths (entry.S), which do not add up their own cycles, by cause, and the
+ * C path (a stint whose entry stored LC_EXIT_TIME), switches and idle
+ * waits included.
+ */
+enum vh_stint_kind { VH_STINT_LPSW, VH_STINT_DEVICE, VH_STINT_TIMER, VH_STINT_C,
+                     VH_NUM_STINTS };
+struct vh_stints {
+    uint64_t cycles[VH_NUM_STINTS], n[VH_NUM_STINTS];
+};
+
 struct vh_check {
     uint64_t user_steps;
     uint64_t outside;          /* user accesses outside the running partition */
     uint32_t first_outside_pc, first_outside_addr;
     bool vmm_code_intact;      /* the VMM's text hashed before and after */
     struct vh_path path[VH_NUM_PATHS];
+    struct vh_stints stints;
 };
 
 struct vh_vmm {

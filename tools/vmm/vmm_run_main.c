@@ -277,31 +277,18 @@ static void print_breakdown(struct vh_check *c)
     }
 }
 
-/* Mean VMM cycles per trap, each fast path and the rest, over every guest. */
-static void print_vmm_cycles(const struct vh_vmm *v)
+/* Mean VMM cycles per trap, each fast path and the rest, over every guest
+ * (the checked run's records: the fast paths do not add up their own). */
+static void print_vmm_cycles(const struct vh_stints *s)
 {
-    uint64_t lpsw = 0, lpsw_n = 0, dev = 0, dev_n = 0, tim = 0, tim_n = 0, all = 0, all_n = 0;
-    for (uint32_t i = 0; i < v->rep.nguests; i++) {
-        const struct vmm_guest_report *gr = &v->rep.guest[i];
-        lpsw += gr->cycles_fast;
-        lpsw_n += gr->fast_lpsw;
-        dev += gr->cycles_fast_dev;
-        dev_n += gr->fast_dev;
-        tim += gr->cycles_fast_timer;
-        tim_n += gr->fast_timer;
-        all += gr->cycles_vmm;
-        for (int c = 0; c < VM74_NUM_CAUSES; c++)
-            all_n += gr->traps[c];
-    }
-    uint64_t c = all - lpsw - dev - tim, c_n = all_n - lpsw_n - dev_n - tim_n;
-    printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: emulated LPSW imm(x0)",
-           lpsw_n ? (double)lpsw / (double)lpsw_n : 0.0, (unsigned long long)lpsw_n);
-    printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: device load/store",
-           dev_n ? (double)dev / (double)dev_n : 0.0, (unsigned long long)dev_n);
-    printf("  %-52s mean %6.1f  (%llu traps)\n", "fast path: timer interrupt or switch",
-           tim_n ? (double)tim / (double)tim_n : 0.0, (unsigned long long)tim_n);
-    printf("  %-52s mean %6.1f  (%llu traps)\n", "C path: any other trap, switches "
-           "and idle included", c_n ? (double)c / (double)c_n : 0.0, (unsigned long long)c_n);
+    static const char *const what[VH_NUM_STINTS] = {
+        "fast path: emulated LPSW imm(x0)", "fast path: device load/store",
+        "fast path: timer interrupt or switch",
+        "C path: any other trap, switches and idle included"};
+    for (int k = 0; k < VH_NUM_STINTS; k++)
+        printf("  %-52s mean %6.1f  (%llu traps)\n", what[k],
+               s->n[k] ? (double)s->cycles[k] / (double)s->n[k] : 0.0,
+               (unsigned long long)s->n[k]);
 }
 
 static void print_bench(struct runs *r)
@@ -313,10 +300,10 @@ static void print_bench(struct runs *r)
         for (int p = 0; p < VH_NUM_PATHS; p++)
             print_series(vh_path_name[p], &c->path[p].steps);
         print_breakdown(c);
+        printf("\nVMM cycles per trap, checked run, from its own TIME reads (the "
+               "hardware trap and the final LPSW not included)\n");
+        print_vmm_cycles(&c->stints);
     }
-    printf("\nVMM cycles per trap, free run, from its own TIME reads (the "
-           "hardware trap and the final LPSW not included)\n");
-    print_vmm_cycles(r->free);
 }
 
 /* ---- The runs, each in a child process ------------------------------------ */

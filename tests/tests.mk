@@ -18,11 +18,11 @@ $(TEST_DIR)/%.o: tests/%.c | $(DEPS_STAMP)
 	@mkdir -p $(TEST_DIR)
 	$(call quiet,CC,$<)$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-$(TEST_DIR)/test_%: $(TEST_DIR)/test_%.o $(TEST_COMMON) $(SIM_LIB) $(RTL_OBJS) | $(DEPS_STAMP)
+# $(GEN_LIB) here, not beside TEST_BINS: binaries are added to TEST_BINS
+# below and in later fragments (tests/make/link-deps.sh).
+$(TEST_DIR)/test_%: $(TEST_DIR)/test_%.o $(TEST_COMMON) $(SIM_LIB) $(GEN_LIB) $(RTL_OBJS) | $(DEPS_STAMP)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) $< $(TEST_COMMON) $(RTL_OBJS) $(TEST_LDLIBS) \
 	    $(RTL_LDLIBS) -o $@
-
-$(TEST_BINS): $(GEN_LIB)
 
 # Keep the objects: make would otherwise delete them as intermediates.
 .SECONDARY: $(TEST_BINS:%=%.o) $(TEST_COMMON)
@@ -59,11 +59,14 @@ $(BUILD)/tests/test_hybrid.o: TEST_CFLAGS += -D_DEFAULT_SOURCE -I$(FW_SRC)/vmm -
 $(BUILD)/tests/test_hybrid: TEST_COMMON += $(VMM_HOST_OBJS)
 $(BUILD)/tests/test_hybrid: $(VMM_HOST_OBJS) $(VMM_HYBRID_ELF) $(VMM_ELF) $(VMM_GUEST_ELFS)
 
-# The build itself, two suites: a changed make variable rebuilds what it
-# feeds (value_stamp, Makefile; tests/make/values.sh, a few seconds in a
-# build directory of its own), and make help lists every target and
-# variable (mk/help.mk; tests/make/help.sh).
-MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh -- tests/make/prune-deps.sh
+# The build itself: a changed make variable rebuilds what it feeds
+# (value_stamp, Makefile; tests/make/values.sh, a few seconds in a build
+# directory of its own), make help lists every target and variable
+# (mk/help.mk; tests/make/help.sh), a stale dependency file does not stop
+# a build (tests/make/prune-deps.sh), and every test binary builds on its
+# own from an empty build directory (tests/make/link-deps.sh, dry runs).
+MAKE_TESTS_CMD := tests/make/values.sh -- tests/make/help.sh -- tests/make/prune-deps.sh -- \
+                  tests/make/link-deps.sh
 
 # test_timeline: the picture of the VMM's schedule (vmm-run --timeline):
 # the recorder and the SVG writer of tools/vmm, one VMM run, vmm-run's

@@ -24,9 +24,10 @@
  *           one entry per register (t5 is parked too where it is needed);
  *           a TIMER trap whose guest keeps the CPU, or whose slice is over
  *           and the next ready guest is another (t2-t6, a0, a1 parked
- *           too): the virtual interrupt reflected if due, the real timer
- *           armed, and for a switch every register of the one guest saved
- *           and of the other loaded.
+ *           too; its block comes before the entry too): the virtual
+ *           interrupt reflected if due, the real timer armed, and for a
+ *           switch every register of the one guest saved and of the other
+ *           loaded.
  *         Anything else (a fault to reflect, IE turned on while the real
  *         timer does not cover the virtual deadline, a CMP store that
  *         brings the deadline nearer, INSTRET, a switch while a guest
@@ -193,99 +194,6 @@ lpsw_longer:
     sw      t2, GUEST_ACC_MAX(t0)
     j       lpsw_counted
 
-#endif /* VMM_FAST_PATHS */
-
-vmm_trap_entry:
-    sw      t0, LC_PARK_T0(x0)
-    lui     t0, %hi(VM74_TIMER_TIME_LO) /* first thing: the guest's time ends */
-    lw      t0, %lo(VM74_TIMER_TIME_LO)(t0)
-    sw      t0, LC_TRAP_TIME(x0)
-#if VMM_FAST_PATHS
-    sw      t1, LC_PARK+0(x0)
-    li      t1, VM74_CAUSE_PRIVILEGED /* apart: a load right behind a store waits */
-    lw      t0, VM74_LC_CAUSE(x0)
-    beq     t0, t1, lpsw_fast       /* backward: guessed taken */
-    addi    t1, t0, -VM74_CAUSE_LOAD_FAULT
-    andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
-    bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
-    .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
-    .error "the two fault causes no longer differ in one bit"
-    .endif
-
-/* ---- A device access: LW/SW to a virtual device register (vdev.c) -------- */
-
-    sw      t2, LC_PARK+4(x0)
-    sw      t3, LC_PARK+8(x0)
-    sw      t4, LC_PARK+12(x0)
-    lw      t2, VM74_LC_OLD_P(x0)   /* the instruction, physical: its fetch */
-    lw      t3, VM74_LC_OLD_BASE(x0) /* succeeded under the real R */
-    add     t2, t2, t3
-    lw      t2, 0(t2)               /* t2 = the instruction word */
-    /* LW or SW: a load fault comes from a load or from LPSW (funct3 0), a
-     * store fault from a store, so funct3 alone tells. */
-    lui     t3, 7                   /* funct3, bits 14:12 */
-    and     t3, t2, t3
-    lui     t4, INSN_F3_WORD
-    bne     t3, t4, slow_parked     /* devices take LW and SW only */
-    bnez    t1, dev_store
-
-/* a + 4 within the virtual bound, l + a not wrapping (emulate.c); then
- * t0 = g and t1 = the register's offset from VM74_MMIO_BASE. */
-.macro DEVICE_OFFSET
-    lw      t1, VM74_LC_INFO(x0)    /* a */
-    addi    t3, t1, 4
-    bltu    t3, t1, slow_parked
-    lw      t0, LC_CURRENT(x0)
-    lw      t4, GUEST_V_B(t0)
-    bltu    t4, t3, slow_parked
-    lw      t4, GUEST_V_L(t0)
-    add     t1, t1, t4
-    bltu    t1, t4, slow_parked
-    li      t4, VM74_MMIO_BASE
-    sub     t1, t1, t4
-.endm
-    DEVICE_OFFSET
-
-    /* Loads, the commonest first; the value into t3. */
-    li      t4, VM74_UART_STATUS - VM74_MMIO_BASE
-    bne     t1, t4, 1f
-    lw      t1, GUEST_SETUP(t0)
-    lw      t1, VMM_SETUP_INPUT_LEN(t1)
-    lw      t4, GUEST_IN_POS(t0)
-    sltu    t3, t4, t1              /* input left: RX_READY (bit 0) */
-    .if VM74_UART_STATUS_RX_READY != 1
-    .error "STATUS's RX_READY is not bit 0"
-    .endif
-    ori     t3, t3, VM74_UART_STATUS_TX_READY
-    j       dev_loaded
-1:  li      t4, VM74_TIMER_TIME_LO - VM74_MMIO_BASE
-    beq     t1, t4, ld_time_lo
-    addi    t4, t4, 4
-    beq     t1, t4, ld_time_hi
-    addi    t4, t4, 4
-    beq     t1, t4, ld_cmp_lo
-    addi    t4, t4, 4
-    beq     t1, t4, ld_cmp_hi
-    li      t4, VM74_PERF_CYCLE_LO - VM74_MMIO_BASE
-    beq     t1, t4, ld_time_lo
-    addi    t4, t4, 4
-    beq     t1, t4, ld_time_hi
-    li      t4, VM74_UART_RXDATA - VM74_MMIO_BASE
-    bne     t1, t4, slow_parked     /* INSTRET and the rest: the C path */
-    lw      t4, GUEST_IN_POS(t0)
-    lw      t1, GUEST_SETUP(t0)
-    lw      t3, VMM_SETUP_INPUT_LEN(t1)
-    bgeu    t4, t3, ld_rx_empty
-    lw      t1, VMM_SETUP_INPUT(t1)
-    add     t1, t1, t4
-    lbu     t3, 0(t1)
-    addi    t4, t4, 1
-    sw      t4, GUEST_IN_POS(t0)
-    j       dev_loaded
-ld_rx_empty:
-    li      t3, VM74_UART_RX_EMPTY
-    j       dev_loaded
-
 /* Virtual time (account_vtime): vclock + acc.run + the stretch this trap
  * ended, which the accounting adds to acc.run on the way out.  \lo and
  * (if given) \hi get it; \tmp is clobbered. */
@@ -303,140 +211,6 @@ ld_rx_empty:
     add     \hi, \hi, \tmp
     .endif
 .endm
-ld_time_lo:
-    VNOW    t3, , t4
-    j       dev_loaded
-ld_time_hi:
-    VNOW    t1, t3, t4
-    j       dev_loaded
-ld_cmp_lo:
-    lw      t3, GUEST_VCMP(t0)
-    j       dev_loaded
-ld_cmp_hi:
-    lw      t3, GUEST_VCMP+4(t0)
-
-/* t3 into rd (the instruction's bits 11:7) through the table, then on. */
-dev_loaded:
-    srli    t4, t2, 7 - 3
-    andi    t4, t4, 31 << 3
-    lui     t1, %hi(write_rd)
-    add     t1, t1, t4
-    jalr    x0, %lo(write_rd)(t1)
-rd_written:
-    addi    t4, t0, GUEST_ACC_FAST_DEV
-    j       dev_done
-
-/* Stores: TXDATA, a byte that does not end its line (console_put; the C
- * path flushes lines), and CMP when the real timer needs no new setting. */
-dev_store:
-    DEVICE_OFFSET
-    beqz    t1, 1f
-    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
-    beq     t1, t4, 1f
-    li      t4, VM74_TIMER_CMP_HI - VM74_MMIO_BASE
-    bne     t1, t4, slow_parked
-1:  srli    t4, t2, 20 - 3          /* rs2 (bits 24:20) through the table */
-    andi    t4, t4, 31 << 3
-    lui     t2, %hi(read_rs2)
-    add     t2, t2, t4
-    jalr    x0, %lo(read_rs2)(t2)
-rs2_read:                           /* t3 = the guest's x[rs2] */
-    bnez    t1, st_cmp
-    andi    t3, t3, 0xff
-    li      t4, '\n'
-    beq     t3, t4, slow_parked
-    lw      t1, GUEST_LINE_LEN(t0)
-    li      t4, VMM_LINE_SIZE - 1
-    beq     t1, t4, slow_parked
-    add     t4, t1, t0
-    sb      t3, GUEST_LINE(t4)
-    addi    t1, t1, 1
-    sw      t1, GUEST_LINE_LEN(t0)
-    lw      t1, GUEST_REP(t0)
-    lw      t4, VMM_REPORT_TRANSCRIPT_LEN(t1)
-    addi    t4, t4, 1
-    sw      t4, VMM_REPORT_TRANSCRIPT_LEN(t1)
-    /* hash = (hash ^ c) * VMM_FNV1A_PRIME, 2^40 + PRIME_LO, in halves */
-    sw      t5, LC_PARK+16(x0)
-    li      t5, VMM_FNV1A_PRIME_LO
-    lw      t4, VMM_REPORT_TRANSCRIPT_HASH(t1)
-    xor     t3, t3, t4              /* t3 = lo */
-    lw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
-    mul     t2, t2, t5              /* hi * PRIME_LO */
-    mulhu   t4, t3, t5
-    add     t2, t2, t4              /* + the carry out of lo * PRIME_LO */
-    slli    t4, t3, 40 - 32
-    add     t2, t2, t4              /* + lo * 2^40 */
-    mul     t3, t3, t5
-    sw      t3, VMM_REPORT_TRANSCRIPT_HASH(t1)
-    sw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
-    lw      t5, LC_PARK+16(x0)
-    addi    t4, t0, GUEST_ACC_FAST_DEV+FAST_DEV_KIND
-    j       dev_done
-
-/*
- * A CMP half: the new deadline (t2 low, t3 high) is the stored half and the
- * other.  The real timer needs no new setting (sched.c timer_arm) when the
- * new deadline is over 2^32 cycles of the guest's time away (the real CMP,
- * within a slice, fires first: covered, not due), or when it is still
- * ahead and the real CMP covered a deadline no later (it fires early: a
- * trap that finds nothing due).  vm74_timer_set_cmp's first two stores
- * (HI = ~0, then LO) are of the first kind; its third, which brings the
- * deadline nearer, goes to the C path, which sets the real timer.
- */
-st_cmp:
-    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
-    bne     t1, t4, 1f
-    mv      t2, t3
-    lw      t3, GUEST_VCMP+4(t0)
-    j       2f
-1:  lw      t2, GUEST_VCMP(t0)
-2:  sw      t5, LC_PARK+16(x0)
-    VNOW    t1, t5, t4
-    addi    t4, t5, 1
-    beqz    t4, st_cmp_slow         /* near 2^64: the C path */
-    bltu    t4, t3, st_cmp_far      /* high word past vnow's + 1 */
-    bltu    t5, t3, 3f              /* still ahead of vnow? */
-    bne     t5, t3, st_cmp_slow
-    bgeu    t1, t2, st_cmp_slow
-3:  lw      t4, LC_TIMER_COVERED(x0)
-    beqz    t4, st_cmp_slow
-    lw      t4, GUEST_VCMP+4(t0)    /* no earlier than the covered one? */
-    bltu    t3, t4, st_cmp_slow
-    bne     t3, t4, st_cmp_set
-    lw      t4, GUEST_VCMP(t0)
-    bltu    t2, t4, st_cmp_slow
-    j       st_cmp_set
-st_cmp_far:
-    li      t4, 1
-    sw      t4, LC_TIMER_COVERED(x0)
-st_cmp_set:
-    sw      t2, GUEST_VCMP(t0)
-    sw      t3, GUEST_VCMP+4(t0)
-    lw      t5, LC_PARK+16(x0)
-    addi    t4, t0, GUEST_ACC_FAST_DEV+FAST_DEV_KIND
-    j       dev_done
-st_cmp_slow:
-    lw      t5, LC_PARK+16(x0)
-    j       slow_parked
-
-/* Either access is done (t4 = &fast_dev[0][its kind]): counted in the
- * guest's virtual mode, P past it, the real R as it was (the guest's
- * composition in LC_ENTER_PSW still holds). */
-dev_done:
-    lw      t1, GUEST_V_M(t0)
-    lw      t3, VM74_LC_OLD_P(x0)
-    slli    t1, t1, 3               /* FAST_DEV_MODE */
-    .if FAST_DEV_MODE != 8
-    .error "fast_dev[m] is not 8 bytes"
-    .endif
-    addi    t3, t3, 4
-    add     t4, t4, t1
-    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
-    j       fast_return
-
-/* ---- Device accesses: accounting in 32 bits (account.c), back ---------- */
-
 
 /* t0 = g, t4 = the path's count of traps; t2-t4 come back from \t2at,
  * \t3at and \t4at, t1 and t0 from low core.  The VMM's cycles are not
@@ -471,10 +245,10 @@ longer_stretch\@:
     j       stretch_done\@
 .endm
 
-fast_return:
-    FAST_RETURN LC_PARK+4(x0), LC_PARK+8(x0), LC_PARK+12(x0)
-
 /* ---- A timer interrupt ------------------------------------------------------ */
+
+/* Placed before the entry too, so that the entry's branch here is
+ * backward, as the LPSW path's is. */
 
 /*
  * sched.c's work for a TIMER trap (sched_trap, sched_resume), as far as a
@@ -781,6 +555,239 @@ timer_slow:
     lw      t3, GUEST_X+4*28(t0)
     lw      t4, GUEST_X+4*29(t0)
     j       slow_t1
+
+#endif /* VMM_FAST_PATHS */
+
+vmm_trap_entry:
+    sw      t0, LC_PARK_T0(x0)
+    lui     t0, %hi(VM74_TIMER_TIME_LO) /* first thing: the guest's time ends */
+    lw      t0, %lo(VM74_TIMER_TIME_LO)(t0)
+    sw      t0, LC_TRAP_TIME(x0)
+#if VMM_FAST_PATHS
+    sw      t1, LC_PARK+0(x0)
+    li      t1, VM74_CAUSE_PRIVILEGED /* apart: a load right behind a store waits */
+    lw      t0, VM74_LC_CAUSE(x0)
+    beq     t0, t1, lpsw_fast       /* backward: guessed taken */
+    addi    t1, t0, -VM74_CAUSE_LOAD_FAULT
+    andi    t0, t1, ~(VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT)
+    /* Backward, guessed taken: a timer trap (and the C path's causes)
+     * goes on at once, and a device access pays the wrong guess, 3
+     * cycles of a path far under its goal (docs/vmm.md "Figures"). */
+    bnez    t0, not_device          /* neither LOAD_FAULT nor STORE_FAULT */
+    .if VM74_CAUSE_STORE_FAULT - VM74_CAUSE_LOAD_FAULT != 2
+    .error "the two fault causes no longer differ in one bit"
+    .endif
+
+/* ---- A device access: LW/SW to a virtual device register (vdev.c) -------- */
+
+    sw      t2, LC_PARK+4(x0)
+    sw      t3, LC_PARK+8(x0)
+    sw      t4, LC_PARK+12(x0)
+    lw      t2, VM74_LC_OLD_P(x0)   /* the instruction, physical: its fetch */
+    lw      t3, VM74_LC_OLD_BASE(x0) /* succeeded under the real R */
+    add     t2, t2, t3
+    lw      t2, 0(t2)               /* t2 = the instruction word */
+    /* LW or SW: a load fault comes from a load or from LPSW (funct3 0), a
+     * store fault from a store, so funct3 alone tells. */
+    lui     t3, 7                   /* funct3, bits 14:12 */
+    and     t3, t2, t3
+    lui     t4, INSN_F3_WORD
+    bne     t3, t4, slow_parked     /* devices take LW and SW only */
+    bnez    t1, dev_store
+
+/* a + 4 within the virtual bound, l + a not wrapping (emulate.c); then
+ * t0 = g and t1 = the register's offset from VM74_MMIO_BASE. */
+.macro DEVICE_OFFSET
+    lw      t1, VM74_LC_INFO(x0)    /* a */
+    addi    t3, t1, 4
+    bltu    t3, t1, slow_parked
+    lw      t0, LC_CURRENT(x0)
+    lw      t4, GUEST_V_B(t0)
+    bltu    t4, t3, slow_parked
+    lw      t4, GUEST_V_L(t0)
+    add     t1, t1, t4
+    bltu    t1, t4, slow_parked
+    li      t4, VM74_MMIO_BASE
+    sub     t1, t1, t4
+.endm
+    DEVICE_OFFSET
+
+    /* Loads, the commonest first; the value into t3. */
+    li      t4, VM74_UART_STATUS - VM74_MMIO_BASE
+    bne     t1, t4, 1f
+    lw      t1, GUEST_SETUP(t0)
+    lw      t1, VMM_SETUP_INPUT_LEN(t1)
+    lw      t4, GUEST_IN_POS(t0)
+    sltu    t3, t4, t1              /* input left: RX_READY (bit 0) */
+    .if VM74_UART_STATUS_RX_READY != 1
+    .error "STATUS's RX_READY is not bit 0"
+    .endif
+    ori     t3, t3, VM74_UART_STATUS_TX_READY
+    j       dev_loaded
+1:  li      t4, VM74_TIMER_TIME_LO - VM74_MMIO_BASE
+    beq     t1, t4, ld_time_lo
+    addi    t4, t4, 4
+    beq     t1, t4, ld_time_hi
+    addi    t4, t4, 4
+    beq     t1, t4, ld_cmp_lo
+    addi    t4, t4, 4
+    beq     t1, t4, ld_cmp_hi
+    li      t4, VM74_PERF_CYCLE_LO - VM74_MMIO_BASE
+    beq     t1, t4, ld_time_lo
+    addi    t4, t4, 4
+    beq     t1, t4, ld_time_hi
+    li      t4, VM74_UART_RXDATA - VM74_MMIO_BASE
+    bne     t1, t4, slow_parked     /* INSTRET and the rest: the C path */
+    lw      t4, GUEST_IN_POS(t0)
+    lw      t1, GUEST_SETUP(t0)
+    lw      t3, VMM_SETUP_INPUT_LEN(t1)
+    bgeu    t4, t3, ld_rx_empty
+    lw      t1, VMM_SETUP_INPUT(t1)
+    add     t1, t1, t4
+    lbu     t3, 0(t1)
+    addi    t4, t4, 1
+    sw      t4, GUEST_IN_POS(t0)
+    j       dev_loaded
+ld_rx_empty:
+    li      t3, VM74_UART_RX_EMPTY
+    j       dev_loaded
+
+ld_time_lo:
+    VNOW    t3, , t4
+    j       dev_loaded
+ld_time_hi:
+    VNOW    t1, t3, t4
+    j       dev_loaded
+ld_cmp_lo:
+    lw      t3, GUEST_VCMP(t0)
+    j       dev_loaded
+ld_cmp_hi:
+    lw      t3, GUEST_VCMP+4(t0)
+
+/* t3 into rd (the instruction's bits 11:7) through the table, then on. */
+dev_loaded:
+    srli    t4, t2, 7 - 3
+    andi    t4, t4, 31 << 3
+    lui     t1, %hi(write_rd)
+    add     t1, t1, t4
+    jalr    x0, %lo(write_rd)(t1)
+rd_written:
+    addi    t4, t0, GUEST_ACC_FAST_DEV
+    j       dev_done
+
+/* Stores: TXDATA, a byte that does not end its line (console_put; the C
+ * path flushes lines), and CMP when the real timer needs no new setting. */
+dev_store:
+    DEVICE_OFFSET
+    beqz    t1, 1f
+    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
+    beq     t1, t4, 1f
+    li      t4, VM74_TIMER_CMP_HI - VM74_MMIO_BASE
+    bne     t1, t4, slow_parked
+1:  srli    t4, t2, 20 - 3          /* rs2 (bits 24:20) through the table */
+    andi    t4, t4, 31 << 3
+    lui     t2, %hi(read_rs2)
+    add     t2, t2, t4
+    jalr    x0, %lo(read_rs2)(t2)
+rs2_read:                           /* t3 = the guest's x[rs2] */
+    bnez    t1, st_cmp
+    andi    t3, t3, 0xff
+    li      t4, '\n'
+    beq     t3, t4, slow_parked
+    lw      t1, GUEST_LINE_LEN(t0)
+    li      t4, VMM_LINE_SIZE - 1
+    beq     t1, t4, slow_parked
+    add     t4, t1, t0
+    sb      t3, GUEST_LINE(t4)
+    addi    t1, t1, 1
+    sw      t1, GUEST_LINE_LEN(t0)
+    lw      t1, GUEST_REP(t0)
+    lw      t4, VMM_REPORT_TRANSCRIPT_LEN(t1)
+    addi    t4, t4, 1
+    sw      t4, VMM_REPORT_TRANSCRIPT_LEN(t1)
+    /* hash = (hash ^ c) * VMM_FNV1A_PRIME, 2^40 + PRIME_LO, in halves */
+    sw      t5, LC_PARK+16(x0)
+    li      t5, VMM_FNV1A_PRIME_LO
+    lw      t4, VMM_REPORT_TRANSCRIPT_HASH(t1)
+    xor     t3, t3, t4              /* t3 = lo */
+    lw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
+    mul     t2, t2, t5              /* hi * PRIME_LO */
+    mulhu   t4, t3, t5
+    add     t2, t2, t4              /* + the carry out of lo * PRIME_LO */
+    slli    t4, t3, 40 - 32
+    add     t2, t2, t4              /* + lo * 2^40 */
+    mul     t3, t3, t5
+    sw      t3, VMM_REPORT_TRANSCRIPT_HASH(t1)
+    sw      t2, VMM_REPORT_TRANSCRIPT_HASH+4(t1)
+    lw      t5, LC_PARK+16(x0)
+    addi    t4, t0, GUEST_ACC_FAST_DEV+FAST_DEV_KIND
+    j       dev_done
+
+/*
+ * A CMP half: the new deadline (t2 low, t3 high) is the stored half and the
+ * other.  The real timer needs no new setting (sched.c timer_arm) when the
+ * new deadline is over 2^32 cycles of the guest's time away (the real CMP,
+ * within a slice, fires first: covered, not due), or when it is still
+ * ahead and the real CMP covered a deadline no later (it fires early: a
+ * trap that finds nothing due).  vm74_timer_set_cmp's first two stores
+ * (HI = ~0, then LO) are of the first kind; its third, which brings the
+ * deadline nearer, goes to the C path, which sets the real timer.
+ */
+st_cmp:
+    li      t4, VM74_TIMER_CMP_LO - VM74_MMIO_BASE
+    bne     t1, t4, 1f
+    mv      t2, t3
+    lw      t3, GUEST_VCMP+4(t0)
+    j       2f
+1:  lw      t2, GUEST_VCMP(t0)
+2:  sw      t5, LC_PARK+16(x0)
+    VNOW    t1, t5, t4
+    addi    t4, t5, 1
+    beqz    t4, st_cmp_slow         /* near 2^64: the C path */
+    bltu    t4, t3, st_cmp_far      /* high word past vnow's + 1 */
+    bltu    t5, t3, 3f              /* still ahead of vnow? */
+    bne     t5, t3, st_cmp_slow
+    bgeu    t1, t2, st_cmp_slow
+3:  lw      t4, LC_TIMER_COVERED(x0)
+    beqz    t4, st_cmp_slow
+    lw      t4, GUEST_VCMP+4(t0)    /* no earlier than the covered one? */
+    bltu    t3, t4, st_cmp_slow
+    bne     t3, t4, st_cmp_set
+    lw      t4, GUEST_VCMP(t0)
+    bltu    t2, t4, st_cmp_slow
+    j       st_cmp_set
+st_cmp_far:
+    li      t4, 1
+    sw      t4, LC_TIMER_COVERED(x0)
+st_cmp_set:
+    sw      t2, GUEST_VCMP(t0)
+    sw      t3, GUEST_VCMP+4(t0)
+    lw      t5, LC_PARK+16(x0)
+    addi    t4, t0, GUEST_ACC_FAST_DEV+FAST_DEV_KIND
+    j       dev_done
+st_cmp_slow:
+    lw      t5, LC_PARK+16(x0)
+    j       slow_parked
+
+/* Either access is done (t4 = &fast_dev[0][its kind]): counted in the
+ * guest's virtual mode, P past it, the real R as it was (the guest's
+ * composition in LC_ENTER_PSW still holds). */
+dev_done:
+    lw      t1, GUEST_V_M(t0)
+    lw      t3, VM74_LC_OLD_P(x0)
+    slli    t1, t1, 3               /* FAST_DEV_MODE */
+    .if FAST_DEV_MODE != 8
+    .error "fast_dev[m] is not 8 bytes"
+    .endif
+    addi    t3, t3, 4
+    add     t4, t4, t1
+    sw      t3, LC_ENTER_PSW+VM74_PSW_P(x0)
+    j       fast_return
+
+/* ---- Device accesses: accounting in 32 bits (account.c), back ---------- */
+
+fast_return:
+    FAST_RETURN LC_PARK+4(x0), LC_PARK+8(x0), LC_PARK+12(x0)
 
 /* One entry of two instructions per register n: "lw" moves the guest's x[n]
  * into t3, "sw" t3 into it; t0-t4 are parked in low core. */
